@@ -1,0 +1,239 @@
+"""Compile the curated TOML annotations under data/ into the TinyDB store."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .models import KINDS, PHASES, PRECISIONS
+from .sentences import paragraphs, sentences
+
+SCHEMA_VERSION = 1
+ANNOTATION_FILES = ("entities", "events", "topics", "initiatives", "facts")
+_ISO_PARTIAL = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_PRECISION_LENGTH = {"day": 10, "day-range": 10, "month": 7, "year": 4, "year-range": 4}
+_OPTIONAL_TEXT = ("phase", "category", "status", "value")
+_LINK_FIELDS = ("entities", "related", "by")
+
+
+class BuildError(Exception):
+    """The annotations cannot be compiled; `problems` names each record at fault."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class BuildResult:
+    """What a build produced and how much of the document its records cover."""
+
+    store: dict[str, Any]
+    sentence_count: int
+    covered: int
+    uncovered: list[str] = field(default_factory=list)
+
+    @property
+    def coverage(self) -> float:
+        """Share of sentences that are the source of at least one record."""
+        return self.covered / self.sentence_count if self.sentence_count else 1.0
+
+
+def _locate(text: str, quote: Any, where: str, problems: list[str]) -> tuple[int, int] | None:
+    """Offsets of a quote given as a string or as {text, nth}; None after noting a problem."""
+    nth = None
+    if isinstance(quote, dict):
+        nth = quote.get("nth")
+        quote = quote.get("text")
+    if not isinstance(quote, str) or not quote:
+        problems.append(f"{where}: a quote must be a non-empty string")
+        return None
+    starts = [m.start() for m in re.finditer(re.escape(quote), text)]
+    if not starts:
+        problems.append(f"{where}: quote is not verbatim in the document: {quote!r}")
+        return None
+    if nth is None and len(starts) > 1:
+        problems.append(
+            f"{where}: quote is ambiguous ({len(starts)} occurrences); "
+            f'give {{text = "...", nth = N}}: {quote!r}'
+        )
+        return None
+    index = (nth or 1) - 1
+    if not isinstance(index, int) or not 0 <= index < len(starts):
+        problems.append(f"{where}: nth={nth} but the quote occurs {len(starts)} times")
+        return None
+    return starts[index], starts[index] + len(quote)
+
+
+def _date(raw: dict[str, Any], where: str, problems: list[str]) -> dict[str, str] | None:
+    precision = raw.get("precision")
+    if precision is None and "date" not in raw:
+        return None
+    if precision not in PRECISIONS:
+        problems.append(f"{where}: precision must be one of {', '.join(PRECISIONS)}")
+        return None
+    if precision == "undated":
+        return {"start": "", "end": "", "precision": "undated"}
+    start, end = str(raw.get("date", "")), str(raw.get("date_end", raw.get("date", "")))
+    want = _PRECISION_LENGTH[precision]
+    for value in (start, end):
+        if not _ISO_PARTIAL.fullmatch(value) or len(value) != want:
+            problems.append(f"{where}: date {value!r} does not match precision {precision!r}")
+            return None
+    if precision.endswith("range") == (start == end) or end < start:
+        problems.append(f"{where}: date range {start}..{end} does not fit {precision!r}")
+        return None
+    return {"start": start, "end": end, "precision": precision}
+
+
+def _strings(raw: dict[str, Any], key: str, where: str, problems: list[str]) -> list[str]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{where}: {key} must be a list of strings")
+        return []
+    return list(value)
+
+
+def _compile_record(
+    raw: dict[str, Any], kind: str, doc_id: str, text: str, problems: list[str]
+) -> dict[str, Any]:
+    where = f"{kind} {raw.get('id', '?')!s}"
+    for key in ("id", "title", "text"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            problems.append(f"{where}: {key} is required")
+    sources = []
+    for number, quote in enumerate(raw.get("quotes", []), 1):
+        span = _locate(text, quote, f"{where} quote {number}", problems)
+        if span:
+            sources.append(
+                {"doc": doc_id, "start": span[0], "end": span[1], "quote": text[span[0] : span[1]]}
+            )
+    if not raw.get("quotes"):
+        problems.append(f"{where}: at least one source quote is required")
+    aliases = _strings(raw, "aliases", where, problems)
+    problems.extend(
+        f"{where}: alias {alias!r} does not occur in the document"
+        for alias in aliases
+        if alias not in text
+    )
+    if kind == "event" and raw.get("phase") not in PHASES:
+        problems.append(f"{where}: phase must be one of {', '.join(PHASES)}")
+    record: dict[str, Any] = {
+        "id": raw.get("id", ""),
+        "kind": kind,
+        "title": raw.get("title", ""),
+        "text": raw.get("text", ""),
+        "sources": sources,
+        "date": _date(raw, where, problems),
+        "venues": _strings(raw, "venues", where, problems),
+        "entity_type": raw.get("type", ""),
+        "aliases": aliases,
+    }
+    record.update({key: str(raw.get(key, "")) for key in _OPTIONAL_TEXT})
+    record.update({key: _strings(raw, key, where, problems) for key in _LINK_FIELDS})
+    return record
+
+
+def _check_links(records: list[dict[str, Any]], problems: list[str]) -> None:
+    ids = [r["id"] for r in records]
+    seen: set[str] = set()
+    for record_id in ids:
+        if record_id in seen:
+            problems.append(f"duplicate id: {record_id}")
+        seen.add(record_id)
+    kinds = {r["id"]: r["kind"] for r in records}
+    for record in records:
+        for key in _LINK_FIELDS:
+            for target in record[key]:
+                if target not in kinds:
+                    problems.append(f"{record['kind']} {record['id']}: {key} -> {target} dangles")
+                elif key != "related" and kinds[target] != "entity":
+                    problems.append(f"{record['id']}: {key} -> {target} is not an entity")
+
+
+def _symmetric_related(records: list[dict[str, Any]]) -> None:
+    by_id = {r["id"]: r for r in records}
+    for record in records:
+        for target in record["related"]:
+            back = by_id[target]["related"]
+            if record["id"] not in back:
+                back.append(record["id"])
+
+
+def compile_annotations(data_dir: Path) -> BuildResult:
+    """Read every annotation file and return the store contents, or raise BuildError."""
+    problems: list[str] = []
+    annotations = data_dir / "annotations"
+    meta = tomllib.loads((annotations / "document.toml").read_text(encoding="utf-8"))
+    raw_bytes = (data_dir / meta["file"]).read_bytes()
+    text = raw_bytes.decode("utf-8")
+    doc_id = meta["id"]
+    records: list[dict[str, Any]] = []
+    for name in ANNOTATION_FILES:
+        path = annotations / f"{name}.toml"
+        try:
+            parsed = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            problems.append(f"{path}: {error}")
+            continue
+        kind = parsed.get("kind")
+        if kind not in KINDS:
+            problems.append(f"{path}: kind must be one of {', '.join(KINDS)}")
+            continue
+        for raw in parsed.get("record", []):
+            records.append(_compile_record(raw, kind, doc_id, text, problems))
+    _check_links(records, problems)
+    if problems:
+        raise BuildError(problems)
+    _symmetric_related(records)
+    sentence_spans = sentences(text)
+    spans = [(s["start"], s["end"]) for r in records for s in r["sources"]]
+    uncovered = [
+        text[start:end]
+        for start, end, _ in sentence_spans
+        if not any(s < end and start < e for s, e in spans)
+    ]
+    document = {
+        "id": doc_id,
+        "title": meta["title"],
+        "publisher": meta["publisher"],
+        "date": meta["date"],
+        "place": meta["place"],
+        "file": meta["file"],
+        "sha256": hashlib.sha256(raw_bytes).hexdigest(),
+        "text": text,
+        "sentences": [list(s) for s in sentence_spans],
+        "paragraphs": [list(p) for p in paragraphs(text)],
+    }
+    store = {
+        "meta": {"1": {"schema_version": SCHEMA_VERSION, "title": meta["title"]}},
+        "documents": {"1": document},
+        "records": {str(n): r for n, r in enumerate(records, 1)},
+    }
+    covered = len(sentence_spans) - len(uncovered)
+    return BuildResult(store, len(sentence_spans), covered, uncovered)
+
+
+def serialise(store: dict[str, Any]) -> str:
+    """The store as deterministic JSON text (TinyDB's on-disk layout)."""
+    return json.dumps(store, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_store(store: dict[str, Any], target: Path) -> None:
+    """Write atomically so a reader never sees half a store."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".build-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(serialise(store))
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,160 @@
+"""The `oic-tui` command: the explorer, plus scriptable search, show, build and check."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .models import KINDS, Record
+
+EXIT_ERROR = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="oic-tui",
+        description="Explore the 42nd OIC Council of Foreign Ministers (Kuwait, 27-28 May 2015). "
+        "With no command, opens the terminal explorer.",
+    )
+    parser.add_argument("--db", type=Path, help="store file to read (default: the shipped one)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    search = commands.add_parser("search", help="search records by keyword")
+    search.add_argument("query", nargs="+", help="words that must all match")
+    search.add_argument("--kind", choices=KINDS, help="only records of this kind")
+    search.add_argument("--limit", type=int, default=None, help="at most N results")
+    search.add_argument("--json", action="store_true", help="print a JSON array of hits")
+    show = commands.add_parser("show", help="show one record with its links resolved")
+    show.add_argument("id", help="record id, e.g. initiative.aral-sea")
+    show.add_argument("--json", action="store_true", help="print the record as JSON")
+    build = commands.add_parser("build", help="compile data/annotations into the store")
+    build.add_argument("--data", type=Path, help="data folder with annotations/ (default: shipped)")
+    commands.add_parser("check", help="validate a store; exit 1 if it has problems")
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"oic-tui: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def record_json(record: Record) -> dict[str, Any]:
+    """A record as plain JSON-ready data."""
+    return {
+        "id": record.id,
+        "kind": record.kind,
+        "title": record.title,
+        "text": record.text,
+        "date": record.date.display() if record.date else None,
+        "summary": record.summary,
+        "entities": list(record.entities),
+        "related": list(record.related),
+        "sources": [
+            {"doc": s.doc, "start": s.start, "end": s.end, "quote": s.quote} for s in record.sources
+        ],
+    }
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def _search(args: argparse.Namespace, store: Any) -> int:
+    if args.limit is not None and args.limit < 1:
+        return _fail("--limit must be at least 1")
+    hits = store.search(" ".join(args.query), kind=args.kind, limit=args.limit)
+    if args.json:
+        _print_json(
+            [
+                {**record_json(h.record), "score": round(h.score, 4), "matches": dict(h.matches)}
+                for h in hits
+            ]
+        )
+        return 0
+    from .render import print_hits
+
+    print_hits(hits, " ".join(args.query))
+    return 0
+
+
+def _show(args: argparse.Namespace, store: Any) -> int:
+    record = store.get(args.id)
+    if record is None:
+        return _fail(f"{store.path}: no record with id {args.id!r}")
+    if args.json:
+        data = record_json(record)
+        data["entities"] = [record_json(r) for r in store.resolve(record.entities)]
+        data["related"] = [record_json(r) for r in store.resolve(record.related)]
+        data["mentioned_by"] = [r.id for r in store.mentioning(record.id)]
+        _print_json(data)
+        return 0
+    from .render import print_record
+
+    print_record(record, store)
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import BuildError, compile_annotations, write_store
+    from .store import data_dir, default_store_path
+
+    source = args.data or data_dir()
+    target = args.db or (source / default_store_path().name)
+    try:
+        result = compile_annotations(source)
+    except BuildError as error:
+        for problem in error.problems:
+            print(f"oic-tui build: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    except (OSError, KeyError, UnicodeDecodeError, ValueError) as error:
+        return _fail(f"{source}: cannot read annotations ({error})")
+    write_store(result.store, target)
+    records = len(result.store["records"])
+    print(
+        f"built {target}: {records} records, sentence coverage {result.covered}/"
+        f"{result.sentence_count} ({result.coverage:.0%})"
+    )
+    for sentence in result.uncovered:
+        print(f"  uncovered: {sentence[:70]!r}")
+    return 0
+
+
+def _check(store: Any) -> int:
+    from .check import check_store
+
+    report = check_store(store)
+    for problem in report.problems:
+        print(f"problem: {problem}")
+    for doc_id, (covered, total) in report.coverage.items():
+        share = covered / total if total else 1.0
+        print(f"{doc_id}: sentence coverage {covered}/{total} ({share:.0%})")
+    print(f"{len(store.records)} records, {len(report.problems)} problems")
+    return 0 if report.ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `oic-tui` console script."""
+    args = _parser().parse_args(argv)
+    if args.command == "build":
+        return _build(args)
+    from .store import Store, StoreError
+
+    if args.command is None:
+        from .launch import launch
+
+        return launch(args.db)
+    try:
+        store = Store.open(args.db)
+    except StoreError as error:
+        return _fail(str(error))
+    if args.command == "search":
+        return _search(args, store)
+    if args.command == "show":
+        return _show(args, store)
+    return _check(store)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

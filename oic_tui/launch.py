@@ -1,0 +1,21 @@
+"""Start the explorer UI, refusing when there is no terminal to draw on."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def launch(db: Path | None) -> int:
+    """Run the explorer on a store; exit 2 when not attached to a terminal."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(
+            "oic-tui: the explorer needs a terminal; for scripts use "
+            "`oic-tui search QUERY --json` or `oic-tui show ID`",
+            file=sys.stderr,
+        )
+        return 2
+    from .app import create_app
+
+    create_app(db).run()
+    return 0

@@ -1,0 +1,169 @@
+"""Typed, immutable model objects that the store hands to the rest of the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS: tuple[str, ...] = ("event", "topic", "initiative", "fact", "entity")
+KIND_LABELS: dict[str, str] = {
+    "event": "Timeline",
+    "topic": "Topics",
+    "initiative": "Kazakhstan initiatives",
+    "fact": "OIC facts",
+    "entity": "Entities",
+}
+PRECISIONS: tuple[str, ...] = ("day", "day-range", "month", "year", "year-range", "undated")
+PHASES: tuple[str, ...] = ("context", "session", "after")
+PHASE_LABELS: dict[str, str] = {
+    "context": "Before the session",
+    "session": "The session",
+    "after": "After the session",
+}
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpan:
+    """A verbatim quote of a document and the character offsets it occupies."""
+
+    doc: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A normalised date: ISO start/end strings and how precise they are."""
+
+    start: str = ""
+    end: str = ""
+    precision: str = "undated"
+
+    @property
+    def sort_key(self) -> str:
+        """Sortable key; undated values sort after every dated one."""
+        return self.start or "9999"
+
+    @property
+    def years(self) -> tuple[int, int] | None:
+        """First and last year covered, or None when undated."""
+        if not self.start:
+            return None
+        return int(self.start[:4]), int((self.end or self.start)[:4])
+
+    def display(self) -> str:
+        """Human form at its precision, e.g. `27–28 May 2015`, `Dec 1995`, `2017–2018`."""
+        return format_date(self)
+
+
+def _day_month_year(iso: str) -> tuple[int, int, int]:
+    year, month, day = iso.split("-")
+    return int(day), int(month), int(year)
+
+
+def format_date(date: DateValue) -> str:
+    """Render a date at exactly the precision the source gives."""
+    p = date.precision
+    if p == "undated" or not date.start:
+        return "undated"
+    if p == "year":
+        return date.start[:4]
+    if p == "year-range":
+        return f"{date.start[:4]}–{date.end[:4]}"
+    if p == "month":
+        return f"{MONTHS[int(date.start[5:7]) - 1]} {date.start[:4]}"
+    d1, m1, y1 = _day_month_year(date.start)
+    if p == "day":
+        return f"{d1} {MONTH_NAMES[m1 - 1]} {y1}"
+    d2, m2, y2 = _day_month_year(date.end)
+    if (m1, y1) == (m2, y2):
+        return f"{d1}–{d2} {MONTH_NAMES[m1 - 1]} {y1}"
+    return f"{d1} {MONTH_NAMES[m1 - 1]} {y1} – {d2} {MONTH_NAMES[m2 - 1]} {y2}"
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One curated record of any kind; fields a kind does not use stay empty."""
+
+    id: str
+    kind: str
+    title: str
+    text: str
+    sources: tuple[SourceSpan, ...]
+    entities: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    date: DateValue | None = None
+    phase: str = ""
+    category: str = ""
+    status: str = ""
+    value: str = ""
+    by: tuple[str, ...] = ()
+    venues: tuple[str, ...] = ()
+    entity_type: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        """The short attribute a pane shows beside the title for this kind."""
+        if self.kind == "event" and self.date is not None:
+            return self.date.display()
+        if self.kind == "topic":
+            return self.category
+        if self.kind == "initiative":
+            return self.status
+        if self.kind == "fact":
+            return self.value
+        if self.kind == "entity":
+            return self.entity_type
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a document by its character offsets."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A source document: its text, metadata and sentence boundaries."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str
+    place: str
+    text: str
+    sha256: str
+    sentences: tuple[Sentence, ...] = field(default=())
+    paragraphs: tuple[tuple[int, int], ...] = field(default=())
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        """The text of one sentence."""
+        return self.text[sentence.start : sentence.end]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing a character offset, if any."""
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None

@@ -1,0 +1,120 @@
+"""Turn raw store rows into model objects, rejecting any row of the wrong shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import KINDS, PHASES, PRECISIONS, DateValue, Document, Record, Sentence, SourceSpan
+from .sentences import paragraphs, sentences
+
+_TEXT_FIELDS = ("phase", "category", "status", "value", "entity_type")
+_LIST_FIELDS = ("entities", "related", "by", "venues", "aliases")
+
+
+def _text(raw: dict[str, Any], key: str, *, required: bool = False) -> str:
+    value = raw.get(key, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValueError(f"{key} is not text")
+    if required and not value.strip():
+        raise ValueError(f"{key} is missing")
+    return value
+
+
+def _strings(raw: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = raw.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"{key} is not a list of text")
+    return tuple(value)
+
+
+def _int(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{what} is not a whole number")
+    return value
+
+
+def _date(raw: Any) -> DateValue | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise ValueError("date is not an object")
+    precision = _text(raw, "precision") or "undated"
+    if precision not in PRECISIONS:
+        raise ValueError(f"date precision {precision!r} is unknown")
+    start, end = _text(raw, "start"), _text(raw, "end")
+    for value in (start, end):
+        if value and not (len(value) in (4, 7, 10) and value[:4].isdigit()):
+            raise ValueError(f"date {value!r} is not ISO")
+    return DateValue(start, end or start, precision)
+
+
+def _span(raw: Any) -> SourceSpan:
+    if not isinstance(raw, dict):
+        raise ValueError("a source is not an object")
+    start, end = _int(raw.get("start"), "source start"), _int(raw.get("end"), "source end")
+    return SourceSpan(_text(raw, "doc", required=True), start, end, _text(raw, "quote"))
+
+
+def parse_record(raw: dict[str, Any]) -> Record:
+    """A Record from a store row, or ValueError saying what is wrong."""
+    kind = _text(raw, "kind", required=True)
+    if kind not in KINDS:
+        raise ValueError(f"kind {kind!r} is unknown")
+    sources = raw.get("sources")
+    if not isinstance(sources, list) or not sources:
+        raise ValueError("it has no source span")
+    record = Record(
+        id=_text(raw, "id", required=True),
+        kind=kind,
+        title=_text(raw, "title", required=True),
+        text=_text(raw, "text"),
+        sources=tuple(_span(s) for s in sources),
+        date=_date(raw.get("date")),
+        **{key: _text(raw, key) for key in _TEXT_FIELDS},
+        **{key: _strings(raw, key) for key in _LIST_FIELDS},  # type: ignore[arg-type]
+    )
+    if record.phase and record.phase not in PHASES:
+        raise ValueError(f"phase {record.phase!r} is unknown")
+    return record
+
+
+def verify_sources(record: Record, texts: dict[str, str]) -> None:
+    """Raise ValueError unless every quote equals its document at its offsets."""
+    for span in record.sources:
+        text = texts.get(span.doc)
+        if text is None:
+            raise ValueError(f"source document {span.doc!r} is not in the store")
+        if not 0 <= span.start < span.end <= len(text):
+            raise ValueError(f"source offsets {span.start}-{span.end} are outside the document")
+        if text[span.start : span.end] != span.quote:
+            raise ValueError(f"quote at {span.start}-{span.end} does not match the document")
+
+
+def parse_document(raw: dict[str, Any]) -> Document:
+    """A Document from a store row; sentence boundaries are recomputed if absent."""
+    text = _text(raw, "text", required=True)
+    spans = raw.get("sentences")
+    if not isinstance(spans, list):
+        spans = [list(s) for s in sentences(text)]
+    try:
+        parsed = tuple(
+            Sentence(i, _int(s[0], "sentence"), _int(s[1], "sentence"), _int(s[2], "sentence"))
+            for i, s in enumerate(spans)
+        )
+    except (IndexError, TypeError, KeyError):
+        raise ValueError("sentence boundaries are malformed") from None
+    if any(not 0 <= s.start <= s.end <= len(text) for s in parsed):
+        raise ValueError("sentence boundaries are outside the text")
+    return Document(
+        id=_text(raw, "id", required=True),
+        title=_text(raw, "title"),
+        publisher=_text(raw, "publisher"),
+        date=_text(raw, "date"),
+        place=_text(raw, "place"),
+        text=text,
+        sha256=_text(raw, "sha256"),
+        sentences=parsed,
+        paragraphs=tuple((s, e) for s, e in paragraphs(text)),
+    )

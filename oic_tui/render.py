@@ -1,0 +1,65 @@
+"""Rich output for the CLI; store text always enters as plain Text, never as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .models import KIND_LABELS, Record
+from .search import Hit
+from .store import Store
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def print_hits(hits: Sequence[Hit], query: str) -> None:
+    """A table of search results."""
+    console = _console()
+    if not hits:
+        console.print(Text.assemble("No records match ", (query, "bold"), "."))
+        return
+    table = Table(title=Text(f"{len(hits)} results for {query!r}"), expand=True)
+    table.add_column("kind", style="cyan", no_wrap=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("title", ratio=2)
+    table.add_column("", ratio=1)
+    table.add_column("score", justify="right")
+    for hit in hits:
+        r = hit.record
+        table.add_row(Text(r.kind), Text(r.id), Text(r.title), Text(r.summary), f"{hit.score:g}")
+    console.print(table)
+
+
+def _links(title: str, records: Sequence[Record]) -> Text:
+    text = Text(f"{title}: ", style="bold")
+    text.append(", ".join(f"{r.title} ({r.id})" for r in records) or "none")
+    return text
+
+
+def print_record(record: Record, store: Store) -> None:
+    """One record with its links and sources."""
+    body = [
+        Text.assemble((KIND_LABELS[record.kind], "cyan"), "  ", (record.id, "dim")),
+        Text(record.title, style="bold"),
+    ]
+    if record.summary:
+        body.append(Text(record.summary, style="yellow"))
+    body += [Text(""), Text(record.text), Text("")]
+    if record.aliases:
+        body.append(Text("Aliases: ", style="bold") + Text("; ".join(record.aliases)))
+    if record.by:
+        body.append(_links("Put forward by", store.resolve(record.by)))
+    body.append(_links("Entities", store.resolve(record.entities)))
+    body.append(_links("Related", store.resolve(record.related)))
+    if record.kind == "entity":
+        body.append(_links("Mentioned by", store.mentioning(record.id)))
+    for span in record.sources:
+        body.append(Text(f"Source {span.doc} [{span.start}:{span.end}]", style="bold"))
+        body.append(Text(f"“{span.quote}”", style="italic"))
+    _console().print(Panel(Group(*body), expand=True))

@@ -1,0 +1,219 @@
+"""The only module that touches TinyDB: opens a store read-only and returns model objects."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from .models import KINDS, Document, Record
+from .parse import parse_document, parse_record, verify_sources
+from .sanitize import clean_tree
+from .search import Hit, KeywordIndex
+
+STORE_FILENAME = "oic_cfm42.json"
+SCHEMA_VERSION = 1
+MAX_STORE_BYTES = 512 * 1024 * 1024
+
+
+class StoreError(Exception):
+    """A store cannot be opened; the message is one plain sentence naming the path."""
+
+
+def data_dir() -> Path:
+    """The shipped data folder, wherever the package is installed."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_data"
+    return installed if installed.is_dir() else package.parent / "data"
+
+
+def default_store_path() -> Path:
+    """The shipped store."""
+    return data_dir() / STORE_FILENAME
+
+
+class _ReadOnlyStorage(Storage):  # type: ignore[misc]
+    """Serves already-parsed data to TinyDB and refuses every write."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+
+    def read(self) -> dict[str, Any]:
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        raise PermissionError("stores are opened read-only")
+
+
+def read_json(path: Path) -> Any:
+    """Read and parse a store file without ever creating, locking or writing it."""
+    where = str(path)
+    if not path.exists():
+        raise StoreError(f"{where}: no such file")
+    if path.is_dir():
+        raise StoreError(f"{where}: is a directory, not a store file")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_STORE_BYTES + 1)
+    except OSError as error:
+        raise StoreError(f"{where}: cannot be read ({error.strerror or error})") from None
+    if len(raw) > MAX_STORE_BYTES:
+        raise StoreError(f"{where}: is larger than {MAX_STORE_BYTES // 2**20} MiB")
+    if not raw.strip():
+        raise StoreError(f"{where}: is empty")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise StoreError(f"{where}: is not UTF-8 text (byte {error.start})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        problem = "is truncated" if error.pos >= len(text.rstrip()) else "is not valid JSON"
+        raise StoreError(f"{where}: {problem} (line {error.lineno}, column {error.colno})") from None
+    except RecursionError:
+        raise StoreError(f"{where}: is nested too deeply to be a store") from None
+
+
+def _table(db: TinyDB, name: str, where: str) -> list[dict[str, Any]]:
+    raw = db.storage.read().get(name)
+    if not isinstance(raw, dict):
+        raise StoreError(f"{where}: has no '{name}' table; it is not an oic-tui store")
+    try:
+        return [dict(doc) for doc in db.table(name).all() if isinstance(doc, dict)]
+    except (ValueError, TypeError, AttributeError):
+        raise StoreError(f"{where}: table '{name}' has malformed document ids") from None
+
+
+class Store:
+    """Records, documents and lookups of one opened store."""
+
+    def __init__(
+        self, path: Path, documents: list[Document], records: list[Record], problems: list[str]
+    ) -> None:
+        self.path = path
+        self.documents = {doc.id: doc for doc in documents}
+        self.document = documents[0]
+        self.records = tuple(records)
+        self.problems = problems
+        self._by_id = {record.id: record for record in records}
+        self._by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+        self._mentions: dict[str, list[Record]] = {}
+        for record in records:
+            self._by_kind[record.kind].append(record)
+            for entity in dict.fromkeys((*record.entities, *record.by)):
+                self._mentions.setdefault(entity, []).append(record)
+        self._by_kind["event"].sort(key=timeline_key)
+        self._index: KeywordIndex | None = None
+
+    @classmethod
+    def open(cls, path: Path | str | None = None) -> Store:
+        """Open a store read-only, validating it; raise StoreError if it is unusable."""
+        target = Path(path) if path is not None else default_store_path()
+        return cls.from_data(target, read_json(target))
+
+    @classmethod
+    def from_data(cls, path: Path, data: Any) -> Store:
+        """Validate already-parsed store data and build the model."""
+        where = str(path)
+        if not isinstance(data, dict):
+            raise StoreError(f"{where}: top level is not a JSON object; it is not an oic-tui store")
+        data = clean_tree(data)
+        assert isinstance(data, dict)
+        db = TinyDB(storage=_ReadOnlyStorage, data=data)
+        meta = _table(db, "meta", where)
+        version = meta[0].get("schema_version") if meta else None
+        if version != SCHEMA_VERSION:
+            raise StoreError(
+                f"{where}: unknown schema version {version!r} (this oic-tui reads {SCHEMA_VERSION})"
+            )
+        documents, problems = [], []
+        for raw in _table(db, "documents", where):
+            try:
+                documents.append(parse_document(raw))
+            except ValueError as error:
+                problems.append(f"document skipped: {error}")
+        if not documents:
+            raise StoreError(f"{where}: contains no readable source document")
+        records = _valid_records(_table(db, "records", where), documents, problems)
+        return cls(path, documents, records, problems)
+
+    def get(self, record_id: str) -> Record | None:
+        """One record by id."""
+        return self._by_id.get(record_id)
+
+    def by_kind(self, kind: str) -> list[Record]:
+        """Records of one kind; events in timeline order."""
+        return list(self._by_kind.get(kind, ()))
+
+    def mentioning(self, entity_id: str) -> list[Record]:
+        """Records that name an entity (backlinks)."""
+        return list(self._mentions.get(entity_id, ()))
+
+    def resolve(self, ids: Iterable[str]) -> list[Record]:
+        """The records behind a list of ids, skipping unknown ones."""
+        return [self._by_id[i] for i in ids if i in self._by_id]
+
+    def search(self, query: str, kind: str | None = None, limit: int | None = None) -> list[Hit]:
+        """Keyword search over titles, text, quotes, dates and entity aliases."""
+        if self._index is None:
+            self._index = KeywordIndex(self.records)
+        return self._index.search(query, kind=kind, limit=limit)
+
+    def from_span(self, doc_id: str, start: int, end: int) -> list[Record]:
+        """Records with a source span overlapping [start, end) of a document."""
+        return [
+            record
+            for record in self.records
+            if any(s.doc == doc_id and s.start < end and start < s.end for s in record.sources)
+        ]
+
+
+def timeline_key(record: Record) -> tuple[int, str, str]:
+    """Phase first (context, session, after), then date, undated last."""
+    phase = ("context", "session", "after").index(record.phase) if record.phase else 1
+    return phase, record.date.sort_key if record.date else "9999", record.id
+
+
+def _valid_records(
+    raws: list[dict[str, Any]], documents: list[Document], problems: list[str]
+) -> list[Record]:
+    texts = {doc.id: doc.text for doc in documents}
+    records: list[Record] = []
+    seen: set[str] = set()
+    for number, raw in enumerate(raws, 1):
+        try:
+            record = parse_record(raw)
+            verify_sources(record, texts)
+        except ValueError as error:
+            label = raw.get("id") if isinstance(raw.get("id"), str) else f"#{number}"
+            problems.append(f"record {label} skipped: {error}")
+            continue
+        if record.id in seen:
+            problems.append(f"record {record.id} skipped: duplicate id")
+            continue
+        seen.add(record.id)
+        records.append(record)
+    return _drop_dangling(records, problems)
+
+
+def _drop_dangling(records: list[Record], problems: list[str]) -> list[Record]:
+    kinds = {record.id: record.kind for record in records}
+    result = []
+    for record in records:
+        links = {}
+        for name in ("entities", "related", "by"):
+            values: tuple[str, ...] = getattr(record, name)
+            kept = tuple(
+                v for v in values if kinds.get(v) == "entity" or (name == "related" and v in kinds)
+            )
+            problems.extend(
+                f"record {record.id}: link {name} -> {v} dangles" for v in values if v not in kept
+            )
+            links[name] = kept
+        result.append(replace(record, **links))
+    return result
