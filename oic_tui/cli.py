@@ -6,9 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .models import KINDS, Record
+
+if TYPE_CHECKING:
+    from .store import Store
 
 EXIT_ERROR = 2
 
@@ -61,7 +64,7 @@ def _print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
-def _search(args: argparse.Namespace, store: Any) -> int:
+def _search(args: argparse.Namespace, store: Store) -> int:
     if args.limit is not None and args.limit < 1:
         return _fail("--limit must be at least 1")
     hits = store.search(" ".join(args.query), kind=args.kind, limit=args.limit)
@@ -79,7 +82,7 @@ def _search(args: argparse.Namespace, store: Any) -> int:
     return 0
 
 
-def _show(args: argparse.Namespace, store: Any) -> int:
+def _show(args: argparse.Namespace, store: Store) -> int:
     record = store.get(args.id)
     if record is None:
         return _fail(f"{store.path}: no record with id {args.id!r}")
@@ -121,7 +124,7 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check(store: Any) -> int:
+def _check(store: Store) -> int:
     from .check import check_store
 
     report = check_store(store)

@@ -7,9 +7,6 @@ from typing import Any
 from .models import KINDS, PHASES, PRECISIONS, DateValue, Document, Record, Sentence, SourceSpan
 from .sentences import paragraphs, sentences
 
-_TEXT_FIELDS = ("phase", "category", "status", "value", "entity_type")
-_LIST_FIELDS = ("entities", "related", "by", "venues", "aliases")
-
 
 def _text(raw: dict[str, Any], key: str, *, required: bool = False) -> str:
     value = raw.get(key, "")
@@ -72,8 +69,16 @@ def parse_record(raw: dict[str, Any]) -> Record:
         text=_text(raw, "text"),
         sources=tuple(_span(s) for s in sources),
         date=_date(raw.get("date")),
-        **{key: _text(raw, key) for key in _TEXT_FIELDS},
-        **{key: _strings(raw, key) for key in _LIST_FIELDS},  # type: ignore[arg-type]
+        phase=_text(raw, "phase"),
+        category=_text(raw, "category"),
+        status=_text(raw, "status"),
+        value=_text(raw, "value"),
+        entity_type=_text(raw, "entity_type"),
+        entities=_strings(raw, "entities"),
+        related=_strings(raw, "related"),
+        by=_strings(raw, "by"),
+        venues=_strings(raw, "venues"),
+        aliases=_strings(raw, "aliases"),
     )
     if record.phase and record.phase not in PHASES:
         raise ValueError(f"phase {record.phase!r} is unknown")

@@ -49,7 +49,9 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if text[dot] == "." and _is_abbreviation(text, dot):
             continue
         following = text[match.end() : match.end() + 3].lstrip()
-        if following and not (following[0].isupper() or following[0].isdigit() or following[0] in "\"'("):
+        if following and not (
+            following[0].isupper() or following[0].isdigit() or following[0] in "\"'("
+        ):
             continue
         sentence_start = position + (len(text[position:dot]) - len(text[position:dot].lstrip()))
         spans.append((sentence_start, match.end()))

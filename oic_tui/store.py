@@ -74,14 +74,15 @@ def read_json(path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         problem = "is truncated" if error.pos >= len(text.rstrip()) else "is not valid JSON"
-        raise StoreError(f"{where}: {problem} (line {error.lineno}, column {error.colno})") from None
+        raise StoreError(
+            f"{where}: {problem} (line {error.lineno}, column {error.colno})"
+        ) from None
     except RecursionError:
         raise StoreError(f"{where}: is nested too deeply to be a store") from None
 
 
-def _table(db: TinyDB, name: str, where: str) -> list[dict[str, Any]]:
-    raw = db.storage.read().get(name)
-    if not isinstance(raw, dict):
+def _table(db: TinyDB, data: dict[str, Any], name: str, where: str) -> list[dict[str, Any]]:
+    if not isinstance(data.get(name), dict):
         raise StoreError(f"{where}: has no '{name}' table; it is not an oic-tui store")
     try:
         return [dict(doc) for doc in db.table(name).all() if isinstance(doc, dict)]
@@ -125,21 +126,21 @@ class Store:
         data = clean_tree(data)
         assert isinstance(data, dict)
         db = TinyDB(storage=_ReadOnlyStorage, data=data)
-        meta = _table(db, "meta", where)
+        meta = _table(db, data, "meta", where)
         version = meta[0].get("schema_version") if meta else None
         if version != SCHEMA_VERSION:
             raise StoreError(
                 f"{where}: unknown schema version {version!r} (this oic-tui reads {SCHEMA_VERSION})"
             )
         documents, problems = [], []
-        for raw in _table(db, "documents", where):
+        for raw in _table(db, data, "documents", where):
             try:
                 documents.append(parse_document(raw))
             except ValueError as error:
                 problems.append(f"document skipped: {error}")
         if not documents:
             raise StoreError(f"{where}: contains no readable source document")
-        records = _valid_records(_table(db, "records", where), documents, problems)
+        records = _valid_records(_table(db, data, "records", where), documents, problems)
         return cls(path, documents, records, problems)
 
     def get(self, record_id: str) -> Record | None:
@@ -203,17 +204,22 @@ def _valid_records(
 
 def _drop_dangling(records: list[Record], problems: list[str]) -> list[Record]:
     kinds = {record.id: record.kind for record in records}
-    result = []
-    for record in records:
-        links = {}
-        for name in ("entities", "related", "by"):
-            values: tuple[str, ...] = getattr(record, name)
-            kept = tuple(
-                v for v in values if kinds.get(v) == "entity" or (name == "related" and v in kinds)
-            )
-            problems.extend(
-                f"record {record.id}: link {name} -> {v} dangles" for v in values if v not in kept
-            )
-            links[name] = kept
-        result.append(replace(record, **links))
-    return result
+
+    def kept(record: Record, name: str, values: tuple[str, ...]) -> tuple[str, ...]:
+        keep = tuple(
+            v for v in values if kinds.get(v) == "entity" or (name == "related" and v in kinds)
+        )
+        problems.extend(
+            f"record {record.id}: link {name} -> {v} dangles" for v in values if v not in keep
+        )
+        return keep
+
+    return [
+        replace(
+            record,
+            entities=kept(record, "entities", record.entities),
+            related=kept(record, "related", record.related),
+            by=kept(record, "by", record.by),
+        )
+        for record in records
+    ]
