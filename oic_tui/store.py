@@ -11,7 +11,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from .models import KINDS, Document, Record
+from .models import KINDS, PHASES, Document, Record
 from .parse import parse_document, parse_record, verify_sources
 from .sanitize import clean_tree
 from .search import Hit, KeywordIndex
@@ -174,10 +174,10 @@ class Store:
         ]
 
 
-def timeline_key(record: Record) -> tuple[int, str, str]:
-    """Phase first (context, session, after), then date, undated last."""
-    phase = ("context", "session", "after").index(record.phase) if record.phase else 1
-    return phase, record.date.sort_key if record.date else "9999", record.id
+def timeline_key(record: Record) -> tuple[int, str]:
+    """Phase first (context, session, after), then date, undated last; ties keep store order."""
+    phase = PHASES.index(record.phase) if record.phase in PHASES else 1
+    return phase, record.date.sort_key if record.date else "9999"
 
 
 def _valid_records(

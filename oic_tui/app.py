@@ -1,0 +1,189 @@
+"""The explorer app: loading the store, navigation history, and app-wide commands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from .commands import RecordCommands
+from .models import Record
+from .navigation import ForwardHistory, Location
+from .screens.detail import DetailScreen
+from .screens.drill import DrillScreen
+from .screens.entity import EntityScreen
+from .screens.help import HelpScreen
+from .screens.main import PANES, MainScreen
+from .screens.notice import StoreErrorScreen, TooSmallScreen
+from .screens.source import SourceScreen
+from .store import Store, StoreError
+
+MIN_WIDTH = 60
+MIN_HEIGHT = 15
+SESSION_TITLE = "OIC CFM Explorer"
+SESSION_SUBTITLE = "42nd Session, Council of Foreign Ministers · Kuwait, 27–28 May 2015"
+
+
+class OicApp(App[None]):
+    """Keyboard-first explorer of the 42nd OIC Council of Foreign Ministers."""
+
+    CSS_PATH = "styles/app.tcss"
+    TITLE = SESSION_TITLE
+    SUB_TITLE = SESSION_SUBTITLE
+    COMMANDS = App.COMMANDS | {RecordCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
+
+    def __init__(self, db_path: Path | None = None, store: Store | None = None) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.store: Store | None = store
+        self.forward_history = ForwardHistory()
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen()
+
+    @property
+    def main_screen(self) -> MainScreen:
+        """The screen at the bottom of the stack."""
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    def on_mount(self) -> None:
+        if self.store is None:
+            self._load_store()
+        self._check_size(self.size.width, self.size.height)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_store(self) -> None:
+        try:
+            store = Store.open(self.db_path)
+        except StoreError as error:
+            self.call_from_thread(self._store_failed, str(error))
+            return
+        self.call_from_thread(self._store_ready, store)
+
+    def _store_ready(self, store: Store) -> None:
+        self.store = store
+        if self.main_screen.is_composed:
+            self.main_screen.show_store(store)
+
+    def report_problems(self, store: Store) -> None:
+        """Tell the user, once, that a store opened with problems."""
+        if store.problems:
+            self.notify(
+                f"{len(store.problems)} problems in the store; some records were skipped. "
+                "Run `oic-tui check` for the list.",
+                severity="warning",
+                markup=False,
+            )
+
+    def _store_failed(self, message: str) -> None:
+        self.switch_screen(StoreErrorScreen(message))
+
+    # Size ----------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small and not showing:
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif showing and not too_small:
+            self.pop_screen()
+
+    # Navigation ----------------------------------------------------------------
+
+    def _screen_for(self, location: Location, terms: Sequence[str] = ()) -> Screen[None] | None:
+        store = self.store
+        if store is None:
+            return None
+        record = store.get(location.record_id) if location.record_id else None
+        if location.view == "source":
+            return SourceScreen(store, record)
+        if record is None:
+            return None
+        if record.kind == "entity":
+            return EntityScreen(record, store)
+        return DetailScreen(record, store, terms)
+
+    def open_record(self, record: Record, terms: Sequence[str] = ()) -> None:
+        """Drill down to a record; going somewhere new drops the forward history."""
+        screen = self._screen_for(Location("record", record.id), terms)
+        if screen is not None:
+            self.forward_history.clear()
+            self.push_screen(screen)
+
+    def action_open_source(self) -> None:
+        """Open the source, at the current record's span when there is one."""
+        if isinstance(self.screen, SourceScreen) or self.store is None:
+            return
+        record_id = ""
+        if isinstance(self.screen, DrillScreen):
+            record_id = self.screen.source_record_id
+        elif isinstance(self.screen, MainScreen):
+            current = self.screen.focused
+            record = getattr(current, "current", None)
+            record_id = record.id if isinstance(record, Record) else ""
+        screen = self._screen_for(Location("source", record_id))
+        if screen is not None:
+            self.forward_history.clear()
+            self.push_screen(screen)
+
+    def action_back(self) -> None:
+        """Return to the previous screen, exactly as it was left."""
+        if isinstance(self.screen, DrillScreen):
+            self.forward_history.went_back_from(self.screen.location)
+            self.pop_screen()
+
+    def action_forward(self) -> None:
+        """Go forward again to where back left from."""
+        location = self.forward_history.next()
+        if location is None:
+            self.bell()
+            return
+        screen = self._screen_for(location)
+        if screen is not None:
+            self.push_screen(screen)
+
+    def action_help(self) -> None:
+        """Show the keys."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_jump_pane(self, index: int) -> None:
+        """Return to the main screen and focus a pane."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
+        self.forward_history.clear()
+        self.main_screen.action_jump(index)
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and light themes."""
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for index, (_, label) in enumerate(PANES):
+            yield SystemCommand(
+                f"Jump to {label}",
+                f"Focus the {label} pane",
+                lambda index=index: self.action_jump_pane(index),  # type: ignore[misc]
+            )
+        yield SystemCommand("Toggle theme", "Switch dark / light", self.action_toggle_theme)
+        yield SystemCommand("Show source", "Open the source article", self.action_open_source)
+        yield SystemCommand("Help", "Show the keys", self.action_help)
+
+
+def create_app(db_path: Path | None = None, store: Store | None = None) -> OicApp:
+    """Build the explorer, for the CLI (a path, loaded in a worker) and tests (either)."""
+    return OicApp(db_path=db_path, store=store)

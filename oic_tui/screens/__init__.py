@@ -1,0 +1,1 @@
+"""Screens: they handle widget messages and talk to the store."""

@@ -1,0 +1,74 @@
+"""Base of every drill-down screen: breadcrumb, back, forward, source, help."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from ..navigation import Location
+from ..widgets.breadcrumb import Breadcrumb
+from ..widgets.record_list import RecordList
+
+if TYPE_CHECKING:
+    from ..app import OicApp
+
+
+class DrillScreen(Screen[None]):
+    """A screen reached by drilling down; knows its crumb and its location."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.back", "Back"),
+        Binding("backspace", "app.back", "Back", show=False),
+        Binding("q", "app.back", "Back", show=False),
+        Binding("right_square_bracket", "app.forward", "Forward"),
+        Binding("s", "app.open_source", "Source"),
+        Binding("question_mark", "app.help", "Help"),
+    ]
+
+    crumb: str = ""
+
+    @property
+    def oic(self) -> OicApp:
+        """The app, typed."""
+        from ..app import OicApp
+
+        assert isinstance(self.app, OicApp)
+        return self.app
+
+    @property
+    def location(self) -> Location:
+        """Where this screen is, for forward history."""
+        raise NotImplementedError
+
+    @property
+    def source_record_id(self) -> str:
+        """The record whose spans `s` should open in the source; empty for none."""
+        return ""
+
+    def compose_top(self) -> ComposeResult:
+        """Header and breadcrumb, shared by every drill screen."""
+        yield Header()
+        yield Breadcrumb(id="breadcrumb")
+
+    def compose_bottom(self) -> ComposeResult:
+        """The footer."""
+        yield Footer()
+
+    def on_mount(self) -> None:
+        trail = [screen_crumb(s) for s in self.app.screen_stack if s is not self] + [self.crumb]
+        self.query_one(Breadcrumb).show_trail(trail)
+
+    @on(RecordList.Opened)
+    def open_record(self, event: RecordList.Opened) -> None:
+        self.oic.open_record(event.record)
+
+
+def screen_crumb(screen: Screen[object]) -> str:
+    """The crumb a screen contributes to a trail."""
+    crumb = getattr(screen, "crumb", "")
+    return crumb if isinstance(crumb, str) else ""

@@ -1,0 +1,212 @@
+"""The main screen: four panes at a glance, and search over them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.worker import get_current_worker
+
+from ..models import KINDS, PHASE_LABELS, PHASES
+from ..search import Hit
+from ..store import Store
+from ..widgets.record_list import RecordList
+from ..widgets.search_bar import SearchBar
+from ..widgets.styling import SHORT_LABELS
+
+if TYPE_CHECKING:
+    from ..app import OicApp
+
+PANES: tuple[tuple[str, str], ...] = (
+    ("event", "Timeline"),
+    ("topic", "Topics"),
+    ("initiative", "Kazakhstan initiatives"),
+    ("fact", "OIC facts"),
+)
+RESULT_LIMIT = 500
+
+
+class MainScreen(Screen[None]):
+    """Timeline, topics, initiatives and facts; `/` searches."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.quit", "Quit"),
+        Binding("slash", "search", "Search"),
+        Binding("s", "app.open_source", "Source"),
+        Binding("question_mark", "app.help", "Help"),
+        Binding("escape", "close_search", "Close search", show=False),
+        Binding("backspace", "close_search", "Close search", show=False),
+        Binding("1", "jump(0)", "Timeline", show=False),
+        Binding("2", "jump(1)", "Topics", show=False),
+        Binding("3", "jump(2)", "Initiatives", show=False),
+        Binding("4", "jump(3)", "Facts", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: Store | None = None
+        self._last_pane: RecordList | None = None
+        self._shown_query: str | None = None
+        self.is_composed = False
+
+    @property
+    def oic(self) -> OicApp:
+        """The app, typed."""
+        from ..app import OicApp
+
+        assert isinstance(self.app, OicApp)
+        return self.app
+
+    @property
+    def searching(self) -> bool:
+        """True while the search box is open."""
+        return self.has_class("-searching")
+
+    @property
+    def crumb(self) -> str:
+        """The trail's first crumb: the pane or search the user drilled from."""
+        if self.searching:
+            return f"Search “{self.query_one(SearchBar).value.strip()}”"
+        focused = self.focused if isinstance(self.focused, RecordList) else self._last_pane
+        return SHORT_LABELS.get(focused.id or "", "Main") if focused else "Main"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SearchBar(id="search")
+        with Grid(id="panes"):
+            for kind, label in PANES:
+                yield RecordList(label=label, id=kind, classes="pane")
+        yield RecordList(label="Results", id="results")
+        yield Static(id="no-results")
+        yield LoadingIndicator(id="loading")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.add_class("-loading")
+        self.is_composed = True
+        if self.oic.store is not None:
+            self.show_store(self.oic.store)
+
+    def show_store(self, store: Store) -> None:
+        """Fill the panes from an opened store."""
+        self.store = store
+        self.remove_class("-loading")
+        for kind, _ in PANES:
+            pane = self.query_one(f"#{kind}", RecordList)
+            records = store.by_kind(kind)
+            if kind == "event":
+                groups = [
+                    (PHASE_LABELS[phase], [r for r in records if r.phase == phase])
+                    for phase in PHASES
+                ]
+                pane.show_records(records, groups=[g for g in groups if g[1]])
+            else:
+                pane.show_records(records)
+        self.query_one("#event", RecordList).focus()
+        self.oic.report_problems(store)
+
+    def action_jump(self, index: int) -> None:
+        """Focus one of the four panes."""
+        if self.searching:
+            self.action_close_search()
+        self.query_one(f"#{PANES[index][0]}", RecordList).focus()
+
+    def on_descendant_focus(self) -> None:
+        if isinstance(self.focused, RecordList) and self.focused.has_class("pane"):
+            self._last_pane = self.focused
+
+    @on(RecordList.Opened)
+    def open_record(self, event: RecordList.Opened) -> None:
+        if self.searching:
+            self.query_one(SearchBar).remember(self.query_one(SearchBar).value)
+        self.oic.open_record(event.record, terms=self.search_terms())
+
+    def search_terms(self) -> list[str]:
+        """Words of the open search, for highlighting."""
+        if not self.searching:
+            return []
+        return [w.strip('"') for w in self.query_one(SearchBar).value.split() if w.strip('"')]
+
+    # Search -------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Open the search box over the panes."""
+        if self.store is None:
+            return
+        self.add_class("-searching")
+        bar = self.query_one(SearchBar)
+        bar.focus()
+        self.run_search(bar.value)
+
+    def action_close_search(self) -> None:
+        """Close the search box and restore the panes as they were."""
+        if not self.searching:
+            return
+        bar = self.query_one(SearchBar)
+        bar.remember(bar.value)
+        self.remove_class("-searching")
+        (self._last_pane or self.query_one("#event", RecordList)).focus()
+
+    @on(SearchBar.Changed)
+    def query_changed(self, event: SearchBar.Changed) -> None:
+        self.run_search(event.value)
+
+    @on(SearchBar.Submitted)
+    def open_top_result(self, event: SearchBar.Submitted) -> None:
+        results = self.query_one("#results", RecordList)
+        if self._shown_query != event.value:
+            self.show_results(event.value, self.store.search(event.value) if self.store else [])
+        if results.records:
+            self.query_one(SearchBar).remember(event.value)
+            results.highlight_first()
+            self.oic.open_record(results.records[0], terms=self.search_terms())
+
+    @on(SearchBar.LeaveDown)
+    def focus_results(self) -> None:
+        results = self.query_one("#results", RecordList)
+        if results.records:
+            results.focus()
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        """Search off the UI thread; results of a stale query are dropped."""
+        if self.store is None:
+            return
+        hits = self.store.search(query, limit=RESULT_LIMIT)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_results, query, hits)
+
+    def show_results(self, query: str, hits: list[Hit]) -> None:
+        """Display hits grouped by kind, unless the box has moved on."""
+        if query != self.query_one(SearchBar).value:
+            return
+        self._shown_query = query
+        groups = [
+            (f"{SHORT_LABELS[kind]} ({len(members)})", members)
+            for kind in KINDS
+            if (members := [h.record for h in hits if h.record.kind == kind])
+        ]
+        results = self.query_one("#results", RecordList)
+        results.show_records([], groups=groups, terms=self.search_terms(), show_kind=False)
+        results.border_title = Content.assemble(("Results", "bold"), (f" {len(hits)}", "dim"))
+        empty = self.query_one("#no-results", Static)
+        empty.display = bool(query.strip()) and not hits
+        empty.update(
+            Content.assemble(
+                ("No records match ", ""),
+                Content.styled(query.strip(), "bold"),
+                (". Try fewer words, a shorter prefix, or a name such as ", "dim"),
+                ("Astana", "italic"),
+                (", ", "dim"),
+                ("IOFS", "italic"),
+                (" or ", "dim"),
+                ("1969", "italic"),
+                (".", "dim"),
+            )
+        )

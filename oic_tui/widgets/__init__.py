@@ -1,0 +1,1 @@
+"""Dumb widgets: they take model objects and post messages."""

@@ -1,0 +1,69 @@
+"""The search box: an Input that remembers recent queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Input
+
+MAX_HISTORY = 50
+
+
+class SearchBar(Input):
+    """`Up` recalls older queries, `Down` newer ones, or moves into the results."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "older", "Older query", show=False),
+        Binding("down", "newer_or_results", "Results", show=False),
+    ]
+
+    @dataclass
+    class LeaveDown(Message):
+        """The user pressed Down past the newest query: move into the results."""
+
+        search_bar: SearchBar
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(placeholder="Search: words, \"phrases\", names, dates…", id=id)
+        self.history: list[str] = []
+        self._cursor: int | None = None
+
+    def remember(self, query: str) -> None:
+        """Add a query to the recent list (most recent last, no duplicates)."""
+        query = query.strip()
+        if not query:
+            return
+        if query in self.history:
+            self.history.remove(query)
+        self.history.append(query)
+        del self.history[:-MAX_HISTORY]
+        self._cursor = None
+
+    def action_older(self) -> None:
+        """Recall the previous query."""
+        if not self.history:
+            return
+        if self._cursor is None:
+            if self.value.strip():
+                return
+            self._cursor = len(self.history)
+        self._cursor = max(self._cursor - 1, 0)
+        self.value = self.history[self._cursor]
+        self.cursor_position = len(self.value)
+
+    def action_newer_or_results(self) -> None:
+        """Recall a newer query, or leave the box for the results."""
+        if self._cursor is not None and self.value == self.history[self._cursor]:
+            if self._cursor + 1 < len(self.history):
+                self._cursor += 1
+                self.value = self.history[self._cursor]
+                self.cursor_position = len(self.value)
+                return
+            self._cursor = None
+            self.value = ""
+            return
+        self._cursor = None
+        self.post_message(self.LeaveDown(self))
