@@ -86,7 +86,7 @@ class OicApp(App[None]):
             )
 
     def _store_failed(self, message: str) -> None:
-        self.switch_screen(StoreErrorScreen(message))
+        self.push_screen(StoreErrorScreen(message))
 
     # Size ----------------------------------------------------------------------
 

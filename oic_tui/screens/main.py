@@ -40,7 +40,8 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", "Search"),
         Binding("s", "app.open_source", "Source"),
         Binding("question_mark", "app.help", "Help"),
-        Binding("escape", "close_search", "Close search", show=False),
+        Binding("right_square_bracket", "app.forward", "Forward", show=False),
+        Binding("escape", "close_search", "Close search"),
         Binding("backspace", "close_search", "Close search", show=False),
         Binding("1", "jump(0)", "Timeline", show=False),
         Binding("2", "jump(1)", "Topics", show=False),
@@ -111,6 +112,12 @@ class MainScreen(Screen[None]):
         self.query_one("#event", RecordList).focus()
         self.oic.report_problems(store)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer `Close search` only while searching."""
+        if action == "close_search":
+            return self.searching
+        return True
+
     def action_jump(self, index: int) -> None:
         """Focus one of the four panes."""
         if self.searching:
@@ -140,6 +147,7 @@ class MainScreen(Screen[None]):
         if self.store is None:
             return
         self.add_class("-searching")
+        self.refresh_bindings()
         bar = self.query_one(SearchBar)
         bar.focus()
         self.run_search(bar.value)
@@ -151,6 +159,7 @@ class MainScreen(Screen[None]):
         bar = self.query_one(SearchBar)
         bar.remember(bar.value)
         self.remove_class("-searching")
+        self.refresh_bindings()
         (self._last_pane or self.query_one("#event", RecordList)).focus()
 
     @on(SearchBar.Changed)

@@ -1,0 +1,109 @@
+"""Text from a store is data: markup, action links and control sequences show literally."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from pathlib import Path
+
+from conftest import make_store, record
+from textual.widgets import Static
+
+from oic_tui.app import create_app
+from oic_tui.screens.detail import DetailScreen
+from oic_tui.screens.main import MainScreen
+from oic_tui.store import Store
+from oic_tui.widgets.breadcrumb import Breadcrumb
+from oic_tui.widgets.record_list import RecordList
+
+HOSTILE_TITLES = {
+    "fact.bold": "[bold]x[/]",
+    "fact.click": "[@click=app.quit]y",
+    "fact.open": "a [/",
+    "fact.close": "[/]",
+    "fact.screenshot": "[@click=app.save_screenshot('/tmp/pwned.svg')]shot",
+    "fact.escape": "\x1b]0;evil title\x07\x1b[2Jcleared \x1b]52;c;cGF5bG9hZA==\x07",
+    "fact.link": "\x1b]8;;http://evil.example/\x1b\\safe\x1b]8;;\x1b\\",
+    "fact.bidi": "abc\u202edcba\u200b\u2066x",
+    "fact.surrogate": "lone \ud800 surrogate",
+    "fact.long": "L" * 50_000,
+    "fact.cjk": "東京 🇰🇿 emoji 👍🏽",
+}
+
+
+def hostile_store(tmp_path: Path) -> Path:
+    rows = [
+        record(
+            record_id,
+            "fact",
+            ["Kuwait"],
+            title=title,
+            value=title[:40],
+            text=f"{title} $accent [red]text[/red]",
+            related=["fact.bold"] if record_id != "fact.bold" else [],
+        )
+        for record_id, title in HOSTILE_TITLES.items()
+    ]
+    return make_store(tmp_path, rows, ensure_ascii=True)
+
+
+def assert_inert(text: str) -> None:
+    """No character that could act on a terminal survives."""
+    for char in text:
+        if char in "\n\t":
+            continue
+        assert unicodedata.category(char) not in ("Cc", "Cf", "Cs"), repr(char)
+
+
+async def test_hostile_titles_shown_literally_and_inert(tmp_path: Path) -> None:
+    path = hostile_store(tmp_path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    mtime = path.stat().st_mtime_ns
+    store = Store.open(path)
+    app = create_app(store=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        facts = app.main_screen.query_one("#fact", RecordList)
+        lines = [getattr(o.prompt, "plain", "") for o in facts.options]
+        for literal in ("[bold]x[/]", "[@click=app.quit]y", "a [/", "[/]"):
+            assert any(line.startswith(literal) for line in lines), literal
+        for line in lines:
+            assert_inert(line)
+        assert any("]0;evil title" in line for line in lines)
+        await pilot.press("4")
+        opened = 0
+        for index in range(len(facts.options)):
+            facts.highlighted = index
+            region = facts.region
+            await pilot.click(offset=(region.x + 3, region.y + 1 + index))
+            await pilot.pause()
+            assert app.is_running
+            if isinstance(app.screen, DetailScreen):
+                opened += 1
+                view = app.screen.query_one("#record-view", Static)
+                rendered = str(getattr(view.content, "plain", view.content))
+                assert_inert(rendered)
+                assert "[red]text[/red]" in rendered and "$accent" in rendered
+                assert_inert(str(getattr(app.screen.query_one(Breadcrumb).content, "plain", "")))
+                await pilot.press("tab", "enter")
+                await pilot.pause()
+                await pilot.press("escape")
+                await pilot.pause()
+                if isinstance(app.screen, DetailScreen):
+                    await pilot.press("escape")
+                    await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+        assert opened >= len(HOSTILE_TITLES) - 2
+        await pilot.press("slash", *"evil title")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.screen.query_one("#results", RecordList)
+        assert [r.id for r in results.records] == ["fact.escape"]
+        await pilot.press("ctrl+p", *"click")
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+    assert not Path("/tmp/pwned.svg").exists()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert path.stat().st_mtime_ns == mtime
