@@ -69,6 +69,7 @@ class OicApp(App[None]):
             self.call_from_thread(self._store_failed, str(error))
             return
         self.call_from_thread(self._store_ready, store)
+        store.engine.warm()
 
     def _store_ready(self, store: Store) -> None:
         self.store = store
@@ -139,13 +140,13 @@ class OicApp(App[None]):
             self.forward_history.clear()
             self.push_screen(screen)
 
-    def action_back(self) -> None:
+    def action_history_back(self) -> None:
         """Return to the previous screen, exactly as it was left."""
         if isinstance(self.screen, DrillScreen):
             self.forward_history.went_back_from(self.screen.location)
             self.pop_screen()
 
-    def action_forward(self) -> None:
+    def action_history_forward(self) -> None:
         """Go forward again to where back left from."""
         location = self.forward_history.next()
         if location is None:

@@ -71,7 +71,7 @@ def _search(args: argparse.Namespace, store: Store) -> int:
     if args.json:
         _print_json(
             [
-                {**record_json(h.record), "score": round(h.score, 4), "matches": dict(h.matches)}
+                {**record_json(h.record), "score": round(h.score, 4), "matches": store.explain(h)}
                 for h in hits
             ]
         )

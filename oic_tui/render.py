@@ -9,8 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .engine import Hit
 from .models import KIND_LABELS, Record
-from .search import Hit
 from .store import Store
 
 
@@ -26,13 +26,15 @@ def print_hits(hits: Sequence[Hit], query: str) -> None:
         return
     table = Table(title=Text(f"{len(hits)} results for {query!r}"), expand=True)
     table.add_column("kind", style="cyan", no_wrap=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("title", ratio=2)
-    table.add_column("", ratio=1)
-    table.add_column("score", justify="right")
+    table.add_column("record", ratio=3, min_width=24)
+    table.add_column("", ratio=2, min_width=12)
+    table.add_column("score", justify="right", no_wrap=True)
     for hit in hits:
         r = hit.record
-        table.add_row(Text(r.kind), Text(r.id), Text(r.title), Text(r.summary), f"{hit.score:g}")
+        title = Text(r.title, style="bold")
+        title.highlight_words([t for t in hit.terms if len(t) > 1], "reverse", case_sensitive=False)
+        title.append(Text(f"\n{r.id}", style="dim"))
+        table.add_row(Text(r.kind), title, Text(r.summary, style="italic"), f"{hit.score:.2f}")
     console.print(table)
 
 

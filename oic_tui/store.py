@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -14,7 +15,9 @@ from tinydb.storages import Storage
 from .models import KINDS, PHASES, Document, Record
 from .parse import parse_document, parse_record, verify_sources
 from .sanitize import clean_tree
-from .search import Hit, KeywordIndex
+
+if TYPE_CHECKING:
+    from .engine import Hit, SearchEngine
 
 STORE_FILENAME = "oic_cfm42.json"
 SCHEMA_VERSION = 1
@@ -109,7 +112,8 @@ class Store:
             for entity in dict.fromkeys((*record.entities, *record.by)):
                 self._mentions.setdefault(entity, []).append(record)
         self._by_kind["event"].sort(key=timeline_key)
-        self._index: KeywordIndex | None = None
+        self._engine: SearchEngine | None = None
+        self._engine_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> Store:
@@ -159,11 +163,23 @@ class Store:
         """The records behind a list of ids, skipping unknown ones."""
         return [self._by_id[i] for i in ids if i in self._by_id]
 
+    @property
+    def engine(self) -> SearchEngine:
+        """The search index, built on first use (the UI builds it in a worker)."""
+        with self._engine_lock:
+            if self._engine is None:
+                from .engine import SearchEngine
+
+                self._engine = SearchEngine(self.records)
+            return self._engine
+
     def search(self, query: str, kind: str | None = None, limit: int | None = None) -> list[Hit]:
-        """Keyword search over titles, text, quotes, dates and entity aliases."""
-        if self._index is None:
-            self._index = KeywordIndex(self.records)
-        return self._index.search(query, kind=kind, limit=limit)
+        """Ranked hits for a query in the search syntax (see README)."""
+        return self.engine.search(query, kind=kind, limit=limit)
+
+    def explain(self, hit: Hit) -> dict[str, list[str]]:
+        """Which fields of a hit matched which terms."""
+        return self.engine.explain(hit)
 
     def from_span(self, doc_id: str, start: int, end: int) -> list[Record]:
         """Records with a source span overlapping [start, end) of a document."""

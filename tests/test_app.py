@@ -73,7 +73,9 @@ async def test_four_panes_with_titles_and_counts(shipped_store: Store) -> None:
             "The session",
             "After the session",
         ]
-        assert any("supported in the resolutions" in line for line in shown(pane(app, "initiative")))
+        assert any(
+            "supported in the resolutions" in line for line in shown(pane(app, "initiative"))
+        )
         assert any("1.5 billion people" in line for line in shown(pane(app, "fact")))
         assert app.focused is pane(app, "event")
 

@@ -22,10 +22,10 @@ class DrillScreen(Screen[None]):
     """A screen reached by drilling down; knows its crumb and its location."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.back", "Back"),
-        Binding("backspace", "app.back", "Back", show=False),
-        Binding("q", "app.back", "Back", show=False),
-        Binding("right_square_bracket", "app.forward", "Forward"),
+        Binding("escape", "app.history_back", "Back"),
+        Binding("backspace", "app.history_back", "Back", show=False),
+        Binding("q", "app.history_back", "Back", show=False),
+        Binding("right_square_bracket", "app.history_forward", "Forward"),
         Binding("s", "app.open_source", "Source"),
         Binding("question_mark", "app.help", "Help"),
     ]

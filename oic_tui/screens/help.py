@@ -36,7 +36,9 @@ SEARCH_NOTES: tuple[str, ...] = (
 def help_content() -> Content:
     """The help text."""
     lines = [Content.styled("Keys", "bold")]
-    lines += [Content.assemble((f"{key:<24}", "bold $text-accent"), (text, "")) for key, text in KEYS]
+    lines += [
+        Content.assemble((f"{key:<24}", "bold $text-accent"), (text, "")) for key, text in KEYS
+    ]
     lines += [Content(""), Content.styled("Search", "bold")]
     lines += [Content(note) for note in SEARCH_NOTES]
     lines += [Content(""), Content.styled("Esc, q or ? closes this help.", "dim")]

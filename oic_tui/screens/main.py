@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
+from ..engine import Hit
 from ..models import KINDS, PHASE_LABELS, PHASES
-from ..search import Hit
 from ..store import Store
 from ..widgets.record_list import RecordList
 from ..widgets.search_bar import SearchBar
@@ -40,7 +40,7 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", "Search"),
         Binding("s", "app.open_source", "Source"),
         Binding("question_mark", "app.help", "Help"),
-        Binding("right_square_bracket", "app.forward", "Forward", show=False),
+        Binding("right_square_bracket", "app.history_forward", "Forward", show=False),
         Binding("escape", "close_search", "Close search"),
         Binding("backspace", "close_search", "Close search", show=False),
         Binding("1", "jump(0)", "Timeline", show=False),
@@ -55,6 +55,7 @@ class MainScreen(Screen[None]):
         self._last_pane: RecordList | None = None
         self._shown_query: str | None = None
         self.is_composed = False
+        self._hit_terms: dict[str, tuple[str, ...]] = {}
 
     @property
     def oic(self) -> OicApp:
@@ -132,13 +133,11 @@ class MainScreen(Screen[None]):
     def open_record(self, event: RecordList.Opened) -> None:
         if self.searching:
             self.query_one(SearchBar).remember(self.query_one(SearchBar).value)
-        self.oic.open_record(event.record, terms=self.search_terms())
+        self.oic.open_record(event.record, terms=self.search_terms(event.record.id))
 
-    def search_terms(self) -> list[str]:
-        """Words of the open search, for highlighting."""
-        if not self.searching:
-            return []
-        return [w.strip('"') for w in self.query_one(SearchBar).value.split() if w.strip('"')]
+    def search_terms(self, record_id: str) -> tuple[str, ...]:
+        """The terms that matched a result, for highlighting; none outside search."""
+        return self._hit_terms.get(record_id, ()) if self.searching else ()
 
     # Search -------------------------------------------------------------------
 
@@ -174,7 +173,8 @@ class MainScreen(Screen[None]):
         if results.records:
             self.query_one(SearchBar).remember(event.value)
             results.highlight_first()
-            self.oic.open_record(results.records[0], terms=self.search_terms())
+            top = results.records[0]
+            self.oic.open_record(top, terms=self.search_terms(top.id))
 
     @on(SearchBar.LeaveDown)
     def focus_results(self) -> None:
@@ -196,13 +196,15 @@ class MainScreen(Screen[None]):
         if query != self.query_one(SearchBar).value:
             return
         self._shown_query = query
+        self._hit_terms = {hit.record.id: hit.terms for hit in hits}
+        all_terms = {term for hit in hits for term in hit.terms}
         groups = [
             (f"{SHORT_LABELS[kind]} ({len(members)})", members)
             for kind in KINDS
             if (members := [h.record for h in hits if h.record.kind == kind])
         ]
         results = self.query_one("#results", RecordList)
-        results.show_records([], groups=groups, terms=self.search_terms(), show_kind=False)
+        results.show_records([], groups=groups, terms=sorted(all_terms))
         results.border_title = Content.assemble(("Results", "bold"), (f" {len(hits)}", "dim"))
         empty = self.query_one("#no-results", Static)
         empty.display = bool(query.strip()) and not hits

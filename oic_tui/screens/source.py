@@ -25,9 +25,7 @@ class SourceScreen(DrillScreen):
         super().__init__()
         self.store = store
         self.record = record
-        self.document = store.documents.get(
-            record.sources[0].doc if record else "", store.document
-        )
+        self.document = store.documents.get(record.sources[0].doc if record else "", store.document)
 
     @property
     def location(self) -> Location:

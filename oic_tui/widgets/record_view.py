@@ -42,9 +42,7 @@ def record_fields(record: Record, names: dict[str, str]) -> list[Content]:
 class RecordView(Static):
     """Kind, title, attributes and full text of one record."""
 
-    def show_record(
-        self, record: Record, names: dict[str, str], terms: Sequence[str] = ()
-    ) -> None:
+    def show_record(self, record: Record, names: dict[str, str], terms: Sequence[str] = ()) -> None:
         """Render a record; `terms` are highlighted."""
         kind = KIND_LABELS.get(record.kind, record.kind)
         lines = [

@@ -27,7 +27,7 @@ class SearchBar(Input):
         search_bar: SearchBar
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder="Search: words, \"phrases\", names, dates…", id=id)
+        super().__init__(placeholder='Search: words, "phrases", names, dates…', id=id)
         self.history: list[str] = []
         self._cursor: int | None = None
 

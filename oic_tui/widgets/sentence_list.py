@@ -25,7 +25,9 @@ def sentence_content(
 ) -> Content:
     """A sentence with each overlapping record span styled; the focused record's reversed."""
     content = Content(document.sentence_text(sentence))
-    ordered = sorted(records, key=lambda r: _KIND_ORDER.index(r.kind) if r.kind in _KIND_ORDER else 0)
+    ordered = sorted(
+        records, key=lambda r: _KIND_ORDER.index(r.kind) if r.kind in _KIND_ORDER else 0
+    )
     focused = [r for r in ordered if r.id == focus_id]
     for record in [*ordered, *focused]:
         style = QUOTE_STYLE if record.id == focus_id else f"underline {KIND_STYLES[record.kind]}"

@@ -28,7 +28,11 @@ def excerpt(document: Document, span: SourceSpan) -> Content:
         )
     ]
     if before is not None:
-        parts.append(Content.styled(("… " if position > 1 else "") + text[before.start : before.end] + " ", "dim"))
+        parts.append(
+            Content.styled(
+                ("… " if position > 1 else "") + text[before.start : before.end] + " ", "dim"
+            )
+        )
     quote_start = max(span.start, sentence.start) - sentence.start
     quote_end = min(span.end, sentence.end) - sentence.start
     body = Content.styled(text[sentence.start : sentence.end], "")

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from textual.content import Content
 
 from ..models import Record
+from ..textnorm import token_spans
 
 KIND_STYLES: dict[str, str] = {
     "event": "#5fafff",
@@ -31,15 +32,13 @@ def truncate(text: str, width: int) -> str:
 
 
 def highlight_terms(content: Content, terms: Iterable[str], style: str = "reverse") -> Content:
-    """Style every case-insensitive occurrence of each term."""
-    lowered = content.plain.casefold()
-    if len(lowered) != len(content.plain):
+    """Style every word of the content whose folded form is one of the search terms."""
+    wanted = {term for term in terms if term}
+    if not wanted:
         return content
-    for term in {t.casefold() for t in terms if t}:
-        start = lowered.find(term)
-        while start != -1:
-            content = content.stylize(style, start, start + len(term))
-            start = lowered.find(term, start + len(term))
+    for start, end, token in token_spans(content.plain):
+        if token in wanted:
+            content = content.stylize(style, start, end)
     return content
 
 
