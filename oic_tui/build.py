@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .models import KINDS, PHASES, PRECISIONS
+from .dates import check_date
+from .models import KINDS, PHASES
 from .sentences import paragraphs, sentences
 
 SCHEMA_VERSION = 1
 ANNOTATION_FILES = ("entities", "events", "topics", "initiatives", "facts")
-_ISO_PARTIAL = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-_PRECISION_LENGTH = {"day": 10, "day-range": 10, "month": 7, "year": 4, "year-range": 4}
 _OPTIONAL_TEXT = ("phase", "category", "status", "value")
 _LINK_FIELDS = ("entities", "related", "by")
 
@@ -65,32 +64,30 @@ def _locate(text: str, quote: Any, where: str, problems: list[str]) -> tuple[int
             f'give {{text = "...", nth = N}}: {quote!r}'
         )
         return None
-    index = (nth or 1) - 1
-    if not isinstance(index, int) or not 0 <= index < len(starts):
-        problems.append(f"{where}: nth={nth} but the quote occurs {len(starts)} times")
+    if nth is None:
+        nth = 1
+    if isinstance(nth, bool) or not isinstance(nth, int) or not 1 <= nth <= len(starts):
+        problems.append(
+            f"{where}: nth must be a whole number from 1 to {len(starts)} "
+            f"(the quote occurs {len(starts)} times), not {nth!r}"
+        )
         return None
-    return starts[index], starts[index] + len(quote)
+    return starts[nth - 1], starts[nth - 1] + len(quote)
 
 
 def _date(raw: dict[str, Any], where: str, problems: list[str]) -> dict[str, str] | None:
     precision = raw.get("precision")
     if precision is None and "date" not in raw:
         return None
-    if precision not in PRECISIONS:
-        problems.append(f"{where}: precision must be one of {', '.join(PRECISIONS)}")
-        return None
     if precision == "undated":
         return {"start": "", "end": "", "precision": "undated"}
     start, end = str(raw.get("date", "")), str(raw.get("date_end", raw.get("date", "")))
-    want = _PRECISION_LENGTH[precision]
-    for value in (start, end):
-        if not _ISO_PARTIAL.fullmatch(value) or len(value) != want:
-            problems.append(f"{where}: date {value!r} does not match precision {precision!r}")
-            return None
-    if precision.endswith("range") == (start == end) or end < start:
-        problems.append(f"{where}: date range {start}..{end} does not fit {precision!r}")
+    try:
+        check_date(start, end, str(precision))
+    except ValueError as error:
+        problems.append(f"{where}: {error}")
         return None
-    return {"start": start, "end": end, "precision": precision}
+    return {"start": start, "end": end, "precision": str(precision)}
 
 
 def _strings(raw: dict[str, Any], key: str, where: str, problems: list[str]) -> list[str]:
@@ -123,6 +120,11 @@ def _compile_record(
         for alias in aliases
         if alias not in text
     )
+    if not isinstance(raw.get("type", ""), str):
+        problems.append(f"{where}: type must be text")
+    for key in _OPTIONAL_TEXT:
+        if not isinstance(raw.get(key, ""), str):
+            problems.append(f"{where}: {key} must be text")
     if kind == "event" and raw.get("phase") not in PHASES:
         problems.append(f"{where}: phase must be one of {', '.join(PHASES)}")
     record: dict[str, Any] = {

@@ -23,18 +23,27 @@ def _parser() -> argparse.ArgumentParser:
         "With no command, opens the terminal explorer.",
     )
     parser.add_argument("--db", type=Path, help="store file to read (default: the shipped one)")
+    # --db is also accepted after the command (`oic-tui search x --db F`).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    search = commands.add_parser("search", help="search records by keyword")
+    search = commands.add_parser("search", help="search records", parents=[common])
     search.add_argument("query", nargs="+", help="words that must all match")
     search.add_argument("--kind", choices=KINDS, help="only records of this kind")
     search.add_argument("--limit", type=int, default=None, help="at most N results")
     search.add_argument("--json", action="store_true", help="print a JSON array of hits")
-    show = commands.add_parser("show", help="show one record with its links resolved")
+    show = commands.add_parser(
+        "show", help="show one record with its links resolved", parents=[common]
+    )
     show.add_argument("id", help="record id, e.g. initiative.aral-sea")
     show.add_argument("--json", action="store_true", help="print the record as JSON")
-    build = commands.add_parser("build", help="compile data/annotations into the store")
+    build = commands.add_parser(
+        "build", help="compile data/annotations into the store", parents=[common]
+    )
     build.add_argument("--data", type=Path, help="data folder with annotations/ (default: shipped)")
-    commands.add_parser("check", help="validate a store; exit 1 if it has problems")
+    commands.add_parser(
+        "check", help="validate a store; exit 1 if it has problems", parents=[common]
+    )
     return parser
 
 
@@ -113,7 +122,10 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     except (OSError, KeyError, UnicodeDecodeError, ValueError) as error:
         return _fail(f"{source}: cannot read annotations ({error})")
-    write_store(result.store, target)
+    try:
+        write_store(result.store, target)
+    except OSError as error:
+        return _fail(f"{target}: cannot write the store ({error.strerror or error})")
     records = len(result.store["records"])
     print(
         f"built {target}: {records} records, sentence coverage {result.covered}/"

@@ -11,15 +11,19 @@ query over 100,000 records costs a few vectorised operations.
 from __future__ import annotations
 
 import itertools
+import re
+import time
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .fuzzy import TypoIndex
+from .gcpause import paused_gc
 from .models import KINDS, Record
 from .query import Query, Unit, parse
 from .textnorm import acronym, fold, tokens
@@ -30,14 +34,15 @@ if TYPE_CHECKING:
     Floats = NDArray[np.float32]
     Ints = NDArray[np.int32]
     Bools = NDArray[np.bool_]
+    Indices = NDArray[np.intp]
 
-# Integer repeat counts weight a field: a title or alias match counts six times a body match.
+# Integer repeat counts weight a field: a title or alias match counts three times a body match.
 FIELD_REPEATS: dict[str, int] = {
-    "title": 6,
-    "aliases": 6,
-    "date": 4,
-    "text": 2,
-    "quote": 2,
+    "title": 3,
+    "aliases": 3,
+    "date": 2,
+    "text": 1,
+    "quote": 1,
     "entities": 1,
 }
 K1, B = 1.2, 0.75
@@ -48,6 +53,8 @@ MAX_PREFIX_TERMS = 48
 MAX_TYPO_TERMS = 6
 SCARCE = 3
 MAX_ALIAS_WORDS = 6
+# Phrase adjacency is checked per document; bound the work any one query can cause.
+MAX_PHRASE_CHECKS = 4000
 GENERIC_ENTITY_TYPES = frozenset({"person", "country", "city", "place"})
 
 
@@ -60,24 +67,75 @@ class Hit:
     terms: tuple[str, ...]
 
 
+def _date_text(record: Record) -> str:
+    if record.date is None or not record.date.start:
+        return ""
+    # ASCII on purpose: one non-ASCII character sends a whole record to slow tokenising.
+    display = record.date.display().replace("–", " ")
+    return f"{display} {record.date.start} {record.date.end}"
+
+
+def _body_text(record: Record) -> str:
+    extras = (record.category, record.status, record.value, *record.venues)
+    return " | ".join((record.text, *extras))
+
+
+def _names(entity: Record) -> str:
+    return " | ".join((entity.title, *entity.aliases))
+
+
 def record_fields(record: Record, entities: dict[str, Record]) -> dict[str, str]:
     """The text of each searchable field of a record."""
     linked = [entities[i] for i in dict.fromkeys((*record.entities, *record.by)) if i in entities]
-    date = ""
-    if record.date is not None and record.date.start:
-        date = f"{record.date.display()} {record.date.start} {record.date.end}"
     return {
         "title": record.title,
         "aliases": " | ".join(record.aliases),
-        "date": date,
-        "text": f"{record.text} | {record.summary} | {' | '.join(record.venues)}",
+        "date": _date_text(record),
+        "text": _body_text(record),
         "quote": " | ".join(span.quote for span in record.sources),
-        "entities": " | ".join(part for e in linked for part in (e.title, *e.aliases)),
+        "entities": " | ".join(_names(e) for e in linked),
     }
 
 
-def _weighted_text(fields: dict[str, str]) -> str:
-    return " | ".join(" | ".join([text] * FIELD_REPEATS[name]) for name, text in fields.items())
+class _WeightedText:
+    """A record's searchable text with each field repeated by its weight, for one tokenise."""
+
+    def __init__(self, entities: dict[str, Record]) -> None:
+        self._entities = entities
+        self._names: dict[str, str] = {}
+
+    def _entity_names(self, record: Record) -> str:
+        parts = []
+        for entity_id in dict.fromkeys((*record.entities, *record.by)):
+            names = self._names.get(entity_id)
+            if names is None:
+                entity = self._entities.get(entity_id)
+                names = self._names[entity_id] = _names(entity) if entity else ""
+            parts.append(names)
+        return " | ".join(parts)
+
+    def __call__(self, record: Record) -> str:
+        aliases = " | ".join(record.aliases)
+        quotes = " | ".join(span.quote for span in record.sources)
+        return " | ".join(
+            (
+                *[record.title] * FIELD_REPEATS["title"],
+                *[aliases] * FIELD_REPEATS["aliases"],
+                *[_date_text(record)] * FIELD_REPEATS["date"],
+                *[_body_text(record)] * FIELD_REPEATS["text"],
+                *[quotes] * FIELD_REPEATS["quote"],
+                *[self._entity_names(record)] * FIELD_REPEATS["entities"],
+            )
+        )
+
+
+@lru_cache(maxsize=256)
+def _phrase_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Folded words separated only by punctuation or spaces, never by a field break (NUL)."""
+    gap = r"(?:[^\w\x00]|_)+"
+    # A literal first word lets the regex engine skip ahead fast; the word boundary before
+    # it is checked by the caller.
+    return re.compile(gap.join(map(re.escape, words)) + r"(?![^\W_])")
 
 
 @dataclass
@@ -94,30 +152,43 @@ class SearchEngine:
     """Index every record's title, text, quotes, dates and entity names once."""
 
     def __init__(self, records: Sequence[Record]) -> None:
+        with paused_gc():
+            self._build(records)
+
+    def _build(self, records: Sequence[Record]) -> None:
         self.records = list(records)
         count = len(self.records)
         self._entities = {r.id: r for r in self.records if r.kind == "entity"}
         vocabulary: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         term_ids: list[int] = []
-        doc_ids: list[int] = []
         frequencies: list[int] = []
-        lengths = np.zeros(count, dtype=np.float32)
-        for index, record in enumerate(self.records):
-            counts = Counter(tokens(_weighted_text(record_fields(record, self._entities))))
+        uniques: list[int] = []
+        lengths: list[int] = []
+        started = time.perf_counter()
+        weighted = _WeightedText(self._entities)
+        for record in self.records:
+            counts = Counter(tokens(weighted(record)))
             term_ids.extend(map(vocabulary.__getitem__, counts))
-            doc_ids.extend(itertools.repeat(index, len(counts)))
             frequencies.extend(counts.values())
-            lengths[index] = sum(counts.values())
+            uniques.append(len(counts))
+            lengths.append(counts.total())
+        python_done = time.perf_counter()
         self._vocabulary = dict(vocabulary)
         self._sorted_terms = sorted(self._vocabulary)
-        terms = np.asarray(term_ids, dtype=np.int32)
+        # Postings grouped by term, documents ascending within each (a stable sort; a
+        # 16-bit key lets NumPy use radix sort).
+        key_type = np.uint16 if len(self._vocabulary) <= 1 << 16 else np.int32
+        terms = np.asarray(term_ids, dtype=key_type)
         order = np.argsort(terms, kind="stable")
-        self._docs = np.asarray(doc_ids, dtype=np.int32)[order]
+        doc_ids = np.repeat(np.arange(count, dtype=np.int32), uniques)
+        self._docs = doc_ids[order]
         tf = np.asarray(frequencies, dtype=np.float32)[order]
-        self._offsets = np.searchsorted(terms[order], np.arange(len(self._vocabulary) + 1))
+        per_term = np.bincount(terms, minlength=len(self._vocabulary))
+        self._offsets = np.concatenate(([0], np.cumsum(per_term)))
         df = np.diff(self._offsets).astype(np.float32)
         idf = np.log1p((count - df + 0.5) / (df + 0.5)).astype(np.float32)
-        norm = 1 - B + B * lengths / max(float(lengths.mean()) if count else 1.0, 1.0)
+        doc_lengths = np.asarray(lengths, dtype=np.float32)
+        norm = 1 - B + B * doc_lengths / max(float(doc_lengths.mean()) if count else 1.0, 1.0)
         self._impacts = (
             np.repeat(idf, np.diff(self._offsets)) * tf * (K1 + 1) / (tf + K1 * norm[self._docs])
         ).astype(np.float32)
@@ -127,6 +198,8 @@ class SearchEngine:
         self._year_high = np.asarray([y[1] for y in years], dtype=np.int32)
         self._aliases = self._alias_groups()
         self._typos: TypoIndex | None = None
+        finished = time.perf_counter()
+        self.build_seconds = {"python": python_done - started, "numpy": finished - python_done}
 
     # Index helpers ------------------------------------------------------------
 
@@ -196,14 +269,14 @@ class SearchEngine:
         for term, factor in expansions:
             docs, impacts = self._postings(term)
             if len(docs):
-                np.maximum.at(out, docs, impacts * factor)
+                out[docs] = np.maximum(out[docs], impacts * factor)
                 terms.append(term)
                 found += len(docs)
         if found < SCARCE and len(word) >= 5 and not word.isdigit():
             limit = 1 if len(word) < 9 else 2
             for term, distance in self.typo_index().near(word, limit)[:MAX_TYPO_TERMS]:
                 docs, impacts = self._postings(term)
-                np.maximum.at(out, docs, impacts * (TYPO_FACTOR / distance))
+                out[docs] = np.maximum(out[docs], impacts * (TYPO_FACTOR / distance))
                 terms.append(term)
 
     def _phrase_scores(self, unit: Unit, out: Floats) -> None:
@@ -297,13 +370,12 @@ class SearchEngine:
         )
 
     def _contains_phrase(self, record: Record, unit: Unit) -> bool:
-        words = unit.words
-        for text in record_fields(record, self._entities).values():
-            found = tokens(text)
-            for start in range(len(found) - len(words) + 1):
-                if tuple(found[start : start + len(words)]) == words:
-                    return True
-        return False
+        """True when the phrase's words stand next to each other within one field."""
+        text = fold("\x00".join(record_fields(record, self._entities).values()))
+        return any(
+            match.start() == 0 or not text[match.start() - 1].isalnum()
+            for match in _phrase_pattern(unit.words).finditer(text)
+        )
 
     def search(self, text: str, kind: str | None = None, limit: int | None = None) -> list[Hit]:
         """Ranked hits for a query in the documented syntax; never raises on any input."""
@@ -325,17 +397,43 @@ class SearchEngine:
         candidates = np.flatnonzero(alive)
         if not clauses:
             total[candidates] = 1.0
-        # Highest score first; ties keep store order (a stable sort of the negated scores).
-        ordered = candidates[np.argsort(-total[candidates], kind="stable")]
-        hits: list[Hit] = []
-        for index in ordered:
-            record = self.records[index]
-            if not all(self._clause_holds(index, record, clause) for clause in clauses):
-                continue
-            hits.append(Hit(record, float(total[index]), self._matched_terms(index, clauses)))
-            if limit is not None and len(hits) >= limit:
+        chosen: list[int] = []
+        checks = 0
+        for doc in self._best_first(candidates, total, limit):
+            if any(c.phrases and c.word_scores[doc] <= 0 for c in clauses):
+                checks += 1
+                if checks > MAX_PHRASE_CHECKS:
+                    break
+                record = self.records[doc]
+                if not all(self._clause_holds(doc, record, clause) for clause in clauses):
+                    continue
+            chosen.append(doc)
+            if limit is not None and len(chosen) >= limit:
                 break
-        return hits
+        terms = self._matched_terms(np.asarray(chosen, dtype=np.int32), clauses)
+        return [
+            Hit(self.records[i], float(total[i]), found)
+            for i, found in zip(chosen, terms, strict=True)
+        ]
+
+    @staticmethod
+    def _best_first(candidates: Indices, total: Floats, limit: int | None) -> Iterator[int]:
+        """Candidates by score, ties in store order; only the head is sorted when it can be."""
+        scores = total[candidates]
+        head = max(2 * limit, 256) if limit is not None else len(candidates)
+        if len(candidates) > head:
+            cut = -np.partition(-scores, head - 1)[head - 1]
+            above = scores > cut
+            tied = np.flatnonzero(scores == cut)[: head - int(above.sum())]
+            first = np.zeros(len(candidates), dtype=bool)
+            first[above] = True
+            first[tied] = True
+            picked = np.flatnonzero(first)
+            yield from candidates[picked[np.argsort(-scores[picked], kind="stable")]].tolist()
+            rest = np.flatnonzero(~first)
+            yield from candidates[rest[np.argsort(-scores[rest], kind="stable")]].tolist()
+            return
+        yield from candidates[np.argsort(-scores, kind="stable")].tolist()
 
     def _clause_holds(self, index: int, record: Record, clause: _Clause) -> bool:
         """A document that matched a clause only through phrases must contain one."""
@@ -343,15 +441,17 @@ class SearchEngine:
             return True
         return any(self._contains_phrase(record, unit) for unit in clause.phrases)
 
-    def _matched_terms(self, index: int, clauses: Iterable[_Clause]) -> tuple[str, ...]:
-        found = []
-        for clause in clauses:
-            for term in clause.terms:
-                docs, _ = self._postings(term)
-                position = int(np.searchsorted(docs, index))
-                if position < len(docs) and docs[position] == index:
-                    found.append(term)
-        return tuple(dict.fromkeys(found))
+    def _matched_terms(self, chosen: Ints, clauses: Iterable[_Clause]) -> list[tuple[str, ...]]:
+        """For each chosen document, the terms whose postings contain it."""
+        found: list[list[str]] = [[] for _ in range(len(chosen))]
+        for term in dict.fromkeys(t for clause in clauses for t in clause.terms):
+            docs, _ = self._postings(term)
+            if not len(docs) or not len(chosen):
+                continue
+            position = np.minimum(np.searchsorted(docs, chosen), len(docs) - 1)
+            for row in np.flatnonzero(docs[position] == chosen).tolist():
+                found[row].append(term)
+        return [tuple(terms) for terms in found]
 
     def explain(self, hit: Hit) -> dict[str, list[str]]:
         """Which fields of a hit matched which terms."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import KINDS, PHASES, PRECISIONS, DateValue, Document, Record, Sentence, SourceSpan
+from .dates import check_date
+from .models import KINDS, PHASES, DateValue, Document, Record, Sentence, SourceSpan
 from .sentences import paragraphs, sentences
 
 
@@ -38,13 +39,10 @@ def _date(raw: Any) -> DateValue | None:
     if not isinstance(raw, dict):
         raise ValueError("date is not an object")
     precision = _text(raw, "precision") or "undated"
-    if precision not in PRECISIONS:
-        raise ValueError(f"date precision {precision!r} is unknown")
     start, end = _text(raw, "start"), _text(raw, "end")
-    for value in (start, end):
-        if value and not (len(value) in (4, 7, 10) and value[:4].isdigit()):
-            raise ValueError(f"date {value!r} is not ISO")
-    return DateValue(start, end or start, precision)
+    end = end or start
+    check_date(start, end, precision)
+    return DateValue(start, end, precision)
 
 
 def _span(raw: Any) -> SourceSpan:

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 REPLACEMENT = "\ufffd"
-_KEEP = frozenset("\n\t")
-_AS_SPACE = frozenset("\r\x0b\x0c\x85\u2028\u2029")
-# Cc: C0/C1 controls (ESC starts every terminal sequence). Cf: bidi overrides, zero-width
-# and other invisible format characters. Cs: lone surrogates, which break encoding.
-_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+_AS_SPACE = "\r\x0b\x0c\x85\u2028\u2029"
+# Every character of Unicode categories Cc (C0/C1 controls: ESC starts every terminal
+# sequence), Cf (bidi overrides, zero-width and other invisible format characters) and Cs
+# (lone surrogates), except newline and tab; plus the line and paragraph separators.
+# A test checks this class against unicodedata over every code point.
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f\ud800-\udfff]"
+)
 
 
-def _safe_char(char: str) -> str:
-    if char in _KEEP:
-        return char
-    if char in _AS_SPACE:
-        return " "
-    if unicodedata.category(char) in _UNSAFE_CATEGORIES:
-        return REPLACEMENT
-    return char
+def _replace(match: re.Match[str]) -> str:
+    return " " if match.group() in _AS_SPACE else REPLACEMENT
 
 
 def clean_text(value: str) -> str:
@@ -28,9 +28,17 @@ def clean_text(value: str) -> str:
     One-for-one keeps source offsets valid: an ESC becomes a visible U+FFFD and the rest
     of its sequence stays as harmless literal text.
     """
-    if value.isascii() and value.isprintable():
+    if UNSAFE.search(value) is None:
         return value
-    return "".join(_safe_char(char) for char in value)
+    return UNSAFE.sub(_replace, value)
+
+
+def needs_cleaning(raw_json: str) -> bool:
+    """False when raw JSON text cannot decode to any unsafe character (no escapes either)."""
+    if "\\u" in raw_json:
+        return True
+    # Strict JSON has no raw control characters inside strings, so ASCII text is safe.
+    return not raw_json.isascii() and UNSAFE.search(raw_json) is not None
 
 
 def clean_tree(value: object) -> object:

@@ -7,7 +7,7 @@ import re
 # A news dateline such as `date 2015-05-29 ASTANA. KAZINFORM - ` is a sentence of its own.
 _DATELINE = re.compile(r"\s*date \d{4}-\d{2}-\d{2} [A-Z][A-Z ]*\. [A-Z][A-Z ]* - ")
 _TERMINAL = re.compile(r"[.!?][\"')\]]*(?=\s+|$)")
-_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "etc", "e.g", "i.e"})
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e"})
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -19,6 +19,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = text[word_start:dot].lstrip("(\"'")
     if len(word) == 1 and word.isupper():
         return True
+    if word.lower() == "no":
+        # "No. 5" is an abbreviation; "He said no." ends a sentence.
+        return text[dot + 1 : dot + 3].strip()[:1].isdigit()
     return word.lower() in _ABBREVIATIONS
 
 

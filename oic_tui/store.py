@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from .gcpause import paused_gc
 from .models import KINDS, PHASES, Document, Record
 from .parse import parse_document, parse_record, verify_sources
-from .sanitize import clean_tree
+from .sanitize import clean_text, clean_tree, needs_cleaning
 
 if TYPE_CHECKING:
     from .engine import Hit, SearchEngine
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 STORE_FILENAME = "oic_cfm42.json"
 SCHEMA_VERSION = 1
 MAX_STORE_BYTES = 512 * 1024 * 1024
+_LINKS = ("entities", "related", "by")
 
 
 class StoreError(Exception):
@@ -55,6 +57,11 @@ class _ReadOnlyStorage(Storage):  # type: ignore[misc]
 
 def read_json(path: Path) -> Any:
     """Read and parse a store file without ever creating, locking or writing it."""
+    return load_json(path)[0]
+
+
+def load_json(path: Path) -> tuple[Any, bool]:
+    """Parsed store data, and whether any string in it may need sanitising."""
     where = str(path)
     if not path.exists():
         raise StoreError(f"{where}: no such file")
@@ -74,7 +81,7 @@ def read_json(path: Path) -> Any:
     except UnicodeDecodeError as error:
         raise StoreError(f"{where}: is not UTF-8 text (byte {error.start})") from None
     try:
-        return json.loads(text)
+        return json.loads(text), needs_cleaning(text)
     except json.JSONDecodeError as error:
         problem = "is truncated" if error.pos >= len(text.rstrip()) else "is not valid JSON"
         raise StoreError(
@@ -84,13 +91,43 @@ def read_json(path: Path) -> Any:
         raise StoreError(f"{where}: is nested too deeply to be a store") from None
 
 
-def _table(db: TinyDB, data: dict[str, Any], name: str, where: str) -> list[dict[str, Any]]:
-    if not isinstance(data.get(name), dict):
+def _table(
+    db: TinyDB, data: dict[str, Any], name: str, where: str, problems: list[str]
+) -> list[dict[str, Any]]:
+    table = data.get(name)
+    if not isinstance(table, dict):
         raise StoreError(f"{where}: has no '{name}' table; it is not an oic-tui store")
+    for key in [k for k, row in table.items() if not isinstance(row, dict)]:
+        problems.append(f"{name} row {key!r} skipped: it is not an object")
+        del table[key]
+    for key in [k for k in table if not (isinstance(k, str) and k.isdigit())]:
+        problems.append(f"{name} row {key!r} skipped: its id is not a number")
+        del table[key]
     try:
-        return [dict(doc) for doc in db.table(name).all() if isinstance(doc, dict)]
+        return list(db.table(name).all())
     except (ValueError, TypeError, AttributeError):
-        raise StoreError(f"{where}: table '{name}' has malformed document ids") from None
+        raise StoreError(f"{where}: table '{name}' is malformed") from None
+
+
+TABLES = ("meta", "documents", "records")
+
+
+def _cleaned_tables(data: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+    """Sanitise every string of the known tables, row by row; other tables are ignored."""
+    cleaned: dict[str, Any] = {}
+    for name in TABLES:
+        table = data.get(name)
+        if not isinstance(table, dict):
+            cleaned[name] = table
+            continue
+        rows: dict[str, Any] = {}
+        for key, row in table.items():
+            try:
+                rows[clean_text(str(key))] = clean_tree(row)
+            except RecursionError:
+                problems.append(f"{name} row {key!r} skipped: it is nested too deeply")
+        cleaned[name] = rows
+    return cleaned
 
 
 class Store:
@@ -119,32 +156,38 @@ class Store:
     def open(cls, path: Path | str | None = None) -> Store:
         """Open a store read-only, validating it; raise StoreError if it is unusable."""
         target = Path(path) if path is not None else default_store_path()
-        return cls.from_data(target, read_json(target))
+        with paused_gc():
+            data, dirty = load_json(target)
+            return cls.from_data(target, data, sanitise=dirty)
 
     @classmethod
-    def from_data(cls, path: Path, data: Any) -> Store:
-        """Validate already-parsed store data and build the model."""
+    def from_data(cls, path: Path, data: Any, sanitise: bool = True) -> Store:
+        """Validate already-parsed store data and build the model.
+
+        `sanitise=False` is only for data whose raw text was shown to hold nothing unsafe.
+        """
         where = str(path)
         if not isinstance(data, dict):
             raise StoreError(f"{where}: top level is not a JSON object; it is not an oic-tui store")
-        data = clean_tree(data)
-        assert isinstance(data, dict)
+        problems: list[str] = []
+        if sanitise:
+            data = _cleaned_tables(data, problems)
         db = TinyDB(storage=_ReadOnlyStorage, data=data)
-        meta = _table(db, data, "meta", where)
+        meta = _table(db, data, "meta", where, problems)
         version = meta[0].get("schema_version") if meta else None
-        if version != SCHEMA_VERSION:
+        if type(version) is not int or version != SCHEMA_VERSION:
             raise StoreError(
                 f"{where}: unknown schema version {version!r} (this oic-tui reads {SCHEMA_VERSION})"
             )
-        documents, problems = [], []
-        for raw in _table(db, data, "documents", where):
+        documents = []
+        for raw in _table(db, data, "documents", where, problems):
             try:
                 documents.append(parse_document(raw))
             except ValueError as error:
                 problems.append(f"document skipped: {error}")
         if not documents:
             raise StoreError(f"{where}: contains no readable source document")
-        records = _valid_records(_table(db, data, "records", where), documents, problems)
+        records = _valid_records(_table(db, data, "records", where, problems), documents, problems)
         return cls(path, documents, records, problems)
 
     def get(self, record_id: str) -> Record | None:
@@ -230,12 +273,14 @@ def _drop_dangling(records: list[Record], problems: list[str]) -> list[Record]:
         )
         return keep
 
-    return [
-        replace(
-            record,
-            entities=kept(record, "entities", record.entities),
-            related=kept(record, "related", record.related),
-            by=kept(record, "by", record.by),
-        )
-        for record in records
-    ]
+    result = []
+    for record in records:
+        links = (record.entities, record.related, record.by)
+        if all(kinds.get(v) == "entity" for v in (*record.entities, *record.by)) and all(
+            v in kinds for v in record.related
+        ):
+            result.append(record)
+            continue
+        entities, related, by = (kept(record, n, v) for n, v in zip(_LINKS, links, strict=True))
+        result.append(replace(record, entities=entities, related=related, by=by))
+    return result

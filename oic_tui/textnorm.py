@@ -4,30 +4,52 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 TOKEN = re.compile(r"[^\W_]+")
 STOPWORDS = frozenset({"of", "the", "for", "and", "in", "on", "a", "an", "to", "at", "by"})
 
 
-@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     decomposed = unicodedata.normalize("NFKD", char)
     base = "".join(c for c in decomposed if not unicodedata.combining(c)) or char
     folded = base.casefold()
-    return folded if len(folded) == 1 else char.lower()[:1] or char
+    if len(folded) == 1:
+        return folded
+    lowered = char.lower()
+    return lowered if len(lowered) == 1 else char
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate table that folds each character the first time it is seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, one character for one, so offsets still line up."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(char) for char in text)
+    return text.translate(_FOLD)
+
+
+# For ASCII text, splitting on every non-alphanumeric character gives the same tokens as
+# TOKEN, about three times faster (index building tokenises every record).
+_ASCII_BREAKS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def tokens(text: str) -> list[str]:
     """Folded word tokens: `2017-2018` gives `2017`, `2018`; `1.5` gives `1`, `5`."""
-    return TOKEN.findall(fold(text))
+    if text.isascii():
+        return text.lower().translate(_ASCII_BREAKS).split()
+    return TOKEN.findall(_COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold())))
 
 
 def token_spans(text: str) -> list[tuple[int, int, str]]:

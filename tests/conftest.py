@@ -94,7 +94,11 @@ def default_records() -> list[dict[str, Any]]:
             related=["fact.founded"],
         ),
         record(
-            "entity.kuwait", "entity", ["Kuwait"], title="Kuwait", entity_type="country",
+            "entity.kuwait",
+            "entity",
+            ["Kuwait"],
+            title="Kuwait",
+            entity_type="country",
             aliases=["Kuwait"],
         ),
         record(
@@ -136,7 +140,7 @@ def document_row(text: str = MINI_TEXT, doc_id: str = MINI_DOC_ID) -> dict[str, 
         "date": "2015-05-29",
         "place": "Astana",
         "file": "mini.txt",
-        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "sha256": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
         "text": text,
         "sentences": [list(s) for s in sentences(text)],
         "paragraphs": [list(p) for p in paragraphs(text)],
@@ -205,7 +209,13 @@ def run_subprocess(
     env = {**os.environ, "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"}
     env.pop("PYTHONPATH", None)
     return subprocess.run(
-        args, cwd=cwd, stdin=stdin, capture_output=True, text=True, env=env, timeout=60,
+        args,
+        cwd=cwd,
+        stdin=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
         check=False,
     )
 

@@ -1,0 +1,40 @@
+"""Validation of normalised dates: ISO prefixes that fit their precision and the calendar."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .models import PRECISIONS
+
+_ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_LENGTHS = {"day": 10, "day-range": 10, "month": 7, "year": 4, "year-range": 4}
+
+
+def _calendar(value: str) -> datetime.date:
+    parts = value.split("-")
+    if not all(p.isdigit() and p.isascii() for p in parts):
+        raise ValueError(f"date {value!r} is not ISO")
+    padded = parts + ["01"] * (3 - len(parts))
+    try:
+        return datetime.date(int(padded[0]), int(padded[1]), int(padded[2]))
+    except ValueError:
+        raise ValueError(f"date {value!r} is not a real date") from None
+
+
+def check_date(start: str, end: str, precision: str) -> None:
+    """Raise ValueError unless start/end are real dates written at `precision`."""
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
+    if precision == "undated":
+        if start or end:
+            raise ValueError("an undated date has no start or end")
+        return
+    want = _LENGTHS[precision]
+    for value in (start, end):
+        if len(value) != want or not _ISO.fullmatch(value):
+            raise ValueError(f"date {value!r} does not match precision {precision!r}")
+    if _calendar(end) < _calendar(start):
+        raise ValueError(f"date range {start}..{end} does not fit: it ends before it starts")
+    if precision.endswith("-range") == (start == end):
+        raise ValueError(f"date {start}..{end} does not fit precision {precision!r}")

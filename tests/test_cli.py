@@ -1,0 +1,352 @@
+"""The `oic-tui` command line, in-process and as a real subprocess from another folder."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import (
+    MINI_TEXT,
+    SHIPPED_DOC_ID,
+    STORE_JSON,
+    VENV_BIN,
+    make_store,
+    record,
+    run_subprocess,
+    span,
+    store_data,
+)
+
+HIT_KEYS = {
+    "id",
+    "kind",
+    "title",
+    "text",
+    "date",
+    "summary",
+    "score",
+    "matches",
+    "entities",
+    "related",
+    "sources",
+}
+
+
+def one_error_line(stderr: str) -> str:
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    assert lines[0].startswith("oic-tui: ")
+    return lines[0]
+
+
+# --- search --------------------------------------------------------------------------------------
+
+
+def test_search_json_shape(cli: Any, shipped_text: str) -> None:
+    status, out, err = cli("search", "Aral", "--json")
+    assert status == 0 and err == ""
+    hits = json.loads(out)
+    assert isinstance(hits, list) and len(hits) == 3
+    for hit in hits:
+        assert set(hit) == HIT_KEYS
+        assert isinstance(hit["score"], (int, float)) and hit["score"] > 0
+        assert hit["kind"] in {"event", "topic", "initiative", "fact", "entity"}
+        assert hit["sources"]
+        for source in hit["sources"]:
+            assert set(source) == {"doc", "start", "end", "quote"}
+            assert source["doc"] == SHIPPED_DOC_ID
+            assert shipped_text[source["start"] : source["end"]] == source["quote"]
+    aral = next(h for h in hits if h["id"] == "initiative.aral-sea")
+    assert aral["title"] == "Restoration of the Aral Sea region"
+    assert aral["kind"] == "initiative"
+    assert aral["summary"] == "supported in the resolutions"
+    assert aral["date"] is None
+    assert aral["entities"] == ["entity.aral-sea"]
+    assert aral["related"] == ["topic.aral-sea"]
+    assert aral["matches"]["title"] == ["aral"]
+    assert "restoration of the Aral Sea region" in [s["quote"] for s in aral["sources"]]
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+
+
+def test_search_json_event_date(cli: Any) -> None:
+    status, out, _ = cli("search", "Security", "term", "--kind", "event", "--json")
+    assert status == 0
+    hits = json.loads(out)
+    assert [h["id"] for h in hits] == ["event.unsc-term"]
+    assert hits[0]["date"] == "2017–2018"
+    assert "2017–2018" in out  # not escaped as \\u2013
+
+
+def test_search_kind_and_limit(cli: Any) -> None:
+    status, out, _ = cli("search", "Aral", "--kind", "initiative", "--json")
+    assert status == 0
+    assert [h["id"] for h in json.loads(out)] == ["initiative.aral-sea"]
+    status, out, _ = cli("search", "nuclear", "--kind", "initiative", "--limit", "2", "--json")
+    assert status == 0
+    hits = json.loads(out)
+    assert len(hits) == 2 and {h["kind"] for h in hits} == {"initiative"}
+    status, out, _ = cli("search", "Kazakhstan", "--limit", "5", "--json")
+    assert len(json.loads(out)) == 5
+
+
+def test_search_words_are_joined(cli: Any) -> None:
+    _, joined, _ = cli("search", "Aral Sea", "--json")
+    _, separate, _ = cli("search", "Aral", "Sea", "--json")
+    assert json.loads(joined) == json.loads(separate)
+
+
+def test_search_no_hits_json_is_empty_array(cli: Any) -> None:
+    status, out, _ = cli("search", "zzzqqq", "--json")
+    assert status == 0
+    assert json.loads(out) == []
+
+
+def test_search_table(cli: Any) -> None:
+    status, out, err = cli("search", "Aral")
+    assert status == 0 and err == ""
+    assert "3 results for 'Aral'" in out
+    assert "initiative.aral-sea" in out
+    assert "Restoration of the Aral Sea region" in out
+    assert "supported in the resolutions" in out
+
+
+def test_search_table_no_hits(cli: Any) -> None:
+    status, out, _ = cli("search", "zzzqqq")
+    assert status == 0
+    assert "No records match zzzqqq." in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search"],
+        ["search", "x", "--kind", "opinion"],
+        ["search", "x", "--limit", "many"],
+        ["frobnicate"],
+    ],
+)
+def test_bad_arguments_exit_2(cli: Any, argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli(*argv)
+    assert caught.value.code == 2
+
+
+@pytest.mark.parametrize("limit", ["0", "-1"])
+def test_limit_must_be_positive(cli: Any, limit: str) -> None:
+    status, out, err = cli("search", "Aral", "--limit", limit)
+    assert status == 2 and out == ""
+    assert "--limit" in one_error_line(err)
+
+
+# --- show ----------------------------------------------------------------------------------------
+
+
+def test_show_readable(cli: Any) -> None:
+    status, out, err = cli("show", "initiative.aral-sea")
+    assert status == 0 and err == ""
+    for expected in [
+        "Kazakhstan initiatives",
+        "initiative.aral-sea",
+        "Restoration of the Aral Sea region",
+        "supported in the resolutions",
+        "Put forward by: Kazakhstan (entity.kazakhstan)",
+        "Entities: Aral Sea region (entity.aral-sea)",
+        "Related: Restoration of the Aral Sea region (topic.aral-sea)",
+        "“restoration of the Aral Sea region”",
+        f"Source {SHIPPED_DOC_ID} [",
+    ]:
+        assert expected in out, expected
+
+
+def test_show_entity_lists_backlinks(cli: Any) -> None:
+    status, out, _ = cli("show", "entity.astana")
+    assert status == 0
+    assert "Aliases: Astana; ASTANA" in out
+    assert "Mentioned by:" in out and "(initiative.iofs)" in out
+
+
+def test_show_json_resolves_links(cli: Any, shipped_text: str) -> None:
+    status, out, err = cli("show", "initiative.aral-sea", "--json")
+    assert status == 0 and err == ""
+    data = json.loads(out)
+    assert data["id"] == "initiative.aral-sea"
+    assert data["title"] == "Restoration of the Aral Sea region"
+    assert [e["id"] for e in data["entities"]] == ["entity.aral-sea"]
+    assert data["entities"][0]["title"] == "Aral Sea region"
+    assert data["entities"][0]["summary"] == "place"
+    assert [r["id"] for r in data["related"]] == ["topic.aral-sea"]
+    assert data["related"][0]["kind"] == "topic"
+    assert data["mentioned_by"] == []
+    for source in data["sources"]:
+        assert shipped_text[source["start"] : source["end"]] == source["quote"]
+
+
+def test_show_json_entity_backlinks(cli: Any) -> None:
+    status, out, _ = cli("show", "entity.astana", "--json")
+    assert status == 0
+    data = json.loads(out)
+    assert "initiative.iofs" in data["mentioned_by"]
+    assert len(data["mentioned_by"]) == 10
+
+
+def test_show_event_date(cli: Any) -> None:
+    status, out, _ = cli("show", "event.session", "--json")
+    assert status == 0
+    data = json.loads(out)
+    assert data["date"] == data["summary"] == "27–28 May 2015"
+
+
+def test_show_unknown_id(cli: Any) -> None:
+    status, out, err = cli("show", "initiative.nowhere")
+    assert status == 2 and out == ""
+    line = one_error_line(err)
+    assert "initiative.nowhere" in line and str(STORE_JSON) in line
+    status, out, err = cli("show", "initiative.nowhere", "--json")
+    assert status == 2 and out == ""
+    one_error_line(err)
+
+
+# --- check ---------------------------------------------------------------------------------------
+
+
+def test_check_shipped_store(cli: Any) -> None:
+    status, out, err = cli("check")
+    assert status == 0 and err == ""
+    assert f"{SHIPPED_DOC_ID}: sentence coverage 22/22 (100%)" in out
+    assert "82 records, 0 problems" in out
+    assert "problem:" not in out
+
+
+def test_check_small_clean_store(cli: Any, mini_store_path: Path) -> None:
+    status, out, _ = cli("--db", mini_store_path, "check")
+    assert status == 0
+    assert "mini-doc: sentence coverage 5/5 (100%)" in out
+    assert "7 records, 0 problems" in out
+
+
+def test_check_store_with_bad_records(cli: Any, tmp_path: Path) -> None:
+    bad = record("fact.mismatch", "fact", ["Kuwait"])
+    bad["sources"][0]["quote"] = "Jeddah"
+    rows = [
+        *store_data()["records"].values(),
+        bad,
+        record("opinion.bad-kind", "opinion", ["Kuwait"]),
+        record("fact.dangling", "fact", ["Kuwait"], entities=["entity.nowhere"]),
+    ]
+    status, out, err = cli("--db", make_store(tmp_path, rows), "check")
+    assert status == 1 and err == ""
+    problems = [line for line in out.splitlines() if line.startswith("problem: ")]
+    assert len(problems) == 3
+    assert any("fact.mismatch" in p for p in problems)
+    assert any("opinion.bad-kind" in p for p in problems)
+    assert any("entity.nowhere" in p for p in problems)
+    assert "8 records, 3 problems" in out
+
+
+def test_check_reports_uncovered_sentences(cli: Any, tmp_path: Path) -> None:
+    rows = [r for r in store_data()["records"].values() if r["id"] != "fact.members"]
+    status, out, _ = cli("--db", make_store(tmp_path, rows), "check")
+    assert status == 1
+    assert "mini-doc: sentence coverage 4/5 (80%)" in out
+    assert "It has 56 member states." in out
+
+
+# --- broken stores -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["search", "x"], ["show", "x"], ["check"]])
+def test_missing_store_is_one_line_exit_2(cli: Any, tmp_path: Path, command: list[str]) -> None:
+    missing = tmp_path / "missing.json"
+    status, out, err = cli("--db", missing, *command)
+    assert status == 2 and out == ""
+    line = one_error_line(err)
+    assert str(missing) in line and "no such file" in line
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [(b"", "is empty"), (b"{not json", "is not valid JSON"), (b"[]", "not a JSON object")],
+)
+def test_broken_store_is_one_line_exit_2(
+    cli: Any, tmp_path: Path, content: bytes, fragment: str
+) -> None:
+    path = tmp_path / "broken.json"
+    path.write_bytes(content)
+    status, out, err = cli("--db", path, "search", "x")
+    assert status == 2 and out == ""
+    line = one_error_line(err)
+    assert str(path) in line and fragment in line
+
+
+def test_hostile_store_output_is_inert(cli: Any, tmp_path: Path) -> None:
+    text = MINI_TEXT.replace("Kuwait", "Ku\x1b[2Jwait", 1)
+    row = record(
+        "fact.evil",
+        "fact",
+        [],
+        title="Evil \x1b]0;pwned\x07 [bold]markup[/bold] \u202etitle",
+        sources=[span("Ku\x1b[2Jwait", text=text)],
+    )
+    assert "\x1b" in row["sources"][0]["quote"]
+    path = make_store(tmp_path, [row], text=text, ensure_ascii=True)
+    for argv in (["search", "evil"], ["search", "evil", "--json"], ["show", "fact.evil"]):
+        status, out, err = cli("--db", path, *argv)
+        assert status == 0, err
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+        assert "[bold]markup[/bold]" in out  # shown literally, never as Rich markup
+
+
+# --- the explorer needs a terminal ---------------------------------------------------------------
+
+
+def test_no_command_without_a_terminal(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    status, out, err = cli()
+    assert status == 2 and out == ""
+    assert "oic-tui search" in one_error_line(err)
+
+
+# --- real subprocesses from another folder ------------------------------------------------------
+
+
+def test_subprocess_search_json_from_another_cwd(tmp_path: Path) -> None:
+    result = run_subprocess([str(VENV_BIN / "oic-tui"), "search", "Aral", "--json"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert "initiative.aral-sea" in [h["id"] for h in hits]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_subprocess_python_m_with_relative_db(tmp_path: Path) -> None:
+    (tmp_path / "copy.json").write_bytes(STORE_JSON.read_bytes())
+    result = run_subprocess(
+        [str(VENV_BIN / "python"), "-m", "oic_tui", "--db", "copy.json", "show", "entity.iofs"],
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Islamic Organization for Food Security" in result.stdout
+
+
+def test_subprocess_missing_db(tmp_path: Path) -> None:
+    result = run_subprocess(
+        [str(VENV_BIN / "oic-tui"), "--db", "missing.json", "search", "x"], cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    line = one_error_line(result.stderr)
+    assert "missing.json" in line
+    assert not (tmp_path / "missing.json").exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_subprocess_no_command_without_a_terminal(tmp_path: Path) -> None:
+    result = run_subprocess([str(VENV_BIN / "oic-tui")], cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "oic-tui search" in one_error_line(result.stderr)
