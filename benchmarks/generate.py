@@ -20,7 +20,7 @@ from oic_tui.store import default_store_path, read_json
 
 RECORDS_PER_DOCUMENT = 40
 KIND_SHARES = (("event", 0.22), ("topic", 0.22), ("initiative", 0.2), ("fact", 0.2))
-SYLLABLES = "ka za ri mo na le ta si ur ab di ol em ne ku sa ti ha ba ro".split()
+SYLLABLES = ("ka", "za", "ri", "mo", "na", "le", "ta", "si", "ur", "ab")
 CATEGORIES = ("security", "regional conflicts", "religion and dialogue", "institutional")
 STATUSES = ("presented", "called for", "supported in the resolutions", "planned")
 ENTITY_TYPES = ("person", "country", "city", "organisation")
@@ -49,7 +49,9 @@ def _sentence(rng: random.Random, words: list[str], names: list[str]) -> str:
     return " ".join(picked) + "."
 
 
-def _document(doc_id: str, rng: random.Random, words: list[str], names: list[str]) -> dict[str, Any]:
+def _document(
+    doc_id: str, rng: random.Random, words: list[str], names: list[str]
+) -> dict[str, Any]:
     body = "\n\n".join(
         " ".join(_sentence(rng, words, names) for _ in range(rng.randint(4, 8)))
         for _ in range(rng.randint(3, 6))

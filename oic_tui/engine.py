@@ -36,15 +36,10 @@ if TYPE_CHECKING:
     Bools = NDArray[np.bool_]
     Indices = NDArray[np.intp]
 
-# Integer repeat counts weight a field: a title or alias match counts three times a body match.
-FIELD_REPEATS: dict[str, int] = {
-    "title": 3,
-    "aliases": 3,
-    "date": 2,
-    "text": 1,
-    "quote": 1,
-    "entities": 1,
-}
+# A title, alias or date match counts three times a match in the body, quotes or the
+# names of linked entities (integer repeats, so one Counter gives weighted frequencies).
+STRONG_FIELDS = ("title", "aliases", "date")
+STRONG_REPEATS = 3
 K1, B = 1.2, 0.75
 PREFIX_FACTOR = 0.6
 ALIAS_FACTOR = 0.9
@@ -97,36 +92,28 @@ def record_fields(record: Record, entities: dict[str, Record]) -> dict[str, str]
     }
 
 
-class _WeightedText:
-    """A record's searchable text with each field repeated by its weight, for one tokenise."""
+class _WeightedTokens:
+    """A record's tokens, strong fields repeated; entity names tokenised once per entity."""
 
     def __init__(self, entities: dict[str, Record]) -> None:
         self._entities = entities
-        self._names: dict[str, str] = {}
+        self._names: dict[str, list[str]] = {}
 
-    def _entity_names(self, record: Record) -> str:
-        parts = []
+    def _entity_tokens(self, record: Record) -> list[str]:
+        result: list[str] = []
         for entity_id in dict.fromkeys((*record.entities, *record.by)):
             names = self._names.get(entity_id)
             if names is None:
                 entity = self._entities.get(entity_id)
-                names = self._names[entity_id] = _names(entity) if entity else ""
-            parts.append(names)
-        return " | ".join(parts)
+                names = self._names[entity_id] = tokens(_names(entity)) if entity else []
+            result += names
+        return result
 
-    def __call__(self, record: Record) -> str:
-        aliases = " | ".join(record.aliases)
+    def __call__(self, record: Record) -> list[str]:
+        strong = f"{record.title} | {' | '.join(record.aliases)} | {_date_text(record)}"
         quotes = " | ".join(span.quote for span in record.sources)
-        return " | ".join(
-            (
-                *[record.title] * FIELD_REPEATS["title"],
-                *[aliases] * FIELD_REPEATS["aliases"],
-                *[_date_text(record)] * FIELD_REPEATS["date"],
-                *[_body_text(record)] * FIELD_REPEATS["text"],
-                *[quotes] * FIELD_REPEATS["quote"],
-                *[self._entity_names(record)] * FIELD_REPEATS["entities"],
-            )
-        )
+        body = f"{_body_text(record)} | {quotes}"
+        return tokens(strong) * STRONG_REPEATS + tokens(body) + self._entity_tokens(record)
 
 
 @lru_cache(maxsize=256)
@@ -165,9 +152,9 @@ class SearchEngine:
         uniques: list[int] = []
         lengths: list[int] = []
         started = time.perf_counter()
-        weighted = _WeightedText(self._entities)
+        weighted = _WeightedTokens(self._entities)
         for record in self.records:
-            counts = Counter(tokens(weighted(record)))
+            counts = Counter(weighted(record))
             term_ids.extend(map(vocabulary.__getitem__, counts))
             frequencies.extend(counts.values())
             uniques.append(len(counts))
