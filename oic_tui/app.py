@@ -104,7 +104,12 @@ class OicApp(App[None]):
 
     # Navigation ----------------------------------------------------------------
 
-    def _screen_for(self, location: Location, terms: Sequence[str] = ()) -> Screen[None] | None:
+    def _screen_for(
+        self,
+        location: Location,
+        terms: Sequence[str] = (),
+        phrases: Sequence[Sequence[str]] = (),
+    ) -> Screen[None] | None:
         store = self.store
         if store is None:
             return None
@@ -113,13 +118,17 @@ class OicApp(App[None]):
             return SourceScreen(store, record)
         if record is None:
             return None
-        if record.kind == "entity":
-            return EntityScreen(record, store)
-        return DetailScreen(record, store, terms)
+        screen = EntityScreen if record.kind == "entity" else DetailScreen
+        return screen(record, store, terms, phrases)
 
-    def open_record(self, record: Record, terms: Sequence[str] = ()) -> None:
+    def open_record(
+        self,
+        record: Record,
+        terms: Sequence[str] = (),
+        phrases: Sequence[Sequence[str]] = (),
+    ) -> None:
         """Drill down to a record; going somewhere new drops the forward history."""
-        screen = self._screen_for(Location("record", record.id), terms)
+        screen = self._screen_for(Location("record", record.id), terms, phrases)
         if screen is not None:
             self.forward_history.clear()
             self.push_screen(screen)
@@ -150,7 +159,7 @@ class OicApp(App[None]):
         """Go forward again to where back left from."""
         location = self.forward_history.next()
         if location is None:
-            self.bell()
+            self.notify("Nothing to go forward to.", timeout=2, markup=False)
             return
         screen = self._screen_for(location)
         if screen is not None:
@@ -161,12 +170,21 @@ class OicApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def action_jump_pane(self, index: int) -> None:
-        """Return to the main screen and focus a pane."""
+    def _return_to_main(self) -> None:
+        """Leave every drill-down and modal (not the too-small notice): somewhere new."""
         while len(self.screen_stack) > 1 and not isinstance(self.screen, TooSmallScreen):
             self.pop_screen()
         self.forward_history.clear()
+
+    def action_jump_pane(self, index: int) -> None:
+        """Return to the main screen and focus a pane."""
+        self._return_to_main()
         self.main_screen.action_jump(index)
+
+    def action_search(self) -> None:
+        """Search from anywhere: back to the main screen with the search box open."""
+        self._return_to_main()
+        self.main_screen.action_search()
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and light themes."""

@@ -169,6 +169,30 @@ def _symmetric_related(records: list[dict[str, Any]]) -> None:
                 back.append(record["id"])
 
 
+def _link_mentions(records: list[dict[str, Any]]) -> None:
+    """Link each record to every entity whose name or alias its quotes contain.
+
+    Backlinks then list every record whose source text mentions an entity, not only the
+    ones a curator remembered to link.
+    """
+    patterns = [
+        (
+            entity["id"],
+            re.compile(
+                "|".join(rf"(?<!\w){re.escape(alias)}(?!\w)" for alias in entity["aliases"])
+            ),
+        )
+        for entity in records
+        if entity["kind"] == "entity" and entity["aliases"]
+    ]
+    for record in records:
+        quotes = " \n ".join(span["quote"] for span in record["sources"])
+        for entity_id, pattern in patterns:
+            linked = entity_id == record["id"] or entity_id in record["entities"]
+            if not linked and pattern.search(quotes):
+                record["entities"].append(entity_id)
+
+
 def compile_annotations(data_dir: Path) -> BuildResult:
     """Read every annotation file and return the store contents, or raise BuildError."""
     problems: list[str] = []
@@ -195,6 +219,7 @@ def compile_annotations(data_dir: Path) -> BuildResult:
     if problems:
         raise BuildError(problems)
     _symmetric_related(records)
+    _link_mentions(records)
     sentence_spans = sentences(text)
     spans = [(s["start"], s["end"]) for r in records for s in r["sources"]]
     uncovered = [

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from .models import KIND_LABELS
-
 if TYPE_CHECKING:
     from .app import OicApp
 
@@ -33,7 +31,7 @@ class RecordCommands(Provider):
             (
                 record.title,
                 Content(record.title),
-                f"Open {KIND_LABELS[record.kind].lower()}",
+                f"Open {record.kind}",
                 partial(self.oic.open_record, record),
             )
             for record in store.records

@@ -36,8 +36,9 @@ if TYPE_CHECKING:
     Bools = NDArray[np.bool_]
     Indices = NDArray[np.intp]
 
-# A title, alias or date match counts three times a match in the body, quotes or the
-# names of linked entities (integer repeats, so one Counter gives weighted frequencies).
+# A title, alias or date match counts three times a match in the body or quotes (integer
+# repeats, so one Counter gives weighted frequencies). Linked entities are found through
+# their names at query time: a query naming an entity also searches its other names.
 STRONG_FIELDS = ("title", "aliases", "date")
 STRONG_REPEATS = 3
 K1, B = 1.2, 0.75
@@ -60,6 +61,7 @@ class Hit:
     record: Record
     score: float
     terms: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...] = ()
 
 
 def _date_text(record: Record) -> str:
@@ -75,45 +77,22 @@ def _body_text(record: Record) -> str:
     return " | ".join((record.text, *extras))
 
 
-def _names(entity: Record) -> str:
-    return " | ".join((entity.title, *entity.aliases))
-
-
-def record_fields(record: Record, entities: dict[str, Record]) -> dict[str, str]:
+def record_fields(record: Record) -> dict[str, str]:
     """The text of each searchable field of a record."""
-    linked = [entities[i] for i in dict.fromkeys((*record.entities, *record.by)) if i in entities]
     return {
         "title": record.title,
         "aliases": " | ".join(record.aliases),
         "date": _date_text(record),
         "text": _body_text(record),
         "quote": " | ".join(span.quote for span in record.sources),
-        "entities": " | ".join(_names(e) for e in linked),
     }
 
 
-class _WeightedTokens:
-    """A record's tokens, strong fields repeated; entity names tokenised once per entity."""
-
-    def __init__(self, entities: dict[str, Record]) -> None:
-        self._entities = entities
-        self._names: dict[str, list[str]] = {}
-
-    def _entity_tokens(self, record: Record) -> list[str]:
-        result: list[str] = []
-        for entity_id in dict.fromkeys((*record.entities, *record.by)):
-            names = self._names.get(entity_id)
-            if names is None:
-                entity = self._entities.get(entity_id)
-                names = self._names[entity_id] = tokens(_names(entity)) if entity else []
-            result += names
-        return result
-
-    def __call__(self, record: Record) -> list[str]:
-        strong = f"{record.title} | {' | '.join(record.aliases)} | {_date_text(record)}"
-        quotes = " | ".join(span.quote for span in record.sources)
-        body = f"{_body_text(record)} | {quotes}"
-        return tokens(strong) * STRONG_REPEATS + tokens(body) + self._entity_tokens(record)
+def weighted_tokens(record: Record) -> list[str]:
+    """A record's tokens, strong fields repeated to weigh them."""
+    strong = f"{record.title} | {' | '.join(record.aliases)} | {_date_text(record)}"
+    quotes = " | ".join(span.quote for span in record.sources)
+    return tokens(strong) * STRONG_REPEATS + tokens(f"{_body_text(record)} | {quotes}")
 
 
 @lru_cache(maxsize=256)
@@ -152,9 +131,8 @@ class SearchEngine:
         uniques: list[int] = []
         lengths: list[int] = []
         started = time.perf_counter()
-        weighted = _WeightedTokens(self._entities)
         for record in self.records:
-            counts = Counter(weighted(record))
+            counts = Counter(weighted_tokens(record))
             term_ids.extend(map(vocabulary.__getitem__, counts))
             frequencies.extend(counts.values())
             uniques.append(len(counts))
@@ -247,8 +225,15 @@ class SearchEngine:
 
     # Scoring ------------------------------------------------------------------
 
-    def _word_scores(self, word: str, out: Floats, terms: list[str]) -> None:
+    def _word_scores(self, unit: Unit, out: Floats, terms: list[str]) -> None:
         """Best score per document of a word: exact, prefix, then (if scarce) typos."""
+        word = unit.words[0]
+        if unit.expanded:
+            docs, impacts = self._postings(word)
+            out[docs] = np.maximum(out[docs], impacts * ALIAS_FACTOR)
+            if len(docs):
+                terms.append(word)
+            return
         expansions: list[tuple[str, float]] = [(word, 1.0)]
         if len(word) >= 2 and not word.isdigit():
             expansions += [(term, PREFIX_FACTOR) for term in self._prefixed(word)]
@@ -267,15 +252,23 @@ class SearchEngine:
                 terms.append(term)
 
     def _phrase_scores(self, unit: Unit, out: Floats) -> None:
-        """Documents containing every word of a phrase (adjacency is checked later)."""
+        """Documents containing every word of a phrase (adjacency is checked later).
+
+        A typed phrase scores the sum of its words; another name of an entity scores the
+        mean of its meaningful words, so a long alias cannot outrank the name typed.
+        """
         total = np.zeros(len(self.records), dtype=np.float32)
         present = np.ones(len(self.records), dtype=bool)
+        content = set(unit.content_words)
         for word in unit.words:
             docs, impacts = self._postings(word)
             mask = np.zeros(len(self.records), dtype=bool)
             mask[docs] = True
             present &= mask
-            total[docs] += impacts
+            if word in content:
+                total[docs] += impacts
+        if unit.expanded:
+            total *= ALIAS_FACTOR / len(content)
         np.maximum(out, np.where(present, total, 0), out=out)
 
     def _clause(self, units: Sequence[Unit]) -> _Clause:
@@ -287,9 +280,8 @@ class SearchEngine:
             if unit.phrase:
                 self._phrase_scores(unit, phrase_scores)
                 phrases.append(unit)
-                terms.extend(unit.words)
             else:
-                self._word_scores(unit.words[0], word_scores, terms)
+                self._word_scores(unit, word_scores, terms)
         scores = np.maximum(word_scores, phrase_scores)
         return _Clause(scores, word_scores, list(dict.fromkeys(terms)), phrases)
 
@@ -313,7 +305,10 @@ class SearchEngine:
                 continue
             size, words = match
             original = clauses[index : index + size]
-            alternatives = [Unit(alias, phrase=len(alias) > 1) for alias in self._aliases[words]]
+            alternatives = [
+                Unit(alias, phrase=len(alias) > 1, expanded=alias != words)
+                for alias in self._aliases[words]
+            ]
             if size == 1 and not original[0][0].phrase:
                 alternatives = [original[0][0], *[a for a in alternatives if a.words != words]]
             result.append(tuple(alternatives))
@@ -358,7 +353,7 @@ class SearchEngine:
 
     def _contains_phrase(self, record: Record, unit: Unit) -> bool:
         """True when the phrase's words stand next to each other within one field."""
-        text = fold("\x00".join(record_fields(record, self._entities).values()))
+        text = fold("\x00".join(record_fields(record).values()))
         return any(
             match.start() == 0 or not text[match.start() - 1].isalnum()
             for match in _phrase_pattern(unit.words).finditer(text)
@@ -397,10 +392,10 @@ class SearchEngine:
             chosen.append(doc)
             if limit is not None and len(chosen) >= limit:
                 break
-        terms = self._matched_terms(np.asarray(chosen, dtype=np.int32), clauses)
+        matched = self._matched_terms(np.asarray(chosen, dtype=np.int32), clauses)
         return [
-            Hit(self.records[i], float(total[i]), found)
-            for i, found in zip(chosen, terms, strict=True)
+            Hit(self.records[i], float(total[i]), words, phrases)
+            for i, (words, phrases) in zip(chosen, matched, strict=True)
         ]
 
     @staticmethod
@@ -428,24 +423,44 @@ class SearchEngine:
             return True
         return any(self._contains_phrase(record, unit) for unit in clause.phrases)
 
-    def _matched_terms(self, chosen: Ints, clauses: Iterable[_Clause]) -> list[tuple[str, ...]]:
-        """For each chosen document, the terms whose postings contain it."""
-        found: list[list[str]] = [[] for _ in range(len(chosen))]
+    def _matched_terms(
+        self, chosen: Ints, clauses: Iterable[_Clause]
+    ) -> list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]:
+        """For each chosen document, the words and the phrases that matched it."""
+        clauses = list(clauses)
+        words: list[list[str]] = [[] for _ in range(len(chosen))]
+        phrases: list[list[tuple[str, ...]]] = [[] for _ in range(len(chosen))]
         for term in dict.fromkeys(t for clause in clauses for t in clause.terms):
-            docs, _ = self._postings(term)
-            if not len(docs) or not len(chosen):
-                continue
-            position = np.minimum(np.searchsorted(docs, chosen), len(docs) - 1)
-            for row in np.flatnonzero(docs[position] == chosen).tolist():
-                found[row].append(term)
-        return [tuple(terms) for terms in found]
+            for row in self._rows_containing(term, chosen):
+                words[row].append(term)
+        for unit in dict.fromkeys(u for clause in clauses for u in clause.phrases):
+            rows = set(range(len(chosen)))
+            for word in unit.words:
+                rows &= set(self._rows_containing(word, chosen))
+            for row in sorted(rows):
+                if self._contains_phrase(self.records[chosen[row]], unit):
+                    phrases[row].append(unit.words)
+        return [
+            (tuple(dict.fromkeys(w)), tuple(dict.fromkeys(p)))
+            for w, p in zip(words, phrases, strict=True)
+        ]
+
+    def _rows_containing(self, term: str, chosen: Ints) -> list[int]:
+        """Positions in `chosen` of the documents whose postings hold `term`."""
+        docs, _ = self._postings(term)
+        if not len(docs) or not len(chosen):
+            return []
+        position = np.minimum(np.searchsorted(docs, chosen), len(docs) - 1)
+        return list(np.flatnonzero(docs[position] == chosen).tolist())
 
     def explain(self, hit: Hit) -> dict[str, list[str]]:
-        """Which fields of a hit matched which terms."""
+        """Which fields of a hit matched which words and phrases."""
         result: dict[str, list[str]] = {}
-        for name, text in record_fields(hit.record, self._entities).items():
-            present = set(tokens(text))
+        for name, text in record_fields(hit.record).items():
+            present = tokens(text)
+            joined = f" {' '.join(present)} "
             matched = [term for term in hit.terms if term in present]
+            matched += [" ".join(p) for p in hit.phrases if f" {' '.join(p)} " in joined]
             if matched:
                 result[name] = matched
         return result

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .models import KINDS
-from .textnorm import tokens
+from .textnorm import STOPWORDS, tokens
 
 MAX_QUERY_CHARS = 512
 MAX_UNITS = 24
@@ -27,6 +27,13 @@ class Unit:
 
     words: tuple[str, ...]
     phrase: bool = False
+    expanded: bool = False  # another name of an entity the user named, not typed
+
+    @property
+    def content_words(self) -> tuple[str, ...]:
+        """The words that carry meaning (no "of", "the", ...); all words if only those."""
+        kept = tuple(w for w in self.words if w not in STOPWORDS)
+        return kept or self.words
 
     @property
     def text(self) -> str:

@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 
 from .app import create_app
 from .store import Store
+from .widgets.record_list import RecordList
 
 Scene = Callable[[Pilot[None]], Awaitable[None]]
 
@@ -34,8 +35,11 @@ async def detail_scene(pilot: Pilot[None]) -> None:
 
 
 async def entity_scene(pilot: Pilot[None]) -> None:
-    """Astana and its backlinks, reached from the IOFS initiative."""
-    await _keys(pilot, "3", "G", "enter", "j", "j", "enter")
+    """Astana and its backlinks, reached from the IOFS initiative's entities."""
+    await _keys(pilot, "3", "G", "enter")
+    entities = pilot.app.screen.query_one("#entities", RecordList)
+    steps = [r.id for r in entities.records].index("entity.astana")
+    await _keys(pilot, *["j"] * steps, "enter")
 
 
 async def source_scene(pilot: Pilot[None]) -> None:

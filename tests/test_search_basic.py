@@ -177,10 +177,14 @@ def test_linked_entity_aliases_match(tmp_path: Path) -> None:
             entities=["entity.zebra"],
         ),
         record("fact.unlinked", "fact", ["56 member states"], title="Unlinked", text="Plain."),
+        record("fact.says", "fact", ["Kuwait"], title="Says an alias", text="Plain."),
     ]
     store = Store.open(make_store(tmp_path, rows))
     assert store.problems == []
-    assert set(ids(store, "Zebraland")) == {"entity.zebra", "fact.linked"}
+    # A name finds the entity and the records that say any of its names...
+    assert set(ids(store, "Zebraland")) == {"entity.zebra", "fact.says"}
+    # ...and entity: finds every record linked to it.
+    assert set(ids(store, "entity:zebraland")) == {"entity.zebra", "fact.linked"}
 
 
 @pytest.mark.parametrize("query", ["", "   ", "\t\n"])

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
 from ..models import Record
@@ -24,11 +26,24 @@ def linked_names(record: Record, store: Store) -> dict[str, str]:
 class DetailScreen(DrillScreen):
     """Everything about one record, with every link selectable."""
 
-    def __init__(self, record: Record, store: Store, terms: Sequence[str] = ()) -> None:
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "match(1)", "Next match"),
+        Binding("N", "match(-1)", "Previous match", show=False),
+    ]
+
+    def __init__(
+        self,
+        record: Record,
+        store: Store,
+        terms: Sequence[str] = (),
+        phrases: Sequence[Sequence[str]] = (),
+    ) -> None:
         super().__init__()
         self.record = record
         self.store = store
         self.terms = tuple(terms)
+        self.phrases = tuple(tuple(p) for p in phrases)
+        self.current_match: int | None = None
         self.crumb = record.title
 
     @property
@@ -43,27 +58,57 @@ class DetailScreen(DrillScreen):
         yield from self.compose_top()
         with VerticalScroll(id="detail"):
             yield RecordView(id="record-view")
-            yield RecordList(label="Entities involved", id="entities", classes="links")
-            yield RecordList(label="Related records", id="related", classes="links")
             yield SourceExcerpt(id="source-excerpt")
+            yield from self.compose_links()
         yield from self.compose_bottom()
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def compose_links(self) -> ComposeResult:
+        """The lists of linked records."""
+        yield RecordList(label="Entities involved", id="entities", classes="links")
+        yield RecordList(label="Related records", id="related", classes="links")
+
+    def fill_links(self) -> None:
+        """Fill the lists of linked records."""
         record, store = self.record, self.store
-        self.query_one(RecordView).show_record(record, linked_names(record, store), self.terms)
         entities = store.resolve(dict.fromkeys((*record.by, *record.entities)))
         self.query_one("#entities", RecordList).show_records(entities)
         self.query_one("#related", RecordList).show_records(
             store.resolve(record.related), show_kind=True
         )
-        excerpt = self.query_one(SourceExcerpt)
-        excerpt.border_title = "Source"
-        document = store.documents.get(record.sources[0].doc, store.document)
-        excerpt.show_spans(document, [s for s in record.sources if s.doc == document.id])
-        for list_id in ("#entities", "#related"):
-            links = self.query_one(list_id, RecordList)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        record, store = self.record, self.store
+        names = linked_names(record, store)
+        view = self.query_one(RecordView)
+        view.show_record(record, names, self.terms, self.phrases)
+        if view.matches:
+            self.sub_title = f"{len(view.matches)} matches: n / N to step through them"
+        self.query_one(SourceExcerpt).show_record(record, store)
+        self.fill_links()
+        for links in self.query(RecordList):
             links.display = bool(links.records)
         first = next((w for w in self.query(RecordList) if w.display), None)
         if first is not None:
-            first.focus()
+            # Focus the links for Enter, but keep the record itself in view.
+            first.focus(scroll_visible=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`n`/`N` only when the record was opened from a search that matched in it."""
+        if action == "match":
+            return bool(self.query_one(RecordView).matches)
+        return True
+
+    def action_match(self, step: int) -> None:
+        """Step to the next (1) or previous (-1) search match, wrapping, with an i of n count."""
+        view = self.query_one(RecordView)
+        if not view.matches:
+            return
+        count = len(view.matches)
+        current = -1 if self.current_match is None and step > 0 else (self.current_match or 0)
+        self.current_match = (current + step) % count
+        line = view.show_match(self.current_match)
+        self.sub_title = f"match {self.current_match + 1} of {count}"
+        self.query_one("#detail", VerticalScroll).scroll_to(
+            y=max(view.virtual_region.y + line - 2, 0), animate=False
+        )

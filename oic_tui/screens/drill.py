@@ -27,6 +27,7 @@ class DrillScreen(Screen[None]):
         Binding("q", "app.history_back", "Back", show=False),
         Binding("right_square_bracket", "app.history_forward", "Forward"),
         Binding("s", "app.open_source", "Source"),
+        Binding("slash", "app.search", "Search", show=False),
         Binding("question_mark", "app.help", "Help"),
     ]
 

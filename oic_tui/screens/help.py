@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -27,22 +29,41 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("q", "quit (from the main screen); back elsewhere"),
 )
 
-SEARCH_NOTES: tuple[str, ...] = (
-    "Search is case-insensitive; every word must match.",
-    "It looks in titles, text, source quotes, dates and entity aliases.",
+SEARCH_SYNTAX: tuple[tuple[str, str], ...] = (
+    ("aral sea", "every word must match (any order); case and accents ignored"),
+    ("semip", "prefixes match as you type"),
+    ("terorism", "longer words forgive a typo when nothing matches exactly"),
+    ("OIC  UNSC  CFM", "acronyms and other names of an entity find it both ways"),
+    ('"food security"', "exact phrase"),
+    ("-yemen", 'exclude records with this word (or -"phrase")'),
+    ("yemen | libya", "either"),
+    ("kind:initiative", "only one kind (event, topic, initiative, fact, entity)"),
+    ("entity:astana", "records that mention an entity"),
+    ("year:2015  year:1990..2000", "records dated in a year or range"),
+    ("n / N", "next / previous match in a record opened from search"),
 )
 
 
-def help_content() -> Content:
-    """The help text."""
-    lines = [Content.styled("Keys", "bold")]
-    lines += [
-        Content.assemble((f"{key:<24}", "bold $text-accent"), (text, "")) for key, text in KEYS
-    ]
-    lines += [Content(""), Content.styled("Search", "bold")]
-    lines += [Content(note) for note in SEARCH_NOTES]
-    lines += [Content(""), Content.styled("Esc, q or ? closes this help.", "dim")]
-    return Content("\n").join(lines)
+def _table(title: str, rows: tuple[tuple[str, str], ...]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.title = Text(title, style="bold")
+    table.title_justify = "left"
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column()
+    for key, text in rows:
+        table.add_row(Text(key), Text(text))
+    return table
+
+
+def help_content() -> Group:
+    """The keys, then the search syntax."""
+    return Group(
+        _table("Keys", KEYS),
+        Text(""),
+        _table("Search", SEARCH_SYNTAX),
+        Text(""),
+        Text("Esc, q or ? closes this help.", style="dim"),
+    )
 
 
 class HelpScreen(ModalScreen[None]):

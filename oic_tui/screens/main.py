@@ -14,10 +14,10 @@ from textual.widgets import Footer, Header, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from ..engine import Hit
-from ..models import KINDS, PHASE_LABELS, PHASES
+from ..models import PHASE_LABELS, PHASES, Record
 from ..store import Store
 from ..widgets.record_list import RecordList
-from ..widgets.search_bar import SearchBar
+from ..widgets.search_bar import SearchBar, no_results_message
 from ..widgets.styling import SHORT_LABELS
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class MainScreen(Screen[None]):
         self._last_pane: RecordList | None = None
         self._shown_query: str | None = None
         self.is_composed = False
-        self._hit_terms: dict[str, tuple[str, ...]] = {}
+        self._hits: dict[str, Hit] = {}
 
     @property
     def oic(self) -> OicApp:
@@ -84,8 +84,8 @@ class MainScreen(Screen[None]):
         with Grid(id="panes"):
             for kind, label in PANES:
                 yield RecordList(label=label, id=kind, classes="pane")
-        yield RecordList(label="Results", id="results")
         yield Static(id="no-results")
+        yield RecordList(label="Results", id="results")
         yield LoadingIndicator(id="loading")
         yield Footer()
 
@@ -131,13 +131,15 @@ class MainScreen(Screen[None]):
 
     @on(RecordList.Opened)
     def open_record(self, event: RecordList.Opened) -> None:
-        if self.searching:
-            self.query_one(SearchBar).remember(self.query_one(SearchBar).value)
-        self.oic.open_record(event.record, terms=self.search_terms(event.record.id))
+        self._open(event.record)
 
-    def search_terms(self, record_id: str) -> tuple[str, ...]:
-        """The terms that matched a result, for highlighting; none outside search."""
-        return self._hit_terms.get(record_id, ()) if self.searching else ()
+    def _open(self, record: Record) -> None:
+        hit = self._hits.get(record.id) if self.searching else None
+        if hit is not None:
+            self.query_one(SearchBar).remember(self.query_one(SearchBar).value)
+            self.oic.open_record(record, terms=hit.terms, phrases=hit.phrases)
+        else:
+            self.oic.open_record(record)
 
     # Search -------------------------------------------------------------------
 
@@ -163,24 +165,27 @@ class MainScreen(Screen[None]):
 
     @on(SearchBar.Changed)
     def query_changed(self, event: SearchBar.Changed) -> None:
+        if not event.value.strip() and self._shown_query:
+            # Clearing the box keeps what was searched in the recent queries.
+            self.query_one(SearchBar).remember(self._shown_query)
         self.run_search(event.value)
 
     @on(SearchBar.Submitted)
     def open_top_result(self, event: SearchBar.Submitted) -> None:
         results = self.query_one("#results", RecordList)
-        if self._shown_query != event.value:
-            self.show_results(event.value, self.store.search(event.value) if self.store else [])
+        if self._shown_query != event.value and self.store is not None:
+            self.show_results(event.value, self.store.search(event.value, limit=RESULT_LIMIT))
         if results.records:
-            self.query_one(SearchBar).remember(event.value)
             results.highlight_first()
-            top = results.records[0]
-            self.oic.open_record(top, terms=self.search_terms(top.id))
+            self._open(results.records[0])
 
     @on(SearchBar.LeaveDown)
     def focus_results(self) -> None:
         results = self.query_one("#results", RecordList)
         if results.records:
             results.focus()
+        else:
+            self.query_one(SearchBar).recall_newer()
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
@@ -192,32 +197,22 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self.show_results, query, hits)
 
     def show_results(self, query: str, hits: list[Hit]) -> None:
-        """Display hits grouped by kind, unless the box has moved on."""
+        """Display hits grouped by kind, best group first, unless the box has moved on."""
         if query != self.query_one(SearchBar).value:
             return
-        self._shown_query = query
-        self._hit_terms = {hit.record.id: hit.terms for hit in hits}
-        all_terms = {term for hit in hits for term in hit.terms}
+        self._shown_query = query.strip()
+        self._hits = {hit.record.id: hit for hit in hits}
+        kinds = list(dict.fromkeys(hit.record.kind for hit in hits))
         groups = [
             (f"{SHORT_LABELS[kind]} ({len(members)})", members)
-            for kind in KINDS
+            for kind in kinds
             if (members := [h.record for h in hits if h.record.kind == kind])
         ]
         results = self.query_one("#results", RecordList)
-        results.show_records([], groups=groups, terms=sorted(all_terms))
-        results.border_title = Content.assemble(("Results", "bold"), (f" {len(hits)}", "dim"))
+        highlights = {hit.record.id: (hit.terms, hit.phrases) for hit in hits}
+        results.show_records([], groups=groups, highlights=highlights)
+        more = "+" if len(hits) >= RESULT_LIMIT else ""
+        results.border_title = Content.assemble(("Results", "bold"), (f" {len(hits)}{more}", "dim"))
         empty = self.query_one("#no-results", Static)
         empty.display = bool(query.strip()) and not hits
-        empty.update(
-            Content.assemble(
-                ("No records match ", ""),
-                Content.styled(query.strip(), "bold"),
-                (". Try fewer words, a shorter prefix, or a name such as ", "dim"),
-                ("Astana", "italic"),
-                (", ", "dim"),
-                ("IOFS", "italic"),
-                (" or ", "dim"),
-                ("1969", "italic"),
-                (".", "dim"),
-            )
-        )
+        empty.update(no_results_message(query))

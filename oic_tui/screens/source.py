@@ -13,6 +13,7 @@ from ..navigation import Location
 from ..store import Store
 from ..widgets.record_list import RecordList
 from ..widgets.sentence_list import SentenceList
+from ..widgets.source_excerpt import document_line
 from .drill import DrillScreen
 
 
@@ -31,6 +32,10 @@ class SourceScreen(DrillScreen):
     def location(self) -> Location:
         return Location("source", self.record.id if self.record else "")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No `Source` key on the source itself."""
+        return action != "open_source"
+
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
         yield Static(id="document-title")
@@ -42,13 +47,7 @@ class SourceScreen(DrillScreen):
     def on_mount(self) -> None:
         super().on_mount()
         doc = self.document
-        self.query_one("#document-title", Static).update(
-            Content.assemble(
-                Content.styled(doc.title, "bold"),
-                ("  ", ""),
-                Content.styled(f"{doc.publisher}, {doc.place}, {doc.date}", "italic"),
-            )
-        )
+        self.query_one("#document-title", Static).update(document_line(doc))
         by_sentence: dict[int, list[Record]] = {}
         for sentence in doc.sentences:
             by_sentence[sentence.index] = self.store.from_span(doc.id, sentence.start, sentence.end)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -13,10 +13,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..models import Record
+from .cursor import NoWrapCursor
 from .styling import heading, record_line
 
+Highlight = tuple[Sequence[str], Sequence[Sequence[str]]]
 
-class RecordList(OptionList):
+
+class RecordList(NoWrapCursor, OptionList):
     """Records as options; `Enter` posts `RecordList.Opened` with the record."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -43,10 +46,13 @@ class RecordList(OptionList):
         self,
         records: Sequence[Record],
         groups: Sequence[tuple[str, Sequence[Record]]] = (),
-        terms: Sequence[str] = (),
+        highlights: Mapping[str, Highlight] | None = None,
         show_kind: bool = False,
     ) -> None:
-        """Replace the contents; `groups` (heading, records) take precedence over `records`."""
+        """Replace the contents; `groups` (heading, records) take precedence over `records`.
+
+        `highlights` maps a record id to the words and phrases to highlight in its line.
+        """
         options: list[Option] = []
         self._records = {}
         sections = groups or [("", records)]
@@ -55,7 +61,9 @@ class RecordList(OptionList):
                 options.append(Option(heading(title), disabled=True))
             for record in members:
                 self._records[record.id] = record
-                options.append(Option(record_line(record, terms, show_kind), id=record.id))
+                terms, phrases = (highlights or {}).get(record.id, ((), ()))
+                line = record_line(record, terms, show_kind, phrases)
+                options.append(Option(line, id=record.id))
         self.set_options(options)
         count = len(self._records)
         self.border_title = Content.assemble((self.label, "bold"), (f" {count}", "dim"))

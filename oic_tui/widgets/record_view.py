@@ -8,7 +8,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ..models import KIND_LABELS, PHASE_LABELS, Record
-from .styling import KIND_STYLES, highlight_terms
+from .styling import KIND_STYLES, highlight_terms, match_spans
+
+CURRENT_MATCH_STYLE = "bold reverse $warning"
 
 
 def _field(name: str, value: str) -> Content:
@@ -28,6 +30,8 @@ def record_fields(record: Record, names: dict[str, str]) -> list[Content]:
         lines.append(_field("Status", record.status))
     if record.by:
         lines.append(_field("Put forward by", ", ".join(names.get(i, i) for i in record.by)))
+    elif record.kind == "initiative":
+        lines.append(_field("Put forward by", "not stated in the article"))
     if record.value:
         lines.append(_field("Value", record.value))
     if record.venues:
@@ -42,8 +46,19 @@ def record_fields(record: Record, names: dict[str, str]) -> list[Content]:
 class RecordView(Static):
     """Kind, title, attributes and full text of one record."""
 
-    def show_record(self, record: Record, names: dict[str, str], terms: Sequence[str] = ()) -> None:
-        """Render a record; `terms` are highlighted."""
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content = Content("")
+        self.matches: list[tuple[int, int]] = []
+
+    def show_record(
+        self,
+        record: Record,
+        names: dict[str, str],
+        terms: Sequence[str] = (),
+        phrases: Sequence[Sequence[str]] = (),
+    ) -> None:
+        """Render a record; search `terms` and `phrases` are highlighted."""
         kind = KIND_LABELS.get(record.kind, record.kind)
         lines = [
             Content.assemble((kind, f"bold {KIND_STYLES.get(record.kind, '')}"), ("  ", ""))
@@ -54,4 +69,14 @@ class RecordView(Static):
             Content(""),
             Content(record.text),
         ]
-        self.update(highlight_terms(Content("\n").join(lines), terms))
+        self._content = highlight_terms(Content("\n").join(lines), terms, phrases)
+        self.matches = match_spans(self._content.plain, terms, phrases)
+        self.update(self._content)
+
+    def show_match(self, index: int) -> int:
+        """Mark match `index` as the current one; return its line (for scrolling)."""
+        start, end = self.matches[index]
+        self.update(self._content.stylize(CURRENT_MATCH_STYLE, start, end))
+        width = max(self.content_region.width, 1)
+        before = self._content.plain[:start].split("\n")
+        return sum(len(line) // width + 1 for line in before[:-1]) + len(before[-1]) // width

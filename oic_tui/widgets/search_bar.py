@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input
 
@@ -43,10 +44,10 @@ class SearchBar(Input):
         self._cursor = None
 
     def action_older(self) -> None:
-        """Recall the previous query."""
+        """Recall the previous query (from an empty box, or while recalling)."""
         if not self.history:
             return
-        if self._cursor is None:
+        if self._cursor is None or self.value != self.history[self._cursor]:
             if self.value.strip():
                 return
             self._cursor = len(self.history)
@@ -55,15 +56,32 @@ class SearchBar(Input):
         self.cursor_position = len(self.value)
 
     def action_newer_or_results(self) -> None:
-        """Recall a newer query, or leave the box for the results."""
-        if self._cursor is not None and self.value == self.history[self._cursor]:
-            if self._cursor + 1 < len(self.history):
-                self._cursor += 1
-                self.value = self.history[self._cursor]
-                self.cursor_position = len(self.value)
-                return
+        """Ask the screen to move into the results (it calls `recall_newer` if none)."""
+        self.post_message(self.LeaveDown(self))
+
+    def recall_newer(self) -> None:
+        """Recall the next newer query, or empty the box after the newest."""
+        if self._cursor is None:
+            return
+        if self._cursor + 1 < len(self.history):
+            self._cursor += 1
+            self.value = self.history[self._cursor]
+        else:
             self._cursor = None
             self.value = ""
-            return
-        self._cursor = None
-        self.post_message(self.LeaveDown(self))
+        self.cursor_position = len(self.value)
+
+
+def no_results_message(query: str) -> Content:
+    """What to say when nothing matches, with things to try."""
+    return Content.assemble(
+        ("No records match ", ""),
+        Content.styled(query.strip(), "bold"),
+        (". Try fewer words, a shorter prefix, a name such as ", "dim"),
+        ("Astana", "italic"),
+        (" or ", "dim"),
+        ("IOFS", "italic"),
+        (", a year such as ", "dim"),
+        ("1969", "italic"),
+        (", or kind:initiative to list a kind.", "dim"),
+    )

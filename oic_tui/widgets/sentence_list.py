@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..models import Document, Record, Sentence
+from .cursor import NoWrapCursor
 from .source_excerpt import QUOTE_STYLE
 from .styling import KIND_STYLES
 
@@ -43,7 +44,7 @@ def sentence_content(
     return content
 
 
-class SentenceList(OptionList):
+class SentenceList(NoWrapCursor, OptionList):
     """Sentences as options; `Enter` posts `SentenceList.Chosen`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

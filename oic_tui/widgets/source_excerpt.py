@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from ..models import Document, SourceSpan
+from ..models import Document, Record, SourceSpan
+from ..store import Store
 
 QUOTE_STYLE = "bold reverse"
 
@@ -43,15 +44,28 @@ def excerpt(document: Document, span: SourceSpan) -> Content:
     return Content.assemble(*parts)
 
 
-class SourceExcerpt(Static):
-    """The document's title and date, then each span in context."""
+def document_line(document: Document) -> Content:
+    """The document's title, then publisher, place and date."""
+    return Content.assemble(
+        Content.styled(document.title, "bold"),
+        ("  ", ""),
+        Content.styled(f"{document.publisher}, {document.place}, {document.date}", "italic"),
+    )
 
-    def show_spans(self, document: Document, spans: list[SourceSpan]) -> None:
+
+class SourceExcerpt(Static):
+    """The document's title and date, then each span of a record in context."""
+
+    def show_record(self, record: Record, store: Store) -> None:
         """Render every span of a record in its context."""
-        header = Content.assemble(
-            Content.styled(document.title, "bold"),
-            ("  ", ""),
-            Content.styled(f"{document.publisher}, {document.date}", "italic"),
-        )
-        blocks = [header, *(excerpt(document, span) for span in spans)]
+        blocks: list[Content] = []
+        for doc_id in dict.fromkeys(span.doc for span in record.sources):
+            document = store.documents.get(doc_id)
+            if document is not None:
+                blocks.append(document_line(document))
+                blocks += [excerpt(document, s) for s in record.sources if s.doc == doc_id]
         self.update(Content("\n\n").join(blocks))
+        count = len(record.sources)
+        self.border_title = Content.assemble(
+            ("Source", "bold"), (f" {count} span{'s' if count != 1 else ''}", "dim")
+        )

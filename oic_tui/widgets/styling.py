@@ -31,32 +31,77 @@ def truncate(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def highlight_terms(content: Content, terms: Iterable[str], style: str = "reverse") -> Content:
-    """Style every word of the content whose folded form is one of the search terms."""
+def match_spans(
+    text: str, terms: Iterable[str], phrases: Iterable[Sequence[str]] = ()
+) -> list[tuple[int, int]]:
+    """Offsets of each word that is a search term and each run of words of a phrase."""
     wanted = {term for term in terms if term}
-    if not wanted:
-        return content
-    for start, end, token in token_spans(content.plain):
+    runs = [tuple(phrase) for phrase in phrases if phrase]
+    if not wanted and not runs:
+        return []
+    spans = token_spans(text)
+    words = [token for _, _, token in spans]
+    found: list[tuple[int, int]] = []
+    for index, (start, end, token) in enumerate(spans):
         if token in wanted:
-            content = content.stylize(style, start, end)
+            found.append((start, end))
+        for run in runs:
+            if tuple(words[index : index + len(run)]) == run:
+                found.append((start, spans[index + len(run) - 1][1]))
+    return sorted(set(found))
+
+
+def highlight_terms(
+    content: Content,
+    terms: Iterable[str],
+    phrases: Iterable[Sequence[str]] = (),
+    style: str = "reverse",
+) -> Content:
+    """Style each word whose folded form is a search term, and each run of words of a phrase."""
+    for start, end in match_spans(content.plain, terms, phrases):
+        content = content.stylize(style, start, end)
     return content
 
 
-def record_line(record: Record, terms: Sequence[str] = (), show_kind: bool = False) -> Content:
-    """One line for a record in a list: date or kind, title, then its summary dimmed."""
-    parts: list[Content | tuple[str, str] | str] = []
+STATUS_TAGS: dict[str, str] = {
+    "presented": "presented",
+    "called for": "called for",
+    "supported in the resolutions": "supported",
+    "planned": "planned",
+}
+KIND_TAGS: dict[str, str] = {
+    "event": "event",
+    "topic": "topic",
+    "initiative": "initiative",
+    "fact": "fact",
+    "entity": "entity",
+}
+
+
+def record_line(
+    record: Record,
+    terms: Sequence[str] = (),
+    show_kind: bool = False,
+    phrases: Sequence[Sequence[str]] = (),
+) -> Content:
+    """One line for a record: a fixed column (date, status or kind), the title, then detail."""
+    parts: list[Content | tuple[str, str]] = []
     if show_kind:
-        parts.append((f"{record.kind:<10} ", KIND_STYLES.get(record.kind, "")))
-    if record.kind == "event" and not show_kind:
+        parts.append((f"{KIND_TAGS.get(record.kind, record.kind):<11}", KIND_STYLES[record.kind]))
+    elif record.kind == "event":
         date = record.date.display() if record.date else ""
         parts.append((f"{date:<{DATE_WIDTH}} ", "dim"))
-        parts.append(Content(record.title))
-    else:
-        parts.append(Content(record.title))
-        if record.summary:
-            parts.append(("  ", ""))
-            parts.append(Content.styled(record.summary, "dim italic"))
-    return highlight_terms(Content.assemble(*parts), terms)
+    elif record.kind == "initiative":
+        tag = STATUS_TAGS.get(record.status, record.status)
+        parts.append(Content.styled(f"{tag:<11}", KIND_STYLES["initiative"]))
+    parts.append(Content(record.title))
+    detail = record.summary
+    if show_kind and record.kind == "initiative":
+        detail = STATUS_TAGS.get(record.status, record.status)
+    if detail and (show_kind or record.kind not in ("event", "initiative")):
+        style = "bold" if record.kind == "fact" else "dim italic"
+        parts += [(": " if record.kind == "fact" else "  ", "dim"), Content.styled(detail, style)]
+    return highlight_terms(Content.assemble(*parts), terms, phrases)
 
 
 def heading(text: str) -> Content:

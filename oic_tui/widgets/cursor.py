@@ -1,0 +1,26 @@
+"""Lists whose cursor stops at the ends instead of wrapping around (as in k9s, lazygit)."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+
+class NoWrapCursor(OptionList):
+    """`Down` on the last item and `Up` on the first stay put."""
+
+    def _selectable(self, indices: range) -> bool:
+        return any(not self.get_option_at_index(i).disabled for i in indices)
+
+    def action_cursor_down(self) -> None:
+        """Down, stopping at the last selectable item."""
+        current = self.highlighted
+        if current is not None and not self._selectable(range(current + 1, self.option_count)):
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Up, stopping at the first selectable item."""
+        current = self.highlighted
+        if current is not None and not self._selectable(range(current)):
+            return
+        super().action_cursor_up()
