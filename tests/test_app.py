@@ -74,9 +74,7 @@ async def test_four_panes_with_titles_and_counts(shipped_store: Store) -> None:
             "The session",
             "After the session",
         ]
-        assert any(
-            line.startswith("supported  ") for line in shown(pane(app, "initiative"))
-        )
+        assert any(line.startswith("supported  ") for line in shown(pane(app, "initiative")))
         assert any("1.5 billion people" in line for line in shown(pane(app, "fact")))
         assert app.focused is pane(app, "event")
 
