@@ -64,15 +64,15 @@ async def test_hostile_titles_shown_literally_and_inert(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         facts = app.main_screen.query_one("#fact", RecordList)
-        lines = [getattr(o.prompt, "plain", "") for o in facts.options]
+        lines = facts.row_texts()
         for literal in ("[bold]x[/]", "[@click=app.quit]y", "a [/", "[/]"):
-            assert any(line.startswith(literal) for line in lines), literal
+            assert any(literal in line for line in lines), literal
         for line in lines:
             assert_inert(line)
         assert any("]0;evil title" in line for line in lines)
         await pilot.press("4")
         opened = 0
-        for index in range(len(facts.options)):
+        for index in range(len(lines)):
             facts.highlighted = index
             region = facts.region
             await pilot.click(offset=(region.x + 3, region.y + 1 + index))

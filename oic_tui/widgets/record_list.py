@@ -1,4 +1,7 @@
-"""A keyboard-driven list of records, optionally grouped under headings."""
+"""A virtual list of records under optional headings: only visible rows are ever rendered.
+
+One row per record, so a pane of 100,000 records fills, scrolls and jumps to the end at once.
+"""
 
 from __future__ import annotations
 
@@ -6,29 +9,42 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
 from ..models import Record
-from .cursor import NoWrapCursor
 from .styling import heading, record_line
 
 Highlight = tuple[Sequence[str], Sequence[Sequence[str]]]
+CACHE_ROWS = 512
 
 
-class RecordList(NoWrapCursor, OptionList):
-    """Records as options; `Enter` posts `RecordList.Opened` with the record."""
+class RecordList(ScrollView, can_focus=True):
+    """Records as rows; `Enter` or a click posts `RecordList.Opened` with the record."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "record-list--row",
+        "record-list--cursor",
+        "record-list--heading",
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
         Binding("enter", "select", "Open", show=True),
     ]
+
+    highlighted: reactive[int | None] = reactive(None, always_update=True)
 
     @dataclass
     class Opened(Message):
@@ -38,9 +54,15 @@ class RecordList(NoWrapCursor, OptionList):
         record: Record
 
     def __init__(self, *, label: str = "", id: str | None = None, classes: str = "") -> None:
-        super().__init__(id=id, classes=classes, markup=False)
+        super().__init__(id=id, classes=classes)
         self.label = label
-        self._records: dict[str, Record] = {}
+        self._rows: list[Record | str] = []
+        self._positions: dict[str, int] = {}
+        self._highlights: Mapping[str, Highlight] = {}
+        self._show_kind = False
+        self._cache: dict[tuple[int, bool, int], Strip] = {}
+
+    # Contents -----------------------------------------------------------------
 
     def show_records(
         self,
@@ -51,61 +73,178 @@ class RecordList(NoWrapCursor, OptionList):
     ) -> None:
         """Replace the contents; `groups` (heading, records) take precedence over `records`.
 
-        `highlights` maps a record id to the words and phrases to highlight in its line.
+        `highlights` maps a record id to the words and phrases to highlight in its row.
         """
-        options: list[Option] = []
-        self._records = {}
-        sections = groups or [("", records)]
-        for title, members in sections:
+        rows: list[Record | str] = []
+        for title, members in groups or [("", records)]:
             if title:
-                options.append(Option(heading(title), disabled=True))
-            for record in members:
-                self._records[record.id] = record
-                terms, phrases = (highlights or {}).get(record.id, ((), ()))
-                line = record_line(record, terms, show_kind, phrases)
-                options.append(Option(line, id=record.id))
-        self.set_options(options)
-        count = len(self._records)
-        self.border_title = Content.assemble((self.label, "bold"), (f" {count}", "dim"))
+                rows.append(title)
+            rows.extend(members)
+        self._rows = rows
+        self._positions = {row.id: n for n, row in enumerate(rows) if isinstance(row, Record)}
+        self._highlights = highlights or {}
+        self._show_kind = show_kind
+        self._cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        self.border_title = Content.assemble(
+            (self.label, "bold"), (f" {len(self._positions)}", "dim")
+        )
+        self.scroll_to(y=0, animate=False)
         self.highlight_first()
-
-    def highlight_first(self) -> None:
-        """Put the cursor on the first selectable record."""
-        for index, option in enumerate(self.options):
-            if not option.disabled:
-                self.highlighted = index
-                return
-        self.highlighted = None
+        self.refresh()
 
     @property
     def records(self) -> list[Record]:
         """The records shown, in display order."""
-        return list(self._records.values())
+        return [row for row in self._rows if isinstance(row, Record)]
 
     @property
     def current(self) -> Record | None:
         """The highlighted record, if any."""
-        if self.highlighted is None:
+        if self.highlighted is None or not 0 <= self.highlighted < len(self._rows):
             return None
-        option_id = self.get_option_at_index(self.highlighted).id
-        return self._records.get(option_id or "")
+        row = self._rows[self.highlighted]
+        return row if isinstance(row, Record) else None
+
+    def row_content(self, index: int) -> Content:
+        """What row `index` shows, before truncation to the width."""
+        row = self._rows[index]
+        if isinstance(row, str):
+            return heading(row)
+        terms, phrases = self._highlights.get(row.id, ((), ()))
+        return record_line(row, terms, self._show_kind, phrases)
+
+    def row_texts(self) -> list[str]:
+        """Plain text of every row (for tests and scripts)."""
+        return [self.row_content(index).plain for index in range(len(self._rows))]
+
+    # Cursor -------------------------------------------------------------------
+
+    def _record_rows(self, indices: range) -> int | None:
+        return next((i for i in indices if isinstance(self._rows[i], Record)), None)
+
+    def highlight_first(self) -> None:
+        """Put the cursor on the first record."""
+        self.highlighted = self._record_rows(range(len(self._rows)))
 
     def select_record(self, record_id: str) -> bool:
         """Move the cursor to a record by id; False if it is not shown."""
-        if record_id not in self._records:
+        if record_id not in self._positions:
             return False
-        self.highlighted = self.get_option_index(record_id)
+        self.highlighted = self._positions[record_id]
         return True
 
-    def action_last(self) -> None:
-        """Last selectable record (skipping trailing headings)."""
-        for index in range(len(self.options) - 1, -1, -1):
-            if not self.get_option_at_index(index).disabled:
-                self.highlighted = index
-                return
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        self._cache = {k: v for k, v in self._cache.items() if k[0] not in (old, new)}
+        if new is not None:
+            height = max(self.scrollable_content_region.height, 1)
+            top = self.scroll_offset.y
+            if new < top:
+                self.scroll_to(y=new, animate=False)
+            elif new >= top + height:
+                self.scroll_to(y=new - height + 1, animate=False)
+        self.refresh()
 
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        record = self._records.get(event.option_id or "")
+    def _move(self, step: int) -> None:
+        if self.highlighted is None:
+            self.highlight_first()
+            return
+        indices = (
+            range(self.highlighted + 1, len(self._rows))
+            if step > 0
+            else range(self.highlighted - 1, -1, -1)
+        )
+        found = self._record_rows(indices)
+        if found is not None:  # at either end the cursor stays put, as in k9s and lazygit
+            self.highlighted = found
+
+    def action_cursor_down(self) -> None:
+        """Next record."""
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        """Previous record."""
+        self._move(-1)
+
+    def action_first(self) -> None:
+        """First record."""
+        self.highlight_first()
+
+    def action_last(self) -> None:
+        """Last record."""
+        self.highlighted = self._record_rows(range(len(self._rows) - 1, -1, -1))
+
+    def _page(self, step: int) -> None:
+        height = max(self.scrollable_content_region.height - 1, 1)
+        start = (self.highlighted or 0) + step * height
+        start = min(max(start, 0), max(len(self._rows) - 1, 0))
+        indices = range(start, len(self._rows)) if step > 0 else range(start, -1, -1)
+        found = self._record_rows(indices)
+        if found is None:
+            ends = range(len(self._rows) - 1, -1, -1) if step > 0 else range(len(self._rows))
+            found = self._record_rows(ends)
+        self.highlighted = found
+
+    def action_page_down(self) -> None:
+        """A page down."""
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        """A page up."""
+        self._page(-1)
+
+    def action_select(self) -> None:
+        """Open the highlighted record."""
+        record = self.current
         if record is not None:
             self.post_message(self.Opened(self, record))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self.scroll_offset.y + offset.y
+        if 0 <= index < len(self._rows) and isinstance(self._rows[index], Record):
+            self.highlighted = index
+            self.action_select()
+
+    # Rendering ----------------------------------------------------------------
+
+    def on_focus(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if not 0 <= index < len(self._rows):
+            return Strip.blank(width, self.get_visual_style("record-list--row").rich_style)
+        cursor = index == self.highlighted
+        key = (index, cursor, width)
+        strip = self._cache.get(key)
+        if strip is None:
+            parts = ["record-list--row"]
+            if isinstance(self._rows[index], str):
+                parts.append("record-list--heading")
+            elif cursor:
+                parts.append("record-list--cursor")
+            style = self.get_visual_style(*parts)
+            content = self.row_content(index).truncate(width, ellipsis=True)
+            strips = Visual.to_strips(self, content, width, 1, style)
+            strip = strips[0].extend_cell_length(width, style.rich_style)
+            if len(self._cache) > CACHE_ROWS:
+                self._cache.clear()
+            self._cache[key] = strip
+        return strip

@@ -94,13 +94,16 @@ def record_line(
     elif record.kind == "initiative":
         tag = STATUS_TAGS.get(record.status, record.status)
         parts.append(Content.styled(f"{tag:<11}", KIND_STYLES["initiative"]))
-    parts.append(Content(record.title))
+    elif record.kind == "fact":
+        # The value is the point of a fact: first, so a narrow pane cuts the label instead.
+        parts += [Content.styled(record.value, "bold"), ("  ", "")]
+    title_style = "dim" if record.kind == "fact" and not show_kind else ""
+    parts.append(Content.styled(record.title, title_style))
     detail = record.summary
     if show_kind and record.kind == "initiative":
         detail = STATUS_TAGS.get(record.status, record.status)
-    if detail and (show_kind or record.kind not in ("event", "initiative")):
-        style = "bold" if record.kind == "fact" else "dim italic"
-        parts += [(": " if record.kind == "fact" else "  ", "dim"), Content.styled(detail, style)]
+    if detail and (show_kind or record.kind in ("topic", "entity")):
+        parts += [("  ", ""), Content.styled(detail, "dim italic")]
     return highlight_terms(Content.assemble(*parts), terms, phrases)
 
 
