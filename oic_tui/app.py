@@ -4,24 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from .commands import RecordCommands
 from .models import Record
 from .navigation import ForwardHistory, Location
-from .screens.detail import DetailScreen
 from .screens.drill import DrillScreen
-from .screens.entity import EntityScreen
-from .screens.help import HelpScreen
 from .screens.main import PANES, MainScreen
 from .screens.notice import StoreErrorScreen, TooSmallScreen
-from .screens.source import SourceScreen
 from .store import Store, StoreError
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+# Screens the first screen does not need are imported when first opened: startup time
+# is measured against a bare Textual app.
+
+
+def _record_commands() -> type[Provider]:
+    from .commands import RecordCommands
+
+    return RecordCommands
+
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 15
@@ -32,10 +40,11 @@ SESSION_SUBTITLE = "42nd Session, Council of Foreign Ministers · Kuwait, 27–2
 class OicApp(App[None]):
     """Keyboard-first explorer of the 42nd OIC Council of Foreign Ministers."""
 
-    CSS_PATH = "styles/app.tcss"
+    # Absolute, so subclasses defined elsewhere (benchmarks, tests) find it too.
+    CSS_PATH = Path(__file__).resolve().parent / "styles" / "app.tcss"
     TITLE = SESSION_TITLE
     SUB_TITLE = SESSION_SUBTITLE
-    COMMANDS = App.COMMANDS | {RecordCommands}
+    COMMANDS = App.COMMANDS | {_record_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
@@ -58,7 +67,8 @@ class OicApp(App[None]):
 
     def on_mount(self) -> None:
         if self.store is None:
-            self._load_store()
+            # After the first paint: loading must not compete with drawing the first screen.
+            self.call_after_refresh(self._load_store)
         self._check_size(self.size.width, self.size.height)
 
     @work(thread=True, exclusive=True, group="load")
@@ -110,6 +120,10 @@ class OicApp(App[None]):
         terms: Sequence[str] = (),
         phrases: Sequence[Sequence[str]] = (),
     ) -> Screen[None] | None:
+        from .screens.detail import DetailScreen
+        from .screens.entity import EntityScreen
+        from .screens.source import SourceScreen
+
         store = self.store
         if store is None:
             return None
@@ -135,6 +149,8 @@ class OicApp(App[None]):
 
     def action_open_source(self) -> None:
         """Open the source, at the current record's span when there is one."""
+        from .screens.source import SourceScreen
+
         if isinstance(self.screen, SourceScreen) or self.store is None:
             return
         record_id = ""
@@ -167,6 +183,8 @@ class OicApp(App[None]):
 
     def action_help(self) -> None:
         """Show the keys."""
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

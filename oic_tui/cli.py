@@ -164,6 +164,12 @@ def main(argv: list[str] | None = None) -> int:
         store = Store.open(args.db)
     except StoreError as error:
         return _fail(str(error))
+    if store.problems and args.command != "check":
+        print(
+            f"oic-tui: {store.path}: {len(store.problems)} problems, bad records skipped; "
+            "run `oic-tui check` for the list",
+            file=sys.stderr,
+        )
     if args.command == "search":
         return _search(args, store)
     if args.command == "show":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
+from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -126,8 +127,9 @@ class SearchEngine:
         count = len(self.records)
         self._entities = {r.id: r for r in self.records if r.kind == "entity"}
         vocabulary: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-        term_ids: list[int] = []
-        frequencies: list[int] = []
+        # Typed arrays, not lists: millions of postings as Python ints would double memory.
+        term_ids = array("I")
+        frequencies = array("I")
         uniques: list[int] = []
         lengths: list[int] = []
         started = time.perf_counter()
@@ -143,20 +145,28 @@ class SearchEngine:
         # Postings grouped by term, documents ascending within each (a stable sort; a
         # 16-bit key lets NumPy use radix sort).
         key_type = np.uint16 if len(self._vocabulary) <= 1 << 16 else np.int32
-        terms = np.asarray(term_ids, dtype=key_type)
+        terms = np.frombuffer(term_ids, dtype=np.uint32).astype(key_type)
+        del term_ids
         order = np.argsort(terms, kind="stable")
-        doc_ids = np.repeat(np.arange(count, dtype=np.int32), uniques)
-        self._docs = doc_ids[order]
-        tf = np.asarray(frequencies, dtype=np.float32)[order]
         per_term = np.bincount(terms, minlength=len(self._vocabulary))
+        del terms
+        self._docs = np.repeat(np.arange(count, dtype=np.int32), uniques)[order]
+        tf = np.frombuffer(frequencies, dtype=np.uint32)[order].astype(np.float32)
+        del frequencies, order
         self._offsets = np.concatenate(([0], np.cumsum(per_term)))
-        df = np.diff(self._offsets).astype(np.float32)
+        df = per_term.astype(np.float32)
         idf = np.log1p((count - df + 0.5) / (df + 0.5)).astype(np.float32)
         doc_lengths = np.asarray(lengths, dtype=np.float32)
         norm = 1 - B + B * doc_lengths / max(float(doc_lengths.mean()) if count else 1.0, 1.0)
-        self._impacts = (
-            np.repeat(idf, np.diff(self._offsets)) * tf * (K1 + 1) / (tf + K1 * norm[self._docs])
-        ).astype(np.float32)
+        # BM25 impact per posting, computed in place to keep peak memory down.
+        denominator = norm.astype(np.float32)[self._docs]
+        denominator *= K1
+        denominator += tf
+        tf *= K1 + 1
+        tf /= denominator
+        del denominator
+        tf *= np.repeat(idf, per_term)
+        self._impacts = tf
         self._kinds = np.asarray([KINDS.index(r.kind) for r in self.records], dtype=np.int8)
         years = [r.date.years if r.date and r.date.years else (-1, -1) for r in self.records]
         self._year_low = np.asarray([y[0] for y in years], dtype=np.int32)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .engine import Hit
 from .models import KIND_LABELS, Record
 from .store import Store
+
+if TYPE_CHECKING:
+    from .engine import Hit
 
 
 def _console() -> Console:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from tinydb import TinyDB
-from tinydb.storages import Storage
 
 from .gcpause import paused_gc
 from .models import KINDS, PHASES, Document, Record
@@ -18,6 +15,8 @@ from .parse import parse_document, parse_record, verify_sources
 from .sanitize import clean_text, clean_tree, needs_cleaning
 
 if TYPE_CHECKING:
+    from tinydb import TinyDB
+
     from .engine import Hit, SearchEngine
 
 STORE_FILENAME = "oic_cfm42.json"
@@ -40,19 +39,6 @@ def data_dir() -> Path:
 def default_store_path() -> Path:
     """The shipped store."""
     return data_dir() / STORE_FILENAME
-
-
-class _ReadOnlyStorage(Storage):  # type: ignore[misc]
-    """Serves already-parsed data to TinyDB and refuses every write."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self._data = data
-
-    def read(self) -> dict[str, Any]:
-        return self._data
-
-    def write(self, data: dict[str, Any]) -> None:
-        raise PermissionError("stores are opened read-only")
 
 
 def read_json(path: Path) -> Any:
@@ -80,8 +66,10 @@ def load_json(path: Path) -> tuple[Any, bool]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise StoreError(f"{where}: is not UTF-8 text (byte {error.start})") from None
+    del raw  # peak memory: the text and the parsed data, not the bytes as well
+    dirty = needs_cleaning(text)
     try:
-        return json.loads(text), needs_cleaning(text)
+        return json.loads(text), dirty
     except json.JSONDecodeError as error:
         problem = "is truncated" if error.pos >= len(text.rstrip()) else "is not valid JSON"
         raise StoreError(
@@ -93,7 +81,8 @@ def load_json(path: Path) -> tuple[Any, bool]:
 
 def _table(
     db: TinyDB, data: dict[str, Any], name: str, where: str, problems: list[str]
-) -> list[dict[str, Any]]:
+) -> Iterator[dict[str, Any]]:
+    """The rows of a table, one at a time (TinyDB copies each row it hands out)."""
     table = data.get(name)
     if not isinstance(table, dict):
         raise StoreError(f"{where}: has no '{name}' table; it is not an oic-tui store")
@@ -103,10 +92,7 @@ def _table(
     for key in [k for k in table if not (isinstance(k, str) and k.isdigit())]:
         problems.append(f"{name} row {key!r} skipped: its id is not a number")
         del table[key]
-    try:
-        return list(db.table(name).all())
-    except (ValueError, TypeError, AttributeError):
-        raise StoreError(f"{where}: table '{name}' is malformed") from None
+    return iter(db.table(name))
 
 
 TABLES = ("meta", "documents", "records")
@@ -166,14 +152,16 @@ class Store:
 
         `sanitise=False` is only for data whose raw text was shown to hold nothing unsafe.
         """
+        from .tinyread import read_only_db
+
         where = str(path)
         if not isinstance(data, dict):
             raise StoreError(f"{where}: top level is not a JSON object; it is not an oic-tui store")
         problems: list[str] = []
         if sanitise:
             data = _cleaned_tables(data, problems)
-        db = TinyDB(storage=_ReadOnlyStorage, data=data)
-        meta = _table(db, data, "meta", where, problems)
+        db = read_only_db(data)
+        meta = list(_table(db, data, "meta", where, problems))
         version = meta[0].get("schema_version") if meta else None
         if type(version) is not int or version != SCHEMA_VERSION:
             raise StoreError(
@@ -216,6 +204,11 @@ class Store:
                 self._engine = SearchEngine(self.records)
             return self._engine
 
+    @property
+    def engine_ready(self) -> bool:
+        """True once the search index is built."""
+        return self._engine is not None
+
     def search(self, query: str, kind: str | None = None, limit: int | None = None) -> list[Hit]:
         """Ranked hits for a query in the search syntax (see README)."""
         return self.engine.search(query, kind=kind, limit=limit)
@@ -240,7 +233,7 @@ def timeline_key(record: Record) -> tuple[int, str]:
 
 
 def _valid_records(
-    raws: list[dict[str, Any]], documents: list[Document], problems: list[str]
+    raws: Iterable[dict[str, Any]], documents: list[Document], problems: list[str]
 ) -> list[Record]:
     texts = {doc.id: doc.text for doc in documents}
     records: list[Record] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.console import Console
 from textual.content import Content
 from textual.widgets import Input, Static
@@ -407,3 +408,38 @@ async def test_command_palette_opens_record_by_title(shipped_store: Store) -> No
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
         assert app.screen.record.title == "Restoration of the Aral Sea region"
+
+
+async def test_resize_from_huge_to_tiny_and_back(shipped_store: Store) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "G", "enter")
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, DetailScreen)
+        for width, height in ((200, 60), (120, 36), (80, 24), (60, 15), (40, 10), (10, 3)):
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            assert app.is_running
+        assert isinstance(app.screen, TooSmallScreen)
+        for width, height in ((1, 1), (59, 40), (200, 14), (200, 60)):
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+        assert app.screen is detail
+        await pilot.press("escape")
+        await pilot.pause()
+        assert current_id(app) == "initiative.iofs"
+
+
+async def test_no_color_gives_a_monochrome_ui(
+    shipped_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.filter import Monochrome
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.no_color
+        assert any(isinstance(f, Monochrome) for f in app._filters)

@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
-from ..engine import Hit
 from ..models import PHASE_LABELS, PHASES, Record
 from ..store import Store
 from ..widgets.record_list import RecordList
@@ -22,6 +21,7 @@ from ..widgets.styling import SHORT_LABELS
 
 if TYPE_CHECKING:
     from ..app import OicApp
+    from ..engine import Hit
 
 PANES: tuple[tuple[str, str], ...] = (
     ("event", "Timeline"),
@@ -192,9 +192,17 @@ class MainScreen(Screen[None]):
         """Search off the UI thread; results of a stale query are dropped."""
         if self.store is None:
             return
+        if not self.store.engine_ready:
+            self.app.call_from_thread(self.show_indexing)
         hits = self.store.search(query, limit=RESULT_LIMIT)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_results, query, hits)
+
+    def show_indexing(self) -> None:
+        """Say why results are not there yet on a large store."""
+        notice = self.query_one("#no-results", Static)
+        notice.update(Content.styled("Building the search index…", "italic"))
+        notice.display = True
 
     def show_results(self, query: str, hits: list[Hit]) -> None:
         """Display hits grouped by kind, best group first, unless the box has moved on."""

@@ -1,0 +1,42 @@
+"""`make bench`: the search benchmark at 1k/10k/100k, then startup against a bare app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import search_bench
+import startup_bench
+from generate import write
+
+from oic_tui.store import default_store_path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--keep", type=Path, help="keep generated stores in this folder")
+    parser.add_argument("--runs", type=int, default=7, help="startup runs per target")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="oic-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print("## Search\n")
+    print(search_bench.table(search_bench.run([1000, 10000, 100000], folder)))
+    big = folder / "synthetic-100000.json"
+    if not big.exists():
+        write(100000, big)
+    stores = {"oic-tui, shipped store": default_store_path(), "oic-tui, 100k store": big}
+    print("\n## Startup\n")
+    rows = startup_bench.measure(stores, args.runs)
+    peaks = {"oic-tui, 100k store": search_bench.json_load_peak(big)}
+    print(startup_bench.table(rows, peaks))
+    if args.keep is None:
+        for path in folder.glob("synthetic-*.json"):
+            path.unlink()
+
+
+if __name__ == "__main__":
+    main()
