@@ -76,6 +76,8 @@ def _print_json(value: Any) -> None:
 def _search(args: argparse.Namespace, store: Store) -> int:
     if args.limit is not None and args.limit < 1:
         return _fail("--limit must be at least 1")
+    if not " ".join(args.query).strip():
+        return _fail("the query is empty; see `oic-tui --help` and the README for the syntax")
     hits = store.search(" ".join(args.query), kind=args.kind, limit=args.limit)
     if args.json:
         _print_json(

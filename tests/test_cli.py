@@ -353,3 +353,9 @@ def test_subprocess_no_command_without_a_terminal(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert "oic-tui search" in one_error_line(result.stderr)
+
+
+def test_empty_query_is_an_error(cli: Any) -> None:
+    status, out, err = cli("search", "  ")
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and "query is empty" in err
