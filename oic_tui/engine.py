@@ -37,8 +37,9 @@ if TYPE_CHECKING:
     Bools = NDArray[np.bool_]
     Indices = NDArray[np.intp]
 
-# A title, alias or date match counts three times a match in the body or quotes. Linked entities are found through
-# their names at query time: a query naming an entity also searches its other names.
+# A title, alias or date match counts three times a match in the body or quotes. Linked
+# entities are found through their names at query time: a query naming an entity also
+# searches its other names.
 STRONG_FIELDS = ("title", "aliases", "date")
 STRONG_REPEATS = 3
 K1, B = 1.2, 0.75
