@@ -1,6 +1,4 @@
-"""The search engine (imported lazily: NumPy is not needed for the first screen).
-
-An inverted index with BM25 ranking, built once at load.
+"""The search engine: queries over the inverted index (imported lazily, like NumPy).
 
 Matching is case- and accent-insensitive, with prefix matching as you type, typo tolerance
 for longer words (only when exact and prefix matches are scarce), entity aliases and
@@ -10,12 +8,7 @@ query over 100,000 records costs a few vectorised operations.
 
 from __future__ import annotations
 
-import itertools
 import re
-import time
-from array import array
-from bisect import bisect_left
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .fuzzy import TypoIndex
-from .gcpause import paused_gc
+from .aliases import alias_groups, expand_aliases
 from .models import KINDS, Record
+from .postings import Postings, record_fields
 from .query import Query, Unit, parse
-from .textnorm import acronym, fold, tokens
+from .textnorm import fold, tokens
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -37,22 +30,13 @@ if TYPE_CHECKING:
     Bools = NDArray[np.bool_]
     Indices = NDArray[np.intp]
 
-# A title, alias or date match counts three times a match in the body or quotes. Linked
-# entities are found through their names at query time: a query naming an entity also
-# searches its other names.
-STRONG_FIELDS = ("title", "aliases", "date")
-STRONG_REPEATS = 3
-K1, B = 1.2, 0.75
 PREFIX_FACTOR = 0.6
 ALIAS_FACTOR = 0.9
 TYPO_FACTOR = 0.35
-MAX_PREFIX_TERMS = 48
 MAX_TYPO_TERMS = 6
 SCARCE = 3
-MAX_ALIAS_WORDS = 6
 # Phrase adjacency is checked per document; bound the work any one query can cause.
 MAX_PHRASE_CHECKS = 4000
-GENERIC_ENTITY_TYPES = frozenset({"person", "country", "city", "place"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,37 +47,6 @@ class Hit:
     score: float
     terms: tuple[str, ...]
     phrases: tuple[tuple[str, ...], ...] = ()
-
-
-def _date_text(record: Record) -> str:
-    if record.date is None or not record.date.start:
-        return ""
-    # ASCII on purpose: one non-ASCII character sends a whole record to slow tokenising.
-    display = record.date.display().replace("–", " ")
-    return f"{display} {record.date.start} {record.date.end}"
-
-
-def _body_text(record: Record) -> str:
-    extras = (record.category, record.status, record.value, *record.venues)
-    return " | ".join((record.text, *extras))
-
-
-def record_fields(record: Record) -> dict[str, str]:
-    """The text of each searchable field of a record."""
-    return {
-        "title": record.title,
-        "aliases": " | ".join(record.aliases),
-        "date": _date_text(record),
-        "text": _body_text(record),
-        "quote": " | ".join(span.quote for span in record.sources),
-    }
-
-
-def record_tokens(record: Record) -> tuple[list[str], list[str]]:
-    """A record's tokens: the strong fields' (title, aliases, date), then the rest."""
-    strong = f"{record.title} | {' | '.join(record.aliases)} | {_date_text(record)}"
-    quotes = " | ".join([span.quote for span in record.sources])
-    return tokens(strong), tokens(f"{_body_text(record)} | {quotes}")
 
 
 @lru_cache(maxsize=256)
@@ -116,128 +69,20 @@ class _Clause:
 
 
 class SearchEngine:
-    """Index every record's title, text, quotes, dates and entity names once."""
+    """Ranked search over every record's title, aliases, dates, text and quotes."""
 
     def __init__(self, records: Sequence[Record]) -> None:
-        with paused_gc():
-            self._build(records)
-
-    def _build(self, records: Sequence[Record]) -> None:
-        self.records = list(records)
-        count = len(self.records)
+        self.index = Postings(records)
+        self.records = self.index.records
         self._entities = {r.id: r for r in self.records if r.kind == "entity"}
-        vocabulary: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-        # Typed arrays, not lists: millions of postings as Python ints would double memory.
-        term_ids = array("I")
-        frequencies = array("I")
-        uniques: list[int] = []
-        lengths: list[int] = []
-        started = time.perf_counter()
-        # The hottest loop of loading: bound methods hoisted out of it.
-        add_terms, add_frequencies = term_ids.extend, frequencies.extend
-        add_unique, add_length, term_id = uniques.append, lengths.append, vocabulary.__getitem__
-        for record in self.records:
-            strong, body = record_tokens(record)
-            counts = Counter(body)
-            for token in strong:
-                counts[token] += STRONG_REPEATS
-            add_terms(map(term_id, counts))
-            add_frequencies(counts.values())
-            add_unique(len(counts))
-            add_length(len(body) + STRONG_REPEATS * len(strong))
-        python_done = time.perf_counter()
-        self._vocabulary = dict(vocabulary)
-        self._sorted_terms = sorted(self._vocabulary)
-        # Postings grouped by term, documents ascending within each (a stable sort; a
-        # 16-bit key lets NumPy use radix sort).
-        key_type = np.uint16 if len(self._vocabulary) <= 1 << 16 else np.int32
-        terms = np.frombuffer(term_ids, dtype=np.uint32).astype(key_type)
-        del term_ids
-        order = np.argsort(terms, kind="stable")
-        per_term = np.bincount(terms, minlength=len(self._vocabulary))
-        del terms
-        self._docs = np.repeat(np.arange(count, dtype=np.int32), uniques)[order]
-        tf = np.frombuffer(frequencies, dtype=np.uint32)[order].astype(np.float32)
-        del frequencies, order
-        self._offsets = np.concatenate(([0], np.cumsum(per_term)))
-        df = per_term.astype(np.float32)
-        idf = np.log1p((count - df + 0.5) / (df + 0.5)).astype(np.float32)
-        doc_lengths = np.asarray(lengths, dtype=np.float32)
-        norm = 1 - B + B * doc_lengths / max(float(doc_lengths.mean()) if count else 1.0, 1.0)
-        # BM25 impact per posting, computed in place to keep peak memory down.
-        denominator = norm.astype(np.float32)[self._docs]
-        denominator *= K1
-        denominator += tf
-        tf *= K1 + 1
-        tf /= denominator
-        del denominator
-        tf *= np.repeat(idf, per_term)
-        self._impacts = tf
-        self._kinds = np.asarray([KINDS.index(r.kind) for r in self.records], dtype=np.int8)
-        years = [r.date.years if r.date and r.date.years else (-1, -1) for r in self.records]
-        self._year_low = np.asarray([y[0] for y in years], dtype=np.int32)
-        self._year_high = np.asarray([y[1] for y in years], dtype=np.int32)
-        self._aliases = self._alias_groups()
-        self._typos: TypoIndex | None = None
-        finished = time.perf_counter()
-        self.build_seconds = {"python": python_done - started, "numpy": finished - python_done}
-
-    # Index helpers ------------------------------------------------------------
-
-    def _alias_groups(self) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-        """Each entity name, alias or acronym -> every other way to say it."""
-        groups: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
-        for entity in self._entities.values():
-            names: set[tuple[str, ...]] = set()
-            for name in (entity.title, *entity.aliases):
-                words = tuple(tokens(name))
-                if words and not (words[0] == "the" and len(words) <= 2):
-                    names.add(words)
-                short = acronym(name)
-                if entity.entity_type not in GENERIC_ENTITY_TYPES and len(short) >= 3:
-                    names.add((short,))
-            ordered = tuple(sorted(names))
-            for words in ordered:
-                groups[words] = tuple(sorted({*groups.get(words, ()), *ordered}))
-        return groups
-
-    def typo_index(self) -> TypoIndex:
-        """The typo index, built on first use (or ahead of time by `warm`)."""
-        if self._typos is None:
-            self._typos = TypoIndex(self._sorted_terms)
-        return self._typos
+        self._aliases = alias_groups(self._entities.values())
+        self.build_seconds = self.index.build_seconds
 
     def warm(self) -> None:
         """Build everything lazy now, e.g. in a worker right after loading."""
-        self.typo_index()
+        self.index.typo_index()
 
-    def _postings(self, term: str) -> tuple[Ints, Floats]:
-        term_id = self._vocabulary.get(term)
-        if term_id is None:
-            empty = np.zeros(0, dtype=np.int32)
-            return empty, empty.astype(np.float32)
-        start, end = self._offsets[term_id], self._offsets[term_id + 1]
-        return self._docs[start:end], self._impacts[start:end]
-
-    def _prefixed(self, prefix: str) -> list[str]:
-        start = bisect_left(self._sorted_terms, prefix)
-        found = list(
-            itertools.takewhile(
-                lambda term: term.startswith(prefix),
-                itertools.islice(self._sorted_terms, start, None),
-            )
-        )
-        if len(found) > MAX_PREFIX_TERMS:
-            found.sort(
-                key=lambda term: (
-                    -int(
-                        self._offsets[self._vocabulary[term] + 1]
-                        - self._offsets[self._vocabulary[term]]
-                    )
-                )
-            )
-            found = found[:MAX_PREFIX_TERMS]
-        return [term for term in found if term != prefix]
+    # Index helpers ------------------------------------------------------------
 
     # Scoring ------------------------------------------------------------------
 
@@ -245,25 +90,25 @@ class SearchEngine:
         """Best score per document of a word: exact, prefix, then (if scarce) typos."""
         word = unit.words[0]
         if unit.expanded:
-            docs, impacts = self._postings(word)
+            docs, impacts = self.index.get(word)
             out[docs] = np.maximum(out[docs], impacts * ALIAS_FACTOR)
             if len(docs):
                 terms.append(word)
             return
         expansions: list[tuple[str, float]] = [(word, 1.0)]
         if len(word) >= 2 and not word.isdigit():
-            expansions += [(term, PREFIX_FACTOR) for term in self._prefixed(word)]
+            expansions += [(term, PREFIX_FACTOR) for term in self.index.prefixed(word)]
         found = 0
         for term, factor in expansions:
-            docs, impacts = self._postings(term)
+            docs, impacts = self.index.get(term)
             if len(docs):
                 out[docs] = np.maximum(out[docs], impacts * factor)
                 terms.append(term)
                 found += len(docs)
         if found < SCARCE and len(word) >= 5 and not word.isdigit():
             limit = 1 if len(word) < 9 else 2
-            for term, distance in self.typo_index().near(word, limit)[:MAX_TYPO_TERMS]:
-                docs, impacts = self._postings(term)
+            for term, distance in self.index.typo_index().near(word, limit)[:MAX_TYPO_TERMS]:
+                docs, impacts = self.index.get(term)
                 out[docs] = np.maximum(out[docs], impacts * (TYPO_FACTOR / distance))
                 terms.append(term)
 
@@ -277,7 +122,7 @@ class SearchEngine:
         present = np.ones(len(self.records), dtype=bool)
         content = set(unit.content_words)
         for word in unit.words:
-            docs, impacts = self._postings(word)
+            docs, impacts = self.index.get(word)
             mask = np.zeros(len(self.records), dtype=bool)
             mask[docs] = True
             present &= mask
@@ -301,36 +146,6 @@ class SearchEngine:
         scores = np.maximum(word_scores, phrase_scores)
         return _Clause(scores, word_scores, list(dict.fromkeys(terms)), phrases)
 
-    def _expand_aliases(self, query: Query) -> list[tuple[Unit, ...]]:
-        """Replace runs of words that name an entity by every way of naming it."""
-        clauses = list(query.clauses)
-        result: list[tuple[Unit, ...]] = []
-        index = 0
-        while index < len(clauses):
-            match = None
-            for size in range(min(MAX_ALIAS_WORDS, len(clauses) - index), 0, -1):
-                run = clauses[index : index + size]
-                if all(len(c) == 1 for c in run):
-                    words = tuple(w for c in run for w in c[0].words)
-                    if words in self._aliases:
-                        match = (size, words)
-                        break
-            if match is None:
-                result.append(clauses[index])
-                index += 1
-                continue
-            size, words = match
-            original = clauses[index : index + size]
-            alternatives = [
-                Unit(alias, phrase=len(alias) > 1, expanded=alias != words)
-                for alias in self._aliases[words]
-            ]
-            if size == 1 and not original[0][0].phrase:
-                alternatives = [original[0][0], *[a for a in alternatives if a.words != words]]
-            result.append(tuple(alternatives))
-            index += size
-        return result
-
     # Search -------------------------------------------------------------------
 
     def _filter_mask(self, query: Query, kind: str | None) -> Bools | None:
@@ -342,9 +157,13 @@ class SearchEngine:
 
         kinds = set(query.kinds) | ({kind} if kind else set())
         if kinds:
-            narrow(np.isin(self._kinds, [KINDS.index(k) for k in kinds if k in KINDS]))
+            narrow(np.isin(self.index.kinds, [KINDS.index(k) for k in kinds if k in KINDS]))
         for low, high in query.years:
-            narrow((self._year_low <= high) & (self._year_high >= low) & (self._year_low >= 0))
+            narrow(
+                (self.index.year_low <= high)
+                & (self.index.year_high >= low)
+                & (self.index.year_low >= 0)
+            )
         for name in query.entities:
             narrow(self._entity_mask(name))
         return mask
@@ -383,7 +202,7 @@ class SearchEngine:
         mask = self._filter_mask(query, kind)
         total = np.zeros(len(self.records), dtype=np.float32)
         alive = np.ones(len(self.records), dtype=bool) if mask is None else mask.copy()
-        clauses = [self._clause(units) for units in self._expand_aliases(query)]
+        clauses = [self._clause(units) for units in expand_aliases(query, self._aliases)]
         for clause in clauses:
             alive &= clause.scores > 0
             total += clause.scores
@@ -463,7 +282,7 @@ class SearchEngine:
 
     def _rows_containing(self, term: str, chosen: Ints) -> list[int]:
         """Positions in `chosen` of the documents whose postings hold `term`."""
-        docs, _ = self._postings(term)
+        docs, _ = self.index.get(term)
         if not len(docs) or not len(chosen):
             return []
         position = np.minimum(np.searchsorted(docs, chosen), len(docs) - 1)
@@ -484,8 +303,4 @@ class SearchEngine:
     @property
     def stats(self) -> dict[str, Any]:
         """Index sizes, for the benchmark."""
-        return {
-            "records": len(self.records),
-            "terms": len(self._vocabulary),
-            "postings": len(self._docs),
-        }
+        return self.index.stats

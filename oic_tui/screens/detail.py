@@ -84,7 +84,7 @@ class DetailScreen(DrillScreen):
         view.show_record(record, names, self.terms, self.phrases)
         if view.matches:
             self.sub_title = f"{len(view.matches)} matches: n / N to step through them"
-        self.query_one(SourceExcerpt).show_record(record, store)
+        self.query_one(SourceExcerpt).show_record(record, store.documents)
         self.fill_links()
         for links in self.query(RecordList):
             links.display = bool(links.records)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.content import Content
 from textual.widgets import Static
 
 from ..models import Document, Record, SourceSpan
-from ..store import Store
 
 QUOTE_STYLE = "bold reverse"
 
@@ -56,11 +57,11 @@ def document_line(document: Document) -> Content:
 class SourceExcerpt(Static):
     """The document's title and date, then each span of a record in context."""
 
-    def show_record(self, record: Record, store: Store) -> None:
+    def show_record(self, record: Record, documents: Mapping[str, Document]) -> None:
         """Render every span of a record in its context."""
         blocks: list[Content] = []
         for doc_id in dict.fromkeys(span.doc for span in record.sources):
-            document = store.documents.get(doc_id)
+            document = documents.get(doc_id)
             if document is not None:
                 blocks.append(document_line(document))
                 blocks += [excerpt(document, s) for s in record.sources if s.doc == doc_id]
