@@ -535,3 +535,17 @@ def hostile_store_text() -> str:
 def test_clean_text(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
     assert len(clean_text(raw)) == len(raw)
+
+
+def test_fast_and_checked_parsing_agree(shipped_raw: dict[str, Any]) -> None:
+    from oic_tui.parse import _checked_record, _fast_record
+
+    rows = list(shipped_raw["records"].values())
+    for row in rows:
+        fast = _fast_record(row)
+        assert fast is not None, row["id"]
+        assert fast == _checked_record(row)
+    odd = dict(rows[0], title=None, phase="")
+    assert _fast_record(odd) is None  # left to the checked path, which says what is wrong
+    with pytest.raises(ValueError, match="title is missing"):
+        _checked_record(odd)
