@@ -16,10 +16,11 @@ from .navigation import ForwardHistory, Location
 from .screens.drill import DrillScreen
 from .screens.main import PANES, MainScreen
 from .screens.notice import StoreErrorScreen, TooSmallScreen
-from .store import Store, StoreError
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from .store import Store
 
 # Screens the first screen does not need are imported when first opened: startup time
 # is measured against a bare Textual app.
@@ -73,6 +74,8 @@ class OicApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load_store(self) -> None:
+        from .store import Store, StoreError
+
         try:
             store = Store.open(self.db_path)
         except StoreError as error:
@@ -199,10 +202,10 @@ class OicApp(App[None]):
         self._return_to_main()
         self.main_screen.action_jump(index)
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         """Search from anywhere: back to the main screen with the search box open."""
         self._return_to_main()
-        self.main_screen.action_search()
+        await self.main_screen.action_search()
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and light themes."""

@@ -10,18 +10,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from ..models import PHASE_LABELS, PHASES, Record
-from ..store import Store
 from ..widgets.record_list import RecordList
-from ..widgets.search_bar import SearchBar, no_results_message
 from ..widgets.styling import SHORT_LABELS
 
 if TYPE_CHECKING:
+    from textual.widgets import Input
+
     from ..app import OicApp
     from ..engine import Hit
+    from ..store import Store
+    from ..widgets.search_bar import SearchBar
 
 PANES: tuple[tuple[str, str], ...] = (
     ("event", "Timeline"),
@@ -74,19 +76,16 @@ class MainScreen(Screen[None]):
     def crumb(self) -> str:
         """The trail's first crumb: the pane or search the user drilled from."""
         if self.searching:
-            return f"Search “{self.query_one(SearchBar).value.strip()}”"
+            return f"Search “{self.search_bar.value.strip()}”"
         focused = self.focused if isinstance(self.focused, RecordList) else self._last_pane
         return SHORT_LABELS.get(focused.id or "", "Main") if focused else "Main"
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield SearchBar(id="search")
         with Grid(id="panes"):
             for kind, label in PANES:
                 yield RecordList(label=label, id=kind, classes="pane")
-        yield Static(id="no-results")
-        yield RecordList(label="Results", id="results")
-        yield LoadingIndicator(id="loading")
+        yield Static(Content.styled("Loading the store…", "italic"), id="loading")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -136,20 +135,32 @@ class MainScreen(Screen[None]):
     def _open(self, record: Record) -> None:
         hit = self._hits.get(record.id) if self.searching else None
         if hit is not None:
-            self.query_one(SearchBar).remember(self.query_one(SearchBar).value)
+            self.search_bar.remember(self.search_bar.value)
             self.oic.open_record(record, terms=hit.terms, phrases=hit.phrases)
         else:
             self.oic.open_record(record)
 
     # Search -------------------------------------------------------------------
 
-    def action_search(self) -> None:
+    @property
+    def search_bar(self) -> SearchBar:
+        """The search box (mounted on first use: the first screen does not need it)."""
+        from ..widgets.search_bar import SearchBar
+
+        return self.query_one("#search", SearchBar)
+
+    async def action_search(self) -> None:
         """Open the search box over the panes."""
         if self.store is None:
             return
+        if not self.query("#search"):
+            from ..widgets.search_bar import SearchBar
+
+            await self.mount(SearchBar(id="search"), before="#panes")
+            await self.mount(Static(id="no-results"), RecordList(label="Results", id="results"))
         self.add_class("-searching")
         self.refresh_bindings()
-        bar = self.query_one(SearchBar)
+        bar = self.search_bar
         bar.focus()
         self.run_search(bar.value)
 
@@ -157,21 +168,19 @@ class MainScreen(Screen[None]):
         """Close the search box and restore the panes as they were."""
         if not self.searching:
             return
-        bar = self.query_one(SearchBar)
+        bar = self.search_bar
         bar.remember(bar.value)
         self.remove_class("-searching")
         self.refresh_bindings()
         (self._last_pane or self.query_one("#event", RecordList)).focus()
 
-    @on(SearchBar.Changed)
-    def query_changed(self, event: SearchBar.Changed) -> None:
+    def on_input_changed(self, event: Input.Changed) -> None:
         if not event.value.strip() and self._shown_query:
             # Clearing the box keeps what was searched in the recent queries.
-            self.query_one(SearchBar).remember(self._shown_query)
+            self.search_bar.remember(self._shown_query)
         self.run_search(event.value)
 
-    @on(SearchBar.Submitted)
-    def open_top_result(self, event: SearchBar.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
         results = self.query_one("#results", RecordList)
         if self._shown_query != event.value and self.store is not None:
             self.show_results(event.value, self.store.search(event.value, limit=RESULT_LIMIT))
@@ -179,13 +188,12 @@ class MainScreen(Screen[None]):
             results.highlight_first()
             self._open(results.records[0])
 
-    @on(SearchBar.LeaveDown)
-    def focus_results(self) -> None:
+    def on_search_bar_leave_down(self) -> None:
         results = self.query_one("#results", RecordList)
         if results.records:
             results.focus()
         else:
-            self.query_one(SearchBar).recall_newer()
+            self.search_bar.recall_newer()
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
@@ -206,7 +214,7 @@ class MainScreen(Screen[None]):
 
     def show_results(self, query: str, hits: list[Hit]) -> None:
         """Display hits grouped by kind, best group first, unless the box has moved on."""
-        if query != self.query_one(SearchBar).value:
+        if query != self.search_bar.value:
             return
         self._shown_query = query.strip()
         self._hits = {hit.record.id: hit for hit in hits}
@@ -223,4 +231,6 @@ class MainScreen(Screen[None]):
         results.border_title = Content.assemble(("Results", "bold"), (f" {len(hits)}{more}", "dim"))
         empty = self.query_one("#no-results", Static)
         empty.display = bool(query.strip()) and not hits
+        from ..widgets.search_bar import no_results_message
+
         empty.update(no_results_message(query))
