@@ -13,12 +13,13 @@ from textual.widgets import Footer, Header
 from ..navigation import Location
 from ..widgets.breadcrumb import Breadcrumb
 from ..widgets.record_list import RecordList
+from .base import OicScreen
 
 if TYPE_CHECKING:
-    from ..app import OicApp
+    pass
 
 
-class DrillScreen(Screen[None]):
+class DrillScreen(OicScreen):
     """A screen reached by drilling down; knows its crumb and its location."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -32,14 +33,6 @@ class DrillScreen(Screen[None]):
     ]
 
     crumb: str = ""
-
-    @property
-    def oic(self) -> OicApp:
-        """The app, typed."""
-        from ..app import OicApp
-
-        assert isinstance(self.app, OicApp)
-        return self.app
 
     @property
     def location(self) -> Location:

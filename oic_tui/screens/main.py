@@ -9,18 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from ..models import PHASE_LABELS, PHASES, Record
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
+from .base import OicScreen
 
 if TYPE_CHECKING:
     from textual.widgets import Input
 
-    from ..app import OicApp
     from ..engine import Hit
     from ..store import Store
     from ..widgets.search_bar import SearchBar
@@ -34,7 +33,7 @@ PANES: tuple[tuple[str, str], ...] = (
 RESULT_LIMIT = 500
 
 
-class MainScreen(Screen[None]):
+class MainScreen(OicScreen):
     """Timeline, topics, initiatives and facts; `/` searches."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,14 +57,6 @@ class MainScreen(Screen[None]):
         self._shown_query: str | None = None
         self.is_composed = False
         self._hits: dict[str, Hit] = {}
-
-    @property
-    def oic(self) -> OicApp:
-        """The app, typed."""
-        from ..app import OicApp
-
-        assert isinstance(self.app, OicApp)
-        return self.app
 
     @property
     def searching(self) -> bool:

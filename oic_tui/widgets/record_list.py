@@ -20,6 +20,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from ..models import Record
+from .cursor import LIST_KEYS
 from .styling import heading, record_line
 
 Highlight = tuple[Sequence[str], Sequence[Sequence[str]]]
@@ -35,12 +36,7 @@ class RecordList(ScrollView, can_focus=True):
         "record-list--heading",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
+        *LIST_KEYS,
         Binding("enter", "select", "Open", show=True),
     ]
 

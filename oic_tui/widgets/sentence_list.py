@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..models import Document, Record, Sentence
-from .cursor import NoWrapCursor
+from .cursor import LIST_KEYS, NoWrapCursor
 from .source_excerpt import QUOTE_STYLE
 from .styling import KIND_STYLES
 
@@ -48,10 +48,7 @@ class SentenceList(NoWrapCursor, OptionList):
     """Sentences as options; `Enter` posts `SentenceList.Chosen`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
+        *LIST_KEYS,
         Binding("enter", "select", "Records", show=True),
     ]
 
