@@ -28,7 +28,7 @@ class DrillScreen(OicScreen):
         Binding("q", "app.history_back", "Back", show=False),
         Binding("right_square_bracket", "app.history_forward", "Forward"),
         Binding("s", "app.open_source", "Source"),
-        Binding("slash", "app.search", "Search", show=False),
+        Binding("slash", "app.search", "Search", show=False, priority=True),
         Binding("question_mark", "app.help", "Help"),
     ]
 

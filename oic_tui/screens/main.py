@@ -38,7 +38,8 @@ class MainScreen(OicScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "Quit"),
-        Binding("slash", "search", "Search"),
+        # Priority: handled before the keys typed after it reach the focused pane.
+        Binding("slash", "search", "Search", priority=True),
         Binding("s", "app.open_source", "Source"),
         Binding("question_mark", "app.help", "Help"),
         Binding("right_square_bracket", "app.history_forward", "Forward", show=False),
@@ -81,6 +82,8 @@ class MainScreen(OicScreen):
 
     def on_mount(self) -> None:
         self.add_class("-loading")
+        # Keys typed after `/` must reach a search box that already exists.
+        self.call_after_refresh(self.mount_search)
         self.is_composed = True
         if self.oic.store is not None:
             self.show_store(self.oic.store)
@@ -140,19 +143,37 @@ class MainScreen(OicScreen):
 
         return self.query_one("#search", SearchBar)
 
+    async def mount_search(self) -> None:
+        """Add the (hidden) search box and results, once, just after the first paint."""
+        if self.query("#search"):
+            return
+        from ..widgets.search_bar import SearchBar
+
+        await self.mount(SearchBar(id="search"), before="#panes")
+        await self.mount(Static(id="no-results"), RecordList(label="Results", id="results"))
+
+    def _show_search(self, searching: bool) -> None:
+        # Inline display, not only CSS: focus must move at once, and a widget hidden by a
+        # not-yet-applied style cannot take it.
+        self.set_class(searching, "-searching")
+        self.query_one("#panes").display = not searching
+        for selector in ("#search", "#results"):
+            self.query_one(selector).display = searching
+        if not searching:
+            self.query_one("#no-results").display = False
+        self.refresh_bindings()
+
     async def action_search(self) -> None:
-        """Open the search box over the panes."""
+        """Open the search box over the panes; keys typed right after `/` land in it."""
         if self.store is None:
             return
-        if not self.query("#search"):
-            from ..widgets.search_bar import SearchBar
-
-            await self.mount(SearchBar(id="search"), before="#panes")
-            await self.mount(Static(id="no-results"), RecordList(label="Results", id="results"))
-        self.add_class("-searching")
-        self.refresh_bindings()
+        if self.searching and self.focused is self.search_bar:
+            self.search_bar.insert_text_at_cursor("/")
+            return
+        await self.mount_search()
+        self._show_search(True)
         bar = self.search_bar
-        bar.focus()
+        self.set_focus(bar)
         self.run_search(bar.value)
 
     def action_close_search(self) -> None:
@@ -161,9 +182,8 @@ class MainScreen(OicScreen):
             return
         bar = self.search_bar
         bar.remember(bar.value)
-        self.remove_class("-searching")
-        self.refresh_bindings()
-        (self._last_pane or self.query_one("#event", RecordList)).focus()
+        self._show_search(False)
+        self.set_focus(self._last_pane or self.query_one("#event", RecordList))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if not event.value.strip() and self._shown_query:
