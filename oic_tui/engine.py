@@ -18,9 +18,9 @@ import numpy as np
 
 from .aliases import alias_groups, expand_aliases
 from .models import KINDS, Record
-from .postings import Postings, record_fields
+from .postings import Postings, record_pieces
 from .query import Query, Unit, parse
-from .textnorm import fold, tokens
+from .textnorm import token_lines
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 PREFIX_FACTOR = 0.6
 ALIAS_FACTOR = 0.9
 TYPO_FACTOR = 0.35
+ALIAS_BONUS = 0.25
 MAX_TYPO_TERMS = 6
 SCARCE = 3
 # Phrase adjacency is checked per document; bound the work any one query can cause.
@@ -51,11 +52,13 @@ class Hit:
 
 @lru_cache(maxsize=256)
 def _phrase_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Folded words separated only by punctuation or spaces, never by a field break (NUL)."""
-    gap = r"(?:[^\w\x00]|_)+"
-    # A literal first word lets the regex engine skip ahead fast; the word boundary before
-    # it is checked by the caller.
+    """ASCII words separated by anything but letters, digits or a line (piece) break."""
+    gap = r"(?:[^\w\n]|_)+"
     return re.compile(gap.join(map(re.escape, words)) + r"(?![^\W_])")
+
+
+def _says(text: str, words: Sequence[str]) -> bool:
+    return f" {' '.join(words)} " in text
 
 
 @dataclass
@@ -77,6 +80,9 @@ class SearchEngine:
         self._entities = {r.id: r for r in self.records if r.kind == "entity"}
         self._aliases = alias_groups(self._entities.values())
         self.build_seconds = self.index.build_seconds
+        # A search checks a phrase twice per hit (to keep it, to report it), and typing
+        # repeats the same checks keystroke after keystroke.
+        self._says_phrase = lru_cache(maxsize=1 << 14)(self._uncached_says_phrase)
 
     def warm(self) -> None:
         """Build everything lazy now, e.g. in a worker right after loading."""
@@ -144,6 +150,9 @@ class SearchEngine:
             else:
                 self._word_scores(unit, word_scores, terms)
         scores = np.maximum(word_scores, phrase_scores)
+        if any(unit.expanded for unit in units):
+            # Naming an entity both ways (`IOFS` and its full name) is stronger evidence.
+            scores += ALIAS_BONUS * np.minimum(word_scores, phrase_scores)
         return _Clause(scores, word_scores, list(dict.fromkeys(terms)), phrases)
 
     # Search -------------------------------------------------------------------
@@ -155,9 +164,10 @@ class SearchEngine:
             nonlocal mask
             mask = condition if mask is None else mask & condition
 
-        kinds = set(query.kinds) | ({kind} if kind else set())
-        if kinds:
-            narrow(np.isin(self.index.kinds, [KINDS.index(k) for k in kinds if k in KINDS]))
+        for kinds in (set(query.kinds), {kind} if kind else set()):
+            if kinds:
+                codes = [KINDS.index(k) for k in kinds if k in KINDS]
+                narrow(np.isin(self.index.kinds, codes))
         for low, high in query.years:
             narrow(
                 (self.index.year_low <= high)
@@ -172,11 +182,9 @@ class SearchEngine:
         words = name.split()
         wanted = set()
         for entity in self._entities.values():
-            labels = [
-                fold(entity.id),
-                *(" ".join(tokens(n)) for n in (entity.title, *entity.aliases)),
-            ]
-            if any(" ".join(words) in label for label in labels):
+            # Whole words of the id, the name or an alias: `un` is not in "Council".
+            labels = token_lines((entity.id.replace(".", " "), entity.title, *entity.aliases))
+            if words and _says(labels, words):
                 wanted.add(entity.id)
         return np.asarray(
             [
@@ -186,18 +194,26 @@ class SearchEngine:
             dtype=bool,
         )
 
-    def _contains_phrase(self, record: Record, unit: Unit) -> bool:
-        """True when the phrase's words stand next to each other within one field."""
-        text = fold("\x00".join(record_fields(record).values()))
+    def _contains_phrase(self, doc: int, unit: Unit) -> bool:
+        """True when the phrase's words stand next to each other within one piece."""
+        return self._says_phrase(doc, unit.words)
+
+    def _uncached_says_phrase(self, doc: int, words: tuple[str, ...]) -> bool:
+        pieces = [p for group in record_pieces(self.records[doc]).values() for p in group]
+        text = "\n".join(pieces)
+        if not text.isascii():
+            return _says(token_lines(pieces), words)
+        # ASCII text lower-cases to its tokens; one regex scan beats tokenising it.
+        text = text.lower()
         return any(
             match.start() == 0 or not text[match.start() - 1].isalnum()
-            for match in _phrase_pattern(unit.words).finditer(text)
+            for match in _phrase_pattern(words).finditer(text)
         )
 
     def search(self, text: str, kind: str | None = None, limit: int | None = None) -> list[Hit]:
         """Ranked hits for a query in the documented syntax; never raises on any input."""
         query = parse(text)
-        if query.empty or not self.records:
+        if query.empty or not self.records or (limit is not None and limit < 1):
             return []
         mask = self._filter_mask(query, kind)
         total = np.zeros(len(self.records), dtype=np.float32)
@@ -209,7 +225,7 @@ class SearchEngine:
         for unit in query.excluded:
             excluded = self._clause([unit]).scores
             for index in np.flatnonzero(alive & (excluded > 0)):
-                if not unit.phrase or self._contains_phrase(self.records[index], unit):
+                if not unit.phrase or self._contains_phrase(int(index), unit):
                     alive[index] = False
         candidates = np.flatnonzero(alive)
         if not clauses:
@@ -221,8 +237,7 @@ class SearchEngine:
                 checks += 1
                 if checks > MAX_PHRASE_CHECKS:
                     break
-                record = self.records[doc]
-                if not all(self._clause_holds(doc, record, clause) for clause in clauses):
+                if not all(self._clause_holds(doc, clause) for clause in clauses):
                     continue
             chosen.append(doc)
             if limit is not None and len(chosen) >= limit:
@@ -252,11 +267,11 @@ class SearchEngine:
             return
         yield from candidates[np.argsort(-scores, kind="stable")].tolist()
 
-    def _clause_holds(self, index: int, record: Record, clause: _Clause) -> bool:
+    def _clause_holds(self, doc: int, clause: _Clause) -> bool:
         """A document that matched a clause only through phrases must contain one."""
-        if not clause.phrases or clause.word_scores[index] > 0:
+        if not clause.phrases or clause.word_scores[doc] > 0:
             return True
-        return any(self._contains_phrase(record, unit) for unit in clause.phrases)
+        return any(self._contains_phrase(doc, unit) for unit in clause.phrases)
 
     def _matched_terms(
         self, chosen: Ints, clauses: Iterable[_Clause]
@@ -273,7 +288,7 @@ class SearchEngine:
             for word in unit.words:
                 rows &= set(self._rows_containing(word, chosen))
             for row in sorted(rows):
-                if self._contains_phrase(self.records[chosen[row]], unit):
+                if self._contains_phrase(int(chosen[row]), unit):
                     phrases[row].append(unit.words)
         return [
             (tuple(dict.fromkeys(w)), tuple(dict.fromkeys(p)))
@@ -291,11 +306,11 @@ class SearchEngine:
     def explain(self, hit: Hit) -> dict[str, list[str]]:
         """Which fields of a hit matched which words and phrases."""
         result: dict[str, list[str]] = {}
-        for name, text in record_fields(hit.record).items():
-            present = tokens(text)
-            joined = f" {' '.join(present)} "
+        for name, pieces in record_pieces(hit.record).items():
+            joined = token_lines(pieces)
+            present = set(joined.split())
             matched = [term for term in hit.terms if term in present]
-            matched += [" ".join(p) for p in hit.phrases if f" {' '.join(p)} " in joined]
+            matched += [" ".join(p) for p in hit.phrases if _says(joined, p)]
             if matched:
                 result[name] = matched
         return result

@@ -49,15 +49,20 @@ def _body_text(record: Record) -> str:
     return " | ".join((record.text, *extras))
 
 
+def record_pieces(record: Record) -> dict[str, tuple[str, ...]]:
+    """Each searchable field's separate pieces: a phrase never spans two of them."""
+    return {
+        "title": (record.title,),
+        "aliases": record.aliases,
+        "date": (_date_text(record),),
+        "text": (record.text, record.category, record.status, record.value, *record.venues),
+        "quote": tuple(span.quote for span in record.sources),
+    }
+
+
 def record_fields(record: Record) -> dict[str, str]:
     """The text of each searchable field of a record."""
-    return {
-        "title": record.title,
-        "aliases": " | ".join(record.aliases),
-        "date": _date_text(record),
-        "text": _body_text(record),
-        "quote": " | ".join(span.quote for span in record.sources),
-    }
+    return {name: " | ".join(pieces) for name, pieces in record_pieces(record).items()}
 
 
 def record_tokens(record: Record) -> tuple[list[str], list[str]]:

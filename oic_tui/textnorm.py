@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 TOKEN = re.compile(r"[^\W_]+")
 STOPWORDS = frozenset({"of", "the", "for", "and", "in", "on", "a", "an", "to", "at", "by"})
@@ -50,6 +51,19 @@ def tokens(text: str) -> list[str]:
     if text.isascii():
         return text.lower().translate(_ASCII_BREAKS).split()
     return TOKEN.findall(_COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold())))
+
+
+_LINE_BREAKS = {**_ASCII_BREAKS, ord("\n"): "\n"}
+
+
+def token_lines(pieces: Iterable[str]) -> str:
+    """Each piece's tokens, space-padded, one piece per line: `f" {phrase} " in` it is a
+    phrase test that never spans two pieces (or a line break inside one)."""
+    text = "\n".join(pieces)
+    if text.isascii():
+        lines = text.lower().translate(_LINE_BREAKS).split("\n")
+        return " " + " \n ".join(" ".join(line.split()) for line in lines) + " "
+    return " " + " \n ".join(" ".join(tokens(line)) for line in text.split("\n")) + " "
 
 
 def token_spans(text: str) -> list[tuple[int, int, str]]:
