@@ -9,11 +9,17 @@ from contextlib import contextmanager
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """Loading creates millions of objects and no cycles; repeated GC passes only cost time."""
+    """Loading creates millions of objects and no cycles; repeated GC passes only cost time.
+
+    What was built is then frozen: left in the young generation, it would be traversed by
+    the first collection after loading (a visible pause) and again by every full one.
+    Frozen objects are still freed by reference counting.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()

@@ -48,6 +48,12 @@ def read_json(path: Path) -> Any:
 
 def load_json(path: Path) -> tuple[Any, bool]:
     """Parsed store data, and whether any string in it may need sanitising."""
+    text = read_text(path)
+    return parse_json(path, text), needs_cleaning(text)
+
+
+def read_text(path: Path) -> str:
+    """A store file's text, without ever creating, locking or writing it."""
     where = str(path)
     if not path.exists():
         raise StoreError(f"{where}: no such file")
@@ -63,20 +69,20 @@ def load_json(path: Path) -> tuple[Any, bool]:
     if not raw.strip():
         raise StoreError(f"{where}: is empty")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise StoreError(f"{where}: is not UTF-8 text (byte {error.start})") from None
-    del raw  # peak memory: the text and the parsed data, not the bytes as well
-    dirty = needs_cleaning(text)
+
+
+def parse_json(path: Path, text: str) -> Any:
+    """Store text as JSON data, or StoreError saying where it breaks."""
     try:
-        return json.loads(text), dirty
+        return json.loads(text)
     except json.JSONDecodeError as error:
         problem = "is truncated" if error.pos >= len(text.rstrip()) else "is not valid JSON"
-        raise StoreError(
-            f"{where}: {problem} (line {error.lineno}, column {error.colno})"
-        ) from None
+        raise StoreError(f"{path}: {problem} (line {error.lineno}, column {error.colno})") from None
     except RecursionError:
-        raise StoreError(f"{where}: is nested too deeply to be a store") from None
+        raise StoreError(f"{path}: is nested too deeply to be a store") from None
 
 
 def _table(
@@ -143,7 +149,17 @@ class Store:
         """Open a store read-only, validating it; raise StoreError if it is unusable."""
         target = Path(path) if path is not None else default_store_path()
         with paused_gc():
-            data, dirty = load_json(target)
+            text = read_text(target)
+            dirty = needs_cleaning(text)
+            if not dirty:
+                from .fastload import decode_well_formed
+
+                rows = decode_well_formed(text)
+                if rows is not None:
+                    del text
+                    return cls._from_rows(target, rows.meta, rows.documents, rows.records, [])
+            data = parse_json(target, text)
+            del text  # peak memory: the parsed data, not the text as well
             return cls.from_data(target, data, sanitise=dirty)
 
     @classmethod
@@ -162,21 +178,36 @@ class Store:
             data = _cleaned_tables(data, problems)
         db = read_only_db(data)
         meta = list(_table(db, data, "meta", where, problems))
-        version = meta[0].get("schema_version") if meta else None
-        if type(version) is not int or version != SCHEMA_VERSION:
-            raise StoreError(
-                f"{where}: unknown schema version {version!r} (this oic-tui reads {SCHEMA_VERSION})"
-            )
+        _check_version(where, meta)
+        documents = list(_table(db, data, "documents", where, problems))
+        parsed = [
+            _parsed(number, raw, problems)
+            for number, raw in enumerate(_table(db, data, "records", where, problems), 1)
+        ]
+        records = [record for record in parsed if record is not None]
+        return cls._from_rows(path, meta, documents, records, problems)
+
+    @classmethod
+    def _from_rows(
+        cls,
+        path: Path,
+        meta: list[dict[str, Any]],
+        document_rows: list[dict[str, Any]],
+        records: list[Record],
+        problems: list[str],
+    ) -> Store:
+        """Check the schema version, parse documents and verify records against them."""
+        where = str(path)
+        _check_version(where, meta)
         documents = []
-        for raw in _table(db, data, "documents", where, problems):
+        for raw in document_rows:
             try:
                 documents.append(parse_document(raw))
             except ValueError as error:
                 problems.append(f"document skipped: {error}")
         if not documents:
             raise StoreError(f"{where}: contains no readable source document")
-        records = _valid_records(_table(db, data, "records", where, problems), documents, problems)
-        return cls(path, documents, records, problems)
+        return cls(path, documents, _valid_records(records, documents, problems), problems)
 
     def get(self, record_id: str) -> Record | None:
         """One record by id."""
@@ -232,19 +263,34 @@ def timeline_key(record: Record) -> tuple[int, str]:
     return phase, record.date.sort_key if record.date else "9999"
 
 
+def _check_version(where: str, meta: list[dict[str, Any]]) -> None:
+    version = meta[0].get("schema_version") if meta else None
+    if type(version) is not int or version != SCHEMA_VERSION:
+        raise StoreError(
+            f"{where}: unknown schema version {version!r} (this oic-tui reads {SCHEMA_VERSION})"
+        )
+
+
+def _parsed(number: int, raw: dict[str, Any], problems: list[str]) -> Record | None:
+    try:
+        return parse_record(raw)
+    except ValueError as error:
+        label = raw.get("id") if isinstance(raw.get("id"), str) else f"#{number}"
+        problems.append(f"record {label} skipped: {error}")
+        return None
+
+
 def _valid_records(
-    raws: Iterable[dict[str, Any]], documents: list[Document], problems: list[str]
+    parsed: Iterable[Record], documents: list[Document], problems: list[str]
 ) -> list[Record]:
     texts = {doc.id: doc.text for doc in documents}
     records: list[Record] = []
     seen: set[str] = set()
-    for number, raw in enumerate(raws, 1):
+    for record in parsed:
         try:
-            record = parse_record(raw)
             verify_sources(record, texts)
         except ValueError as error:
-            label = raw.get("id") if isinstance(raw.get("id"), str) else f"#{number}"
-            problems.append(f"record {label} skipped: {error}")
+            problems.append(f"record {record.id} skipped: {error}")
             continue
         if record.id in seen:
             problems.append(f"record {record.id} skipped: duplicate id")

@@ -1,0 +1,93 @@
+"""Well-formed store text decoded straight into records, without a dict per row.
+
+At 100,000 records this is several times faster than `json` plus TinyDB's row copies.
+It is all or nothing: a store it does not accept whole (a null, a wrong type, a bad date,
+a row key that is not a number) goes through the checked path, which says what is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+import msgspec
+
+from .dates import check_date
+from .models import KINDS, PHASES, DateValue, Record
+
+_PHASES = frozenset(("", *PHASES))
+_KINDS = frozenset(KINDS)
+
+
+class _StoreFile(msgspec.Struct):
+    meta: dict[str, dict[str, Any]]
+    documents: dict[str, dict[str, Any]]
+    records: dict[str, Record]
+
+
+@dataclass(frozen=True, slots=True)
+class WellFormed:
+    """The rows of a store that decoded whole: meta and document rows, then records."""
+
+    meta: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    records: list[Record]
+
+
+@cache
+def _decoder() -> msgspec.json.Decoder[_StoreFile]:
+    return msgspec.json.Decoder(_StoreFile)
+
+
+def _date_ok(date: DateValue) -> DateValue | None:
+    """The date as the checked path reads it (an empty end means the start), if valid."""
+    precision = date.precision or "undated"
+    end = date.end or date.start
+    try:
+        check_date(date.start, end, precision)
+    except ValueError:
+        return None
+    if (precision, end) == (date.precision, date.end):
+        return date
+    return DateValue(date.start, end, precision)
+
+
+def _record_ok(record: Record) -> Record | None:
+    """The record if the checked path would accept it as it stands, else None."""
+    if not (
+        record.kind in _KINDS
+        and record.phase in _PHASES
+        and record.id.strip()
+        and record.title.strip()
+        and record.sources
+        and all(span.doc.strip() for span in record.sources)
+    ):
+        return None
+    if record.date is None:
+        return record
+    date = _date_ok(record.date)
+    if date is None:
+        return None
+    return record if date is record.date else replace(record, date=date)
+
+
+def _rows(table: dict[str, Any]) -> bool:
+    return all(key.isdigit() for key in table)
+
+
+def decode_well_formed(text: str) -> WellFormed | None:
+    """Meta, documents and records of a store that holds nothing unusual, else None."""
+    try:
+        decoded = _decoder().decode(text)
+    except (msgspec.MsgspecError, RecursionError, ValueError, TypeError):
+        return None
+    if not (_rows(decoded.meta) and _rows(decoded.documents) and _rows(decoded.records)):
+        return None
+    records = []
+    for record in decoded.records.values():
+        accepted = _record_ok(record)
+        if accepted is None:
+            return None
+        records.append(accepted)
+    return WellFormed(list(decoded.meta.values()), list(decoded.documents.values()), records)
