@@ -10,7 +10,7 @@ import itertools
 import time
 from array import array
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +72,33 @@ def record_tokens(record: Record) -> tuple[list[str], list[str]]:
     return tokens(strong), tokens(f"{_body_text(record)} | {quotes}")
 
 
+def _count_pairs(
+    term_ids: array[int], lengths: array[int], terms: int
+) -> tuple[Ints, Floats, NDArray[np.intp]]:
+    """Postings from a stream of term ids, record after record: for each term in turn, the
+    records holding it (ascending), how often, and how many records each term has."""
+    count = len(lengths)
+    # One sortable key per occurrence: term major, record minor. Sorting it groups each
+    # term's postings with records ascending; equal neighbours are repeats of a term.
+    wide = terms * count >= 1 << 32
+    key = np.frombuffer(term_ids, dtype=np.uint32).astype(np.uint64 if wide else np.uint32)
+    key *= count
+    key += np.repeat(np.arange(count, dtype=key.dtype), np.frombuffer(lengths, dtype=np.uint32))
+    key.sort()
+    first = np.empty(len(key), dtype=bool)
+    first[:1] = True
+    np.not_equal(key[1:], key[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    del first
+    tf = np.diff(starts, append=len(key)).astype(np.float32)
+    pairs = key[starts]
+    del key, starts
+    posting_terms = pairs // count
+    pairs -= posting_terms * count
+    per_term = np.bincount(posting_terms, minlength=terms)
+    return pairs.astype(np.int32), tf, per_term
+
+
 class Postings:
     """Which records hold each term, and how much it weighs in each (BM25)."""
 
@@ -83,42 +110,27 @@ class Postings:
         self.records = list(records)
         count = len(self.records)
         vocabulary: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-        # Typed arrays, not lists: millions of postings as Python ints would double memory.
+        # Typed arrays, not lists: millions of term ids as Python ints would double memory.
         term_ids = array("I")
-        frequencies = array("I")
-        uniques: list[int] = []
-        lengths: list[int] = []
+        lengths = array("I")
         started = time.perf_counter()
-        # The hottest loop of loading: bound methods hoisted out of it.
-        add_terms, add_frequencies = term_ids.extend, frequencies.extend
-        add_unique, add_length, term_id = uniques.append, lengths.append, vocabulary.__getitem__
+        # The hottest loop of loading: bound methods hoisted out of it. A strong token is
+        # simply written STRONG_REPEATS times; NumPy counts the occurrences afterwards.
+        add_terms, add_length, term_id = term_ids.extend, lengths.append, vocabulary.__getitem__
         for record in self.records:
             strong, body = record_tokens(record)
-            counts = Counter(body)
-            for token in strong:
-                counts[token] += STRONG_REPEATS
-            add_terms(map(term_id, counts))
-            add_frequencies(counts.values())
-            add_unique(len(counts))
-            add_length(len(body) + STRONG_REPEATS * len(strong))
+            stream = strong * STRONG_REPEATS + body
+            add_terms(map(term_id, stream))
+            add_length(len(stream))
         python_done = time.perf_counter()
         self.vocabulary = dict(vocabulary)
         self.sorted_terms = sorted(self.vocabulary)
-        # Postings grouped by term, documents ascending within each (a stable sort; a
-        # 16-bit key lets NumPy use radix sort).
-        key_type = np.uint16 if len(self.vocabulary) <= 1 << 16 else np.int32
-        terms = np.frombuffer(term_ids, dtype=np.uint32).astype(key_type)
+        self.docs, tf, per_term = _count_pairs(term_ids, lengths, len(self.vocabulary))
         del term_ids
-        order = np.argsort(terms, kind="stable")
-        per_term = np.bincount(terms, minlength=len(self.vocabulary))
-        del terms
-        self.docs = np.repeat(np.arange(count, dtype=np.int32), uniques)[order]
-        tf = np.frombuffer(frequencies, dtype=np.uint32)[order].astype(np.float32)
-        del frequencies, order
         self.offsets = np.concatenate(([0], np.cumsum(per_term)))
         df = per_term.astype(np.float32)
         idf = np.log1p((count - df + 0.5) / (df + 0.5)).astype(np.float32)
-        doc_lengths = np.asarray(lengths, dtype=np.float32)
+        doc_lengths = np.frombuffer(lengths, dtype=np.uint32).astype(np.float32)
         norm = 1 - B + B * doc_lengths / max(float(doc_lengths.mean()) if count else 1.0, 1.0)
         # BM25 impact per posting, computed in place to keep peak memory down.
         denominator = norm.astype(np.float32)[self.docs]
