@@ -81,7 +81,9 @@ def _count_pairs(
     # One sortable key per occurrence: term major, record minor. Sorting it groups each
     # term's postings with records ascending; equal neighbours are repeats of a term.
     wide = terms * count >= 1 << 32
-    key = np.frombuffer(term_ids, dtype=np.uint32).astype(np.uint64 if wide else np.uint32)
+    key: NDArray[np.unsignedinteger[Any]] = np.frombuffer(term_ids, dtype=np.uint32).astype(
+        np.uint64 if wide else np.uint32
+    )
     key *= count
     key += np.repeat(np.arange(count, dtype=key.dtype), np.frombuffer(lengths, dtype=np.uint32))
     key.sort()
