@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -13,6 +14,7 @@ import search_bench
 import startup_bench
 from generate import write
 
+from oic_tui.indexcache import CACHE_ENV
 from oic_tui.store import default_store_path
 
 
@@ -28,11 +30,18 @@ def main() -> None:
     big = folder / "synthetic-100000.json"
     if not big.exists():
         write(100000, big)
-    stores = {"oic-tui, shipped store": default_store_path(), "oic-tui, 100k store": big}
+    cache = Path(tempfile.mkdtemp(prefix="oic-bench-cache-"))
+    cold, cached = "oic-tui, 100k store, cold", "oic-tui, 100k store, index cached"
+    targets = {
+        "oic-tui, shipped store": (default_store_path(), {}),
+        cold: (big, {CACHE_ENV: "off"}),
+        cached: (big, {CACHE_ENV: str(cache)}),
+    }
     print("\n## Startup\n")
-    rows = startup_bench.measure(stores, args.runs)
-    peaks = {"oic-tui, 100k store": search_bench.json_load_peak(big)}
-    print(startup_bench.table(rows, peaks))
+    rows = startup_bench.measure(targets, args.runs)
+    peak = search_bench.json_load_peak(big)
+    print(startup_bench.table(rows, {cold: peak, cached: peak}))
+    shutil.rmtree(cache, ignore_errors=True)
     if args.keep is None:
         for path in folder.glob("synthetic-*.json"):
             path.unlink()

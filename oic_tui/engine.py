@@ -74,8 +74,8 @@ class _Clause:
 class SearchEngine:
     """Ranked search over every record's title, aliases, dates, text and quotes."""
 
-    def __init__(self, records: Sequence[Record]) -> None:
-        self.index = Postings(records)
+    def __init__(self, records: Sequence[Record], cache_key: str | None = None) -> None:
+        self.index = Postings(records, cache_key)
         self.records = self.index.records
         self._entities = {r.id: r for r in self.records if r.kind == "entity"}
         self._aliases = alias_groups(self._entities.values())

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from . import indexcache
 from .fuzzy import TypoIndex
 from .gcpause import paused_gc
 from .models import KINDS, Record
@@ -104,12 +105,53 @@ def _count_pairs(
 class Postings:
     """Which records hold each term, and how much it weighs in each (BM25)."""
 
-    def __init__(self, records: Sequence[Record]) -> None:
+    def __init__(self, records: Sequence[Record], cache_key: str | None = None) -> None:
         with paused_gc():
-            self._build(records)
+            self.records = list(records)
+            started = time.perf_counter()
+            saved = indexcache.load(cache_key, len(self.records)) if cache_key else None
+            if saved is not None and self._restore(saved):
+                self.build_seconds = {"cached": time.perf_counter() - started}
+            else:
+                self._build()
+                if cache_key:
+                    indexcache.save(cache_key, self._arrays())
+            self._columns()
 
-    def _build(self, records: Sequence[Record]) -> None:
-        self.records = list(records)
+    def _arrays(self) -> dict[str, NDArray[Any]]:
+        terms = "\n".join(self.vocabulary).encode()
+        return {
+            "terms": np.frombuffer(terms, dtype=np.uint8),
+            "docs": self.docs,
+            "impacts": self.impacts,
+            "offsets": self.offsets,
+        }
+
+    def _restore(self, saved: dict[str, NDArray[Any]]) -> bool:
+        """Take a cached index; False if its terms do not fit its postings."""
+        try:
+            text = saved["terms"].tobytes().decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        terms = text.split("\n") if text else []
+        vocabulary = {term: number for number, term in enumerate(terms)}
+        if len(vocabulary) != len(terms) or len(saved["offsets"]) != len(terms) + 1:
+            return False
+        self.vocabulary = vocabulary
+        self.sorted_terms = sorted(vocabulary)
+        self.docs, self.impacts = saved["docs"], saved["impacts"]
+        self.offsets = saved["offsets"]
+        return True
+
+    def _columns(self) -> None:
+        """Per-record kind and years, for filters."""
+        self.kinds = np.asarray([KINDS.index(r.kind) for r in self.records], dtype=np.int8)
+        years = [r.date.years if r.date and r.date.years else (-1, -1) for r in self.records]
+        self.year_low = np.asarray([y[0] for y in years], dtype=np.int32)
+        self.year_high = np.asarray([y[1] for y in years], dtype=np.int32)
+        self._typos: TypoIndex | None = None
+
+    def _build(self) -> None:
         count = len(self.records)
         vocabulary: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         # Typed arrays, not lists: millions of term ids as Python ints would double memory.
@@ -143,11 +185,6 @@ class Postings:
         del denominator
         tf *= np.repeat(idf, per_term)
         self.impacts = tf
-        self.kinds = np.asarray([KINDS.index(r.kind) for r in self.records], dtype=np.int8)
-        years = [r.date.years if r.date and r.date.years else (-1, -1) for r in self.records]
-        self.year_low = np.asarray([y[0] for y in years], dtype=np.int32)
-        self.year_high = np.asarray([y[1] for y in years], dtype=np.int32)
-        self._typos: TypoIndex | None = None
         finished = time.perf_counter()
         self.build_seconds = {"python": python_done - started, "numpy": finished - python_done}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Iterable, Iterator
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 STORE_FILENAME = "oic_cfm42.json"
 SCHEMA_VERSION = 1
 MAX_STORE_BYTES = 512 * 1024 * 1024
+# Smaller stores index in well under a second: caching their index would only litter.
+INDEX_CACHE_MIN_BYTES = 4 * 2**20
 _LINKS = ("entities", "related", "by")
 
 
@@ -54,6 +57,11 @@ def load_json(path: Path) -> tuple[Any, bool]:
 
 def read_text(path: Path) -> str:
     """A store file's text, without ever creating, locking or writing it."""
+    return _decoded(path, read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """A store file's bytes, without ever creating, locking or writing it."""
     where = str(path)
     if not path.exists():
         raise StoreError(f"{where}: no such file")
@@ -68,10 +76,14 @@ def read_text(path: Path) -> str:
         raise StoreError(f"{where}: is larger than {MAX_STORE_BYTES // 2**20} MiB")
     if not raw.strip():
         raise StoreError(f"{where}: is empty")
+    return raw
+
+
+def _decoded(path: Path, raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise StoreError(f"{where}: is not UTF-8 text (byte {error.start})") from None
+        raise StoreError(f"{path}: is not UTF-8 text (byte {error.start})") from None
 
 
 def parse_json(path: Path, text: str) -> Any:
@@ -141,6 +153,8 @@ class Store:
             for entity in dict.fromkeys((*record.entities, *record.by)):
                 self._mentions.setdefault(entity, []).append(record)
         self._by_kind["event"].sort(key=timeline_key)
+        # Identifies the store's bytes for the index cache; empty means "do not cache".
+        self.fingerprint = ""
         self._engine: SearchEngine | None = None
         self._engine_lock = threading.Lock()
 
@@ -149,7 +163,10 @@ class Store:
         """Open a store read-only, validating it; raise StoreError if it is unusable."""
         target = Path(path) if path is not None else default_store_path()
         with paused_gc():
-            text = read_text(target)
+            raw = read_bytes(target)
+            fingerprint = _fingerprint(raw)
+            text = _decoded(target, raw)
+            del raw
             dirty = needs_cleaning(text)
             if not dirty:
                 from .fastload import decode_well_formed
@@ -157,10 +174,14 @@ class Store:
                 rows = decode_well_formed(text)
                 if rows is not None:
                     del text
-                    return cls._from_rows(target, rows.meta, rows.documents, rows.records, [])
+                    store = cls._from_rows(target, rows.meta, rows.documents, rows.records, [])
+                    store.fingerprint = fingerprint
+                    return store
             data = parse_json(target, text)
             del text  # peak memory: the parsed data, not the text as well
-            return cls.from_data(target, data, sanitise=dirty)
+            store = cls.from_data(target, data, sanitise=dirty)
+            store.fingerprint = fingerprint
+            return store
 
     @classmethod
     def from_data(cls, path: Path, data: Any, sanitise: bool = True) -> Store:
@@ -232,7 +253,7 @@ class Store:
             if self._engine is None:
                 from .engine import SearchEngine
 
-                self._engine = SearchEngine(self.records)
+                self._engine = SearchEngine(self.records, self.fingerprint or None)
             return self._engine
 
     @property
@@ -261,6 +282,11 @@ def timeline_key(record: Record) -> tuple[int, str]:
     """Phase first (context, session, after), then date, undated last; ties keep store order."""
     phase = PHASES.index(record.phase) if record.phase in PHASES else 1
     return phase, record.date.sort_key if record.date else "9999"
+
+
+def _fingerprint(raw: bytes) -> str:
+    """A content hash for stores big enough to have their index cached (else empty)."""
+    return hashlib.sha256(raw).hexdigest() if len(raw) >= INDEX_CACHE_MIN_BYTES else ""
 
 
 def _check_version(where: str, meta: list[dict[str, Any]]) -> None:

@@ -16,6 +16,9 @@ import pytest
 from oic_tui.sentences import paragraphs, sentences
 from oic_tui.store import Store
 
+# Tests never write index caches into the user's home; the cache tests choose a folder.
+os.environ["OIC_TUI_CACHE_DIR"] = "off"
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 ARTICLE_NAME = "000_b86817e225f96be7.txt"

@@ -1,0 +1,119 @@
+"""The index cache: a second open of a large store loads its index; nothing can break it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import STORE_JSON
+
+from oic_tui import indexcache, store
+from oic_tui.store import Store
+
+QUERIES = ["kazakhstan", "semip", "terorism", '"food security"', "kind:fact oic", "year:2015"]
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private cache folder, and every store counted as large enough to cache."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(indexcache.CACHE_ENV, str(folder))
+    monkeypatch.setattr(store, "INDEX_CACHE_MIN_BYTES", 0)
+    return folder
+
+
+def results(opened: Store) -> list[list[tuple[str, float]]]:
+    return [[(h.record.id, h.score) for h in opened.search(q)] for q in QUERIES]
+
+
+def cached_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.npz"))
+
+
+def test_second_open_loads_the_same_index(cache: Path) -> None:
+    first = Store.open(STORE_JSON)
+    assert "python" in first.engine.build_seconds
+    assert len(cached_files(cache)) == 1
+    second = Store.open(STORE_JSON)
+    assert "cached" in second.engine.build_seconds
+    assert results(second) == results(first)
+    assert second.engine.index.sorted_terms == first.engine.index.sorted_terms
+
+
+def test_small_stores_are_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(indexcache.CACHE_ENV, str(tmp_path / "cache"))
+    assert Store.open(STORE_JSON).engine.build_seconds.keys() == {"python", "numpy"}
+    assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize("value", ["off", "0", "none", ""])
+def test_caching_can_be_turned_off(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv(indexcache.CACHE_ENV, value)
+    Store.open(STORE_JSON).engine  # noqa: B018
+    assert indexcache.cache_dir() is None
+    assert not cache.exists()
+
+
+def test_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(indexcache.CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert indexcache.cache_dir() == tmp_path / "oic-tui"
+
+
+def _damage(path: Path, how: str) -> None:
+    if how == "truncated":
+        path.write_bytes(path.read_bytes()[:200])
+    elif how == "garbage":
+        path.write_bytes(b"\x93NUMPY not really" * 50)
+    else:
+        with np.load(path) as saved:
+            arrays = {name: saved[name] for name in indexcache.ARRAYS}
+        if how == "out of range":
+            arrays["docs"] = arrays["docs"] + 10_000
+        elif how == "wrong type":
+            arrays["impacts"] = arrays["impacts"].astype(np.float64)
+        elif how == "bad terms":
+            arrays["terms"] = np.frombuffer(b"\xff\xfe", dtype=np.uint8)
+        elif how == "offsets":
+            arrays["offsets"] = arrays["offsets"][::-1].copy()
+        np.savez(path, **arrays)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "how", ["truncated", "garbage", "out of range", "wrong type", "bad terms", "offsets"]
+)
+def test_a_damaged_cache_is_rebuilt(cache: Path, how: str) -> None:
+    expected = results(Store.open(STORE_JSON))
+    (saved,) = cached_files(cache)
+    _damage(saved, how)
+    reopened = Store.open(STORE_JSON)
+    assert "python" in reopened.engine.build_seconds
+    assert results(reopened) == expected
+
+
+def test_an_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv(indexcache.CACHE_ENV, str(blocker / "cache"))
+    monkeypatch.setattr(store, "INDEX_CACHE_MIN_BYTES", 0)
+    assert Store.open(STORE_JSON).search("kazakhstan")
+    assert blocker.read_text() == "a file where the cache folder should be"
+
+
+def test_the_store_is_untouched_and_no_partial_files_remain(cache: Path) -> None:
+    before = (STORE_JSON.read_bytes(), os.stat(STORE_JSON).st_mtime_ns)
+    Store.open(STORE_JSON).engine  # noqa: B018
+    Store.open(STORE_JSON).engine  # noqa: B018
+    assert (STORE_JSON.read_bytes(), os.stat(STORE_JSON).st_mtime_ns) == before
+    assert [p.suffix for p in cache.iterdir()] == [".npz"]
+
+
+def test_old_indexes_are_pruned(cache: Path) -> None:
+    arrays = Store.open(STORE_JSON).engine.index._arrays()
+    for number in range(indexcache.KEEP_FILES + 3):
+        indexcache.save(f"key{number}", arrays)
+    assert len(cached_files(cache)) == indexcache.KEEP_FILES
