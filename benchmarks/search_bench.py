@@ -11,7 +11,6 @@ import argparse
 import json
 import os
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -21,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from peak import peak_bytes
 
 QUERY_MIX: dict[str, list[str]] = {
     "word": ["astana", "nuclear", "resolutions"],
@@ -78,7 +79,7 @@ def measure(path: Path, scan: bool) -> dict[str, Any]:
                 begin = time.perf_counter()
                 engine.search(query, limit=LIMIT)
                 latencies.setdefault(kind, []).append(time.perf_counter() - begin)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = peak_bytes()
     with tempfile.TemporaryDirectory() as cache:
         os.environ[CACHE_ENV] = cache
         SearchEngine(store.records, "bench")  # builds and saves
@@ -115,9 +116,10 @@ def measure(path: Path, scan: bool) -> dict[str, Any]:
 def json_load_peak(path: Path) -> int:
     """Peak memory of a plain json.load of the same file, in a fresh process."""
     code = (
-        "import json, resource, sys\n"
+        f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from peak import peak_bytes\n"
         "json.load(open(sys.argv[1], encoding='utf-8'))\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)\n"
+        "print(peak_bytes())\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
     return int(out.stdout.strip())

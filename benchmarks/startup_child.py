@@ -6,17 +6,18 @@ explorer on a store and also reports when search is ready and the peak memory.
 
 from __future__ import annotations
 
-import resource
 import sys
 import time
 from typing import ClassVar
+
+from peak import peak_bytes
 
 STARTED = time.perf_counter()
 
 
 def report(event: str) -> None:
     elapsed = time.perf_counter() - STARTED
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = peak_bytes()
     # The real stdout: Textual captures print() while an app runs.
     out = sys.__stdout__
     assert out is not None

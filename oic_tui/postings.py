@@ -35,6 +35,9 @@ STRONG_FIELDS = ("title", "aliases", "date")
 STRONG_REPEATS = 3
 K1, B = 1.2, 0.75
 MAX_PREFIX_TERMS = 48
+BLOCK_RECORDS = 4096
+# Sort keys (term * records + record) below this fit in 32 bits, which sort fastest.
+NARROW_KEYS = 1 << 32
 
 
 def _date_text(record: Record) -> str:
@@ -81,25 +84,36 @@ def _count_pairs(
     count = len(lengths)
     # One sortable key per occurrence: term major, record minor. Sorting it groups each
     # term's postings with records ascending; equal neighbours are repeats of a term.
-    wide = terms * count >= 1 << 32
-    key: NDArray[np.unsignedinteger[Any]] = np.frombuffer(term_ids, dtype=np.uint32).astype(
-        np.uint64 if wide else np.uint32
-    )
+    # Fresh memory is slow to fault in, so the ids' own buffer becomes the keys when they
+    # fit in 32 bits, and record numbers are added a block at a time.
+    key: NDArray[np.unsignedinteger[Any]] = np.frombuffer(term_ids, dtype=np.uint32)
+    if terms * count >= NARROW_KEYS:
+        key = key.astype(np.uint64)
     key *= count
-    key += np.repeat(np.arange(count, dtype=key.dtype), np.frombuffer(lengths, dtype=np.uint32))
+    per_record = np.frombuffer(lengths, dtype=np.uint32)
+    ends = np.cumsum(per_record, dtype=np.int64)
+    for first_record in range(0, count, BLOCK_RECORDS):
+        last = min(first_record + BLOCK_RECORDS, count)
+        start = int(ends[first_record - 1]) if first_record else 0
+        numbers = np.arange(first_record, last, dtype=key.dtype)
+        key[start : int(ends[last - 1])] += np.repeat(numbers, per_record[first_record:last])
     key.sort()
     first = np.empty(len(key), dtype=bool)
     first[:1] = True
     np.not_equal(key[1:], key[:-1], out=first[1:])
     starts = np.flatnonzero(first)
     del first
-    tf = np.diff(starts, append=len(key)).astype(np.float32)
     pairs = key[starts]
-    del key, starts
-    posting_terms = pairs // count
-    pairs -= posting_terms * count
+    del key
+    tf = np.empty(len(starts), dtype=np.float32)
+    np.subtract(starts[1:], starts[:-1], out=tf[:-1], casting="unsafe")
+    tf[-1:] = len(term_ids) - starts[-1:]
+    del starts
+    posting_terms, docs = np.divmod(pairs, pairs.dtype.type(count))
     per_term = np.bincount(posting_terms, minlength=terms)
-    return pairs.astype(np.int32), tf, per_term
+    # Record numbers are below 2**31, so 32-bit ones reinterpret as int32 without a copy.
+    numbers = docs.view(np.int32) if docs.dtype == np.uint32 else docs.astype(np.int32)
+    return numbers, tf, per_term
 
 
 class Postings:
