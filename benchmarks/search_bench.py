@@ -82,7 +82,9 @@ def measure(path: Path, scan: bool) -> dict[str, Any]:
     peak = peak_bytes()
     with tempfile.TemporaryDirectory() as cache:
         os.environ[CACHE_ENV] = cache
-        SearchEngine(store.records, "bench")  # builds and saves
+        saving = SearchEngine(store.records, "bench").index.saving
+        assert saving is not None
+        saving.join()
         begin = time.perf_counter()
         SearchEngine(store.records, "bench").warm()
         cached = time.perf_counter() - begin

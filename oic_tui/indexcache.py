@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "OIC_TUI_CACHE_DIR"
 KEEP_FILES = 8
+# A temp file this old was left by a process that died while writing it.
+STALE_SECONDS = 24 * 3600
 # Bump when tokenising, weighting or the array layout changes: old files are then ignored.
 FORMAT = "oic-index-1"
 ARRAYS = {"terms": np.uint8, "docs": np.int32, "impacts": np.float32, "offsets": np.int64}
@@ -89,8 +92,9 @@ def save(key: str, arrays: dict[str, NDArray[Any]]) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Keep only the most recently written indexes."""
+    """Keep only the most recently written indexes, and no temp file older than a day."""
     saved = sorted(folder.glob("oic-index-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in saved[KEEP_FILES:]:
+    stale = [p for p in folder.glob("*.tmp") if time.time() - p.stat().st_mtime > STALE_SECONDS]
+    for old in [*saved[KEEP_FILES:], *stale]:
         with contextlib.suppress(OSError):
             old.unlink()

@@ -7,6 +7,7 @@ screen).
 from __future__ import annotations
 
 import itertools
+import threading
 import time
 from array import array
 from bisect import bisect_left
@@ -120,6 +121,7 @@ class Postings:
     """Which records hold each term, and how much it weighs in each (BM25)."""
 
     def __init__(self, records: Sequence[Record], cache_key: str | None = None) -> None:
+        self.saving: threading.Thread | None = None
         with paused_gc():
             self.records = list(records)
             started = time.perf_counter()
@@ -129,7 +131,12 @@ class Postings:
             else:
                 self._build()
                 if cache_key:
-                    indexcache.save(cache_key, self._arrays())
+                    # Searching need not wait for the disk; not a daemon, so a quick quit
+                    # still finishes the file (a write cut short leaves only a temp file).
+                    self.saving = threading.Thread(
+                        target=indexcache.save, args=(cache_key, self._arrays()), name="index-cache"
+                    )
+                    self.saving.start()
             self._columns()
 
     def _arrays(self) -> dict[str, NDArray[Any]]:

@@ -24,8 +24,16 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def results(opened: Store) -> list[list[tuple[str, float]]]:
-    return [[(h.record.id, h.score) for h in opened.search(q)] for q in QUERIES]
+def opened(path: Path = STORE_JSON) -> Store:
+    """A store with its index built and any cache file written."""
+    result = Store.open(path)
+    if result.engine.index.saving is not None:
+        result.engine.index.saving.join()
+    return result
+
+
+def results(store: Store) -> list[list[tuple[str, float]]]:
+    return [[(h.record.id, h.score) for h in store.search(q)] for q in QUERIES]
 
 
 def cached_files(folder: Path) -> list[Path]:
@@ -33,7 +41,7 @@ def cached_files(folder: Path) -> list[Path]:
 
 
 def test_second_open_loads_the_same_index(cache: Path) -> None:
-    first = Store.open(STORE_JSON)
+    first = opened()
     assert "python" in first.engine.build_seconds
     assert len(cached_files(cache)) == 1
     second = Store.open(STORE_JSON)
@@ -53,7 +61,7 @@ def test_caching_can_be_turned_off(
     cache: Path, monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:
     monkeypatch.setenv(indexcache.CACHE_ENV, value)
-    Store.open(STORE_JSON).engine  # noqa: B018
+    opened()
     assert indexcache.cache_dir() is None
     assert not cache.exists()
 
@@ -87,10 +95,10 @@ def _damage(path: Path, how: str) -> None:
     "how", ["truncated", "garbage", "out of range", "wrong type", "bad terms", "offsets"]
 )
 def test_a_damaged_cache_is_rebuilt(cache: Path, how: str) -> None:
-    expected = results(Store.open(STORE_JSON))
+    expected = results(opened())
     (saved,) = cached_files(cache)
     _damage(saved, how)
-    reopened = Store.open(STORE_JSON)
+    reopened = opened()
     assert "python" in reopened.engine.build_seconds
     assert results(reopened) == expected
 
@@ -100,16 +108,27 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.Monk
     blocker.write_text("a file where the cache folder should be")
     monkeypatch.setenv(indexcache.CACHE_ENV, str(blocker / "cache"))
     monkeypatch.setattr(store, "INDEX_CACHE_MIN_BYTES", 0)
-    assert Store.open(STORE_JSON).search("kazakhstan")
+    assert opened().search("kazakhstan")
     assert blocker.read_text() == "a file where the cache folder should be"
 
 
 def test_the_store_is_untouched_and_no_partial_files_remain(cache: Path) -> None:
     before = (STORE_JSON.read_bytes(), os.stat(STORE_JSON).st_mtime_ns)
-    Store.open(STORE_JSON).engine  # noqa: B018
-    Store.open(STORE_JSON).engine  # noqa: B018
+    opened()
+    opened()
     assert (STORE_JSON.read_bytes(), os.stat(STORE_JSON).st_mtime_ns) == before
     assert [p.suffix for p in cache.iterdir()] == [".npz"]
+
+
+def test_stale_temp_files_are_pruned(cache: Path) -> None:
+    cache.mkdir()
+    stale, fresh = cache / "old.tmp", cache / "new.tmp"
+    for path in (stale, fresh):
+        path.write_bytes(b"partial")
+    os.utime(stale, (1, 1))
+    opened()
+    assert not stale.exists()
+    assert fresh.exists()
 
 
 def test_old_indexes_are_pruned(cache: Path) -> None:
