@@ -13,7 +13,6 @@ from textual.screen import Screen
 
 from .models import Record
 from .navigation import ForwardHistory, Location
-from .screens.drill import DrillScreen
 from .screens.main import PANES, MainScreen
 from .screens.notice import StoreErrorScreen, TooSmallScreen
 
@@ -152,6 +151,7 @@ class OicApp(App[None]):
 
     def action_open_source(self) -> None:
         """Open the source, at the current record's span when there is one."""
+        from .screens.drill import DrillScreen
         from .screens.source import SourceScreen
 
         if isinstance(self.screen, SourceScreen) or self.store is None:
@@ -170,6 +170,8 @@ class OicApp(App[None]):
 
     def action_history_back(self) -> None:
         """Return to the previous screen, exactly as it was left."""
+        from .screens.drill import DrillScreen
+
         if isinstance(self.screen, DrillScreen):
             self.forward_history.went_back_from(self.screen.location)
             self.pop_screen()
