@@ -76,7 +76,7 @@ def _rows(table: dict[str, Any]) -> bool:
     return all(key.isdigit() for key in table)
 
 
-def decode_well_formed(text: str) -> WellFormed | None:
+def decode_well_formed(text: str | bytes) -> WellFormed | None:
     """Meta, documents and records of a store that holds nothing unusual, else None."""
     try:
         decoded = _decoder().decode(text)

@@ -35,10 +35,15 @@ def clean_text(value: str) -> str:
 
 def needs_cleaning(raw_json: str) -> bool:
     """False when raw JSON text cannot decode to any unsafe character (no escapes either)."""
-    if "\\u" in raw_json:
+    if "\\u" in raw_json or "\x7f" in raw_json:
         return True
-    # Strict JSON has no raw control characters inside strings, so ASCII text is safe.
+    # Strict JSON has no raw C0 control characters inside strings; DEL it allows.
     return not raw_json.isascii() and UNSAFE.search(raw_json) is not None
+
+
+def plain_ascii(raw_json: bytes) -> bool:
+    """True when raw JSON bytes are ASCII that cannot decode to any unsafe character."""
+    return raw_json.isascii() and b"\\u" not in raw_json and b"\x7f" not in raw_json
 
 
 def clean_tree(value: object) -> object:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .gcpause import paused_gc
 from .models import KINDS, PHASES, Document, Record
 from .parse import parse_document, parse_record, verify_sources
-from .sanitize import clean_text, clean_tree, needs_cleaning
+from .sanitize import clean_text, clean_tree, needs_cleaning, plain_ascii
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -165,18 +165,21 @@ class Store:
         with paused_gc():
             raw = read_bytes(target)
             fingerprint = _fingerprint(raw)
-            text = _decoded(target, raw)
-            del raw
-            dirty = needs_cleaning(text)
-            if not dirty:
+            # ASCII JSON without \u escapes cannot hold anything to sanitise: decode the
+            # bytes as they are, without a text copy of the whole file.
+            plain = plain_ascii(raw)
+            text = "" if plain else _decoded(target, raw)
+            if plain or not needs_cleaning(text):
                 from .fastload import decode_well_formed
 
-                rows = decode_well_formed(text)
+                rows = decode_well_formed(raw if plain else text)
                 if rows is not None:
-                    del text
                     store = cls._from_rows(target, rows.meta, rows.documents, rows.records, [])
                     store.fingerprint = fingerprint
                     return store
+            text = text or _decoded(target, raw)
+            del raw
+            dirty = needs_cleaning(text)
             data = parse_json(target, text)
             del text  # peak memory: the parsed data, not the text as well
             store = cls.from_data(target, data, sanitise=dirty)

@@ -17,6 +17,7 @@ from conftest import (
     MINI_TEXT,
     SHIPPED_DOC_ID,
     STORE_JSON,
+    default_records,
     make_store,
     record,
     span,
@@ -549,3 +550,14 @@ def test_fast_and_checked_parsing_agree(shipped_raw: dict[str, Any]) -> None:
     assert _fast_record(odd) is None  # left to the checked path, which says what is wrong
     with pytest.raises(ValueError, match="title is missing"):
         _checked_record(odd)
+
+
+def test_a_raw_delete_character_is_sanitised(tmp_path: Path) -> None:
+    # JSON allows DEL (0x7f) unescaped, so even a pure-ASCII store file can hold one.
+    rows = default_records()
+    rows[0]["title"] = "The report\x7f is published"
+    raw = make_store(tmp_path, rows).read_bytes()
+    assert b"\x7f" in raw and raw.isascii()
+    report = Store.open(tmp_path / "store.json").get("event.report")
+    assert report is not None
+    assert report.title == "The report\ufffd is published"
