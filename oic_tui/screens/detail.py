@@ -83,7 +83,9 @@ class DetailScreen(DrillScreen):
         view = self.query_one(RecordView)
         view.show_record(record, names, self.terms, self.phrases)
         if view.matches:
-            self.sub_title = f"{len(view.matches)} matches: n / N to step through them"
+            count = len(view.matches)
+            noun = "match" if count == 1 else "matches"
+            self.sub_title = f"{count} {noun}: n / N to step through them"
         self.query_one(SourceExcerpt).show_record(record, store.documents)
         self.fill_links()
         for links in self.query(RecordList):
