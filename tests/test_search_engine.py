@@ -75,24 +75,6 @@ def test_former_and_current_names_find_the_same_records(shipped_store: Store) ->
     assert "entity.oic" in top(shipped_store, "Organization of the Islamic Conference")
 
 
-@pytest.mark.parametrize(
-    ("query", "expected", "within"),
-    [
-        ("1969", {"event.oic-founded", "fact.founded"}, 3),
-        ("1.5 billion", {"fact.population"}, 1),
-        ("2017-2018", {"event.unsc-term"}, 3),
-        ("May 27-28", {"event.session"}, 6),
-        ("56", {"fact.members"}, 3),
-        ("December 1995", {"event.kazakhstan-joins", "fact.kazakhstan-member"}, 3),
-        ("Dec 1995", {"event.kazakhstan-joins"}, 3),
-    ],
-)
-def test_numbers_and_dates_as_written(
-    shipped_store: Store, query: str, expected: set[str], within: int
-) -> None:
-    assert expected <= set(top(shipped_store, query, within))
-
-
 def test_exact_phrase(shipped_store: Store) -> None:
     hits = shipped_store.search('"food security"')
     assert hits
