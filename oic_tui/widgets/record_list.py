@@ -12,12 +12,13 @@ from typing import ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
+from textual.widget import Widget
 
 from ..models import Record
 from .cursor import LIST_KEYS
@@ -132,14 +133,26 @@ class RecordList(ScrollView, can_focus=True):
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         self._cache = {k: v for k, v in self._cache.items() if k[0] not in (old, new)}
-        if new is not None:
-            height = max(self.scrollable_content_region.height, 1)
-            top = self.scroll_offset.y
-            if new < top:
-                self.scroll_to(y=new, animate=False)
-            elif new >= top + height:
-                self.scroll_to(y=new - height + 1, animate=False)
+        self._scroll_to_cursor(on_page=self.has_focus)
         self.refresh()
+
+    def _scroll_to_cursor(self, on_page: bool = False) -> None:
+        """Keep the cursor row in this list's view and, `on_page`, in the page's too."""
+        if self.highlighted is None:
+            return
+        height = max(self.scrollable_content_region.height, 1)
+        top = min(max(self.scroll_offset.y, self.highlighted - height + 1), self.highlighted)
+        if top != self.scroll_offset.y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        container = self.parent
+        if on_page and isinstance(container, Widget):
+            # A list inside a scrolling page (a detail screen) can sit below the fold;
+            # moving a cursor nobody can see is worse than scrolling the page to it.
+            own = self.virtual_region
+            row = own.y + self.styles.gutter.top + self.highlighted - top
+            container.scroll_to_region(
+                Region(own.x, row, own.width, 1), animate=False, immediate=True
+            )
 
     def _move(self, step: int) -> None:
         if self.highlighted is None:
@@ -217,6 +230,7 @@ class RecordList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
+        self.call_after_refresh(self._scroll_to_cursor)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
