@@ -58,6 +58,8 @@ class MainScreen(OicScreen):
         self._shown_query: str | None = None
         self.is_composed = False
         self._hits: dict[str, Hit] = {}
+        # A pane chosen (1-4) before the store has loaded: focused once it has.
+        self._pending_pane = 0
 
     @property
     def searching(self) -> bool:
@@ -92,6 +94,8 @@ class MainScreen(OicScreen):
         """Fill the panes from an opened store."""
         self.store = store
         self.remove_class("-loading")
+        if self.query("#results"):  # mounted last, just after the first paint
+            self._show_search(self.searching)
         for kind, _ in PANES:
             pane = self.query_one(f"#{kind}", RecordList)
             records = store.by_kind(kind)
@@ -103,7 +107,11 @@ class MainScreen(OicScreen):
                 pane.show_records(records, groups=[g for g in groups if g[1]])
             else:
                 pane.show_records(records)
-        self.query_one("#event", RecordList).focus()
+        if self.searching:
+            # Typed while the store was loading: the query runs now, the box keeps focus.
+            self.run_search(self.search_bar.value)
+        else:
+            self.query_one(f"#{PANES[self._pending_pane][0]}", RecordList).focus()
         self.oic.report_problems(store)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -116,6 +124,7 @@ class MainScreen(OicScreen):
         """Focus one of the four panes."""
         if self.searching:
             self.action_close_search()
+        self._pending_pane = index
         self.query_one(f"#{PANES[index][0]}", RecordList).focus()
 
     def on_descendant_focus(self) -> None:
@@ -155,18 +164,18 @@ class MainScreen(OicScreen):
     def _show_search(self, searching: bool) -> None:
         # Inline display, not only CSS: focus must move at once, and a widget hidden by a
         # not-yet-applied style cannot take it.
+        loading = self.store is None
         self.set_class(searching, "-searching")
-        self.query_one("#panes").display = not searching
-        for selector in ("#search", "#results"):
-            self.query_one(selector).display = searching
+        self.query_one("#panes").display = not (searching or loading)
+        self.query_one("#search").display = searching
+        # While loading, the loading notice stands where the results will be.
+        self.query_one("#results").display = searching and not loading
         if not searching:
             self.query_one("#no-results").display = False
         self.refresh_bindings()
 
     async def action_search(self) -> None:
         """Open the search box over the panes; keys typed right after `/` land in it."""
-        if self.store is None:
-            return
         if self.searching and self.focused is self.search_bar:
             self.search_bar.insert_text_at_cursor("/")
             return
@@ -183,7 +192,8 @@ class MainScreen(OicScreen):
         bar = self.search_bar
         bar.remember(bar.value)
         self._show_search(False)
-        self.set_focus(self._last_pane or self.query_one("#event", RecordList))
+        if self.store is not None:
+            self.set_focus(self._last_pane or self.query_one("#event", RecordList))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if not event.value.strip() and self._shown_query:
