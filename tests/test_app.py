@@ -443,20 +443,3 @@ async def test_no_color_gives_a_monochrome_ui(
         await pilot.pause()
         assert app.no_color
         assert any(isinstance(f, Monochrome) for f in app._filters)
-
-
-async def test_keys_typed_in_a_burst_after_slash_land_in_the_box(shipped_store: Store) -> None:
-    """A paste or a fast typist: every key after `/` arrives before the box has focus."""
-    from textual import events
-
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        for key, char in [("slash", "/"), ("s", "s"), ("e", "e"), ("m", "m"), ("i", "i")]:
-            app.post_message(events.Key(key, char))
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, MainScreen)  # `s` did not open the source
-        assert isinstance(app.focused, Input) and app.focused.value == "semi"
-        await pilot.press("slash")
-        assert app.focused.value == "semi/"

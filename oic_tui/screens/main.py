@@ -118,6 +118,9 @@ class MainScreen(OicScreen):
         """Offer `Close search` only while searching."""
         if action == "close_search":
             return self.searching
+        if action == "search" and self.searching:
+            # In the box `/` is text; typed in a burst, it must land in order with the rest.
+            return self.focused is not self.search_bar
         return True
 
     def action_jump(self, index: int) -> None:
@@ -125,7 +128,8 @@ class MainScreen(OicScreen):
         if self.searching:
             self.action_close_search()
         self._pending_pane = index
-        self.query_one(f"#{PANES[index][0]}", RecordList).focus()
+        # At once, not after a refresh: keys typed right after the digit go to this pane.
+        self.set_focus(self.query_one(f"#{PANES[index][0]}", RecordList))
 
     def on_descendant_focus(self) -> None:
         if isinstance(self.focused, RecordList) and self.focused.has_class("pane"):
@@ -176,9 +180,6 @@ class MainScreen(OicScreen):
 
     async def action_search(self) -> None:
         """Open the search box over the panes; keys typed right after `/` land in it."""
-        if self.searching and self.focused is self.search_bar:
-            self.search_bar.insert_text_at_cursor("/")
-            return
         await self.mount_search()
         self._show_search(True)
         bar = self.search_bar
