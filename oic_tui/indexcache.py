@@ -79,7 +79,11 @@ def save(key: str, arrays: dict[str, NDArray[Any]]) -> None:
     partial: Path | None = None
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
+        # The writer's pid in the name: a later prune can tell a file still being written
+        # from one left by a process that was killed mid-write.
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=f"{os.getpid()}-", suffix=".tmp", delete=False
+        ) as handle:
             partial = Path(handle.name)
             np.savez(handle, **arrays)  # type: ignore[arg-type]  # NumPy's stub is too narrow
         partial.replace(path)
@@ -91,10 +95,29 @@ def save(key: str, arrays: dict[str, NDArray[Any]]) -> None:
             partial.unlink(missing_ok=True)
 
 
+def _abandoned(partial: Path) -> bool:
+    """True for a temp file whose writer has exited, or that is over a day old."""
+    try:
+        if time.time() - partial.stat().st_mtime > STALE_SECONDS:
+            return True
+        pid = int(partial.name.split("-", 1)[0])
+    except (OSError, ValueError):
+        return False
+    if pid == os.getpid() or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists but is not ours, or the platform cannot tell: keep it
+        return False
+    return False
+
+
 def _prune(folder: Path) -> None:
-    """Keep only the most recently written indexes, and no temp file older than a day."""
+    """Keep only the most recently written indexes, and no temp file nobody is writing."""
     saved = sorted(folder.glob("oic-index-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
-    stale = [p for p in folder.glob("*.tmp") if time.time() - p.stat().st_mtime > STALE_SECONDS]
-    for old in [*saved[KEEP_FILES:], *stale]:
+    abandoned = [p for p in folder.glob("*.tmp") if _abandoned(p)]
+    for old in [*saved[KEEP_FILES:], *abandoned]:
         with contextlib.suppress(OSError):
             old.unlink()

@@ -131,6 +131,26 @@ def test_stale_temp_files_are_pruned(cache: Path) -> None:
     assert fresh.exists()
 
 
+def test_temp_files_of_exited_writers_are_pruned_at_once(cache: Path) -> None:
+    import subprocess
+    import sys
+
+    exited = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cache.mkdir()
+    killed = cache / f"{exited.stdout.strip()}-abc.tmp"  # its writer was killed mid-write
+    writing = cache / f"{os.getppid()}-def.tmp"  # a live process may still be writing it
+    for path in (killed, writing):
+        path.write_bytes(b"partial")
+    opened()
+    assert not killed.exists()
+    assert writing.exists()
+
+
 def test_old_indexes_are_pruned(cache: Path) -> None:
     arrays = Store.open(STORE_JSON).engine.index._arrays()
     for number in range(indexcache.KEEP_FILES + 3):
