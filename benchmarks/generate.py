@@ -85,6 +85,27 @@ def _date(rng: random.Random) -> dict[str, str]:
     return {"start": start, "end": end, "precision": precision}
 
 
+def _sources(
+    document: dict[str, Any], slot: int, last: bool, rng: random.Random
+) -> list[dict[str, Any]]:
+    """A record's source spans: the document's sentences are dealt out over its records, so
+    every sentence is the source of some record, plus now and then one more at random."""
+    sentences = document["sentences"]
+    # The store's last record also takes the sentences of the slots that never came.
+    dealt = [
+        n
+        for n in range(len(sentences))
+        if n % RECORDS_PER_DOCUMENT == slot or (last and n % RECORDS_PER_DOCUMENT > slot)
+    ]
+    if not dealt or rng.random() < 0.5:
+        dealt.append(rng.randrange(len(sentences)))
+    text = document["text"]
+    return [
+        {"doc": document["id"], "start": s, "end": e, "quote": text[s:e]}
+        for s, e, _ in (sentences[n] for n in sorted(set(dealt)))
+    ]
+
+
 def generate(total: int, seed: int = 42) -> dict[str, Any]:
     """A store of `total` records (about 5% entities) over generated documents."""
     rng = random.Random(seed)
@@ -100,12 +121,7 @@ def generate(total: int, seed: int = 42) -> dict[str, Any]:
             doc_id = f"doc-{len(documents) + 1}"
             document = _document(doc_id, rng, words, names)
             documents[str(len(documents) + 1)] = document
-        text = document["text"]
-        chosen = rng.sample(document["sentences"], k=min(2, len(document["sentences"])))
-        sources = [
-            {"doc": document["id"], "start": s, "end": e, "quote": text[s:e]}
-            for s, e, _ in chosen[: rng.randint(1, 2)]
-        ]
+        sources = _sources(document, number % RECORDS_PER_DOCUMENT, number == total - 1, rng)
         if number < entity_count:
             name = names[number % len(names)]
             record = {"id": entity_ids[number], "kind": "entity", "title": name}

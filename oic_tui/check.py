@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .store import Store
@@ -21,17 +24,34 @@ class CheckReport:
         return not self.problems
 
 
+def _overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether any span overlaps [start, end), in log time per call."""
+    spans.sort()
+    starts = [start for start, _ in spans]
+    furthest = list(itertools.accumulate((end for _, end in spans), max))
+
+    def overlaps(start: int, end: int) -> bool:
+        before = bisect_left(starts, end)  # the spans that start before `end`
+        return before > 0 and furthest[before - 1] > start
+
+    return overlaps
+
+
 def check_store(store: Store) -> CheckReport:
     """Everything `oic-tui check` reports about a store."""
     report = CheckReport(problems=list(store.problems))
+    spans_by_doc: dict[str, list[tuple[int, int]]] = {}
+    for record in store.records:
+        for span in record.sources:
+            spans_by_doc.setdefault(span.doc, []).append((span.start, span.end))
     for doc in store.documents.values():
         digest = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
         if doc.sha256 and digest != doc.sha256:
             report.problems.append(f"document {doc.id}: text does not match its sha256")
-        spans = [(s.start, s.end) for r in store.records for s in r.sources if s.doc == doc.id]
+        overlaps = _overlap_test(spans_by_doc.get(doc.id, []))
         covered = 0
         for sentence in doc.sentences:
-            if any(s < sentence.end and sentence.start < e for s, e in spans):
+            if overlaps(sentence.start, sentence.end):
                 covered += 1
             else:
                 snippet = doc.sentence_text(sentence)[:60]
