@@ -217,6 +217,10 @@ class MainScreen(OicScreen):
         else:
             self.search_bar.recall_newer()
 
+    @on(RecordList.PastTop, "#results")
+    def back_to_search_box(self) -> None:
+        self.set_focus(self.search_bar)
+
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         """Search off the UI thread; results of a stale query are dropped."""
@@ -242,7 +246,7 @@ class MainScreen(OicScreen):
         self._hits = {hit.record.id: hit for hit in hits}
         kinds = list(dict.fromkeys(hit.record.kind for hit in hits))
         groups = [
-            (f"{SHORT_LABELS[kind]} ({len(members)})", members)
+            (f"{SHORT_LABELS[kind]} ({len(members):,})", members)
             for kind in kinds
             if (members := [h.record for h in hits if h.record.kind == kind])
         ]
@@ -250,7 +254,9 @@ class MainScreen(OicScreen):
         highlights = {hit.record.id: (hit.terms, hit.phrases) for hit in hits}
         results.show_records([], groups=groups, highlights=highlights)
         more = "+" if len(hits) >= RESULT_LIMIT else ""
-        results.border_title = Content.assemble(("Results", "bold"), (f" {len(hits)}{more}", "dim"))
+        results.border_title = Content.assemble(
+            ("Results", "bold"), (f" {len(hits):,}{more}", "dim")
+        )
         empty = self.query_one("#no-results", Static)
         empty.display = bool(query.strip()) and not hits
         from ..widgets.search_bar import no_results_message

@@ -50,6 +50,17 @@ class RecordList(ScrollView, can_focus=True):
         record_list: RecordList
         record: Record
 
+    @dataclass
+    class PastTop(Message):
+        """The user moved up from the first record (a search box above may take focus)."""
+
+        record_list: RecordList
+
+        @property
+        def control(self) -> RecordList:
+            """The list, for `@on(RecordList.PastTop, selector)`."""
+            return self.record_list
+
     def __init__(self, *, label: str = "", id: str | None = None, classes: str = "") -> None:
         super().__init__(id=id, classes=classes)
         self.label = label
@@ -84,7 +95,7 @@ class RecordList(ScrollView, can_focus=True):
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         self.border_title = Content.assemble(
-            (self.label, "bold"), (f" {len(self._positions)}", "dim")
+            (self.label, "bold"), (f" {len(self._positions):,}", "dim")
         )
         self.scroll_to(y=0, animate=False)
         self.highlight_first()
@@ -166,6 +177,8 @@ class RecordList(ScrollView, can_focus=True):
         found = self._record_rows(indices)
         if found is not None:  # at either end the cursor stays put, as in k9s and lazygit
             self.highlighted = found
+        elif step < 0:
+            self.post_message(self.PastTop(self))
 
     def action_cursor_down(self) -> None:
         """Next record."""

@@ -18,7 +18,7 @@ class SearchBar(Input):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "older", "Older query", show=False),
-        Binding("down", "newer_or_results", "Results", show=False),
+        Binding("down", "newer_or_results", "Results"),
     ]
 
     @dataclass
