@@ -92,7 +92,7 @@ class OicApp(App[None]):
         """Tell the user, once, that a store opened with problems."""
         if store.problems:
             self.notify(
-                f"{len(store.problems)} problems in the store; some records were skipped. "
+                f"{len(store.problems):,} problems in the store; some records were skipped. "
                 "Run `oic-tui check` for the list.",
                 severity="warning",
                 markup=False,

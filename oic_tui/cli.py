@@ -147,7 +147,7 @@ def _check(store: Store) -> int:
     for doc_id, (covered, total) in report.coverage.items():
         share = covered / total if total else 1.0
         print(f"{doc_id}: sentence coverage {covered}/{total} ({share:.0%})")
-    print(f"{len(store.records)} records, {len(report.problems)} problems")
+    print(f"{len(store.records):,} records, {len(report.problems):,} problems")
     return 0 if report.ok else 1
 
 
@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(error))
     if store.problems and args.command != "check":
         print(
-            f"oic-tui: {store.path}: {len(store.problems)} problems, bad records skipped; "
+            f"oic-tui: {store.path}: {len(store.problems):,} problems, bad records skipped; "
             "run `oic-tui check` for the list",
             file=sys.stderr,
         )

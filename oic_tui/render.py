@@ -27,7 +27,7 @@ def print_hits(hits: Sequence[Hit], query: str) -> None:
     if not hits:
         console.print(Text.assemble("No records match ", (query, "bold"), "."))
         return
-    table = Table(title=Text(f"{len(hits)} results for {query!r}"), expand=True)
+    table = Table(title=Text(f"{len(hits):,} results for {query!r}"), expand=True)
     table.add_column("kind", style="cyan", no_wrap=True)
     table.add_column("record", ratio=3, min_width=24)
     table.add_column("", ratio=2, min_width=12)

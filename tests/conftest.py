@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -270,3 +271,18 @@ def cli(
         return status, out, err
 
     yield run
+
+
+def generated_store(path: Path, total: int) -> Path:
+    """A store of `total` records written by the benchmark's generator."""
+    benchmarks = str(ROOT / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        spec = importlib.util.spec_from_file_location("generate", f"{benchmarks}/generate.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(benchmarks)
+    written: Path = module.write(total, path)
+    return written

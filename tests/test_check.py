@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from conftest import generated_store
 from hypothesis import given
 from hypothesis import strategies as st
 
 from oic_tui.check import _overlap_test, check_store
 from oic_tui.store import Store
-
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=12)
 
@@ -29,23 +25,9 @@ def test_overlap_test_agrees_with_a_scan(
     assert _overlap_test(list(pairs))(start, end) == expected
 
 
-@pytest.fixture(scope="module")
-def generator() -> ModuleType:
-    """The benchmark's store generator, imported from its file."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        spec = importlib.util.spec_from_file_location("generate", BENCHMARKS / "generate.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-
-
 @pytest.mark.parametrize("total", [40, 97, 400])
-def test_generated_stores_pass_check(generator: ModuleType, tmp_path: Path, total: int) -> None:
-    path = generator.write(total, tmp_path / "store.json")
+def test_generated_stores_pass_check(tmp_path: Path, total: int) -> None:
+    path = generated_store(tmp_path / "store.json", total)
     store = Store.open(path)
     assert len(store.records) == total
     report = check_store(store)

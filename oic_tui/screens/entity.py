@@ -21,7 +21,7 @@ class EntityScreen(DetailScreen):
         """Backlinks grouped by kind, in the panes' order."""
         mentions = self.store.mentioning(self.record.id)
         groups = [
-            (f"{SHORT_LABELS[kind]} ({len(members)})", members)
+            (f"{SHORT_LABELS[kind]} ({len(members):,})", members)
             for kind in KINDS
             if (members := [r for r in mentions if r.kind == kind])
         ]

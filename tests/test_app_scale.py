@@ -1,0 +1,36 @@
+"""Pilot tests on a generated store of thousands of records: counts, jumps, search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import generated_store
+from textual.content import Content
+
+from oic_tui.app import create_app
+from oic_tui.store import Store
+from oic_tui.widgets.record_list import RecordList
+
+SIZE = (120, 36)
+
+
+async def test_thousands_of_records_count_jump_and_search(tmp_path: Path) -> None:
+    store = Store.open(generated_store(tmp_path / "store.json", 6000))
+    app = create_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        facts = app.main_screen.query_one("#fact", RecordList)
+        count = len(store.by_kind("fact"))
+        assert count > 1000
+        assert Content.from_markup(facts.border_title or "").plain.endswith(f" {count:,}")
+        await pilot.press("4", "G")
+        assert facts.current == facts.records[-1]
+        assert facts.scroll_offset.y == facts.max_scroll_y > 0
+        await pilot.press("g")
+        assert facts.current == facts.records[0] and facts.scroll_offset.y == 0
+        await pilot.press("slash", *"kind:fact")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.main_screen.query_one("#results", RecordList)
+        title = Content.from_markup(results.border_title or "").plain
+        assert title == "Results 500+"
