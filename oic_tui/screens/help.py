@@ -21,7 +21,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", "open the item (drill down)"),
     ("Esc  Backspace", "back to exactly where you were"),
     ("]", "forward again after going back"),
-    ("/", "search; Enter opens the top result, ↓ moves into results"),
+    ("/", "search; Enter opens the top result, ↓ moves into results, ↑ back"),
     ("↑ ↓ in the search box", "recent queries"),
     ("s", "open the source article (at the current record)"),
     ("Ctrl+P", "command palette: panes, any record by title, theme, source"),
@@ -32,7 +32,7 @@ KEYS: tuple[tuple[str, str], ...] = (
 SEARCH_SYNTAX: tuple[tuple[str, str], ...] = (
     ("aral sea", "every word must match (any order); case and accents ignored"),
     ("semip", "prefixes match as you type"),
-    ("terorism", "longer words forgive a typo when nothing matches exactly"),
+    ("terorism", "words of 5+ letters forgive a typo when exact matches are scarce"),
     ("OIC  UNSC  CFM", "acronyms and other names of an entity find it both ways"),
     ('"food security"', "exact phrase"),
     ("-yemen", 'exclude records with this word (or -"phrase")'),
