@@ -70,13 +70,17 @@ class DateValue:
         """Human form at its precision, e.g. `27–28 May 2015`, `Dec 1995`, `2017–2018`."""
         return format_date(self)
 
+    def compact(self) -> str:
+        """A short form for a column: `30 Sep–2 Oct 2015`, not `30 September 2015 – …`."""
+        return format_date(self, MONTHS)
+
 
 def _day_month_year(iso: str) -> tuple[int, int, int]:
     year, month, day = iso.split("-")
     return int(day), int(month), int(year)
 
 
-def format_date(date: DateValue) -> str:
+def format_date(date: DateValue, month_names: tuple[str, ...] = MONTH_NAMES) -> str:
     """Render a date at exactly the precision the source gives."""
     p = date.precision
     if p == "undated" or not date.start:
@@ -89,11 +93,13 @@ def format_date(date: DateValue) -> str:
         return f"{MONTHS[int(date.start[5:7]) - 1]} {date.start[:4]}"
     d1, m1, y1 = _day_month_year(date.start)
     if p == "day":
-        return f"{d1} {MONTH_NAMES[m1 - 1]} {y1}"
+        return f"{d1} {month_names[m1 - 1]} {y1}"
     d2, m2, y2 = _day_month_year(date.end)
     if (m1, y1) == (m2, y2):
-        return f"{d1}–{d2} {MONTH_NAMES[m1 - 1]} {y1}"
-    return f"{d1} {MONTH_NAMES[m1 - 1]} {y1} – {d2} {MONTH_NAMES[m2 - 1]} {y2}"
+        return f"{d1}–{d2} {month_names[m1 - 1]} {y1}"
+    if y1 == y2 and month_names is MONTHS:
+        return f"{d1} {month_names[m1 - 1]}–{d2} {month_names[m2 - 1]} {y2}"
+    return f"{d1} {month_names[m1 - 1]} {y1} – {d2} {month_names[m2 - 1]} {y2}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -274,6 +274,28 @@ def test_format_date(date: DateValue, display: str) -> None:
     assert date.display() == display
 
 
+@pytest.mark.parametrize(
+    ("date", "compact"),
+    [
+        (DateValue("2015-09-27", "2015-09-28", "day-range"), "27–28 Sep 2015"),
+        (DateValue("2015-09-30", "2015-10-02", "day-range"), "30 Sep–2 Oct 2015"),
+        (DateValue("2015-12-30", "2016-01-02", "day-range"), "30 Dec 2015 – 2 Jan 2016"),
+        (DateValue("2015-09-29", "2015-09-29", "day"), "29 Sep 2015"),
+        (DateValue("2017", "2018", "year-range"), "2017–2018"),
+    ],
+)
+def test_compact_date_for_a_column(date: DateValue, compact: str) -> None:
+    from oic_tui.widgets.styling import DATE_WIDTH, record_line
+
+    assert date.compact() == compact
+    event = Record("event.x", "event", "Meeting", "text", (), date=date)
+    column = record_line(event).plain[:DATE_WIDTH]
+    # Every date within one year fits whole; a day range across years is cut, visibly.
+    fits = date.precision != "day-range" or date.start[:4] == date.end[:4]
+    assert column.rstrip() == compact if fits else column.endswith("…")
+    assert record_line(event).plain[DATE_WIDTH:] == " Meeting"
+
+
 def test_date_sort_key_and_years() -> None:
     assert DateValue().sort_key == "9999"
     assert DateValue().years is None
@@ -293,3 +315,15 @@ def test_record_summary_per_kind(shipped_store: Store) -> None:
     assert summary("initiative.aral-sea") == "supported in the resolutions"
     assert summary("fact.population") == "1.5 billion people"
     assert summary("entity.astana") == "city"
+
+
+def test_date_column_is_as_wide_as_the_longest_date(shipped_store: Store) -> None:
+    from oic_tui.widgets.styling import DATE_WIDTH, date_width
+
+    events = shipped_store.by_kind("event")
+    assert date_width(events) == len("27–28 May 2015")
+    long = Record(
+        "event.y", "event", "Y", "t", (), date=DateValue("2015-12-30", "2016-01-02", "day-range")
+    )
+    assert date_width([*events, long]) == DATE_WIDTH
+    assert date_width(shipped_store.by_kind("fact")) == 0

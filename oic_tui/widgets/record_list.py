@@ -22,7 +22,7 @@ from textual.widget import Widget
 
 from ..models import Record
 from .cursor import LIST_KEYS
-from .styling import heading, record_line
+from .styling import date_width, heading, record_line
 
 Highlight = tuple[Sequence[str], Sequence[Sequence[str]]]
 CACHE_ROWS = 512
@@ -68,6 +68,7 @@ class RecordList(ScrollView, can_focus=True):
         self._positions: dict[str, int] = {}
         self._highlights: Mapping[str, Highlight] = {}
         self._show_kind = False
+        self._date_width = 0
         self._cache: dict[tuple[int, bool, int], Strip] = {}
 
     # Contents -----------------------------------------------------------------
@@ -92,6 +93,7 @@ class RecordList(ScrollView, can_focus=True):
         self._positions = {row.id: n for n, row in enumerate(rows) if isinstance(row, Record)}
         self._highlights = highlights or {}
         self._show_kind = show_kind
+        self._date_width = date_width(row for row in rows if isinstance(row, Record))
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         self.border_title = Content.assemble(
@@ -120,7 +122,7 @@ class RecordList(ScrollView, can_focus=True):
         if isinstance(row, str):
             return heading(row)
         terms, phrases = self._highlights.get(row.id, ((), ()))
-        return record_line(row, terms, self._show_kind, phrases)
+        return record_line(row, terms, self._show_kind, phrases, self._date_width)
 
     def row_texts(self) -> list[str]:
         """Plain text of every row (for tests and scripts)."""

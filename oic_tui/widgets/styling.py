@@ -23,7 +23,8 @@ SHORT_LABELS: dict[str, str] = {
     "fact": "Facts",
     "entity": "Entities",
 }
-DATE_WIDTH = 15
+# The widest date column: every date within one year fits (`30 Sep–2 Oct 2015`).
+DATE_WIDTH = 17
 
 
 def truncate(text: str, width: int) -> str:
@@ -83,14 +84,15 @@ def record_line(
     terms: Sequence[str] = (),
     show_kind: bool = False,
     phrases: Sequence[Sequence[str]] = (),
+    date_width: int = DATE_WIDTH,
 ) -> Content:
     """One line for a record: a fixed column (date, status or kind), the title, then detail."""
     parts: list[Content | tuple[str, str]] = []
     if show_kind:
         parts.append((f"{KIND_TAGS.get(record.kind, record.kind):<11}", KIND_STYLES[record.kind]))
     elif record.kind == "event":
-        date = record.date.display() if record.date else ""
-        parts.append((f"{date:<{DATE_WIDTH}} ", "dim"))
+        date = truncate(record.date.compact(), date_width) if record.date else ""
+        parts.append((f"{date:<{date_width}} ", "dim"))
     elif record.kind == "initiative":
         tag = STATUS_TAGS.get(record.status, record.status)
         parts.append(Content.styled(f"{tag:<11}", KIND_STYLES["initiative"]))
@@ -110,3 +112,9 @@ def record_line(
 def heading(text: str) -> Content:
     """A group heading inside a list."""
     return Content.styled(f"── {text} ", "bold $text-accent")
+
+
+def date_width(records: Iterable[Record]) -> int:
+    """The date column a list of records needs: its longest date, at most DATE_WIDTH."""
+    dates = (r.date.compact() for r in records if r.kind == "event" and r.date is not None)
+    return min(max(map(len, dates), default=0), DATE_WIDTH)
