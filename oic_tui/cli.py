@@ -41,9 +41,10 @@ def _parser() -> argparse.ArgumentParser:
         "build", help="compile data/annotations into the store", parents=[common]
     )
     build.add_argument("--data", type=Path, help="data folder with annotations/ (default: shipped)")
-    commands.add_parser(
+    check = commands.add_parser(
         "check", help="validate a store; exit 1 if it has problems", parents=[common]
     )
+    check.add_argument("store", nargs="?", type=Path, help="store file (same as --db)")
     return parser
 
 
@@ -163,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return launch(args.db)
     try:
-        store = Store.open(args.db)
+        store = Store.open(getattr(args, "store", None) or args.db)
     except StoreError as error:
         return _fail(str(error))
     if store.problems and args.command != "check":

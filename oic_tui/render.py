@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .attributes import record_attributes
 from .models import KIND_LABELS, Record
 from .store import Store
 
@@ -30,7 +31,7 @@ def print_hits(hits: Sequence[Hit], query: str) -> None:
     table = Table(title=Text(f"{len(hits):,} results for {query!r}"), expand=True)
     table.add_column("kind", style="cyan", no_wrap=True)
     table.add_column("record", ratio=3, min_width=24)
-    table.add_column("", ratio=2, min_width=12)
+    table.add_column("summary", ratio=2, min_width=12)
     table.add_column("score", justify="right", no_wrap=True)
     for hit in hits:
         r = hit.record
@@ -53,13 +54,10 @@ def print_record(record: Record, store: Store) -> None:
         Text.assemble((KIND_LABELS[record.kind], "cyan"), "  ", (record.id, "dim")),
         Text(record.title, style="bold"),
     ]
-    if record.summary:
-        body.append(Text(record.summary, style="yellow"))
+    names = {r.id: f"{r.title} ({r.id})" for r in store.resolve((*record.entities, *record.by))}
+    for label, value in record_attributes(record, names):
+        body.append(Text(f"{label}: ", style="bold") + Text(value))
     body += [Text(""), Text(record.text), Text("")]
-    if record.aliases:
-        body.append(Text("Aliases: ", style="bold") + Text("; ".join(record.aliases)))
-    if record.by:
-        body.append(_links("Put forward by", store.resolve(record.by)))
     body.append(_links("Entities", store.resolve(record.entities)))
     body.append(_links("Related", store.resolve(record.related)))
     if record.kind == "entity":

@@ -164,10 +164,27 @@ def test_show_readable(cli: Any) -> None:
         assert expected in out, expected
 
 
+@pytest.mark.parametrize(
+    ("record_id", "expected"),
+    [
+        ("topic.tolerance", ["Category: religion and dialogue", "Came up in: session theme"]),
+        ("initiative.iofs", ["Put forward by: not stated in the article"]),
+        ("event.session", ["Date: 27–28 May 2015 (day-range)", "When: The session"]),
+    ],
+)
+def test_show_has_every_attribute_the_detail_screen_has(
+    cli: Any, record_id: str, expected: list[str]
+) -> None:
+    status, out, _ = cli("show", record_id)
+    assert status == 0
+    for line in expected:
+        assert line in out, line
+
+
 def test_show_entity_lists_backlinks(cli: Any) -> None:
     status, out, _ = cli("show", "entity.astana")
     assert status == 0
-    assert "Aliases: Astana; ASTANA" in out
+    assert "Named in the article as: Astana; ASTANA" in out
     assert "Mentioned by:" in out and "(initiative.iofs)" in out
 
 
@@ -225,8 +242,14 @@ def test_check_shipped_store(cli: Any) -> None:
     assert "problem:" not in out
 
 
-def test_check_small_clean_store(cli: Any, mini_store_path: Path) -> None:
-    status, out, _ = cli("--db", mini_store_path, "check")
+@pytest.mark.parametrize("how", ["--db first", "--db after", "positional"])
+def test_check_small_clean_store(cli: Any, mini_store_path: Path, how: str) -> None:
+    args = {
+        "--db first": ("--db", mini_store_path, "check"),
+        "--db after": ("check", "--db", mini_store_path),
+        "positional": ("check", mini_store_path),
+    }[how]
+    status, out, _ = cli(*args)
     assert status == 0
     assert "mini-doc: sentence coverage 5/5 (100%)" in out
     assert "7 records, 0 problems" in out

@@ -24,6 +24,10 @@ FOUNDATION = [
     "oic_tui.sanitize",
     "oic_tui.sentences",
     "oic_tui.cli",
+    "oic_tui.attributes",
+    "oic_tui.render",
+    "oic_tui.fastload",
+    "oic_tui.indexcache",
 ]
 
 _PROBE = """

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widgets import Static
 
-from ..models import KIND_LABELS, PHASE_LABELS, Record
+from ..attributes import record_attributes
+from ..models import KIND_LABELS, Record
 from .styling import KIND_STYLES, highlight_terms, match_spans
 
 CURRENT_MATCH_STYLE = "bold reverse $warning"
@@ -19,28 +20,7 @@ def _field(name: str, value: str) -> Content:
 
 def record_fields(record: Record, names: dict[str, str]) -> list[Content]:
     """Attribute lines for a record; `names` maps linked ids to display names."""
-    lines: list[Content] = []
-    if record.date is not None:
-        lines.append(_field("Date", f"{record.date.display()} ({record.date.precision})"))
-    if record.phase:
-        lines.append(_field("When", PHASE_LABELS.get(record.phase, record.phase)))
-    if record.category:
-        lines.append(_field("Category", record.category))
-    if record.status:
-        lines.append(_field("Status", record.status))
-    if record.by:
-        lines.append(_field("Put forward by", ", ".join(names.get(i, i) for i in record.by)))
-    elif record.kind == "initiative":
-        lines.append(_field("Put forward by", "not stated in the article"))
-    if record.value:
-        lines.append(_field("Value", record.value))
-    if record.venues:
-        lines.append(_field("Came up in", ", ".join(record.venues)))
-    if record.entity_type:
-        lines.append(_field("Type", record.entity_type))
-    if record.aliases:
-        lines.append(_field("Named in the article as", "; ".join(record.aliases)))
-    return lines
+    return [_field(label, value) for label, value in record_attributes(record, names)]
 
 
 class RecordView(Static):
