@@ -38,7 +38,7 @@ SEARCH_SYNTAX: tuple[tuple[str, str], ...] = (
     ("-yemen", 'exclude records with this word (or -"phrase")'),
     ("yemen | libya", "either"),
     ("kind:initiative", "only one kind (event, topic, initiative, fact, entity)"),
-    ("entity:astana", "records that mention an entity"),
+    ("entity:astana", "an entity and the records that mention it"),
     ("year:2015  year:1990..2000", "records dated in a year or range"),
     ("n / N", "next / previous match in a record opened from search"),
 )
