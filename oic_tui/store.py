@@ -341,11 +341,15 @@ def _drop_dangling(records: list[Record], problems: list[str]) -> list[Record]:
         )
         return keep
 
+    # Set containment runs in C: most records link only to what exists.
+    entity_ids = {record_id for record_id, kind in kinds.items() if kind == "entity"}
     result = []
     for record in records:
         links = (record.entities, record.related, record.by)
-        if all(kinds.get(v) == "entity" for v in (*record.entities, *record.by)) and all(
-            v in kinds for v in record.related
+        if (
+            entity_ids.issuperset(record.entities)
+            and entity_ids.issuperset(record.by)
+            and kinds.keys() >= set(record.related)
         ):
             result.append(record)
             continue
