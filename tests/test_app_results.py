@@ -36,3 +36,36 @@ async def test_up_at_the_top_of_a_pane_stays_put(shipped_store: Store) -> None:
         timeline = app.main_screen.query_one("#event", RecordList)
         await pilot.press("up", "k")
         assert app.focused is timeline and timeline.current == timeline.records[0]
+
+
+async def test_q_in_the_results_closes_search_and_q_on_the_panes_quits(
+    shipped_store: Store,
+) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "slash", *"aral")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down", "q")
+        assert app.is_running and not app.main_screen.searching
+        assert app.focused is app.main_screen.query_one("#topic", RecordList)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_returning_to_the_box_extends_the_query_instead_of_replacing_it(
+    shipped_store: Store,
+) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"aral")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down", "up", *" sea")
+        bar = app.focused
+        assert isinstance(bar, Input) and bar.value == "aral sea"
+        await pilot.press("escape", "slash", "s")
+        assert bar.value == "aral seas" and bar.cursor_position == len(bar.value)

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from ..models import PHASE_LABELS, PHASES, Record
+from ..sanitize import clean_text
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
 from .base import OicScreen
@@ -37,6 +38,9 @@ class MainScreen(OicScreen):
     """Timeline, topics, initiatives and facts; `/` searches."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # First: while searching, `q` (typed outside the box) goes back, as on every screen
+        # but the main one; otherwise the next binding quits.
+        Binding("q", "close_search", "Close search", show=False),
         Binding("q", "app.quit", "Quit"),
         # Priority: handled before the keys typed after it reach the focused pane.
         Binding("slash", "search", "Search", priority=True),
@@ -70,7 +74,7 @@ class MainScreen(OicScreen):
     def crumb(self) -> str:
         """The trail's first crumb: the pane or search the user drilled from."""
         if self.searching:
-            return f"Search “{self.search_bar.value.strip()}”"
+            return f"Search “{clean_text(self.search_bar.value.strip())}”"
         focused = self.focused if isinstance(self.focused, RecordList) else self._last_pane
         return SHORT_LABELS.get(focused.id or "", "Main") if focused else "Main"
 

@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input
 
+from ..sanitize import clean_text
+
 MAX_HISTORY = 50
 
 
@@ -28,9 +30,16 @@ class SearchBar(Input):
         search_bar: SearchBar
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder='Search: words, "phrases", names, dates…', id=id)
+        # No select-all on focus: coming back to the box (Up from the results, or `/`), the
+        # next key must extend the query, as in fzf, not replace it.
+        super().__init__(
+            placeholder='Search: words, "phrases", names, dates…', id=id, select_on_focus=False
+        )
         self.history: list[str] = []
         self._cursor: int | None = None
+
+    def on_focus(self) -> None:
+        self.cursor_position = len(self.value)
 
     def remember(self, query: str) -> None:
         """Add a query to the recent list (most recent last, no duplicates)."""
@@ -76,7 +85,8 @@ def no_results_message(query: str) -> Content:
     """What to say when nothing matches, with things to try."""
     return Content.assemble(
         ("No records match ", ""),
-        Content.styled(query.strip(), "bold"),
+        # Pasted text can hold control characters: shown inert, like store text.
+        Content.styled(clean_text(query.strip()), "bold"),
         (". Try fewer words, a shorter prefix, a name such as ", "dim"),
         ("Astana", "italic"),
         (" or ", "dim"),
