@@ -11,13 +11,15 @@ from .textnorm import STOPWORDS, tokens
 MAX_QUERY_CHARS = 512
 MAX_UNITS = 24
 _PIECE = re.compile(r'-?"[^"]*"?|\||[^\s"|]+')
-_YEAR_RANGE = re.compile(r"(\d{4})(?:(?:\.\.|-|–)(\d{4}))?")
+# 2015, 2010..2015, 2010-2015, and open ranges: 2010.. or ..2015.
+_YEAR_RANGE = re.compile(r"(\d{4})?(?:(\.\.|-|–)(\d{4})?)?")
 KIND_NAMES: dict[str, str] = {
     **{kind: kind for kind in KINDS},
     **{f"{kind}s": kind for kind in KINDS},
     "timeline": "event",
     "facts": "fact",
     "initiatives": "initiative",
+    "entities": "entity",
 }
 
 
@@ -77,7 +79,11 @@ def _filter(piece: str, kinds: set[str], entities: list[str], years: list[tuple[
         entities.append(" ".join(tokens(value)))
         return True
     if name == "year" and (match := _YEAR_RANGE.fullmatch(value)):
-        low, high = int(match.group(1)), int(match.group(2) or match.group(1))
+        first, dots, last = match.groups()
+        if not (first or last):
+            return False
+        low = int(first) if first else 1
+        high = int(last) if last else (9999 if dots else low)
         years.append((min(low, high), max(low, high)))
         return True
     return False

@@ -302,6 +302,18 @@ def test_year_filter(shipped_store: Store) -> None:
     assert dated_in(1990, 2000) == {"event.kazakhstan-joins"}
     assert ids(shipped_store, "year:2000..1990") == ["event.kazakhstan-joins"]
     assert set(ids(shipped_store, "year:2016-2017")) == dated_in(2016, 2017) == {"event.unsc-term"}
+    assert set(ids(shipped_store, "year:2016..")) == dated_in(2016, 9999) != set()
+    assert set(ids(shipped_store, "year:2016-")) == dated_in(2016, 9999)
+    assert set(ids(shipped_store, "year:..1995")) == dated_in(1, 1995) != set()
+    assert ids(shipped_store, "year:..") == ids(shipped_store, '"year"')
+
+
+@pytest.mark.parametrize("kind", ["event", "topic", "initiative", "fact", "entity"])
+def test_kind_filter_takes_every_plural(shipped_store: Store, kind: str) -> None:
+    expected = [r.id for r in shipped_store.by_kind(kind)]
+    plural = "entities" if kind == "entity" else f"{kind}s"
+    for spelling in (kind, plural, plural.upper(), plural.title()):
+        assert sorted(ids(shipped_store, f"kind:{spelling}")) == sorted(expected), spelling
 
 
 @pytest.mark.parametrize(
