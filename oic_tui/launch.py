@@ -17,5 +17,7 @@ def launch(db: Path | None) -> int:
         return 2
     from .app import create_app
 
-    create_app(db).run()
-    return 0
+    app = create_app(db)
+    app.run()
+    # 2 when the store could not be opened, as for the other commands.
+    return app.return_code or 0

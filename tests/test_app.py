@@ -346,6 +346,26 @@ async def test_help_screen(shipped_store: Store) -> None:
         assert isinstance(app.screen, MainScreen)
 
 
+async def test_help_scrolls_with_the_keys_that_move_everywhere_else(
+    shipped_store: Store,
+) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        assert box.max_scroll_y > 2
+        await pilot.press("j", "j")
+        assert box.scroll_y == 2
+        await pilot.press("k")
+        assert box.scroll_y == 1
+        await pilot.press("G")
+        assert box.scroll_y == box.max_scroll_y
+        await pilot.press("g")
+        assert box.scroll_y == 0
+
+
 async def test_q_quits_from_main(shipped_store: Store) -> None:
     app = create_app(store=shipped_store)
     async with app.run_test(size=SIZE) as pilot:
@@ -394,6 +414,7 @@ async def test_missing_store_shows_error_screen(tmp_path: object) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert app._exit
+    assert app.return_code == 2
 
 
 async def test_command_palette_opens_record_by_title(shipped_store: Store) -> None:

@@ -73,6 +73,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape", "dismiss", "Close"),
         Binding("q", "dismiss", "Close", show=False),
         Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("j,down", "scroll('down')", "Scroll", show=False),
+        Binding("k,up", "scroll('up')", "Scroll", show=False),
+        Binding("g,home", "scroll('home')", "Top", show=False),
+        Binding("G,end", "scroll('end')", "Bottom", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -81,3 +85,13 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-box").border_title = "Help"
+
+    def action_scroll(self, where: str) -> None:
+        """Scroll the help with the keys that move everywhere else (j k g G)."""
+        box = self.query_one("#help-box", VerticalScroll)
+        {
+            "down": box.scroll_down,
+            "up": box.scroll_up,
+            "home": box.scroll_home,
+            "end": box.scroll_end,
+        }[where](animate=False)

@@ -29,8 +29,8 @@ class StoreErrorScreen(Screen[None]):
     """The store could not be opened: say why in one sentence; q quits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", "Quit"),
-        Binding("escape", "app.quit", "Quit", show=False),
+        Binding("q", "quit_failed", "Quit"),
+        Binding("escape", "quit_failed", "Quit", show=False),
     ]
 
     def __init__(self, message: str) -> None:
@@ -46,3 +46,7 @@ class StoreErrorScreen(Screen[None]):
             ),
             id="store-error",
         )
+
+    def action_quit_failed(self) -> None:
+        """Quit with status 2, as the CLI does for a store it cannot open."""
+        self.app.exit(return_code=2)
