@@ -61,7 +61,16 @@ def record_json(record: Record) -> dict[str, Any]:
         "title": record.title,
         "text": record.text,
         "date": record.date.display() if record.date else None,
+        "date_precision": record.date.precision if record.date else None,
+        "phase": record.phase or None,
         "summary": record.summary,
+        "category": record.category or None,
+        "status": record.status or None,
+        "value": record.value or None,
+        "by": list(record.by),
+        "venues": list(record.venues),
+        "type": record.entity_type or None,
+        "aliases": list(record.aliases),
         "entities": list(record.entities),
         "related": list(record.related),
         "sources": [
@@ -77,9 +86,13 @@ def _print_json(value: Any) -> None:
 def _search(args: argparse.Namespace, store: Store) -> int:
     if args.limit is not None and args.limit < 1:
         return _fail("--limit must be at least 1")
-    if not " ".join(args.query).strip():
+    from .sanitize import clean_text
+
+    # A query is echoed back ("No records match ..."): it must not act on the terminal.
+    query = clean_text(" ".join(args.query))
+    if not query.strip():
         return _fail("the query is empty; see `oic-tui --help` and the README for the syntax")
-    hits = store.search(" ".join(args.query), kind=args.kind, limit=args.limit)
+    hits = store.search(query, kind=args.kind, limit=args.limit)
     if args.json:
         _print_json(
             [
@@ -90,7 +103,7 @@ def _search(args: argparse.Namespace, store: Store) -> int:
         return 0
     from .render import print_hits
 
-    print_hits(hits, " ".join(args.query))
+    print_hits(hits, query)
     return 0
 
 
@@ -102,6 +115,7 @@ def _show(args: argparse.Namespace, store: Store) -> int:
         data = record_json(record)
         data["entities"] = [record_json(r) for r in store.resolve(record.entities)]
         data["related"] = [record_json(r) for r in store.resolve(record.related)]
+        data["by"] = [record_json(r) for r in store.resolve(record.by)]
         data["mentioned_by"] = [r.id for r in store.mentioning(record.id)]
         _print_json(data)
         return 0

@@ -33,6 +33,15 @@ HIT_KEYS = {
     "entities",
     "related",
     "sources",
+    "date_precision",
+    "phase",
+    "category",
+    "status",
+    "value",
+    "by",
+    "venues",
+    "type",
+    "aliases",
 }
 
 
@@ -122,6 +131,12 @@ def test_search_table_no_hits(cli: Any) -> None:
     assert "No records match zzzqqq." in out
 
 
+def test_search_query_echo_is_inert(cli: Any) -> None:
+    status, out, _ = cli("search", "\x1b[31mred\x9b2J\u202e")
+    assert status == 0 and "No records match" in out
+    assert not any(c in out for c in "\x1b\x9b\u202e")
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -202,6 +217,25 @@ def test_show_json_resolves_links(cli: Any, shipped_text: str) -> None:
     assert data["mentioned_by"] == []
     for source in data["sources"]:
         assert shipped_text[source["start"] : source["end"]] == source["quote"]
+
+
+@pytest.mark.parametrize(
+    ("record_id", "expected"),
+    [
+        ("entity.astana", {"type": "city", "aliases": ["Astana", "ASTANA"]}),
+        ("event.session", {"date_precision": "day-range", "phase": "session"}),
+        ("topic.tolerance", {"category": "religion and dialogue", "venues": ["session theme"]}),
+        ("initiative.iofs", {"by": []}),
+    ],
+)
+def test_show_json_has_every_attribute_the_detail_screen_has(
+    cli: Any, record_id: str, expected: dict[str, Any]
+) -> None:
+    status, out, _ = cli("show", record_id, "--json")
+    assert status == 0
+    data = json.loads(out)
+    for key, value in expected.items():
+        assert data[key] == value, key
 
 
 def test_show_json_entity_backlinks(cli: Any) -> None:
