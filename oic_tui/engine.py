@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 PREFIX_FACTOR = 0.6
 ALIAS_FACTOR = 0.9
 TYPO_FACTOR = 0.35
+STEM_FACTOR = 0.5
 ALIAS_BONUS = 0.25
 MAX_TYPO_TERMS = 6
 SCARCE = 3
@@ -77,7 +78,8 @@ class SearchEngine:
     def __init__(self, records: Sequence[Record], cache_key: str | None = None) -> None:
         self.index = Postings(records, cache_key)
         self.records = self.index.records
-        self._entities = {r.id: r for r in self.records if r.kind == "entity"}
+        self._entity_docs = {r.id: i for i, r in enumerate(self.records) if r.kind == "entity"}
+        self._entities = {i: self.records[doc] for i, doc in self._entity_docs.items()}
         self._aliases = alias_groups(self._entities.values())
         self.build_seconds = self.index.build_seconds
         # A search checks a phrase twice per hit (to keep it, to report it), and typing
@@ -109,6 +111,13 @@ class SearchEngine:
             docs, impacts = self.index.get(term)
             if len(docs):
                 out[docs] = np.maximum(out[docs], impacts * factor)
+                terms.append(term)
+                found += len(docs)
+        if found < SCARCE and len(word) >= 6 and word.endswith("e") and word.isalpha():
+            # A name and its adjective: `Palestine` finds "Palestinian", `Ukraine` "Ukrainian".
+            for term in self.index.prefixed(word[:-1]):
+                docs, impacts = self.index.get(term)
+                out[docs] = np.maximum(out[docs], impacts * STEM_FACTOR)
                 terms.append(term)
                 found += len(docs)
         if found < SCARCE and len(word) >= 5 and not word.isdigit():
@@ -178,14 +187,20 @@ class SearchEngine:
             narrow(self._entity_mask(name))
         return mask
 
-    def _entity_mask(self, name: str) -> Bools:
+    def _named_entities(self, name: str) -> dict[str, bool]:
+        """Entities a filter names, each with whether a whole name of it is the filter."""
         words = name.split()
-        wanted = set()
+        wanted: dict[str, bool] = {}
         for entity in self._entities.values():
             # Whole words of the id, the name or an alias: `un` is not in "Council".
-            labels = token_lines((entity.id.replace(".", " "), entity.title, *entity.aliases))
+            names = (entity.id.replace(".", " "), entity.id.partition(".")[2], entity.title)
+            labels = token_lines((*names, *entity.aliases))
             if words and _says(labels, words):
-                wanted.add(entity.id)
+                wanted[entity.id] = f" {' '.join(words)} " in labels.split("\n")
+        return wanted
+
+    def _entity_mask(self, name: str) -> Bools:
+        wanted = set(self._named_entities(name))
         return np.asarray(
             [
                 r.id in wanted or bool(wanted.intersection((*r.entities, *r.by)))
@@ -230,6 +245,14 @@ class SearchEngine:
         candidates = np.flatnonzero(alive)
         if not clauses:
             total[candidates] = 1.0
+            # `entity:oic` alone: the entity named comes first, then what mentions it.
+            # `entity:oic` alone: the entity of that very name first, then others whose
+            # names contain it, then the records that mention them.
+            for name in query.entities:
+                for entity_id, exact in self._named_entities(name).items():
+                    doc = self._entity_docs[entity_id]
+                    if alive[doc]:
+                        total[doc] = max(total[doc], 3.0 if exact else 2.0)
         chosen: list[int] = []
         checks = 0
         for doc in self._best_first(candidates, total, limit):

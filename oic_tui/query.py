@@ -10,7 +10,8 @@ from .textnorm import STOPWORDS, tokens
 
 MAX_QUERY_CHARS = 512
 MAX_UNITS = 24
-_PIECE = re.compile(r'-?"[^"]*"?|\||[^\s"|]+')
+# A filter may quote its value: entity:"UN Security Council".
+_PIECE = re.compile(r'-?[A-Za-z]+:"[^"]*"?|-?"[^"]*"?|\||[^\s"|]+')
 # 2015, 2010..2015, 2010-2015, and open ranges: 2010.. or ..2015.
 _YEAR_RANGE = re.compile(r"(\d{4})?(?:(\.\.|-|–)(\d{4})?)?")
 KIND_NAMES: dict[str, str] = {
@@ -69,7 +70,7 @@ def _unit(text: str, quoted: bool) -> Unit | None:
 
 def _filter(piece: str, kinds: set[str], entities: list[str], years: list[tuple[int, int]]) -> bool:
     name, _, value = piece.partition(":")
-    name = name.lower()
+    name, value = name.lower(), value.strip('"')
     if not value:
         return False
     if name == "kind" and value.lower() in KIND_NAMES:

@@ -267,19 +267,52 @@ def test_entity_filter(shipped_store: Store) -> None:
     found = ids(shipped_store, "entity:astana")
     expected = {"entity.astana", *(r.id for r in shipped_store.mentioning("entity.astana"))}
     assert set(found) == expected
-    # A filter alone ranks nothing: every hit ties, so they come in store order.
+    # A filter alone ranks only the entity first; the rest tie and come in store order.
     order = [r.id for r in shipped_store.records]
-    assert found == sorted(found, key=order.index)
+    assert found[0] == "entity.astana"
+    assert found[1:] == sorted(found[1:], key=order.index)
     assert set(ids(shipped_store, "entity:ASTANA")) == expected
     aral = {"entity.aral-sea", *(r.id for r in shipped_store.mentioning("entity.aral-sea"))}
     assert set(ids(shipped_store, "entity:aral-sea")) == aral
     assert set(ids(shipped_store, "entity:zebraland")) == set()
 
 
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("entity:oic", "entity.oic"),
+        ("entity:kazakhstan", "entity.kazakhstan"),
+        ("entity:kazakhstan kind:fact", None),
+    ],
+)
+def test_entity_filter_alone_lists_the_entity_first(
+    shipped_store: Store, query: str, first: str | None
+) -> None:
+    found = ids(shipped_store, query)
+    assert found
+    if first is None:
+        assert not any(i.startswith("entity.") for i in found)
+    else:
+        assert found[0] == first
+
+
 @pytest.mark.parametrize("entity_id", ["entity.astana", "entity.saudi-arabia"])
 def test_entity_filter_by_full_id(shipped_store: Store, entity_id: str) -> None:
     expected = {entity_id, *(r.id for r in shipped_store.mentioning(entity_id))}
     assert set(ids(shipped_store, f"entity:{entity_id}")) == expected
+
+
+def test_entity_filter_takes_a_quoted_name(shipped_store: Store) -> None:
+    expected = set(ids(shipped_store, "entity:unsc"))
+    assert expected and set(ids(shipped_store, 'entity:"UN Security Council"')) == expected
+    assert ids(shipped_store, 'entity:"saudi arabia" kind:fact') == ids(
+        shipped_store, "entity:saudi-arabia kind:fact"
+    )
+
+
+def test_a_place_name_finds_its_adjective(shipped_store: Store) -> None:
+    found = ids(shipped_store, "Palestine")
+    assert found and found[0] == "topic.palestinian-israeli-conflict"
 
 
 def test_entity_filter_matches_whole_words(shipped_store: Store) -> None:
