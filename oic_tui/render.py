@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -22,23 +23,44 @@ def _console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
+WIDE = 100
+
+
 def print_hits(hits: Sequence[Hit], query: str) -> None:
-    """A table of search results."""
+    """A table of search results; an id is never cut, whatever the width."""
     console = _console()
     if not hits:
         console.print(Text.assemble("No records match ", (query, "bold"), "."))
         return
-    table = Table(title=Text(f"{len(hits):,} results for {query!r}"), expand=True)
-    table.add_column("kind", style="cyan", no_wrap=True)
-    table.add_column("record", ratio=3, min_width=24)
-    table.add_column("summary", ratio=2, min_width=12)
+    # Narrow terminals (and pipes, 80 columns) fold the summary under the title and drop
+    # the kind (each id starts with it), leaving room for the longest id: `show` takes ids.
+    wide = console.width >= WIDE
+    table = Table(
+        title=Text(f"{len(hits):,} results for {query!r}"),
+        expand=True,
+        box=box.HEAVY_HEAD if wide else box.SIMPLE_HEAD,
+        show_edge=wide,
+        pad_edge=wide,
+        leading=0 if wide else 1,
+    )
+    if wide:
+        table.add_column("kind", style="cyan", no_wrap=True)
+    longest_id = max(len(hit.record.id) for hit in hits)
+    table.add_column("record", ratio=3, min_width=max(24, longest_id), overflow="fold")
+    if wide:
+        table.add_column("summary", ratio=2, min_width=12)
     table.add_column("score", justify="right", no_wrap=True)
     for hit in hits:
         r = hit.record
         title = Text(r.title, style="bold")
         title.highlight_words([t for t in hit.terms if len(t) > 1], "reverse", case_sensitive=False)
         title.append(Text(f"\n{r.id}", style="dim"))
-        table.add_row(Text(r.kind), title, Text(r.summary, style="italic"), f"{hit.score:.2f}")
+        summary = Text(r.summary, style="italic")
+        if wide:
+            table.add_row(Text(r.kind), title, summary, f"{hit.score:.2f}")
+        else:
+            title.append(Text("\n") + summary)
+            table.add_row(title, f"{hit.score:.2f}")
     console.print(table)
 
 

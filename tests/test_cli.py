@@ -125,6 +125,18 @@ def test_search_table(cli: Any) -> None:
     assert "supported in the resolutions" in out
 
 
+@pytest.mark.parametrize("columns", ["60", "80", "120"])
+def test_search_table_never_cuts_an_id(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    status, out, _ = cli("search", "nuclear")
+    assert status == 0
+    assert "initiative.central-asia-nuclear-free-zone" in out and "…" not in out
+    assert "supported in the resolutions" in out
+    assert max(len(line) for line in out.splitlines()) <= int(columns)
+
+
 def test_search_table_no_hits(cli: Any) -> None:
     status, out, _ = cli("search", "zzzqqq")
     assert status == 0
