@@ -59,3 +59,57 @@ async def test_cursor_back_in_view_after_shrinking_the_terminal(shipped_store: S
         await pilot.pause()
         await pilot.pause()
         assert cursor_on_screen(links)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (60, 15)])
+@pytest.mark.parametrize("record_id", ["initiative.aral-sea", "initiative.iofs", "entity.oic"])
+async def test_a_detail_opens_with_its_focused_list_in_view(
+    shipped_store: Store, record_id: str, size: tuple[int, int]
+) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        record = shipped_store.get(record_id)
+        assert record is not None
+        app.open_record(record)
+        await pilot.pause()
+        links = app.focused
+        assert isinstance(links, RecordList) and cursor_on_screen(links)
+        assert app.screen.query_one("#detail").scroll_offset.y == 0
+
+
+async def test_tab_reaches_the_page_and_the_list_keys_scroll_it(shipped_store: Store) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        record = shipped_store.get("initiative.iofs")
+        assert record is not None
+        app.open_record(record)
+        await pilot.pause()
+        page = app.screen.query_one("#detail")
+        await pilot.press("tab", "tab")
+        assert app.focused is page
+        await pilot.press("j", "j")
+        assert page.scroll_offset.y == 2
+        await pilot.press("G")
+        assert page.scroll_offset.y == page.max_scroll_y > 2
+        await pilot.press("g")
+        assert page.scroll_offset.y == 0
+
+
+async def test_a_record_without_links_focuses_its_page(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from conftest import make_store, record, store_data
+
+    rows = [*store_data()["records"].values(), record("fact.alone", "fact", ["Kuwait"])]
+    store = Store.open(make_store(Path(str(tmp_path)), rows))
+    app = create_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lonely = store.get("fact.alone")
+        assert lonely is not None and not lonely.entities and not lonely.related
+        app.open_record(lonely)
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#detail")
+        assert not app.screen.query_one("#links").display

@@ -7,11 +7,12 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal
 
 from ..models import Record
 from ..navigation import Location
 from ..store import Store
+from ..widgets.page_scroll import PageScroll
 from ..widgets.record_list import RecordList
 from ..widgets.record_view import RecordView
 from ..widgets.source_excerpt import SourceExcerpt
@@ -56,9 +57,11 @@ class DetailScreen(DrillScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
-        with VerticalScroll(id="detail"):
+        with PageScroll(id="detail"):
             yield RecordView(id="record-view")
             yield SourceExcerpt(id="source-excerpt")
+        # Below the page, not inside it: the list that has focus is always in view.
+        with Horizontal(id="links"):
             yield from self.compose_links()
         yield from self.compose_bottom()
 
@@ -91,9 +94,8 @@ class DetailScreen(DrillScreen):
         for links in self.query(RecordList):
             links.display = bool(links.records)
         first = next((w for w in self.query(RecordList) if w.display), None)
-        if first is not None:
-            # Focus the links for Enter, but keep the record itself in view.
-            first.focus(scroll_visible=False)
+        self.query_one("#links").display = first is not None
+        (first or self.query_one("#detail", PageScroll)).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`n`/`N` only when the record was opened from a search that matched in it."""
@@ -111,6 +113,6 @@ class DetailScreen(DrillScreen):
         self.current_match = (current + step) % count
         line = view.show_match(self.current_match)
         self.sub_title = f"match {self.current_match + 1} of {count}"
-        self.query_one("#detail", VerticalScroll).scroll_to(
+        self.query_one("#detail", PageScroll).scroll_to(
             y=max(view.virtual_region.y + line - 2, 0), animate=False
         )

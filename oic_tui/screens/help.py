@@ -9,9 +9,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from ..widgets.page_scroll import PageScroll
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("Tab / Shift+Tab", "next / previous pane or list"),
@@ -73,25 +74,11 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape", "dismiss", "Close"),
         Binding("q", "dismiss", "Close", show=False),
         Binding("question_mark", "dismiss", "Close", show=False),
-        Binding("j,down", "scroll('down')", "Scroll", show=False),
-        Binding("k,up", "scroll('up')", "Scroll", show=False),
-        Binding("g,home", "scroll('home')", "Top", show=False),
-        Binding("G,end", "scroll('end')", "Bottom", show=False),
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
+        with PageScroll(id="help-box"):
             yield Static(help_content(), id="help-text")
 
     def on_mount(self) -> None:
         self.query_one("#help-box").border_title = "Help"
-
-    def action_scroll(self, where: str) -> None:
-        """Scroll the help with the keys that move everywhere else (j k g G)."""
-        box = self.query_one("#help-box", VerticalScroll)
-        {
-            "down": box.scroll_down,
-            "up": box.scroll_up,
-            "home": box.scroll_home,
-            "end": box.scroll_end,
-        }[where](animate=False)

@@ -12,13 +12,12 @@ from typing import ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
-from textual.widget import Widget
 
 from ..models import Record
 from .cursor import LIST_KEYS
@@ -146,26 +145,17 @@ class RecordList(ScrollView, can_focus=True):
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         self._cache = {k: v for k, v in self._cache.items() if k[0] not in (old, new)}
-        self._scroll_to_cursor(on_page=self.has_focus)
+        self._scroll_to_cursor()
         self.refresh()
 
-    def _scroll_to_cursor(self, on_page: bool = False) -> None:
-        """Keep the cursor row in this list's view and, `on_page`, in the page's too."""
+    def _scroll_to_cursor(self) -> None:
+        """Keep the cursor row in view."""
         if self.highlighted is None:
             return
         height = max(self.scrollable_content_region.height, 1)
         top = min(max(self.scroll_offset.y, self.highlighted - height + 1), self.highlighted)
         if top != self.scroll_offset.y:
             self.scroll_to(y=top, animate=False, immediate=True)
-        container = self.parent
-        if on_page and isinstance(container, Widget):
-            # A list inside a scrolling page (a detail screen) can sit below the fold;
-            # moving a cursor nobody can see is worse than scrolling the page to it.
-            own = self.virtual_region
-            row = own.y + self.styles.gutter.top + self.highlighted - top
-            container.scroll_to_region(
-                Region(own.x, row, own.width, 1), animate=False, immediate=True
-            )
 
     def _move(self, step: int) -> None:
         if self.highlighted is None:
