@@ -18,7 +18,7 @@ CHARACTERS = {"slash": "/", "enter": "\r"}
 def burst(app: OicApp, *keys: str) -> None:
     """Queue every key before any is handled, as one terminal read delivers them."""
     for key in keys:
-        app.post_message(events.Key(key, CHARACTERS.get(key, key)))
+        app.post_message(events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None)))
 
 
 async def test_digit_then_moves_go_to_the_chosen_pane(shipped_store: Store) -> None:
@@ -55,3 +55,18 @@ async def test_keys_after_slash_land_in_the_box(shipped_store: Store) -> None:
         assert isinstance(app.focused, Input) and app.focused.value == "semi"
         await pilot.press("slash")
         assert app.focused.value == "semi/"
+
+
+async def test_moves_typed_right_after_a_query_reach_its_results(shipped_store: Store) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, "slash", *"kazakhstan", "down", "down")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.main_screen.query_one("#results", RecordList)
+        assert app.focused is results
+        assert results.current == results.records[1]
+        expected = [h.record.id for h in shipped_store.search("kazakhstan")]
+        assert sorted(r.id for r in results.records) == sorted(expected)

@@ -32,6 +32,8 @@ PANES: tuple[tuple[str, str], ...] = (
     ("fact", "OIC facts"),
 )
 RESULT_LIMIT = 500
+# A store this small indexes in milliseconds: Enter or Down may wait for it.
+INDEX_AT_ONCE = 5_000
 
 
 class MainScreen(OicScreen):
@@ -206,18 +208,36 @@ class MainScreen(OicScreen):
             self.search_bar.remember(self._shown_query)
         self.run_search(event.value)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def _current_results(self) -> RecordList:
+        """The results of what the box holds now, searched here if the worker has not answered.
+
+        Enter or Down typed right after the query must act on its results, not the last ones.
+        """
         results = self.query_one("#results", RecordList)
-        if self._shown_query != event.value and self.store is not None:
-            self.show_results(event.value, self.store.search(event.value, limit=RESULT_LIMIT))
+        value = self.search_bar.value
+        store = self.store
+        # Not while a large store's index builds: that would freeze the UI; the worker will.
+        if (
+            self._shown_query != value.strip()
+            and store is not None
+            and (store.engine_ready or len(store.records) <= INDEX_AT_ONCE)
+        ):
+            self.show_results(value, store.search(value, limit=RESULT_LIMIT))
+        return results
+
+    def on_input_submitted(self) -> None:
+        results = self._current_results()
         if results.records:
             results.highlight_first()
             self._open(results.records[0])
 
     def on_search_bar_leave_down(self) -> None:
-        results = self.query_one("#results", RecordList)
-        if results.records:
-            results.focus()
+        results = self._current_results()
+        if self.focused is results:
+            # A second Down typed before the first was handled: it moves in the results.
+            results.action_cursor_down()
+        elif results.records:
+            self.set_focus(results)  # at once: a Down queued behind this one must see it
         else:
             self.search_bar.recall_newer()
 
@@ -245,6 +265,9 @@ class MainScreen(OicScreen):
     def show_results(self, query: str, hits: list[Hit]) -> None:
         """Display hits grouped by kind, best group first, unless the box has moved on."""
         if query != self.search_bar.value:
+            return
+        if query.strip() == self._shown_query and self.query_one("#results").display:
+            # Already shown (searched at once for Enter or Down): keep the cursor where it is.
             return
         self._shown_query = query.strip()
         self._hits = {hit.record.id: hit for hit in hits}
