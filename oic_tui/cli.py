@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 EXIT_ERROR = 2
+COVERAGE_LINES = 10
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -153,15 +154,28 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _share(covered: int, total: int) -> str:
+    return f"{covered:,}/{total:,} ({covered / total if total else 1.0:.0%})"
+
+
 def _check(store: Store) -> int:
     from .check import check_store
 
     report = check_store(store)
     for problem in report.problems:
         print(f"problem: {problem}")
-    for doc_id, (covered, total) in report.coverage.items():
-        share = covered / total if total else 1.0
-        print(f"{doc_id}: sentence coverage {covered}/{total} ({share:.0%})")
+    if len(report.coverage) <= COVERAGE_LINES:
+        for doc_id, (covered, total) in report.coverage.items():
+            print(f"{doc_id}: sentence coverage {_share(covered, total)}")
+    else:
+        # One line, not one per document: uncovered sentences are listed as problems.
+        covered = sum(c for c, _ in report.coverage.values())
+        total = sum(t for _, t in report.coverage.values())
+        partial = sum(1 for c, t in report.coverage.values() if c < t)
+        print(
+            f"{len(report.coverage):,} documents: sentence coverage {_share(covered, total)}, "
+            f"{partial:,} not fully covered"
+        )
     print(f"{len(store.records):,} records, {len(report.problems):,} problems")
     return 0 if report.ok else 1
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import generated_store
@@ -33,3 +34,16 @@ def test_generated_stores_pass_check(tmp_path: Path, total: int) -> None:
     report = check_store(store)
     assert report.problems == []
     assert all(covered == count for covered, count in report.coverage.values())
+
+
+def test_check_sums_coverage_up_over_many_documents(tmp_path: Path, cli: Any) -> None:
+    path = generated_store(tmp_path / "store.json", 600)
+    documents = len(Store.open(path).documents)
+    assert documents > 10
+    status, out, _ = cli("check", path)
+    assert status == 0
+    lines = out.splitlines()
+    assert len(lines) == 2, out
+    assert lines[0].startswith(f"{documents:,} documents: sentence coverage ")
+    assert lines[0].endswith("(100%), 0 not fully covered")
+    assert lines[1] == "600 records, 0 problems"
