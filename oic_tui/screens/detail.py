@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from ..models import Record
 from ..navigation import Location
 from ..store import Store
+from ..widgets.match_view import MatchView
 from ..widgets.page_scroll import PageScroll
 from ..widgets.record_list import RecordList
 from ..widgets.record_view import RecordView
@@ -83,13 +84,11 @@ class DetailScreen(DrillScreen):
         super().on_mount()
         record, store = self.record, self.store
         names = linked_names(record, store)
-        view = self.query_one(RecordView)
-        view.show_record(record, names, self.terms, self.phrases)
-        if view.matches:
-            count = len(view.matches)
+        self.query_one(RecordView).show_record(record, names, self.terms, self.phrases)
+        self.query_one(SourceExcerpt).show_record(record, store.documents, self.terms, self.phrases)
+        if count := len(self._matches()):
             noun = "match" if count == 1 else "matches"
             self.sub_title = f"{count} {noun}: n / N to step through them"
-        self.query_one(SourceExcerpt).show_record(record, store.documents)
         self.fill_links()
         for links in self.query(RecordList):
             links.display = bool(links.records)
@@ -97,22 +96,29 @@ class DetailScreen(DrillScreen):
         self.query_one("#links").display = first is not None
         (first or self.query_one("#detail", PageScroll)).focus()
 
+    def _matches(self) -> list[tuple[MatchView, int]]:
+        """Every search match on the page, in reading order: the record, then its quotes."""
+        views = (self.query_one(RecordView), self.query_one(SourceExcerpt))
+        return [(view, index) for view in views for index in range(len(view.matches))]
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`n`/`N` only when the record was opened from a search that matched in it."""
         if action == "match":
-            return bool(self.query_one(RecordView).matches)
+            return bool(self._matches())
         return True
 
     def action_match(self, step: int) -> None:
         """Step to the next (1) or previous (-1) search match, wrapping, with an i of n count."""
-        view = self.query_one(RecordView)
-        if not view.matches:
+        matches = self._matches()
+        if not matches:
             return
-        count = len(view.matches)
+        count = len(matches)
         current = -1 if self.current_match is None and step > 0 else (self.current_match or 0)
         self.current_match = (current + step) % count
-        line = view.show_match(self.current_match)
+        view, index = matches[self.current_match]
+        for other in {v for v, _ in matches} - {view}:
+            other.show_match(None)
+        line = view.show_match(index)
         self.sub_title = f"match {self.current_match + 1} of {count}"
-        self.query_one("#detail", PageScroll).scroll_to(
-            y=max(view.virtual_region.y + line - 2, 0), animate=False
-        )
+        top = view.virtual_region.y + view.styles.gutter.top
+        self.query_one("#detail", PageScroll).scroll_to(y=max(top + line - 2, 0), animate=False)

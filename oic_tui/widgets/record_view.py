@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.content import Content
-from textual.widgets import Static
 
 from ..attributes import record_attributes
 from ..models import KIND_LABELS, Record
-from .styling import KIND_STYLES, highlight_terms, match_spans
-
-CURRENT_MATCH_STYLE = "bold reverse $warning"
+from .match_view import MatchView
+from .styling import KIND_STYLES, MATCH_STYLE, mark_spans, match_spans
 
 
 def _field(name: str, value: str) -> Content:
@@ -23,13 +21,8 @@ def record_fields(record: Record, names: dict[str, str]) -> list[Content]:
     return [_field(label, value) for label, value in record_attributes(record, names)]
 
 
-class RecordView(Static):
+class RecordView(MatchView):
     """Kind, title, attributes and full text of one record."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._content = Content("")
-        self.matches: list[tuple[int, int]] = []
 
     def show_record(
         self,
@@ -49,14 +42,6 @@ class RecordView(Static):
             Content(""),
             Content(record.text),
         ]
-        self._content = highlight_terms(Content("\n").join(lines), terms, phrases)
-        self.matches = match_spans(self._content.plain, terms, phrases)
-        self.update(self._content)
-
-    def show_match(self, index: int) -> int:
-        """Mark match `index` as the current one; return its line (for scrolling)."""
-        start, end = self.matches[index]
-        self.update(self._content.stylize(CURRENT_MATCH_STYLE, start, end))
-        width = max(self.content_region.width, 1)
-        before = self._content.plain[:start].split("\n")
-        return sum(len(line) // width + 1 for line in before[:-1]) + len(before[-1]) // width
+        content = Content("\n").join(lines)
+        matches = match_spans(content.plain, terms, phrases)
+        self.show_content(mark_spans(content, matches, MATCH_STYLE), matches)

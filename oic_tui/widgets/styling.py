@@ -23,6 +23,7 @@ SHORT_LABELS: dict[str, str] = {
     "fact": "Facts",
     "entity": "Entities",
 }
+MATCH_STYLE = "reverse"
 # The widest date column: every date within one year fits (`30 Sep–2 Oct 2015`).
 DATE_WIDTH = 17
 
@@ -56,10 +57,15 @@ def highlight_terms(
     content: Content,
     terms: Iterable[str],
     phrases: Iterable[Sequence[str]] = (),
-    style: str = "reverse",
+    style: str = MATCH_STYLE,
 ) -> Content:
     """Style each word whose folded form is a search term, and each run of words of a phrase."""
-    for start, end in match_spans(content.plain, terms, phrases):
+    return mark_spans(content, match_spans(content.plain, terms, phrases), style)
+
+
+def mark_spans(content: Content, spans: Iterable[tuple[int, int]], style: str) -> Content:
+    """Style each (start, end) span of the content's text."""
+    for start, end in spans:
         content = content.stylize(style, start, end)
     return content
 
