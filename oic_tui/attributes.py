@@ -11,7 +11,8 @@ def record_attributes(record: Record, names: Mapping[str, str]) -> list[tuple[st
     """Labelled attributes of a record; `names` maps linked ids to display names."""
     pairs: list[tuple[str, str]] = []
     if record.date is not None:
-        pairs.append(("Date", f"{record.date.display()} ({record.date.precision})"))
+        shown, precision = record.date.display(), record.date.precision
+        pairs.append(("Date", shown if shown == precision else f"{shown} ({precision})"))
     if record.phase:
         pairs.append(("When", PHASE_LABELS.get(record.phase, record.phase)))
     if record.category:

@@ -113,3 +113,42 @@ async def test_a_record_without_links_focuses_its_page(tmp_path: object) -> None
         await pilot.pause()
         assert app.focused is app.screen.query_one("#detail")
         assert not app.screen.query_one("#links").display
+
+
+async def test_an_entity_lists_the_events_mentioning_it_in_timeline_order(
+    tmp_path: object,
+) -> None:
+    from pathlib import Path
+
+    from conftest import make_store, record, store_data
+
+    def event(number: int, start: str | None) -> dict[str, object]:
+        date = {"start": start, "end": start, "precision": "day"} if start else None
+        return record(
+            f"event.e{number}",
+            "event",
+            ["Kuwait"],
+            date=date,
+            entities=["entity.kuwait"],
+            phase="session",
+        )
+
+    # Stored out of order: undated first, then a later day before an earlier one.
+    rows = [
+        *store_data()["records"].values(),
+        event(1, None),
+        event(2, "2015-05-28"),
+        event(3, "2015-05-27"),
+    ]
+    store = Store.open(make_store(Path(str(tmp_path)), rows))
+    app = create_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        kuwait = store.get("entity.kuwait")
+        assert kuwait is not None
+        app.open_record(kuwait)
+        await pilot.pause()
+        backlinks = app.screen.query_one("#backlinks", RecordList)
+        events = [r.id for r in backlinks.records if r.kind == "event"]
+        assert events[-3:] == ["event.e3", "event.e2", "event.e1"]
+        assert events == [r.id for r in store.by_kind("event") if r.id in events]

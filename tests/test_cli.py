@@ -197,6 +197,7 @@ def test_show_readable(cli: Any) -> None:
         ("topic.tolerance", ["Category: religion and dialogue", "Came up in: session theme"]),
         ("initiative.iofs", ["Put forward by: not stated in the article"]),
         ("event.session", ["Date: 27–28 May 2015 (day-range)", "When: The session"]),
+        ("event.iofs-general-assembly", ["Date: undated"]),
     ],
 )
 def test_show_has_every_attribute_the_detail_screen_has(
@@ -206,6 +207,11 @@ def test_show_has_every_attribute_the_detail_screen_has(
     assert status == 0
     for line in expected:
         assert line in out, line
+
+
+def test_show_says_undated_once(cli: Any) -> None:
+    status, out, _ = cli("show", "event.iofs-general-assembly")
+    assert status == 0 and "Date: undated" in out and "(undated)" not in out
 
 
 def test_show_entity_lists_backlinks(cli: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 
 from ..models import KINDS
+from ..store import timeline_key
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
 from .detail import DetailScreen
@@ -20,9 +21,12 @@ class EntityScreen(DetailScreen):
     def fill_links(self) -> None:
         """Backlinks grouped by kind, in the panes' order."""
         mentions = self.store.mentioning(self.record.id)
+        by_kind = {kind: [r for r in mentions if r.kind == kind] for kind in KINDS}
+        # Events in timeline order, as in the Timeline pane, whatever order the store has.
+        by_kind["event"].sort(key=timeline_key)
         groups = [
             (f"{SHORT_LABELS[kind]} ({len(members):,})", members)
-            for kind in KINDS
-            if (members := [r for r in mentions if r.kind == kind])
+            for kind, members in by_kind.items()
+            if members
         ]
         self.query_one("#backlinks", RecordList).show_records(mentions, groups=groups)

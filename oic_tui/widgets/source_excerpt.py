@@ -53,12 +53,13 @@ def excerpt(document: Document, span: SourceSpan) -> tuple[Content, int, int]:
 
 
 def document_line(document: Document) -> Content:
-    """The document's title, then publisher, place and date."""
-    return Content.assemble(
-        Content.styled(document.title, "bold"),
-        ("  ", ""),
-        Content.styled(f"{document.publisher}, {document.place}, {document.date}", "italic"),
-    )
+    """The document's title, then whichever of publisher, place and date it does not say."""
+    missing = [part for part in (document.publisher, document.place, document.date) if part]
+    missing = [part for part in missing if part.casefold() not in document.title.casefold()]
+    title = Content.styled(document.title, "bold")
+    if not missing:
+        return title
+    return Content.assemble(title, ("  ", ""), Content.styled(", ".join(missing), "italic"))
 
 
 class SourceExcerpt(MatchView):
