@@ -237,15 +237,18 @@ class SearchEngine:
         for clause in clauses:
             alive &= clause.scores > 0
             total += clause.scores
+        # Excluded words go at once; an excluded phrase is checked only in documents that
+        # reach the results (below), so no exclusion can make a query slow.
+        excluded_phrases: list[tuple[Unit, Bools]] = []
         for unit in query.excluded:
-            excluded = self._clause([unit]).scores
-            for index in np.flatnonzero(alive & (excluded > 0)):
-                if not unit.phrase or self._contains_phrase(int(index), unit):
-                    alive[index] = False
+            has_words = self._clause([unit]).scores > 0
+            if unit.phrase:
+                excluded_phrases.append((unit, has_words))
+            else:
+                alive &= ~has_words
         candidates = np.flatnonzero(alive)
         if not clauses:
             total[candidates] = 1.0
-            # `entity:oic` alone: the entity named comes first, then what mentions it.
             # `entity:oic` alone: the entity of that very name first, then others whose
             # names contain it, then the records that mention them.
             for name in query.entities:
@@ -256,11 +259,15 @@ class SearchEngine:
         chosen: list[int] = []
         checks = 0
         for doc in self._best_first(candidates, total, limit):
-            if any(c.phrases and c.word_scores[doc] <= 0 for c in clauses):
+            needs_phrase = any(c.phrases and c.word_scores[doc] <= 0 for c in clauses)
+            may_exclude = [unit for unit, has_words in excluded_phrases if has_words[doc]]
+            if needs_phrase or may_exclude:
                 checks += 1
                 if checks > MAX_PHRASE_CHECKS:
                     break
                 if not all(self._clause_holds(doc, clause) for clause in clauses):
+                    continue
+                if any(self._contains_phrase(doc, unit) for unit in may_exclude):
                     continue
             chosen.append(doc)
             if limit is not None and len(chosen) >= limit:

@@ -57,8 +57,8 @@ class Query:
 
     @property
     def empty(self) -> bool:
-        """True when nothing would be matched or filtered."""
-        return not (self.clauses or self.kinds or self.entities or self.years)
+        """True when nothing would be matched, filtered or excluded."""
+        return not (self.clauses or self.excluded or self.kinds or self.entities or self.years)
 
 
 def _unit(text: str, quoted: bool) -> Unit | None:
@@ -88,6 +88,15 @@ def _filter(piece: str, kinds: set[str], entities: list[str], years: list[tuple[
         years.append((min(low, high), max(low, high)))
         return True
     return False
+
+
+def unknown_kinds(text: str) -> list[str]:
+    """Values of `kind:` in a query that name no kind (searched as plain words instead)."""
+    return [
+        value
+        for name, _, value in (piece.partition(":") for piece in _PIECE.findall(text))
+        if name.lower() == "kind" and value and value.strip('"').lower() not in KIND_NAMES
+    ]
 
 
 def parse(text: str) -> Query:

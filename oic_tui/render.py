@@ -13,6 +13,7 @@ from rich.text import Text
 
 from .attributes import record_attributes
 from .models import KIND_LABELS, Record
+from .query import unknown_kinds
 from .store import Store
 
 if TYPE_CHECKING:
@@ -30,7 +31,12 @@ def print_hits(hits: Sequence[Hit], query: str) -> None:
     """A table of search results; an id is never cut, whatever the width."""
     console = _console()
     if not hits:
-        console.print(Text.assemble("No records match ", (query, "bold"), "."))
+        message = Text.assemble("No records match ", (query, "bold"), ".")
+        if unknown := unknown_kinds(query):
+            message.append(
+                f" kind:{unknown[0]} is not a kind: use event, topic, initiative, fact or entity."
+            )
+        console.print(message)
         return
     # Narrow terminals (and pipes, 80 columns) fold the summary under the title and drop
     # the kind (each id starts with it), leaving room for the longest id: `show` takes ids.

@@ -464,3 +464,14 @@ async def test_no_color_gives_a_monochrome_ui(
         await pilot.pause()
         assert app.no_color
         assert any(isinstance(f, Monochrome) for f in app._filters)
+
+
+async def test_an_unknown_kind_gets_a_hint_in_the_explorer(shipped_store: Store) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"kind:foo")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = static_text(app.main_screen.query_one("#no-results", Static))
+        assert "kind:foo is not a kind: use event, topic, initiative, fact or entity" in text

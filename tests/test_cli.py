@@ -143,6 +143,14 @@ def test_search_table_no_hits(cli: Any) -> None:
     assert "No records match zzzqqq." in out
 
 
+def test_an_unknown_kind_gets_a_hint(cli: Any) -> None:
+    status, out, _ = cli("search", "kind:foo")
+    assert status == 0
+    assert "kind:foo is not a kind: use event, topic, initiative, fact or entity" in " ".join(
+        out.split()
+    )
+
+
 def test_search_query_echo_is_inert(cli: Any) -> None:
     status, out, _ = cli("search", "\x1b[31mred\x9b2J\u202e")
     assert status == 0 and "No records match" in out

@@ -244,6 +244,14 @@ def test_excluded_phrase(shipped_store: Store) -> None:
     assert "initiative.nuclear-free-world" in hits
 
 
+@pytest.mark.parametrize("query", ["-semipalatinsk", '-"test site"'])
+def test_an_exclusion_alone_lists_everything_else(shipped_store: Store, query: str) -> None:
+    found = ids(shipped_store, query)
+    unwanted = set(ids(shipped_store, query[1:]))
+    assert unwanted and found
+    assert found == [r.id for r in shipped_store.records if r.id not in unwanted]
+
+
 def test_either(shipped_store: Store) -> None:
     hits = shipped_store.search("yemen | libya")
     found = {h.record.id for h in hits}

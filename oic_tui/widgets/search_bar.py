@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input
 
+from ..query import unknown_kinds
 from ..sanitize import clean_text
 
 MAX_HISTORY = 50
@@ -83,6 +84,14 @@ class SearchBar(Input):
 
 def no_results_message(query: str) -> Content:
     """What to say when nothing matches, with things to try."""
+    if unknown := unknown_kinds(query):
+        return Content.assemble(
+            ("No records match ", ""),
+            Content.styled(clean_text(query.strip()), "bold"),
+            (". ", ""),
+            Content.styled(clean_text(f"kind:{unknown[0]}"), "bold"),
+            (" is not a kind: use event, topic, initiative, fact or entity.", "dim"),
+        )
     return Content.assemble(
         ("No records match ", ""),
         # Pasted text can hold control characters: shown inert, like store text.
