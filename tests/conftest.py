@@ -10,12 +10,15 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from oic_tui.sentences import paragraphs, sentences
 from oic_tui.store import Store
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 # Tests never write index caches into the user's home; the cache tests choose a folder.
 os.environ["OIC_TUI_CACHE_DIR"] = "off"
@@ -286,3 +289,10 @@ def generated_store(path: Path, total: int) -> Path:
         sys.path.remove(benchmarks)
     written: Path = module.write(total, path)
     return written
+
+
+async def typed(pilot: Pilot[None], *keys: str) -> None:
+    """Press keys, then wait for every worker (search, loading) and the repaint after it."""
+    await pilot.press(*keys)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import typed
 from rich.console import Console
 from textual.content import Content
 from textual.widgets import Input, Static
@@ -267,9 +268,7 @@ async def test_search_open_type_results_and_close(shipped_store: Store) -> None:
         before = current_id(app)
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
-        await pilot.press(*"aral")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await typed(pilot, *"aral")
         results = app.screen.query_one("#results", RecordList)
         ids = [r.id for r in results.records]
         assert "initiative.aral-sea" in ids
@@ -290,9 +289,7 @@ async def test_search_enter_opens_top_result_and_back_returns_to_results(
     app = create_app(store=shipped_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("slash", *"semipalatinsk")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await typed(pilot, "slash", *"semipalatinsk")
         results = app.screen.query_one("#results", RecordList)
         top = results.records[0]
         await pilot.press("enter")
@@ -310,9 +307,7 @@ async def test_search_no_results_message(shipped_store: Store) -> None:
     app = create_app(store=shipped_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("slash", *"zzzqqq")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await typed(pilot, "slash", *"zzzqqq")
         empty = app.screen.query_one("#no-results", Static)
         assert empty.display
         assert "No records match zzzqqq" in static_text(empty)
@@ -470,8 +465,6 @@ async def test_an_unknown_kind_gets_a_hint_in_the_explorer(shipped_store: Store)
     app = create_app(store=shipped_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("slash", *"kind:foo")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await typed(pilot, "slash", *"kind:foo")
         text = static_text(app.main_screen.query_one("#no-results", Static))
         assert "kind:foo is not a kind: use event, topic, initiative, fact or entity" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import typed
 from textual.content import Content
 
 from oic_tui.app import create_app
@@ -57,9 +58,7 @@ async def test_quote_matches_exclude_the_context_around_the_quote(shipped_store:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         # "terrorism" is in the sentence before the Aral quote, not in the quote.
-        await pilot.press("slash", *"aral terrorism")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await typed(pilot, "slash", *"aral terrorism")
         record = shipped_store.get("initiative.aral-sea")
         assert record is not None
         app.open_record(record, terms=["aral", "terrorism"])

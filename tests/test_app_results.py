@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import typed
 from textual.widgets import Input
 
 from oic_tui.app import create_app
@@ -15,9 +16,7 @@ async def test_up_from_the_first_result_returns_to_the_box(shipped_store: Store)
     app = create_app(store=shipped_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("slash", *"kazakhstan")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await typed(pilot, "slash", *"kazakhstan")
         results = app.main_screen.query_one("#results", RecordList)
         await pilot.press("down", "j", "up")
         assert app.focused is results and results.current == results.records[0]
@@ -44,9 +43,7 @@ async def test_q_in_the_results_closes_search_and_q_on_the_panes_quits(
     app = create_app(store=shipped_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("2", "slash", *"aral")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await typed(pilot, "2", "slash", *"aral")
         await pilot.press("down", "q")
         assert app.is_running and not app.main_screen.searching
         assert app.focused is app.main_screen.query_one("#topic", RecordList)
@@ -61,9 +58,7 @@ async def test_returning_to_the_box_extends_the_query_instead_of_replacing_it(
     app = create_app(store=shipped_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("slash", *"aral")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await typed(pilot, "slash", *"aral")
         await pilot.press("down", "up", *" sea")
         bar = app.focused
         assert isinstance(bar, Input) and bar.value == "aral sea"

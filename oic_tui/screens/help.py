@@ -36,11 +36,11 @@ SEARCH_SYNTAX: tuple[tuple[str, str], ...] = (
     ("terorism", "words of 5+ letters forgive a typo when exact matches are scarce"),
     ("OIC  UNSC  CFM", "acronyms and other names of an entity find it both ways"),
     ('"food security"', "exact phrase"),
-    ("-yemen", 'exclude records with this word (or -"phrase")'),
+    ("-yemen", 'exclude records with this word (or -"phrase"); alone: all others'),
     ("yemen | libya", "either"),
-    ("kind:initiative", "only one kind (event, topic, initiative, fact, entity)"),
-    ("entity:astana", "an entity and the records that mention it"),
-    ("year:2015  year:1990..2000", "records dated in a year or range"),
+    ("kind:initiatives", "only one kind (event, topic, initiative, fact, entity; plurals too)"),
+    ("entity:astana", 'an entity and the records that mention it (quote names: entity:"UN …")'),
+    ("year:2015  year:2010..", "records dated in a year or range (1990..2000, ..1990)"),
     ("n / N", "next / previous match in a record opened from search"),
 )
 

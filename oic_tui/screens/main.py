@@ -13,7 +13,6 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from ..models import PHASE_LABELS, PHASES, Record
-from ..sanitize import clean_text
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
 from .base import OicScreen
@@ -76,6 +75,8 @@ class MainScreen(OicScreen):
     def crumb(self) -> str:
         """The trail's first crumb: the pane or search the user drilled from."""
         if self.searching:
+            from ..sanitize import clean_text  # not needed for the first screen
+
             return f"Search “{clean_text(self.search_bar.value.strip())}”"
         focused = self.focused if isinstance(self.focused, RecordList) else self._last_pane
         return SHORT_LABELS.get(focused.id or "", "Main") if focused else "Main"
