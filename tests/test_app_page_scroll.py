@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from oic_tui.app import create_app
+import pytest
+from conftest import make_store, record, store_data
+from textual.pilot import Pilot
+
+from oic_tui.app import OicApp, create_app
 from oic_tui.store import Store
 from oic_tui.widgets.record_list import RecordList
+
+
+async def open_detail(pilot: Pilot[None], store: Store, record_id: str) -> None:
+    """Drill down to a record, as Enter on it would."""
+    await pilot.pause()
+    found = store.get(record_id)
+    assert found is not None
+    assert isinstance(pilot.app, OicApp)
+    pilot.app.open_record(found)
+    await pilot.pause()
 
 
 def cursor_on_screen(links: RecordList) -> bool:
@@ -35,11 +49,7 @@ async def test_moving_the_cursor_scrolls_the_page_to_it(
 ) -> None:
     app = create_app(store=shipped_store)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        record = shipped_store.get(record_id)
-        assert record is not None
-        app.open_record(record)
-        await pilot.pause()
+        await open_detail(pilot, shipped_store, record_id)
         links = app.focused
         # The focused list is in view from the start, and the record's page at its top.
         assert isinstance(links, RecordList) and cursor_on_screen(links)
@@ -67,11 +77,7 @@ async def test_cursor_back_in_view_after_shrinking_the_terminal(shipped_store: S
 async def test_tab_reaches_the_page_and_the_list_keys_scroll_it(shipped_store: Store) -> None:
     app = create_app(store=shipped_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        record = shipped_store.get("initiative.iofs")
-        assert record is not None
-        app.open_record(record)
-        await pilot.pause()
+        await open_detail(pilot, shipped_store, "initiative.iofs")
         page = app.screen.query_one("#detail")
         await pilot.press("tab", "tab")
         assert app.focused is page
@@ -83,31 +89,19 @@ async def test_tab_reaches_the_page_and_the_list_keys_scroll_it(shipped_store: S
         assert page.scroll_offset.y == 0
 
 
-async def test_a_record_without_links_focuses_its_page(tmp_path: object) -> None:
-    from pathlib import Path
-
-    from conftest import make_store, record, store_data
-
+async def test_a_record_without_links_focuses_its_page(tmp_path: Path) -> None:
     rows = [*store_data()["records"].values(), record("fact.alone", "fact", ["Kuwait"])]
-    store = Store.open(make_store(Path(str(tmp_path)), rows))
+    store = Store.open(make_store(tmp_path, rows))
     app = create_app(store=store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        lonely = store.get("fact.alone")
-        assert lonely is not None and not lonely.entities and not lonely.related
-        app.open_record(lonely)
-        await pilot.pause()
+        await open_detail(pilot, store, "fact.alone")
         assert app.focused is app.screen.query_one("#detail")
         assert not app.screen.query_one("#links").display
 
 
 async def test_an_entity_lists_the_events_mentioning_it_in_timeline_order(
-    tmp_path: object,
+    tmp_path: Path,
 ) -> None:
-    from pathlib import Path
-
-    from conftest import make_store, record, store_data
-
     def event(number: int, start: str | None) -> dict[str, object]:
         date = {"start": start, "end": start, "precision": "day"} if start else None
         return record(
@@ -126,14 +120,10 @@ async def test_an_entity_lists_the_events_mentioning_it_in_timeline_order(
         event(2, "2015-05-28"),
         event(3, "2015-05-27"),
     ]
-    store = Store.open(make_store(Path(str(tmp_path)), rows))
+    store = Store.open(make_store(tmp_path, rows))
     app = create_app(store=store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        kuwait = store.get("entity.kuwait")
-        assert kuwait is not None
-        app.open_record(kuwait)
-        await pilot.pause()
+        await open_detail(pilot, store, "entity.kuwait")
         backlinks = app.screen.query_one("#backlinks", RecordList)
         events = [r.id for r in backlinks.records if r.kind == "event"]
         assert events[-3:] == ["event.e3", "event.e2", "event.e1"]
