@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_store, record, store_data
+from textual import events
 from textual.pilot import Pilot
 
 from oic_tui.app import OicApp, create_app
@@ -128,3 +129,22 @@ async def test_an_entity_lists_the_events_mentioning_it_in_timeline_order(
         events = [r.id for r in backlinks.records if r.kind == "event"]
         assert events[-3:] == ["event.e3", "event.e2", "event.e1"]
         assert events == [r.id for r in store.by_kind("event") if r.id in events]
+
+
+async def test_every_key_of_a_burst_scrolls_the_page(shipped_store: Store) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_detail(pilot, shipped_store, "initiative.iofs")
+        page = app.screen.query_one("#detail")
+        page.focus()
+        await pilot.pause()
+        for _ in range(5):
+            app.post_message(events.Key("j", "j"))
+        await pilot.pause(0.3)
+        assert page.scroll_offset.y == 5
+        app.post_message(events.Key("k", "k"))
+        app.post_message(events.Key("pagedown", None))
+        await pilot.pause(0.3)
+        assert page.scroll_offset.y == min(
+            4 + page.scrollable_content_region.height - 1, page.max_scroll_y
+        )

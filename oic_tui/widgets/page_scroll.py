@@ -20,8 +20,25 @@ class PageScroll(VerticalScroll):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
+        Binding("j,down", "line(1)", "Down", show=False),
+        Binding("k,up", "line(-1)", "Up", show=False),
+        Binding("g,home", "edge(0)", "Top", show=False),
+        Binding("G,end", "edge(1)", "Bottom", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
     ]
+
+    # Not animated, and at once: an animated scroll restarts from where it has got to, so keys
+    # pressed faster than the animation (a held `j`, a burst) would be lost.
+    def action_line(self, step: int) -> None:
+        """Scroll by a line."""
+        self.scroll_to(y=self.scroll_y + step, animate=False, immediate=True)
+
+    def action_page(self, step: int) -> None:
+        """Scroll by a page (less a line, to keep context)."""
+        page = max(self.scrollable_content_region.height - 1, 1)
+        self.scroll_to(y=self.scroll_y + step * page, animate=False, immediate=True)
+
+    def action_edge(self, end: int) -> None:
+        """Scroll to the top (0) or the bottom (1)."""
+        self.scroll_to(y=self.max_scroll_y if end else 0, animate=False, immediate=True)
