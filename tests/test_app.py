@@ -468,3 +468,14 @@ async def test_an_unknown_kind_gets_a_hint_in_the_explorer(shipped_store: Store)
         await typed(pilot, "slash", *"kind:foo")
         text = static_text(app.main_screen.query_one("#no-results", Static))
         assert "kind:foo is not a kind: use event, topic, initiative, fact or entity" in text
+
+
+async def test_reopening_a_search_that_found_nothing_says_so_again(shipped_store: Store) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await typed(pilot, "slash", *"zzzqqq")
+        empty = app.main_screen.query_one("#no-results", Static)
+        assert empty.display
+        await typed(pilot, "escape", "slash")
+        assert empty.display and "No records match zzzqqq" in static_text(empty)

@@ -52,7 +52,7 @@ async def test_q_in_the_results_closes_search_and_q_on_the_panes_quits(
         assert not app.is_running
 
 
-async def test_returning_to_the_box_extends_the_query_instead_of_replacing_it(
+async def test_up_into_the_box_extends_the_query_and_slash_offers_to_replace_it(
     shipped_store: Store,
 ) -> None:
     app = create_app(store=shipped_store)
@@ -62,5 +62,8 @@ async def test_returning_to_the_box_extends_the_query_instead_of_replacing_it(
         await pilot.press("down", "up", *" sea")
         bar = app.focused
         assert isinstance(bar, Input) and bar.value == "aral sea"
-        await pilot.press("escape", "slash", "s")
-        assert bar.value == "aral seas" and bar.cursor_position == len(bar.value)
+        # Reopened, the last query is selected: typing replaces it, End keeps it.
+        await pilot.press("escape", "slash", *"iofs")
+        assert bar.value == "iofs"
+        await pilot.press("escape", "slash", "end", "s")
+        assert bar.value == "iofss" and bar.cursor_position == len(bar.value)

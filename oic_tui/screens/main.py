@@ -191,6 +191,8 @@ class MainScreen(OicScreen):
         self._show_search(True)
         bar = self.search_bar
         self.set_focus(bar)
+        # The last query comes back selected: typing replaces it, End or an arrow keeps it.
+        bar.select_all()
         self.run_search(bar.value)
 
     def action_close_search(self) -> None:
@@ -267,8 +269,14 @@ class MainScreen(OicScreen):
         """Display hits grouped by kind, best group first, unless the box has moved on."""
         if query != self.search_bar.value:
             return
+        from ..widgets.search_bar import no_results_message
+
+        empty = self.query_one("#no-results", Static)
+        empty.display = bool(query.strip()) and not hits
+        empty.update(no_results_message(query))
         if query.strip() == self._shown_query and self.query_one("#results").display:
-            # Already shown (searched at once for Enter or Down): keep the cursor where it is.
+            # Already shown (searched at once for Enter or Down, or before closing the box):
+            # keep the cursor where it is.
             return
         self._shown_query = query.strip()
         self._hits = {hit.record.id: hit for hit in hits}
@@ -285,8 +293,3 @@ class MainScreen(OicScreen):
         results.border_title = Content.assemble(
             ("Results", "bold"), (f" {len(hits):,}{more}", "dim")
         )
-        empty = self.query_one("#no-results", Static)
-        empty.display = bool(query.strip()) and not hits
-        from ..widgets.search_bar import no_results_message
-
-        empty.update(no_results_message(query))

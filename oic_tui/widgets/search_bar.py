@@ -31,16 +31,13 @@ class SearchBar(Input):
         search_bar: SearchBar
 
     def __init__(self, *, id: str | None = None) -> None:
-        # No select-all on focus: coming back to the box (Up from the results, or `/`), the
-        # next key must extend the query, as in fzf, not replace it.
+        # No select-all on focus: coming back with Up from the results, the next key must
+        # extend the query, as in fzf. Reopening with `/` selects it (the screen does that).
         super().__init__(
             placeholder='Search: words, "phrases", names, dates…', id=id, select_on_focus=False
         )
         self.history: list[str] = []
         self._cursor: int | None = None
-
-    def on_focus(self) -> None:
-        self.cursor_position = len(self.value)
 
     def remember(self, query: str) -> None:
         """Add a query to the recent list (most recent last, no duplicates)."""
