@@ -54,6 +54,8 @@ class OicApp(App[None]):
         self.db_path = db_path
         self.store: Store | None = store
         self.forward_history = ForwardHistory()
+        # Why the store could not be opened, if it could not: the CLI repeats it on stderr.
+        self.store_error = ""
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen()
@@ -99,6 +101,7 @@ class OicApp(App[None]):
             )
 
     def _store_failed(self, message: str) -> None:
+        self.store_error = message
         self.push_screen(StoreErrorScreen(message))
 
     # Size ----------------------------------------------------------------------

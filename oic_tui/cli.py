@@ -29,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     search = commands.add_parser("search", help="search records", parents=[common])
-    search.add_argument("query", nargs="+", help="words that must all match")
+    search.add_argument("query", nargs="*", help="words that must all match (-word excludes one)")
     search.add_argument("--kind", choices=KINDS, help="only records of this kind")
     search.add_argument("--limit", type=int, default=None, help="at most N results")
     search.add_argument("--json", action="store_true", help="print a JSON array of hits")
@@ -182,7 +182,18 @@ def _check(store: Store) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `oic-tui` console script."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, unknown = parser.parse_known_args(argv)
+    if args.command == "search":
+        # `-aral` is search syntax (exclude), not an option: it joins the query.
+        options = [word for word in unknown if word.startswith("--")]
+        if options:
+            parser.error(f"unrecognized arguments: {' '.join(options)}")
+        args.query = [*args.query, *unknown]
+        if not args.query:
+            parser.error("the following arguments are required: query")
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.command == "build":
         return _build(args)
     from .store import Store, StoreError

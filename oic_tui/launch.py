@@ -19,5 +19,8 @@ def launch(db: Path | None) -> int:
 
     app = create_app(db)
     app.run()
-    # 2 when the store could not be opened, as for the other commands.
+    if app.store_error:
+        # The error screen is gone with the app: leave the reason where the shell shows it.
+        print(f"oic-tui: {app.store_error}", file=sys.stderr)
+        return 2
     return app.return_code or 0

@@ -42,7 +42,7 @@ def print_hits(hits: Sequence[Hit], query: str) -> None:
     # the kind (each id starts with it), leaving room for the longest id: `show` takes ids.
     wide = console.width >= WIDE
     table = Table(
-        title=Text(f"{len(hits):,} results for {query!r}"),
+        title=Text(f"{len(hits):,} result{'' if len(hits) == 1 else 's'} for {query!r}"),
         expand=True,
         box=box.HEAVY_HEAD if wide else box.SIMPLE_HEAD,
         show_edge=wide,

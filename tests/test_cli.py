@@ -120,6 +120,7 @@ def test_search_table(cli: Any) -> None:
     status, out, err = cli("search", "Aral")
     assert status == 0 and err == ""
     assert "3 results for 'Aral'" in out
+    assert "1 result for 'Palestine'" in cli("search", "Palestine")[1]
     assert "initiative.aral-sea" in out
     assert "Restoration of the Aral Sea region" in out
     assert "supported in the resolutions" in out
@@ -151,6 +152,22 @@ def test_an_unknown_kind_gets_a_hint(cli: Any) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("argv", "excluded"),
+    [
+        (["-aral"], "aral"),
+        (["--", "-aral"], "aral"),
+        (["nuclear", "-semipalatinsk"], "semipalatinsk"),
+        (["-semipalatinsk", "nuclear"], "semipalatinsk"),
+    ],
+)
+def test_an_exclusion_needs_no_double_dash(cli: Any, argv: list[str], excluded: str) -> None:
+    status, out, err = cli("search", "--json", *argv)
+    assert status == 0 and err == ""
+    ids = [hit["id"] for hit in json.loads(out)]
+    assert ids and not any(excluded in i for i in ids)
+
+
 def test_search_query_echo_is_inert(cli: Any) -> None:
     status, out, _ = cli("search", "\x1b[31mred\x9b2J\u202e")
     assert status == 0 and "No records match" in out
@@ -163,6 +180,8 @@ def test_search_query_echo_is_inert(cli: Any) -> None:
         ["search"],
         ["search", "x", "--kind", "opinion"],
         ["search", "x", "--limit", "many"],
+        ["search", "x", "--frobnicate"],
+        ["show", "x", "-y"],
         ["frobnicate"],
     ],
 )
@@ -396,6 +415,33 @@ def test_no_command_without_a_terminal(cli: Any, monkeypatch: pytest.MonkeyPatch
     status, out, err = cli()
     assert status == 2 and out == ""
     assert "oic-tui search" in one_error_line(err)
+
+
+def test_explorer_on_a_broken_store_says_why_on_stderr_after_quitting(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from oic_tui.app import OicApp
+    from oic_tui.launch import launch
+
+    def run_and_quit(app: OicApp) -> None:
+        async def drive() -> None:
+            async with app.run_test(size=(80, 24)) as pilot:
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                await pilot.press("q")
+
+        asyncio.run(drive())
+
+    monkeypatch.setattr(OicApp, "run", run_and_quit)
+    monkeypatch.setattr(sys, "stdin", type("Tty", (io.StringIO,), {"isatty": lambda _: True})())
+    monkeypatch.setattr(sys, "stdout", type("Tty", (io.StringIO,), {"isatty": lambda _: True})())
+    missing = tmp_path / "missing.json"
+    status = launch(missing)
+    line = one_error_line(capsys.readouterr().err)
+    assert status == 2 and str(missing) in line and "no such file" in line
+    assert not missing.exists()
 
 
 # --- real subprocesses from another folder ------------------------------------------------------
