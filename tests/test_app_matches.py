@@ -68,3 +68,21 @@ async def test_quote_matches_exclude_the_context_around_the_quote(shipped_store:
         assert isinstance(content, Content) and "terrorism" in content.plain
         words = {content.plain[start:end].lower() for start, end in excerpt.matches}
         assert words == {"aral"}
+
+
+async def test_no_match_in_the_id_and_one_excerpt_per_sentence(shipped_store: Store) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=SIZE) as pilot:
+        record = shipped_store.get("topic.nuclear")
+        assert record is not None
+        await pilot.pause()
+        app.open_record(record, terms=["nuclear"])
+        await pilot.pause()
+        view = app.screen.query_one(RecordView)
+        header = view.content.plain.split("\n")[0]
+        assert "topic.nuclear" in header
+        assert view.matches and all(start > len(header) for start, _ in view.matches)
+        excerpt = app.screen.query_one(SourceExcerpt).content.plain
+        sentences = {shipped_store.document.sentence_at(s.start) for s in record.sources}
+        assert len(record.sources) > len(sentences)
+        assert excerpt.count("Sentence ") == len(sentences)

@@ -43,5 +43,7 @@ class RecordView(MatchView):
             Content(record.text),
         ]
         content = Content("\n").join(lines)
-        matches = match_spans(content.plain, terms, phrases)
+        # Not in the kind-and-id line: the id is not searched, so it holds no matches.
+        searched_from = len(lines[0].plain) + 1
+        matches = [m for m in match_spans(content.plain, terms, phrases) if m[0] >= searched_from]
         self.show_content(mark_spans(content, matches, MATCH_STYLE), matches)

@@ -13,25 +13,28 @@ from .styling import mark_spans, match_spans
 QUOTE_STYLE = "bold reverse"
 # Inside a reversed quote, a matched word is underlined (reverse on reverse would not show).
 QUOTE_MATCH_STYLE = "underline"
+Quote = tuple[int, int]
 
 
-def excerpt(document: Document, span: SourceSpan) -> tuple[Content, int, int]:
-    """The span's sentence, with one sentence of context either side, quote highlighted.
+def excerpt(document: Document, spans: Sequence[SourceSpan]) -> tuple[Content, list[Quote]]:
+    """Spans of one sentence shown in it, one sentence of context either side, quotes marked.
 
-    Also returns where the quote stands in the excerpt's text.
+    Also returns where each quote stands in the excerpt's text.
     """
-    sentence = document.sentence_at(span.start)
+    sentence = document.sentence_at(spans[0].start)
     if sentence is None:
-        return Content.styled(span.quote, QUOTE_STYLE), 0, len(span.quote)
+        quote = " … ".join(span.quote for span in spans)
+        return Content.styled(quote, QUOTE_STYLE), [(0, len(quote))]
     siblings = [s for s in document.sentences if s.paragraph == sentence.paragraph]
     position = siblings.index(sentence)
     before = siblings[position - 1] if position > 0 else None
     after = siblings[position + 1] if position + 1 < len(siblings) else None
     text = document.text
+    offsets = "  ".join(f"[{span.start}:{span.end}]" for span in spans)
     parts: list[Content] = [
         Content.styled(
-            f"Paragraph {sentence.paragraph + 1}, sentence {sentence.index + 1} "
-            f"of {len(document.sentences)}  [{span.start}:{span.end}]\n",
+            f"Sentence {sentence.index + 1} of {len(document.sentences)} "
+            f"(paragraph {sentence.paragraph + 1})  {offsets}\n",
             "dim",
         )
     ]
@@ -41,15 +44,30 @@ def excerpt(document: Document, span: SourceSpan) -> tuple[Content, int, int]:
                 ("… " if position > 1 else "") + text[before.start : before.end] + " ", "dim"
             )
         )
-    quote_start = max(span.start, sentence.start) - sentence.start
-    quote_end = min(span.end, sentence.end) - sentence.start
-    body = Content.styled(text[sentence.start : sentence.end], "")
     offset = sum(len(part.plain) for part in parts)
-    parts.append(body.stylize(QUOTE_STYLE, quote_start, quote_end))
+    body = Content.styled(text[sentence.start : sentence.end], "")
+    quotes: list[Quote] = []
+    for span in spans:
+        start = max(span.start, sentence.start) - sentence.start
+        end = min(span.end, sentence.end) - sentence.start
+        body = body.stylize(QUOTE_STYLE, start, end)
+        quotes.append((offset + start, offset + end))
+    parts.append(body)
     if after is not None:
         trailing = " …" if position + 2 < len(siblings) else ""
         parts.append(Content.styled(" " + text[after.start : after.end] + trailing, "dim"))
-    return Content.assemble(*parts), offset + quote_start, offset + quote_end
+    return Content.assemble(*parts), quotes
+
+
+def by_sentence(document: Document, spans: Sequence[SourceSpan]) -> list[list[SourceSpan]]:
+    """Spans grouped by the sentence they start in, in the record's order."""
+    groups: dict[int, list[SourceSpan]] = {}
+    for span in spans:
+        sentence = document.sentence_at(span.start)
+        # A span outside every sentence stands alone (keyed below any sentence index).
+        key = sentence.index if sentence is not None else -1 - len(groups)
+        groups.setdefault(key, []).append(span)
+    return list(groups.values())
 
 
 def document_line(document: Document) -> Content:
@@ -74,7 +92,7 @@ class SourceExcerpt(MatchView):
     ) -> None:
         """Render every span of a record in its context; matches are marked in quotes only."""
         blocks: list[Content] = []
-        quotes: list[tuple[int, int]] = []
+        quotes: list[Quote] = []
         length = 0  # of the text so far, blocks joined by a blank line
 
         def add(block: Content) -> int:
@@ -89,11 +107,12 @@ class SourceExcerpt(MatchView):
             if document is None:
                 continue
             add(document_line(document))
-            for span in record.sources:
-                if span.doc == doc_id:
-                    block, start, end = excerpt(document, span)
-                    at = add(block)
-                    quotes.append((at + start, at + end))
+            spans = [span for span in record.sources if span.doc == doc_id]
+            # Quotes from one sentence share one excerpt, not one copy of it each.
+            for group in by_sentence(document, spans):
+                block, found = excerpt(document, group)
+                at = add(block)
+                quotes += [(at + start, at + end) for start, end in found]
         content = Content("\n\n").join(blocks)
         # The search matched the quotes, not the context around them.
         matches = [
