@@ -45,11 +45,15 @@ SEARCH_SYNTAX: tuple[tuple[str, str], ...] = (
 )
 
 
+# One key column width for both tables, so their descriptions line up.
+KEY_WIDTH = max(len(key) for key, _ in (*KEYS, *SEARCH_SYNTAX))
+
+
 def _table(title: str, rows: tuple[tuple[str, str], ...]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.title = Text(title, style="bold")
     table.title_justify = "left"
-    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column(style="bold cyan", no_wrap=True, min_width=KEY_WIDTH)
     table.add_column()
     for key, text in rows:
         table.add_row(Text(key), Text(text))
