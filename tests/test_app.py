@@ -303,14 +303,24 @@ async def test_search_enter_opens_top_result_and_back_returns_to_results(
         assert app.screen.has_class("-searching")
 
 
-async def test_search_no_results_message(shipped_store: Store) -> None:
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("zzzqqq", "No records match zzzqqq"),
+        ("kind:foo", "kind:foo is not a kind: use event, topic, initiative, fact or entity"),
+    ],
+)
+async def test_search_no_results_message_also_after_reopening(
+    shipped_store: Store, query: str, said: str
+) -> None:
     app = create_app(store=shipped_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await typed(pilot, "slash", *"zzzqqq")
+        await typed(pilot, "slash", *query)
         empty = app.screen.query_one("#no-results", Static)
-        assert empty.display
-        assert "No records match zzzqqq" in static_text(empty)
+        assert empty.display and said in static_text(empty)
+        await typed(pilot, "escape", "slash")
+        assert empty.display and said in static_text(empty)
 
 
 async def test_search_history_recall(shipped_store: Store) -> None:
@@ -459,23 +469,3 @@ async def test_no_color_gives_a_monochrome_ui(
         await pilot.pause()
         assert app.no_color
         assert any(isinstance(f, Monochrome) for f in app._filters)
-
-
-async def test_an_unknown_kind_gets_a_hint_in_the_explorer(shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await typed(pilot, "slash", *"kind:foo")
-        text = static_text(app.main_screen.query_one("#no-results", Static))
-        assert "kind:foo is not a kind: use event, topic, initiative, fact or entity" in text
-
-
-async def test_reopening_a_search_that_found_nothing_says_so_again(shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await typed(pilot, "slash", *"zzzqqq")
-        empty = app.main_screen.query_one("#no-results", Static)
-        assert empty.display
-        await typed(pilot, "escape", "slash")
-        assert empty.display and "No records match zzzqqq" in static_text(empty)

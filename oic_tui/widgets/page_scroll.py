@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
+
+from .cursor import LIST_KEYS
 
 
 class PageScroll(VerticalScroll):
-    """`j` `k` `g` `G` scroll the page, as they move a cursor in every list."""
+    """The keys that move a cursor in every list (`j` `k` `g` `G`, pages) scroll the page."""
 
     DEFAULT_CSS = """
     PageScroll {
@@ -19,26 +21,33 @@ class PageScroll(VerticalScroll):
         border-left: outer $accent;
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "line(1)", "Down", show=False),
-        Binding("k,up", "line(-1)", "Up", show=False),
-        Binding("g,home", "edge(0)", "Top", show=False),
-        Binding("G,end", "edge(1)", "Bottom", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(LIST_KEYS)
 
     # Not animated, and at once: an animated scroll restarts from where it has got to, so keys
     # pressed faster than the animation (a held `j`, a burst) would be lost.
-    def action_line(self, step: int) -> None:
-        """Scroll by a line."""
-        self.scroll_to(y=self.scroll_y + step, animate=False, immediate=True)
+    def _scroll_to_line(self, line: float) -> None:
+        self.scroll_to(y=line, animate=False, immediate=True)
 
-    def action_page(self, step: int) -> None:
-        """Scroll by a page (less a line, to keep context)."""
-        page = max(self.scrollable_content_region.height - 1, 1)
-        self.scroll_to(y=self.scroll_y + step * page, animate=False, immediate=True)
+    def action_cursor_down(self) -> None:
+        """A line down."""
+        self._scroll_to_line(self.scroll_y + 1)
 
-    def action_edge(self, end: int) -> None:
-        """Scroll to the top (0) or the bottom (1)."""
-        self.scroll_to(y=self.max_scroll_y if end else 0, animate=False, immediate=True)
+    def action_cursor_up(self) -> None:
+        """A line up."""
+        self._scroll_to_line(self.scroll_y - 1)
+
+    def action_first(self) -> None:
+        """The top."""
+        self._scroll_to_line(0)
+
+    def action_last(self) -> None:
+        """The bottom."""
+        self._scroll_to_line(self.max_scroll_y)
+
+    def action_page_down(self) -> None:
+        """A page down, less a line to keep context."""
+        self._scroll_to_line(self.scroll_y + max(self.scrollable_content_region.height - 1, 1))
+
+    def action_page_up(self) -> None:
+        """A page up, less a line to keep context."""
+        self._scroll_to_line(self.scroll_y - max(self.scrollable_content_region.height - 1, 1))
