@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -85,6 +85,8 @@ class SearchEngine:
         # A search checks a phrase twice per hit (to keep it, to report it), and typing
         # repeats the same checks keystroke after keystroke.
         self._says_phrase = lru_cache(maxsize=1 << 14)(self._uncached_says_phrase)
+        # Each keystroke of `entity:…` asks again; the answer for a name never changes.
+        self._named_entities = lru_cache(maxsize=256)(self._uncached_named_entities)
 
     def warm(self) -> None:
         """Build everything lazy now, e.g. in a worker right after loading."""
@@ -187,27 +189,49 @@ class SearchEngine:
             narrow(self._entity_mask(name))
         return mask
 
-    def _named_entities(self, name: str) -> dict[str, bool]:
+    @cached_property
+    def _entity_labels(self) -> dict[str, str]:
+        """Each entity's id, name and aliases as token lines (see `token_lines`)."""
+        return {
+            entity.id: token_lines(
+                (
+                    entity.id.replace(".", " "),
+                    entity.id.partition(".")[2],
+                    entity.title,
+                    *entity.aliases,
+                )
+            )
+            for entity in self._entities.values()
+        }
+
+    def _uncached_named_entities(self, name: str) -> dict[str, bool]:
         """Entities a filter names, each with whether a whole name of it is the filter."""
         words = name.split()
-        wanted: dict[str, bool] = {}
-        for entity in self._entities.values():
-            # Whole words of the id, the name or an alias: `un` is not in "Council".
-            names = (entity.id.replace(".", " "), entity.id.partition(".")[2], entity.title)
-            labels = token_lines((*names, *entity.aliases))
-            if words and _says(labels, words):
-                wanted[entity.id] = f" {' '.join(words)} " in labels.split("\n")
-        return wanted
+        if not words:
+            return {}
+        whole = f" {' '.join(words)} "
+        # Whole words of the id, the name or an alias: `un` is not in "Council".
+        return {
+            entity_id: whole in labels.split("\n")
+            for entity_id, labels in self._entity_labels.items()
+            if _says(labels, words)
+        }
+
+    @cached_property
+    def _mentions(self) -> dict[str, list[int]]:
+        """For each entity id, the documents that link to it (built on the first entity:)."""
+        mentions: dict[str, list[int]] = {}
+        for doc, record in enumerate(self.records):
+            for entity_id in {*record.entities, *record.by}:
+                mentions.setdefault(entity_id, []).append(doc)
+        return mentions
 
     def _entity_mask(self, name: str) -> Bools:
-        wanted = set(self._named_entities(name))
-        return np.asarray(
-            [
-                r.id in wanted or bool(wanted.intersection((*r.entities, *r.by)))
-                for r in self.records
-            ],
-            dtype=bool,
-        )
+        mask = np.zeros(len(self.records), dtype=bool)
+        for entity_id in self._named_entities(name):
+            mask[self._entity_docs[entity_id]] = True
+            mask[self._mentions.get(entity_id, [])] = True
+        return mask
 
     def _contains_phrase(self, doc: int, unit: Unit) -> bool:
         """True when the phrase's words stand next to each other within one piece."""
