@@ -67,3 +67,13 @@ async def test_up_into_the_box_extends_the_query_and_slash_offers_to_replace_it(
         assert bar.value == "iofs"
         await pilot.press("escape", "slash", "end", "s")
         assert bar.value == "iofss" and bar.cursor_position == len(bar.value)
+
+
+async def test_q_typed_in_the_box_is_text(shipped_store: Store) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await typed(pilot, "slash", *"iraq")
+        bar = app.focused
+        assert isinstance(bar, Input) and bar.value == "iraq"
+        assert app.is_running and app.main_screen.searching
