@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates import check_date
+from .mentions import alias_pattern, joined_quotes
 from .models import KINDS, PHASES
 from .sentences import paragraphs, sentences
 
@@ -176,17 +177,12 @@ def _link_mentions(records: list[dict[str, Any]]) -> None:
     ones a curator remembered to link.
     """
     patterns = [
-        (
-            entity["id"],
-            re.compile(
-                "|".join(rf"(?<!\w){re.escape(alias)}(?!\w)" for alias in entity["aliases"])
-            ),
-        )
+        (entity["id"], pattern)
         for entity in records
-        if entity["kind"] == "entity" and entity["aliases"]
+        if entity["kind"] == "entity" and (pattern := alias_pattern(entity["aliases"]))
     ]
     for record in records:
-        quotes = " \n ".join(span["quote"] for span in record["sources"])
+        quotes = joined_quotes(span["quote"] for span in record["sources"])
         for entity_id, pattern in patterns:
             linked = entity_id == record["id"] or entity_id in record["entities"]
             if not linked and pattern.search(quotes):

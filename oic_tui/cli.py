@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .mentions import quotes_name
 from .models import KINDS, Record
 
 if TYPE_CHECKING:
@@ -114,7 +115,11 @@ def _show(args: argparse.Namespace, store: Store) -> int:
         return _fail(f"{store.path}: no record with id {args.id!r}")
     if args.json:
         data = record_json(record)
-        data["entities"] = [record_json(r) for r in store.resolve(record.entities)]
+        data["entities"] = [
+            # False for a link the quotes support only through context (a pronoun, say).
+            {**record_json(r), "named_in_quotes": quotes_name(record, r)}
+            for r in store.resolve(record.entities)
+        ]
         data["related"] = [record_json(r) for r in store.resolve(record.related)]
         data["by"] = [record_json(r) for r in store.resolve(record.by)]
         data["mentioned_by"] = [r.id for r in store.mentioning(record.id)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .attributes import record_attributes
+from .mentions import quotes_name
 from .models import KIND_LABELS, Record
 from .query import unknown_kinds
 from .store import Store
@@ -70,9 +71,14 @@ def print_hits(hits: Sequence[Hit], query: str) -> None:
     console.print(table)
 
 
-def _links(title: str, records: Sequence[Record]) -> Text:
+def _links(title: str, records: Sequence[Record], context: Iterable[str] = ()) -> Text:
+    """Linked records; those linked only through context (not named in quotes) say so."""
+    from_context = set(context)
     text = Text(f"{title}: ", style="bold")
-    text.append(", ".join(f"{r.title} ({r.id})" for r in records) or "none")
+    names = [
+        f"{r.title} ({r.id}{', from context' if r.id in from_context else ''})" for r in records
+    ]
+    text.append(", ".join(names) or "none")
     return text
 
 
@@ -86,10 +92,14 @@ def print_record(record: Record, store: Store) -> None:
     for label, value in record_attributes(record, names):
         body.append(Text(f"{label}: ", style="bold") + Text(value))
     body += [Text(""), Text(record.text), Text("")]
-    body.append(_links("Entities", store.resolve(record.entities)))
+    entities = store.resolve(record.entities)
+    unnamed = [e.id for e in entities if not quotes_name(record, e)]
+    body.append(_links("Entities", entities, unnamed))
     body.append(_links("Related", store.resolve(record.related)))
     if record.kind == "entity":
-        body.append(_links("Mentioned by", store.mentioning(record.id)))
+        mentions = store.mentioning(record.id)
+        unnamed = [r.id for r in mentions if not quotes_name(r, record)]
+        body.append(_links("Mentioned by", mentions, unnamed))
     for span in record.sources:
         body.append(Text(f"Source {span.doc} [{span.start}:{span.end}]", style="bold"))
         body.append(Text(f"“{span.quote}”", style="italic"))

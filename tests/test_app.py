@@ -469,3 +469,28 @@ async def test_no_color_gives_a_monochrome_ui(
         await pilot.pause()
         assert app.no_color
         assert any(isinstance(f, Monochrome) for f in app._filters)
+
+
+@pytest.mark.parametrize(
+    ("record_id", "links", "row_id"),
+    [
+        ("fact.population", "#entities", "entity.oic-member-states"),
+        ("entity.oic-member-states", "#backlinks", "fact.population"),
+    ],
+)
+async def test_a_link_the_quotes_do_not_name_says_from_context(
+    shipped_store: Store, record_id: str, links: str, row_id: str
+) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        record = shipped_store.get(record_id)
+        assert record is not None
+        app.open_record(record)
+        await pilot.pause()
+        rows = app.screen.query_one(links, RecordList).row_texts()
+        linked = shipped_store.get(row_id)
+        assert linked is not None
+        assert any(f"{linked.title} (from context)" in text for text in rows)
+        # Links the quotes do name carry no note.
+        assert record_id == "fact.population" or any("(from context)" not in t for t in rows)

@@ -283,6 +283,17 @@ def test_show_json_has_every_attribute_the_detail_screen_has(
         assert data[key] == value, key
 
 
+def test_links_the_quotes_do_not_name_say_from_context(cli: Any) -> None:
+    status, out, _ = cli("show", "fact.population")
+    assert status == 0 and "(entity.oic-member-states, from context)" in out
+    status, out, _ = cli("show", "fact.population", "--json")
+    assert [e["named_in_quotes"] for e in json.loads(out)["entities"]] == [False]
+    status, out, _ = cli("show", "initiative.aral-sea", "--json")
+    assert all(e["named_in_quotes"] for e in json.loads(out)["entities"])
+    status, out, _ = cli("show", "initiative.aral-sea")
+    assert "from context" not in out
+
+
 def test_show_json_entity_backlinks(cli: Any) -> None:
     status, out, _ = cli("show", "entity.astana", "--json")
     assert status == 0

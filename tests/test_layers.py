@@ -25,6 +25,7 @@ FOUNDATION = [
     "oic_tui.sentences",
     "oic_tui.cli",
     "oic_tui.attributes",
+    "oic_tui.mentions",
     "oic_tui.render",
     "oic_tui.fastload",
     "oic_tui.indexcache",

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 
+from ..mentions import quotes_name
 from ..models import Record
 from ..navigation import Location
 from ..store import Store
@@ -23,6 +24,9 @@ from .drill import DrillScreen
 def linked_names(record: Record, store: Store) -> dict[str, str]:
     """Display names of the entities a record links to."""
     return {r.id: r.title for r in store.resolve((*record.entities, *record.by))}
+
+
+CONTEXT_NOTE = "from context"
 
 
 class DetailScreen(DrillScreen):
@@ -75,7 +79,10 @@ class DetailScreen(DrillScreen):
         """Fill the lists of linked records."""
         record, store = self.record, self.store
         entities = store.resolve(dict.fromkeys((*record.by, *record.entities)))
-        self.query_one("#entities", RecordList).show_records(entities)
+        # A curated link the quotes support only through context (a pronoun, a subject
+        # outside the quoted words) says so: `s` will not show the entity's name.
+        notes = {e.id: CONTEXT_NOTE for e in entities if not quotes_name(record, e)}
+        self.query_one("#entities", RecordList).show_records(entities, notes=notes)
         self.query_one("#related", RecordList).show_records(
             store.resolve(record.related), show_kind=True
         )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
+from ..mentions import quotes_name
 from ..models import KINDS
 from ..store import timeline_key
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
-from .detail import DetailScreen
+from .detail import CONTEXT_NOTE, DetailScreen
 
 
 class EntityScreen(DetailScreen):
@@ -29,4 +30,5 @@ class EntityScreen(DetailScreen):
             for kind, members in by_kind.items()
             if members
         ]
-        self.query_one("#backlinks", RecordList).show_records(mentions, groups=groups)
+        notes = {r.id: CONTEXT_NOTE for r in mentions if not quotes_name(r, self.record)}
+        self.query_one("#backlinks", RecordList).show_records(mentions, groups=groups, notes=notes)

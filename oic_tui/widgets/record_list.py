@@ -66,6 +66,7 @@ class RecordList(ScrollView, can_focus=True):
         self._rows: list[Record | str] = []
         self._positions: dict[str, int] = {}
         self._highlights: Mapping[str, Highlight] = {}
+        self._notes: Mapping[str, str] = {}
         self._show_kind = False
         self._date_width = 0
         self._cache: dict[tuple[int, bool, int], Strip] = {}
@@ -78,10 +79,12 @@ class RecordList(ScrollView, can_focus=True):
         groups: Sequence[tuple[str, Sequence[Record]]] = (),
         highlights: Mapping[str, Highlight] | None = None,
         show_kind: bool = False,
+        notes: Mapping[str, str] | None = None,
     ) -> None:
         """Replace the contents; `groups` (heading, records) take precedence over `records`.
 
-        `highlights` maps a record id to the words and phrases to highlight in its row.
+        `highlights` maps a record id to the words and phrases to highlight in its row;
+        `notes` maps a record id to a remark shown right after its title.
         """
         rows: list[Record | str] = []
         for title, members in groups or [("", records)]:
@@ -91,6 +94,7 @@ class RecordList(ScrollView, can_focus=True):
         self._rows = rows
         self._positions = {row.id: n for n, row in enumerate(rows) if isinstance(row, Record)}
         self._highlights = highlights or {}
+        self._notes = notes or {}
         self._show_kind = show_kind
         self._date_width = date_width(row for row in rows if isinstance(row, Record))
         self._cache.clear()
@@ -121,7 +125,9 @@ class RecordList(ScrollView, can_focus=True):
         if isinstance(row, str):
             return heading(row)
         terms, phrases = self._highlights.get(row.id, ((), ()))
-        return record_line(row, terms, self._show_kind, phrases, self._date_width)
+        return record_line(
+            row, terms, self._show_kind, phrases, self._date_width, self._notes.get(row.id, "")
+        )
 
     def row_texts(self) -> list[str]:
         """Plain text of every row (for tests and scripts)."""

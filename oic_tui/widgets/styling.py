@@ -91,8 +91,12 @@ def record_line(
     show_kind: bool = False,
     phrases: Sequence[Sequence[str]] = (),
     date_width: int = DATE_WIDTH,
+    note: str = "",
 ) -> Content:
-    """One line for a record: a fixed column (date, status or kind), the title, then detail."""
+    """One line for a record: a fixed column (date, status or kind), the title, then detail.
+
+    A `note` stands right after the title, before the detail a narrow list cuts first.
+    """
     parts: list[Content | tuple[str, str]] = []
     if show_kind:
         parts.append((f"{KIND_TAGS.get(record.kind, record.kind):<11}", KIND_STYLES[record.kind]))
@@ -107,6 +111,8 @@ def record_line(
         parts += [Content.styled(record.value, "bold"), ("  ", "")]
     title_style = "dim" if record.kind == "fact" and not show_kind else ""
     parts.append(Content.styled(record.title, title_style))
+    if note:
+        parts.append(Content.styled(f" ({note})", "dim"))
     detail = record.summary
     if show_kind and record.kind == "initiative":
         detail = STATUS_TAGS.get(record.status, record.status)
