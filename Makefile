@@ -36,7 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
 screenshots: $(STAMP)
-	$(BIN)/python -m oic_tui.screenshots screenshots
+	$(BIN)/python tests/scenes.py screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

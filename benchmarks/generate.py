@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from oic_tui.sentences import paragraphs, sentences
-from oic_tui.store import default_store_path, read_json
+from oic_tui.store.reader import default_store_path, read_json
+from oic_tui.store.sentences import paragraphs, sentences
 
 RECORDS_PER_DOCUMENT = 40
 KIND_SHARES = (("event", 0.22), ("topic", 0.22), ("initiative", 0.2), ("fact", 0.2))

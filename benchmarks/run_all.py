@@ -14,8 +14,8 @@ import search_bench
 import startup_bench
 from generate import write
 
-from oic_tui.indexcache import CACHE_ENV
-from oic_tui.store import default_store_path
+from oic_tui.search.indexcache import CACHE_ENV
+from oic_tui.store.reader import default_store_path
 
 
 def main() -> None:

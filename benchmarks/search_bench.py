@@ -60,16 +60,17 @@ def _scan_condition(query: str) -> Any:
 
 def measure(path: Path, scan: bool) -> dict[str, Any]:
     """Run in a child process: open, index, query, scan; report seconds and peak memory."""
-    from oic_tui.engine import SearchEngine
-    from oic_tui.indexcache import CACHE_ENV
-    from oic_tui.store import Store
+    from oic_tui.search.engine import SearchEngine
+    from oic_tui.search.indexcache import CACHE_ENV
+    from oic_tui.search.service import engine_for
+    from oic_tui.store.reader import Store
 
     # The index build is timed cold; loading a cached index is timed separately below.
     os.environ[CACHE_ENV] = "off"
     started = time.perf_counter()
     store = Store.open(path)
     opened = time.perf_counter()
-    engine = store.engine
+    engine = engine_for(store)
     engine.warm()
     indexed = time.perf_counter()
     latencies: dict[str, list[float]] = {}

@@ -48,7 +48,8 @@ def bare() -> None:
 def oic(store: str) -> None:
     from pathlib import Path
 
-    from oic_tui.app import OicApp
+    from oic_tui.search.service import engine_ready
+    from oic_tui.tui.app import OicApp
 
     class Timed(OicApp):
         seen: ClassVar[set[str]] = set()
@@ -68,7 +69,7 @@ def oic(store: str) -> None:
         def poll(self) -> None:
             if self.main_screen.store is not None:
                 self.call_after_refresh(self.event, "filled")
-            if self.store is not None and self.store.engine_ready:
+            if self.store is not None and engine_ready(self.store):
                 self.event("searchable")
 
     Timed(db_path=Path(store)).run(headless=True, size=(120, 36))

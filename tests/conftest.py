@@ -1,230 +1,22 @@
-"""Shared fixtures: the shipped store and article, copies of data/, and tiny synthetic stores."""
+"""Shared fixtures: the shipped store and article, copies of data/, apps under a pilot."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import shutil
-import subprocess
-import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
+from helpers import ARTICLE, SIZE, STORE_JSON, copy_data, make_store
+from textual.pilot import Pilot
 
-from oic_tui.sentences import paragraphs, sentences
-from oic_tui.store import Store
-
-if TYPE_CHECKING:
-    from textual.pilot import Pilot
+from oic_tui.store.reader import Store
+from oic_tui.tui.app import OicApp, create_app
 
 # Tests never write index caches into the user's home; the cache tests choose a folder.
 os.environ["OIC_TUI_CACHE_DIR"] = "off"
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-ARTICLE_NAME = "000_b86817e225f96be7.txt"
-ARTICLE = DATA / ARTICLE_NAME
-ARTICLE_SHA256 = "7650f31461c00da256eb6ffff76af563d65ecdac3c5695cf9488b00f5db64a8b"
-STORE_JSON = DATA / "oic_cfm42.json"
-SEED_ARTICLE = ROOT.parent / "shared" / "seeds" / ARTICLE_NAME
-SHIPPED_DOC_ID = "kazinform-2015-05-29"
-VENV_BIN = Path(sys.executable).parent
-
-# A small article for synthetic stores: a dateline, two paragraphs, an initial.
-MINI_DOC_ID = "mini-doc"
-MINI_TEXT = (
-    "date 2015-05-29 ASTANA. KAZINFORM - The council met in Kuwait on May 27-28, 2015. "
-    "Mr. A. Musinov spoke about the Aral Sea.\n\n"
-    "The OIC was established in 1969. It has 56 member states."
-)
-
-
-def span(
-    quote: str, *, nth: int = 1, text: str = MINI_TEXT, doc: str = MINI_DOC_ID
-) -> dict[str, Any]:
-    """A source span for the nth occurrence of a quote in a text (fails loudly if absent)."""
-    start = -1
-    for _ in range(nth):
-        start = text.find(quote, start + 1)
-        assert start >= 0, f"{quote!r} does not occur {nth} time(s) in the text"
-    return {"doc": doc, "start": start, "end": start + len(quote), "quote": quote}
-
-
-def record(
-    record_id: str, kind: str = "entity", quotes: Iterable[str] = ("Kuwait",), **fields: Any
-) -> dict[str, Any]:
-    """One store row in the layout build.py writes; `fields` override any key."""
-    row: dict[str, Any] = {
-        "id": record_id,
-        "kind": kind,
-        "title": f"Title of {record_id}",
-        "text": f"Text of {record_id}.",
-        "sources": [span(q) for q in quotes],
-        "date": None,
-        "venues": [],
-        "entity_type": "",
-        "aliases": [],
-        "phase": "",
-        "category": "",
-        "status": "",
-        "value": "",
-        "entities": [],
-        "related": [],
-        "by": [],
-    }
-    row.update(fields)
-    return row
-
-
-def default_records() -> list[dict[str, Any]]:
-    """Valid records covering every sentence of MINI_TEXT."""
-    return [
-        record(
-            "event.report",
-            "event",
-            ["date 2015-05-29 ASTANA. KAZINFORM -"],
-            title="The report is published",
-            date={"start": "2015-05-29", "end": "2015-05-29", "precision": "day"},
-            phase="after",
-        ),
-        record(
-            "event.session",
-            "event",
-            ["The council met in Kuwait on May 27-28, 2015."],
-            title="The council meets",
-            date={"start": "2015-05-27", "end": "2015-05-28", "precision": "day-range"},
-            phase="session",
-            entities=["entity.kuwait"],
-            related=["fact.founded"],
-        ),
-        record(
-            "entity.kuwait",
-            "entity",
-            ["Kuwait"],
-            title="Kuwait",
-            entity_type="country",
-            aliases=["Kuwait"],
-        ),
-        record(
-            "entity.musinov",
-            "entity",
-            ["Mr. A. Musinov"],
-            title="Askar Musinov",
-            entity_type="person",
-            aliases=["Mr. A. Musinov", "Musinov"],
-        ),
-        record(
-            "initiative.aral-sea",
-            "initiative",
-            ["Mr. A. Musinov spoke about the Aral Sea."],
-            title="Restoration of the Aral Sea",
-            status="presented",
-            by=["entity.musinov"],
-        ),
-        record(
-            "fact.founded",
-            "fact",
-            ["The OIC was established in 1969."],
-            title="Established",
-            value="1969",
-            related=["event.session"],
-        ),
-        record("fact.members", "fact", ["It has 56 member states."], title="Members", value="56"),
-    ]
-
-
-def document_row(text: str = MINI_TEXT, doc_id: str = MINI_DOC_ID) -> dict[str, Any]:
-    """A documents-table row in the layout build.py writes."""
-    import hashlib
-
-    return {
-        "id": doc_id,
-        "title": "A small test article",
-        "publisher": "Test",
-        "date": "2015-05-29",
-        "place": "Astana",
-        "file": "mini.txt",
-        "sha256": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
-        "text": text,
-        "sentences": [list(s) for s in sentences(text)],
-        "paragraphs": [list(p) for p in paragraphs(text)],
-    }
-
-
-def store_data(
-    records: list[dict[str, Any]] | None = None,
-    *,
-    text: str = MINI_TEXT,
-    doc_id: str = MINI_DOC_ID,
-    schema_version: Any = 1,
-) -> dict[str, Any]:
-    """Store contents: tables meta, documents and records keyed "1", "2", ..."""
-    rows = default_records() if records is None else records
-    return {
-        "meta": {"1": {"schema_version": schema_version, "title": "Test store"}},
-        "documents": {"1": document_row(text, doc_id)},
-        "records": {str(n): row for n, row in enumerate(rows, 1)},
-    }
-
-
-def make_store(
-    tmp_path: Path,
-    records: list[dict[str, Any]] | None = None,
-    *,
-    name: str = "store.json",
-    data: dict[str, Any] | None = None,
-    ensure_ascii: bool = False,
-    **kwargs: Any,
-) -> Path:
-    """Write a small valid store (or `data` as given) to tmp_path/name and return its path."""
-    contents = data if data is not None else store_data(records, **kwargs)
-    path = tmp_path / name
-    path.write_text(
-        json.dumps(contents, ensure_ascii=ensure_ascii, indent=1) + "\n", encoding="utf-8"
-    )
-    return path
-
-
-def copy_data(target: Path) -> Path:
-    """A copy of data/ (annotations and article, not the compiled store) under target."""
-    copy = target / "data"
-    shutil.copytree(DATA / "annotations", copy / "annotations")
-    shutil.copy2(ARTICLE, copy / ARTICLE_NAME)
-    return copy
-
-
-def append_record(data_dir: Path, name: str, block: str) -> None:
-    """Append a TOML `[[record]]` block to data_dir/annotations/<name>.toml."""
-    path = data_dir / "annotations" / f"{name}.toml"
-    path.write_text(path.read_text(encoding="utf-8") + "\n" + block, encoding="utf-8")
-
-
-def replace_once(path: Path, old: str, new: str) -> None:
-    """Replace exactly one occurrence of `old` in a file (fails if it is not there once)."""
-    content = path.read_text(encoding="utf-8")
-    assert content.count(old) == 1, f"{old!r} occurs {content.count(old)} times in {path}"
-    path.write_text(content.replace(old, new), encoding="utf-8")
-
-
-def run_subprocess(
-    args: list[str], cwd: Path, stdin: int | None = subprocess.DEVNULL
-) -> subprocess.CompletedProcess[str]:
-    """Run a command with a clean, narrow-independent environment and capture its output."""
-    env = {**os.environ, "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"}
-    env.pop("PYTHONPATH", None)
-    return subprocess.run(
-        args,
-        cwd=cwd,
-        stdin=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="session")
@@ -263,7 +55,7 @@ def cli(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Callable[..., tuple[int, str, str]]]:
     """Run `oic_tui.cli.main(argv)` in-process; returns (exit status, stdout, stderr)."""
-    from oic_tui.cli import main
+    from oic_tui.cli.main import main
 
     monkeypatch.setenv("COLUMNS", "200")
 
@@ -276,23 +68,17 @@ def cli(
     yield run
 
 
-def generated_store(path: Path, total: int) -> Path:
-    """A store of `total` records written by the benchmark's generator."""
-    benchmarks = str(ROOT / "benchmarks")
-    sys.path.insert(0, benchmarks)
-    try:
-        spec = importlib.util.spec_from_file_location("generate", f"{benchmarks}/generate.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(benchmarks)
-    written: Path = module.write(total, path)
-    return written
+@pytest.fixture
+async def pilot(shipped_store: Store) -> AsyncIterator[Pilot[None]]:
+    """The explorer on the shipped store at the standard size, first screen drawn."""
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=SIZE) as running:
+        await running.pause()
+        yield running
 
 
-async def typed(pilot: Pilot[None], *keys: str) -> None:
-    """Press keys, then wait for every worker (search, loading) and the repaint after it."""
-    await pilot.press(*keys)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+@pytest.fixture
+def app(pilot: Pilot[None]) -> OicApp:
+    """The app the `pilot` fixture drives."""
+    assert isinstance(pilot.app, OicApp)
+    return pilot.app

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import pytest
-from conftest import typed
+from helpers import typed
 from rich.console import Console
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from oic_tui.app import OicApp, create_app
-from oic_tui.screens.detail import DetailScreen
-from oic_tui.screens.entity import EntityScreen
-from oic_tui.screens.help import HelpScreen
-from oic_tui.screens.main import MainScreen
-from oic_tui.screens.notice import TooSmallScreen
-from oic_tui.screens.source import SourceScreen
-from oic_tui.store import Store
-from oic_tui.widgets.breadcrumb import Breadcrumb
-from oic_tui.widgets.record_list import RecordList
-from oic_tui.widgets.sentence_list import SentenceList
+from oic_tui.store.reader import Store
+from oic_tui.tui.app import OicApp, create_app
+from oic_tui.tui.screens.detail import DetailScreen
+from oic_tui.tui.screens.entity import EntityScreen
+from oic_tui.tui.screens.help import HelpScreen
+from oic_tui.tui.screens.main import MainScreen
+from oic_tui.tui.screens.notice import TooSmallScreen
+from oic_tui.tui.screens.source import SourceScreen
+from oic_tui.tui.widgets.breadcrumb import Breadcrumb
+from oic_tui.tui.widgets.record_list import RecordList
+from oic_tui.tui.widgets.sentence_list import SentenceList
 
 SIZE = (120, 36)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
-from oic_tui.app import OicApp, create_app
-from oic_tui.screens.detail import DetailScreen
-from oic_tui.screens.main import MainScreen
-from oic_tui.store import Store
-from oic_tui.widgets.record_list import RecordList
+from oic_tui.search.service import search
+from oic_tui.store.reader import Store
+from oic_tui.tui.app import OicApp, create_app
+from oic_tui.tui.screens.detail import DetailScreen
+from oic_tui.tui.screens.main import MainScreen
+from oic_tui.tui.widgets.record_list import RecordList
 
 SIZE = (120, 36)
 CHARACTERS = {"slash": "/", "enter": "\r"}
@@ -68,5 +69,5 @@ async def test_moves_typed_right_after_a_query_reach_its_results(shipped_store: 
         results = app.main_screen.query_one("#results", RecordList)
         assert app.focused is results
         assert results.current == results.records[1]
-        expected = [h.record.id for h in shipped_store.search("kazakhstan")]
+        expected = [h.record.id for h in search(shipped_store, "kazakhstan")]
         assert sorted(r.id for r in results.records) == sorted(expected)

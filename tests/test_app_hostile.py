@@ -6,15 +6,15 @@ import hashlib
 import unicodedata
 from pathlib import Path
 
-from conftest import make_store, record
+from helpers import make_store, record
 from textual.widgets import Static
 
-from oic_tui.app import create_app
-from oic_tui.screens.detail import DetailScreen
-from oic_tui.screens.main import MainScreen
-from oic_tui.store import Store
-from oic_tui.widgets.breadcrumb import Breadcrumb
-from oic_tui.widgets.record_list import RecordList
+from oic_tui.store.reader import Store
+from oic_tui.tui.app import create_app
+from oic_tui.tui.screens.detail import DetailScreen
+from oic_tui.tui.screens.main import MainScreen
+from oic_tui.tui.widgets.breadcrumb import Breadcrumb
+from oic_tui.tui.widgets.record_list import RecordList
 
 HOSTILE_TITLES = {
     "fact.bold": "[bold]x[/]",

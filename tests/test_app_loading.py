@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from oic_tui.app import OicApp, create_app
-from oic_tui.store import Store
-from oic_tui.widgets.record_list import RecordList
+from oic_tui.store.reader import Store
+from oic_tui.tui.app import OicApp, create_app
+from oic_tui.tui.widgets.record_list import RecordList
 
 SIZE = (120, 36)
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from conftest import typed
+from helpers import typed
 from textual.content import Content
 
-from oic_tui.app import create_app
-from oic_tui.screens.detail import DetailScreen
-from oic_tui.store import Store
-from oic_tui.widgets.match_view import CURRENT_MATCH_STYLE, MatchView
-from oic_tui.widgets.record_view import RecordView
-from oic_tui.widgets.source_excerpt import SourceExcerpt
+from oic_tui.store.reader import Store
+from oic_tui.tui.app import create_app
+from oic_tui.tui.screens.detail import DetailScreen
+from oic_tui.tui.widgets.match_view import CURRENT_MATCH_STYLE, MatchView
+from oic_tui.tui.widgets.record_view import RecordView
+from oic_tui.tui.widgets.source_excerpt import SourceExcerpt
 
 SIZE = (100, 30)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import make_store, record, store_data
+from helpers import make_store, record, store_data
 from textual import events
 from textual.pilot import Pilot
 
-from oic_tui.app import OicApp, create_app
-from oic_tui.store import Store
-from oic_tui.widgets.record_list import RecordList
+from oic_tui.store.reader import Store
+from oic_tui.tui.app import OicApp, create_app
+from oic_tui.tui.widgets.record_list import RecordList
 
 
 async def open_detail(pilot: Pilot[None], store: Store, record_id: str) -> None:

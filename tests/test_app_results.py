@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import typed
+from helpers import typed
 from textual.widgets import Input
 
-from oic_tui.app import create_app
-from oic_tui.store import Store
-from oic_tui.widgets.record_list import RecordList
+from oic_tui.store.reader import Store
+from oic_tui.tui.app import create_app
+from oic_tui.tui.widgets.record_list import RecordList
 
 SIZE = (120, 36)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import generated_store
+from helpers import generated_store
 from textual.content import Content
 
-from oic_tui.app import create_app
-from oic_tui.store import Store
-from oic_tui.widgets.record_list import RecordList
+from oic_tui.store.reader import Store
+from oic_tui.tui.app import create_app
+from oic_tui.tui.widgets.record_list import RecordList
 
 SIZE = (120, 36)
 

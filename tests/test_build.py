@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import (
+from helpers import (
     ARTICLE_SHA256,
     SHIPPED_DOC_ID,
     STORE_JSON,
@@ -17,8 +17,8 @@ from conftest import (
     run_subprocess,
 )
 
-from oic_tui.build import BuildError, BuildResult, compile_annotations, serialise, write_store
-from oic_tui.store import Store, data_dir
+from oic_tui.store.build import BuildError, BuildResult, compile_annotations, serialise, write_store
+from oic_tui.store.reader import Store, data_dir
 
 
 @pytest.fixture(scope="module")

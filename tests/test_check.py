@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import generated_store
+from helpers import generated_store
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oic_tui.check import _overlap_test, check_store
-from oic_tui.store import Store
+from oic_tui.store.check import _overlap_test, check_store
+from oic_tui.store.reader import Store
 
 spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=12)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import (
+from helpers import (
     MINI_TEXT,
     SHIPPED_DOC_ID,
     STORE_JSON,
@@ -433,8 +433,8 @@ def test_explorer_on_a_broken_store_says_why_on_stderr_after_quitting(
 ) -> None:
     import asyncio
 
-    from oic_tui.app import OicApp
-    from oic_tui.launch import launch
+    from oic_tui.cli.launch import launch
+    from oic_tui.tui.app import OicApp
 
     def run_and_quit(app: OicApp) -> None:
         async def drive() -> None:

@@ -5,19 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import make_store, record
+from helpers import make_store, record
 
-from oic_tui.engine import Hit, SearchEngine
-from oic_tui.models import Record
-from oic_tui.postings import record_fields
-from oic_tui.store import Store
-from oic_tui.textnorm import tokens
+from oic_tui.search.engine import Hit, SearchEngine
+from oic_tui.search.postings import record_fields
+from oic_tui.search.service import explain, search
+from oic_tui.search.textnorm import tokens
+from oic_tui.store.models import Record
+from oic_tui.store.reader import Store
 
 SEMIPALATINSK = {"entity.semipalatinsk", "initiative.semipalatinsk"}
 
 
 def ids(store: Store, query: str, **kwargs: object) -> list[str]:
-    return [hit.record.id for hit in store.search(query, **kwargs)]  # type: ignore[arg-type]
+    return [hit.record.id for hit in search(store, query, **kwargs)]  # type: ignore[arg-type]
 
 
 def top(store: Store, query: str, n: int) -> list[str]:
@@ -25,7 +26,7 @@ def top(store: Store, query: str, n: int) -> list[str]:
 
 
 def scores(store: Store, query: str) -> dict[str, float]:
-    return {hit.record.id: hit.score for hit in store.search(query)}
+    return {hit.record.id: hit.score for hit in search(store, query)}
 
 
 def words_of(record: Record) -> set[str]:
@@ -62,7 +63,7 @@ def says_phrase(record: Record, words: tuple[str, ...]) -> bool:
 @pytest.mark.parametrize("query", ["Sem", "Semi", "Semip", "semipalat", "SEMIP"])
 def test_prefix_finds_semipalatinsk_in_top_3(shipped_store: Store, query: str) -> None:
     assert set(top(shipped_store, query, 3)) >= SEMIPALATINSK
-    assert all("semipalatinsk" in hit.terms for hit in shipped_store.search(query))
+    assert all("semipalatinsk" in hit.terms for hit in search(shipped_store, query))
 
 
 def test_prefix_ranks_below_the_whole_word(shipped_store: Store) -> None:
@@ -77,7 +78,7 @@ def test_prefix_ranks_below_the_whole_word(shipped_store: Store) -> None:
 def test_typo_terorism_finds_the_terrorism_records(shipped_store: Store) -> None:
     typo = ids(shipped_store, "terorism")
     assert typo and set(typo) == set(ids(shipped_store, "terrorism"))
-    assert all(hit.terms == ("terrorism",) for hit in shipped_store.search("terorism"))
+    assert all(hit.terms == ("terrorism",) for hit in search(shipped_store, "terorism"))
 
 
 def test_typo_semipalatinks_finds_semipalatinsk_first(shipped_store: Store) -> None:
@@ -106,7 +107,7 @@ def test_typo_matches_score_below_exact_matches(
     "word", ["nuclear", "security", "terrorism", "dialogue", "session", "cooperation", "islamic"]
 )
 def test_correct_common_word_pulls_in_no_typo_neighbours(shipped_store: Store, word: str) -> None:
-    hits = shipped_store.search(word)
+    hits = search(shipped_store, word)
     assert hits
     for hit in hits:
         assert any(w.startswith(word) for w in words_of(hit.record)), hit.record.id
@@ -206,7 +207,7 @@ def test_numbers_are_not_prefixes_or_typos(shipped_store: Store) -> None:
 
 
 def test_exact_phrase_hits_really_hold_the_phrase(shipped_store: Store) -> None:
-    hits = shipped_store.search('"food security"')
+    hits = search(shipped_store, '"food security"')
     assert {"entity.iofs", "topic.food-security", "initiative.iofs"} <= {h.record.id for h in hits}
     for hit in hits:
         assert says_phrase(hit.record, ("food", "security")), hit.record.id
@@ -216,23 +217,23 @@ def test_exact_phrase_hits_really_hold_the_phrase(shipped_store: Store) -> None:
 
 @pytest.mark.parametrize("query", ['"security food"', '"nuclear aral"', '"oic cfm kuwait"'])
 def test_absent_phrase_finds_nothing(shipped_store: Store, query: str) -> None:
-    assert shipped_store.search(query) == []
+    assert search(shipped_store, query) == []
 
 
 @pytest.mark.parametrize("query", ['"arabia saudi"', '"madani iyad"', '"musinov askar"'])
 def test_phrase_does_not_span_two_aliases(shipped_store: Store, query: str) -> None:
-    for hit in shipped_store.search(query):
+    for hit in search(shipped_store, query):
         assert says_phrase(hit.record, tuple(tokens(query))), hit.record.id
 
 
 def test_exclusion(shipped_store: Store) -> None:
-    hits = shipped_store.search("nuclear -semipalatinsk")
+    hits = search(shipped_store, "nuclear -semipalatinsk")
     assert hits
     for hit in hits:
         assert "semipalatinsk" not in words_of(hit.record), hit.record.id
     kept = [
         h.record.id
-        for h in shipped_store.search("nuclear")
+        for h in search(shipped_store, "nuclear")
         if "semipalatinsk" not in words_of(h.record)
     ]
     assert [h.record.id for h in hits] == kept
@@ -253,7 +254,7 @@ def test_an_exclusion_alone_lists_everything_else(shipped_store: Store, query: s
 
 
 def test_either(shipped_store: Store) -> None:
-    hits = shipped_store.search("yemen | libya")
+    hits = search(shipped_store, "yemen | libya")
     found = {h.record.id for h in hits}
     assert {"topic.yemen", "topic.libya", "entity.yemen", "entity.libya"} <= found
     assert found == set(ids(shipped_store, "yemen")) | set(ids(shipped_store, "libya"))
@@ -262,10 +263,10 @@ def test_either(shipped_store: Store) -> None:
 
 
 def test_kind_filter(shipped_store: Store) -> None:
-    hits = shipped_store.search("kind:initiative nuclear")
+    hits = search(shipped_store, "kind:initiative nuclear")
     assert hits and {h.record.kind for h in hits} == {"initiative"}
     expected = [
-        h.record.id for h in shipped_store.search("nuclear") if h.record.kind == "initiative"
+        h.record.id for h in search(shipped_store, "nuclear") if h.record.kind == "initiative"
     ]
     assert [h.record.id for h in hits] == expected
     assert ids(shipped_store, "kind:initiatives nuclear") == expected
@@ -411,14 +412,14 @@ def test_sharp_s_phrase(accented_store: Store, query: str) -> None:
 
 @pytest.mark.parametrize("query", ["nuclear", "OIC", "musinov", "yemen | libya", "semip"])
 def test_same_query_same_answer(shipped_store: Store, query: str) -> None:
-    first = [(h.record.id, h.score) for h in shipped_store.search(query)]
-    assert first == [(h.record.id, h.score) for h in shipped_store.search(query)]
+    first = [(h.record.id, h.score) for h in search(shipped_store, query)]
+    assert first == [(h.record.id, h.score) for h in search(shipped_store, query)]
 
 
 def test_a_fresh_engine_gives_the_same_hits(shipped_store: Store) -> None:
     engine = SearchEngine(shipped_store.records)
     for query in ("nuclear", "OIC", '"food security"', "entity:astana", "terorism"):
-        assert engine.search(query) == shipped_store.search(query), query
+        assert engine.search(query) == search(shipped_store, query), query
 
 
 def test_ties_are_in_store_order(tmp_path: Path) -> None:
@@ -428,11 +429,11 @@ def test_ties_are_in_store_order(tmp_path: Path) -> None:
         for n in order
     ]
     store = Store.open(make_store(tmp_path, rows))
-    hits = store.search("twin")
+    hits = search(store, "twin")
     assert [h.record.id for h in hits] == [f"fact.twin{n}" for n in order]
     assert len({h.score for h in hits}) == 1
     assert [(h.record.id, h.score) for h in hits] == [
-        (h.record.id, h.score) for h in store.search("twin")
+        (h.record.id, h.score) for h in search(store, "twin")
     ]
 
 
@@ -452,12 +453,12 @@ def test_ties_are_in_store_order_beyond_the_sorted_head(tmp_path: Path) -> None:
 
 
 def test_terms_of_a_prefix(shipped_store: Store) -> None:
-    hits = shipped_store.search("semip")
+    hits = search(shipped_store, "semip")
     assert hits and all("semipalatinsk" in hit.terms for hit in hits)
 
 
 def test_no_stopwords_in_terms(shipped_store: Store) -> None:
-    hits = shipped_store.search("musinov")
+    hits = search(shipped_store, "musinov")
     assert hits
     for hit in hits:
         assert not {"of", "the", "a"} & set(hit.terms), hit.record.id
@@ -465,13 +466,13 @@ def test_no_stopwords_in_terms(shipped_store: Store) -> None:
 
 
 def test_phrase_hits_report_their_phrase(shipped_store: Store) -> None:
-    for hit in shipped_store.search('"food security"'):
+    for hit in search(shipped_store, '"food security"'):
         assert hit.phrases == (("food", "security"),)
         assert hit.terms == ()
 
 
 def check_explain(store: Store, hit: Hit) -> None:
-    explained = store.explain(hit)
+    explained = explain(store, hit)
     fields = record_fields(hit.record)
     for name, matched in explained.items():
         assert matched, name
@@ -488,15 +489,15 @@ def check_explain(store: Store, hit: Hit) -> None:
     ["semip", "musinov", '"food security"', "OIC", "1.5 billion", "Dec 1995", "terorism", "CFM"],
 )
 def test_explain_lists_only_fields_that_hold_the_match(shipped_store: Store, query: str) -> None:
-    hits = shipped_store.search(query)
+    hits = search(shipped_store, query)
     assert hits
     for hit in hits:
         check_explain(shipped_store, hit)
 
 
 def test_explain_of_a_title_match(shipped_store: Store) -> None:
-    hit = shipped_store.search("Semipalatinsk")[0]
-    explained = shipped_store.explain(hit)
+    hit = search(shipped_store, "Semipalatinsk")[0]
+    explained = explain(shipped_store, hit)
     assert "semipalatinsk" in explained["title"]
     assert "date" not in explained
 
@@ -506,36 +507,36 @@ def test_explain_of_a_title_match(shipped_store: Store) -> None:
 
 @pytest.mark.parametrize("limit", [1, 2, 4, 10, 1000])
 def test_limit_keeps_the_head_of_the_ranking(shipped_store: Store, limit: int) -> None:
-    full = shipped_store.search("kazakhstan")
+    full = search(shipped_store, "kazakhstan")
     assert len(full) > 10
-    assert shipped_store.search("kazakhstan", limit=limit) == full[:limit]
+    assert search(shipped_store, "kazakhstan", limit=limit) == full[:limit]
 
 
 @pytest.mark.parametrize("kind", ["event", "topic", "initiative", "fact", "entity"])
 def test_kind_keeps_only_that_kind_in_order(shipped_store: Store, kind: str) -> None:
-    full = shipped_store.search("kazakhstan")
+    full = search(shipped_store, "kazakhstan")
     expected = [h for h in full if h.record.kind == kind]
     assert expected
-    assert shipped_store.search("kazakhstan", kind=kind) == expected
-    assert shipped_store.search("kazakhstan", kind=kind, limit=2) == expected[:2]
+    assert search(shipped_store, "kazakhstan", kind=kind) == expected
+    assert search(shipped_store, "kazakhstan", kind=kind, limit=2) == expected[:2]
 
 
 def test_kind_parameter_agrees_with_kind_filter(shipped_store: Store) -> None:
-    assert shipped_store.search("nuclear", kind="initiative") == shipped_store.search(
-        "kind:initiative nuclear"
+    assert search(shipped_store, "nuclear", kind="initiative") == search(
+        shipped_store, "kind:initiative nuclear"
     )
 
 
 def test_kind_parameter_narrows_a_kind_filter(shipped_store: Store) -> None:
-    hits = shipped_store.search("kind:initiative nuclear", kind="fact")
+    hits = search(shipped_store, "kind:initiative nuclear", kind="fact")
     assert all(h.record.kind == "fact" for h in hits)
 
 
 @pytest.mark.parametrize("limit", [0, -1])
 def test_limit_zero_returns_nothing(shipped_store: Store, limit: int) -> None:
-    assert shipped_store.search("nuclear", limit=limit) == []
+    assert search(shipped_store, "nuclear", limit=limit) == []
 
 
 def test_empty_queries(shipped_store: Store) -> None:
     for query in ("", "   ", '""', "-", "|", "- | -", "..."):
-        assert shipped_store.search(query) == [], query
+        assert search(shipped_store, query) == [], query

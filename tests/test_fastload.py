@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import default_records, make_store, record
+from helpers import default_records, make_store, record
 
-from oic_tui.fastload import decode_well_formed
-from oic_tui.store import Store, default_store_path, read_json
+from oic_tui.store.fastload import decode_well_formed
+from oic_tui.store.reader import Store, default_store_path, read_json
 
 
 def both_ways(path: Path) -> tuple[Store, Store]:

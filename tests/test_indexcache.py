@@ -7,10 +7,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import STORE_JSON
+from helpers import STORE_JSON
 
-from oic_tui import indexcache, store
-from oic_tui.store import Store
+from oic_tui.search import indexcache
+from oic_tui.search.service import engine_for, search
+from oic_tui.store import reader
+from oic_tui.store.reader import Store
 
 QUERIES = ["kazakhstan", "semip", "terorism", '"food security"', "kind:fact oic", "year:2015"]
 
@@ -20,20 +22,20 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private cache folder, and every store counted as large enough to cache."""
     folder = tmp_path / "cache"
     monkeypatch.setenv(indexcache.CACHE_ENV, str(folder))
-    monkeypatch.setattr(store, "INDEX_CACHE_MIN_BYTES", 0)
+    monkeypatch.setattr(reader, "INDEX_CACHE_MIN_BYTES", 0)
     return folder
 
 
 def opened(path: Path = STORE_JSON) -> Store:
     """A store with its index built and any cache file written."""
     result = Store.open(path)
-    if result.engine.index.saving is not None:
-        result.engine.index.saving.join()
+    if engine_for(result).index.saving is not None:
+        engine_for(result).index.saving.join()
     return result
 
 
 def results(store: Store) -> list[list[tuple[str, float]]]:
-    return [[(h.record.id, h.score) for h in store.search(q)] for q in QUERIES]
+    return [[(h.record.id, h.score) for h in search(store, q)] for q in QUERIES]
 
 
 def cached_files(folder: Path) -> list[Path]:
@@ -42,17 +44,17 @@ def cached_files(folder: Path) -> list[Path]:
 
 def test_second_open_loads_the_same_index(cache: Path) -> None:
     first = opened()
-    assert "python" in first.engine.build_seconds
+    assert "python" in engine_for(first).build_seconds
     assert len(cached_files(cache)) == 1
     second = Store.open(STORE_JSON)
-    assert "cached" in second.engine.build_seconds
+    assert "cached" in engine_for(second).build_seconds
     assert results(second) == results(first)
-    assert second.engine.index.sorted_terms == first.engine.index.sorted_terms
+    assert engine_for(second).index.sorted_terms == engine_for(first).index.sorted_terms
 
 
 def test_small_stores_are_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(indexcache.CACHE_ENV, str(tmp_path / "cache"))
-    assert Store.open(STORE_JSON).engine.build_seconds.keys() == {"python", "numpy"}
+    assert engine_for(Store.open(STORE_JSON)).build_seconds.keys() == {"python", "numpy"}
     assert not (tmp_path / "cache").exists()
 
 
@@ -99,7 +101,7 @@ def test_a_damaged_cache_is_rebuilt(cache: Path, how: str) -> None:
     (saved,) = cached_files(cache)
     _damage(saved, how)
     reopened = opened()
-    assert "python" in reopened.engine.build_seconds
+    assert "python" in engine_for(reopened).build_seconds
     assert results(reopened) == expected
 
 
@@ -107,8 +109,8 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.Monk
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
     monkeypatch.setenv(indexcache.CACHE_ENV, str(blocker / "cache"))
-    monkeypatch.setattr(store, "INDEX_CACHE_MIN_BYTES", 0)
-    assert opened().search("kazakhstan")
+    monkeypatch.setattr(reader, "INDEX_CACHE_MIN_BYTES", 0)
+    assert search(opened(), "kazakhstan")
     assert blocker.read_text() == "a file where the cache folder should be"
 
 
@@ -152,7 +154,7 @@ def test_temp_files_of_exited_writers_are_pruned_at_once(cache: Path) -> None:
 
 
 def test_old_indexes_are_pruned(cache: Path) -> None:
-    arrays = Store.open(STORE_JSON).engine.index._arrays()
+    arrays = engine_for(Store.open(STORE_JSON)).index._arrays()
     for number in range(indexcache.KEEP_FILES + 3):
         indexcache.save(f"key{number}", arrays)
     assert len(cached_files(cache)) == indexcache.KEEP_FILES

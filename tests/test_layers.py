@@ -1,73 +1,149 @@
-"""The foundation modules never import Textual (checked in a fresh interpreter)."""
+"""The layers, by package: store and search and the CLI never import Textual; store is the base."""
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
-from conftest import VENV_BIN, run_subprocess
+import pytest
+from helpers import VENV_BIN, run_subprocess
 
-FOUNDATION = [
-    "oic_tui.store",
-    "oic_tui.models",
-    "oic_tui.engine",
-    "oic_tui.postings",
-    "oic_tui.aliases",
-    "oic_tui.tinyread",
-    "oic_tui.query",
-    "oic_tui.textnorm",
-    "oic_tui.fuzzy",
-    "oic_tui.dates",
-    "oic_tui.parse",
-    "oic_tui.build",
-    "oic_tui.check",
-    "oic_tui.sanitize",
-    "oic_tui.sentences",
-    "oic_tui.cli",
-    "oic_tui.attributes",
-    "oic_tui.mentions",
-    "oic_tui.render",
-    "oic_tui.fastload",
-    "oic_tui.indexcache",
-]
+PACKAGE = Path(__file__).resolve().parents[1] / "oic_tui"
+MAX_MODULE_LINES = 400
+
+# What each layer may import from the others (by package prefix); the UI layer may import all.
+MAY_IMPORT = {
+    "oic_tui.store": {"oic_tui.store"},
+    "oic_tui.search": {"oic_tui.store", "oic_tui.search"},
+    "oic_tui.cli": {"oic_tui.store", "oic_tui.search", "oic_tui.cli"},
+}
+# The one door from the command line into the UI: `oic-tui` with no command.
+UI_ENTRY = "oic_tui.cli.launch"
+FOREIGN_UI = ("textual",)
 
 _PROBE = """
-import json, sys
-import {modules}
-print(json.dumps(sorted(sys.modules)))
+import importlib, json, pkgutil, sys
+import oic_tui
+names = []
+for package in {packages}:
+    module = importlib.import_module(package)
+    names.append(package)
+    for info in pkgutil.walk_packages(module.__path__, package + "."):
+        importlib.import_module(info.name)
+        names.append(info.name)
+{extra}
+print(json.dumps({{"walked": names, "loaded": sorted(sys.modules)}}))
 """
 
 
-def loaded_modules(tmp_path: Path, modules: list[str], extra: str = "") -> list[str]:
-    code = _PROBE.format(modules=", ".join(modules)).replace("print(", extra + "print(", 1)
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def all_modules() -> dict[str, Path]:
+    return {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imported_names(name: str, path: Path) -> set[str]:
+    """Every module a file imports, at top level or inside functions, made absolute."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")
+            if node.level:
+                base = base[: len(base) - node.level + 1]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            found.add(target)
+            found.update(f"{target}.{alias.name}" for alias in node.names)
+    return found
+
+
+def probe(tmp_path: Path, packages: list[str], extra: str = "") -> dict[str, list[str]]:
+    code = _PROBE.format(packages=packages, extra=extra)
     result = run_subprocess([str(VENV_BIN / "python"), "-c", code], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    names: list[str] = json.loads(result.stdout)
-    return names
+    loaded: dict[str, list[str]] = json.loads(result.stdout)
+    return loaded
 
 
-def test_foundation_does_not_import_textual(tmp_path: Path) -> None:
-    names = loaded_modules(tmp_path, FOUNDATION)
-    assert set(FOUNDATION) <= set(names)
-    assert [n for n in names if n == "textual" or n.startswith("textual.")] == []
+def textual_modules(names: list[str]) -> list[str]:
+    return [n for n in names if n.split(".")[0] in FOREIGN_UI]
+
+
+@pytest.mark.parametrize("layer", ["oic_tui.store", "oic_tui.search", "oic_tui.cli"])
+def test_layer_imports_no_textual(tmp_path: Path, layer: str) -> None:
+    found = probe(tmp_path, [layer])
+    expected = {n for n in all_modules() if n == layer or n.startswith(layer + ".")}
+    assert set(found["walked"]) == expected
+    assert textual_modules(found["loaded"]) == []
+
+
+def test_store_layer_loads_no_other_layer(tmp_path: Path) -> None:
+    loaded = probe(tmp_path, ["oic_tui.store"])["loaded"]
+    others = ("oic_tui.search", "oic_tui.tui", "oic_tui.cli")
+    assert [n for n in loaded if n.startswith(others)] == []
+
+
+@pytest.mark.parametrize("layer", sorted(MAY_IMPORT))
+def test_layer_imports_only_what_it_may(layer: str) -> None:
+    allowed = tuple(MAY_IMPORT[layer])
+    broken = []
+    for name, path in all_modules().items():
+        if not (name == layer or name.startswith(layer + ".")) or name == UI_ENTRY:
+            continue
+        for target in imported_names(name, path):
+            ours_or_ui = target.startswith("oic_tui.") or target.split(".")[0] in FOREIGN_UI
+            if ours_or_ui and not target.startswith(allowed):
+                broken.append(f"{name} imports {target}")
+    assert broken == []
+
+
+def test_the_static_check_sees_lazy_imports() -> None:
+    # Guard against a checker that could never fail: a lazy import inside a function counts.
+    names = imported_names("oic_tui.cli.launch", PACKAGE / "cli" / "launch.py")
+    assert "oic_tui.tui.app" in names
 
 
 def test_cli_commands_do_not_import_textual(tmp_path: Path) -> None:
     extra = (
         "import contextlib, io\n"
-        "from oic_tui.cli import main\n"
+        "from oic_tui.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    assert main(['search', 'Aral', '--json']) == 0\n"
         "    assert main(['search', 'Aral']) == 0\n"
         "    assert main(['show', 'initiative.aral-sea']) == 0\n"
         "    assert main(['check']) == 0\n"
     )
-    names = loaded_modules(tmp_path, ["oic_tui.cli"], extra)
-    assert "oic_tui.render" in names
-    assert [n for n in names if n == "textual" or n.startswith("textual.")] == []
+    loaded = probe(tmp_path, [], extra)["loaded"]
+    assert "oic_tui.cli.output" in loaded
+    assert textual_modules(loaded) == []
 
 
 def test_the_probe_can_see_textual(tmp_path: Path) -> None:
-    # Guard against a probe that could never fail: importing textual is visible to it.
-    names = loaded_modules(tmp_path, ["textual"])
-    assert "textual" in names
+    # Guard against a probe that could never fail: importing the UI layer shows Textual.
+    loaded = probe(tmp_path, ["oic_tui.tui"])["loaded"]
+    assert "textual" in loaded
+
+
+def test_top_level_holds_only_entry_points() -> None:
+    top = sorted(path.name for path in PACKAGE.glob("*.py"))
+    assert top == ["__init__.py", "__main__.py"]
+    packages = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
+    assert packages == ["cli", "search", "store", "tui"]
+
+
+@pytest.mark.parametrize("name", sorted(all_modules()))
+def test_module_is_small_and_says_its_job(name: str) -> None:
+    path = all_modules()[name]
+    text = path.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= MAX_MODULE_LINES
+    docstring = ast.get_docstring(ast.parse(text))
+    assert docstring, f"{name} has no docstring"

@@ -8,9 +8,9 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from oic_tui import postings
-from oic_tui.postings import STRONG_REPEATS, Postings, _count_pairs, record_tokens
-from oic_tui.store import Store
+from oic_tui.search import postings
+from oic_tui.search.postings import STRONG_REPEATS, Postings, _count_pairs, record_tokens
+from oic_tui.store.reader import Store
 
 
 def expected_postings(store: Store) -> dict[str, dict[int, int]]:

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ARTICLE_SHA256, SHIPPED_DOC_ID, make_store, record, store_data
+from helpers import ARTICLE_SHA256, SHIPPED_DOC_ID, make_store, record, store_data
 
-from oic_tui.check import check_store
-from oic_tui.models import PHASES, PRECISIONS, DateValue, Record, format_date
-from oic_tui.store import Store
+from oic_tui.store.check import check_store
+from oic_tui.store.models import PHASES, PRECISIONS, DateValue, Record, format_date
+from oic_tui.store.reader import Store
 
 _LENGTH = {"day": 10, "day-range": 10, "month": 7, "year": 4, "year-range": 4}
 
@@ -285,7 +285,7 @@ def test_format_date(date: DateValue, display: str) -> None:
     ],
 )
 def test_compact_date_for_a_column(date: DateValue, compact: str) -> None:
-    from oic_tui.widgets.styling import DATE_WIDTH, record_line
+    from oic_tui.tui.widgets.styling import DATE_WIDTH, record_line
 
     assert date.compact() == compact
     event = Record("event.x", "event", "Meeting", "text", (), date=date)
@@ -318,7 +318,7 @@ def test_record_summary_per_kind(shipped_store: Store) -> None:
 
 
 def test_date_column_is_as_wide_as_the_longest_date(shipped_store: Store) -> None:
-    from oic_tui.widgets.styling import DATE_WIDTH, date_width
+    from oic_tui.tui.widgets.styling import DATE_WIDTH, date_width
 
     events = shipped_store.by_kind("event")
     assert date_width(events) == len("27–28 May 2015")

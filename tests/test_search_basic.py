@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import STORE_JSON, make_store, record
+from helpers import STORE_JSON, make_store, record
 
-from oic_tui.models import KINDS, Record
-from oic_tui.store import Store
+from oic_tui.search.service import search
+from oic_tui.store.models import KINDS, Record
+from oic_tui.store.reader import Store
 
 
 def ids(store: Store, query: str, **kwargs: object) -> list[str]:
-    return [hit.record.id for hit in store.search(query, **kwargs)]  # type: ignore[arg-type]
+    return [hit.record.id for hit in search(store, query, **kwargs)]  # type: ignore[arg-type]
 
 
 def says(record: Record, phrase: str) -> bool:
@@ -22,7 +23,7 @@ def says(record: Record, phrase: str) -> bool:
 
 
 def test_aral_finds_the_initiative_with_its_quote(shipped_store: Store, shipped_text: str) -> None:
-    hits = shipped_store.search("Aral")
+    hits = search(shipped_store, "Aral")
     found = {hit.record.id: hit for hit in hits}
     assert {"initiative.aral-sea", "topic.aral-sea", "entity.aral-sea"} == set(found)
     aral = found["initiative.aral-sea"].record
@@ -33,12 +34,12 @@ def test_aral_finds_the_initiative_with_its_quote(shipped_store: Store, shipped_
 
 
 def test_title_and_alias_matches_rank_first(shipped_store: Store) -> None:
-    hits = shipped_store.search("Aral")
+    hits = search(shipped_store, "Aral")
     assert hits[0].record.id == "entity.aral-sea"
     assert all(h.score > 0 for h in hits)
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
-    assert shipped_store.search("Madani")[0].record.id == "entity.madani"
-    assert shipped_store.search("Jeddah")[0].record.id == "entity.jeddah"
+    assert search(shipped_store, "Madani")[0].record.id == "entity.madani"
+    assert search(shipped_store, "Jeddah")[0].record.id == "entity.jeddah"
 
 
 @pytest.mark.parametrize("query", ["aral", "ARAL", "aRaL", "Aral Sea", "aral SEA region"])
@@ -66,10 +67,10 @@ def test_word_order_does_not_matter(shipped_store: Store) -> None:
 def test_kind_filter(shipped_store: Store) -> None:
     assert ids(shipped_store, "Aral", kind="initiative") == ["initiative.aral-sea"]
     for kind in KINDS:
-        hits = shipped_store.search("Kazakhstan", kind=kind)
+        hits = search(shipped_store, "Kazakhstan", kind=kind)
         assert hits, kind
         assert {h.record.kind for h in hits} == {kind}
-    assert shipped_store.search("Aral", kind="opinion") == []
+    assert search(shipped_store, "Aral", kind="opinion") == []
 
 
 def test_limit(shipped_store: Store) -> None:
@@ -87,9 +88,9 @@ def test_limit(shipped_store: Store) -> None:
 
 
 def test_deterministic_order(shipped_store: Store) -> None:
-    first = [(h.record.id, h.score) for h in shipped_store.search("OIC")]
-    again = [(h.record.id, h.score) for h in shipped_store.search("OIC")]
-    fresh = [(h.record.id, h.score) for h in Store.open(STORE_JSON).search("OIC")]
+    first = [(h.record.id, h.score) for h in search(shipped_store, "OIC")]
+    again = [(h.record.id, h.score) for h in search(shipped_store, "OIC")]
+    fresh = [(h.record.id, h.score) for h in search(Store.open(STORE_JSON), "OIC")]
     assert first == again == fresh
     assert len(first) > 40
 
@@ -130,7 +131,7 @@ def test_deterministic_order(shipped_store: Store) -> None:
     ],
 )
 def test_article_words_find_a_record_that_says_them(shipped_store: Store, phrase: str) -> None:
-    hits = shipped_store.search(phrase)
+    hits = search(shipped_store, phrase)
     assert hits, phrase
     assert any(says(hit.record, phrase) for hit in hits), phrase
 
@@ -189,13 +190,13 @@ def test_linked_entity_aliases_match(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("query", ["", "   ", "\t\n"])
 def test_empty_query_returns_nothing(shipped_store: Store, query: str) -> None:
-    assert shipped_store.search(query) == []
-    assert shipped_store.search(query, kind="event", limit=5) == []
+    assert search(shipped_store, query) == []
+    assert search(shipped_store, query, kind="event", limit=5) == []
 
 
 @pytest.mark.parametrize("query", ["zzzqqq", "Aral Zanzibar", ".*", "[", "(("])
 def test_nonsense_and_regex_characters(shipped_store: Store, query: str) -> None:
-    assert shipped_store.search(query) == []
+    assert search(shipped_store, query) == []
 
 
 def test_punctuation_is_literal(shipped_store: Store) -> None:

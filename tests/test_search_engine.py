@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import make_store, record
+from helpers import make_store, record
 
-from oic_tui.postings import record_fields
-from oic_tui.store import Store
-from oic_tui.textnorm import tokens
+from oic_tui.search.postings import record_fields
+from oic_tui.search.service import explain, search
+from oic_tui.search.textnorm import tokens
+from oic_tui.store.reader import Store
 
 
 def top(store: Store, query: str, n: int = 3) -> list[str]:
-    return [hit.record.id for hit in store.search(query, limit=n)]
+    return [hit.record.id for hit in search(store, query, limit=n)]
 
 
 @pytest.mark.parametrize("query", ["Sem", "Semi", "Semip", "semipalat"])
@@ -34,14 +35,14 @@ def test_typos_in_longer_words(shipped_store: Store, query: str, first: str) -> 
 
 
 def test_typo_matches_rank_below_exact_matches(shipped_store: Store) -> None:
-    exact = {h.record.id: h.score for h in shipped_store.search("terrorism")}
-    typo = {h.record.id: h.score for h in shipped_store.search("terorism")}
+    exact = {h.record.id: h.score for h in search(shipped_store, "terrorism")}
+    typo = {h.record.id: h.score for h in search(shipped_store, "terorism")}
     assert typo and set(typo) <= set(exact)
     assert all(typo[record_id] < exact[record_id] for record_id in typo)
 
 
 def test_a_correct_word_pulls_in_no_typo_neighbours(shipped_store: Store) -> None:
-    for hit in shipped_store.search("nuclear"):
+    for hit in search(shipped_store, "nuclear"):
         words = {t for text in record_fields(hit.record).values() for t in tokens(text)}
         assert any(word.startswith("nuclear") for word in words), hit.record.id
 
@@ -64,7 +65,7 @@ def test_acronyms_and_aliases_both_ways(
 
 def test_former_and_current_names_find_the_same_records(shipped_store: Store) -> None:
     results = [
-        {hit.record.id for hit in shipped_store.search(query)}
+        {hit.record.id for hit in search(shipped_store, query)}
         for query in (
             "OIC",
             "Organization of Islamic Cooperation",
@@ -76,16 +77,16 @@ def test_former_and_current_names_find_the_same_records(shipped_store: Store) ->
 
 
 def test_exact_phrase(shipped_store: Store) -> None:
-    hits = shipped_store.search('"food security"')
+    hits = search(shipped_store, '"food security"')
     assert hits
     for hit in hits:
         texts = [" ".join(tokens(t)) for t in record_fields(hit.record).values()]
         assert any("food security" in text for text in texts), hit.record.id
-    assert shipped_store.search('"security food"') == []
+    assert search(shipped_store, '"security food"') == []
 
 
 def test_exclusion(shipped_store: Store) -> None:
-    hits = shipped_store.search("nuclear -semipalatinsk")
+    hits = search(shipped_store, "nuclear -semipalatinsk")
     assert hits
     for hit in hits:
         words = {t for text in record_fields(hit.record).values() for t in tokens(text)}
@@ -98,28 +99,28 @@ def test_either(shipped_store: Store) -> None:
 
 
 def test_filters(shipped_store: Store) -> None:
-    assert {h.record.kind for h in shipped_store.search("kind:initiative nuclear")} == {
+    assert {h.record.kind for h in search(shipped_store, "kind:initiative nuclear")} == {
         "initiative"
     }
-    astana = {h.record.id for h in shipped_store.search("entity:astana")}
+    astana = {h.record.id for h in search(shipped_store, "entity:astana")}
     assert astana == {"entity.astana", *(r.id for r in shipped_store.mentioning("entity.astana"))}
-    in_2015 = shipped_store.search("year:2015")
+    in_2015 = search(shipped_store, "year:2015")
     assert in_2015 and all(h.record.date and h.record.date.years for h in in_2015)
-    assert [h.record.id for h in shipped_store.search("year:1990..2000")] == [
+    assert [h.record.id for h in search(shipped_store, "year:1990..2000")] == [
         "event.kazakhstan-joins"
     ]
 
 
 @pytest.mark.parametrize("query", ["kind:banana", "year:abc", "entity:", "kind:"])
 def test_invalid_filters_are_plain_words(shipped_store: Store, query: str) -> None:
-    assert isinstance(shipped_store.search(query), list)
+    assert isinstance(search(shipped_store, query), list)
 
 
 def test_accents_and_case_are_ignored(tmp_path: Path) -> None:
     rows = [record("fact.cafe", "fact", ["Kuwait"], title="Café Élan", value="1")]
     store = Store.open(make_store(tmp_path, rows))
     for query in ("cafe elan", "CAFÉ", "élan", "Elan"):
-        assert [h.record.id for h in store.search(query)] == ["fact.cafe"], query
+        assert [h.record.id for h in search(store, query)] == ["fact.cafe"], query
 
 
 def test_ties_keep_store_order(tmp_path: Path) -> None:
@@ -127,22 +128,22 @@ def test_ties_keep_store_order(tmp_path: Path) -> None:
         record(f"fact.twin{n}", "fact", ["Kuwait"], title="Twin", text="Same.") for n in range(5)
     ]
     store = Store.open(make_store(tmp_path, rows))
-    first = [(h.record.id, h.score) for h in store.search("twin")]
+    first = [(h.record.id, h.score) for h in search(store, "twin")]
     assert [record_id for record_id, _ in first] == [f"fact.twin{n}" for n in range(5)]
-    assert first == [(h.record.id, h.score) for h in store.search("twin")]
+    assert first == [(h.record.id, h.score) for h in search(store, "twin")]
 
 
 def test_matched_terms_and_explain(shipped_store: Store) -> None:
-    semip = shipped_store.search("semip")
+    semip = search(shipped_store, "semip")
     assert all("semipalatinsk" in hit.terms for hit in semip)
-    for hit in shipped_store.search("musinov"):
+    for hit in search(shipped_store, "musinov"):
         assert not {"of", "the", "a"} & set(hit.terms)
-        for field, matched in shipped_store.explain(hit).items():
+        for field, matched in explain(shipped_store, hit).items():
             text = " ".join(tokens(record_fields(hit.record)[field]))
             assert all(f" {m} " in f" {text} " for m in matched), (hit.record.id, field)
 
 
 def test_limit_and_kind(shipped_store: Store) -> None:
-    assert len(shipped_store.search("kazakhstan", limit=4)) == 4
-    kinds = {h.record.kind for h in shipped_store.search("kazakhstan", kind="fact")}
+    assert len(search(shipped_store, "kazakhstan", limit=4)) == 4
+    kinds = {h.record.kind for h in search(shipped_store, "kazakhstan", kind="fact")}
     assert kinds == {"fact"}

@@ -7,9 +7,10 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oic_tui.query import parse
-from oic_tui.store import Store
-from oic_tui.textnorm import fold, tokens
+from oic_tui.search.query import parse
+from oic_tui.search.service import search
+from oic_tui.search.textnorm import fold, tokens
+from oic_tui.store.reader import Store
 
 SYNTAX = ['"', "|", "-", ":", "..", "kind:", "year:", "entity:", "(", "[", "*", "\\", "?", "^"]
 WORDS = ["aral", "OIC", "nuclear", "2017-2018", "1.5", "Musinov", "semip", "terorism", "Astana"]
@@ -28,7 +29,7 @@ SETTINGS = settings(
 @given(query=queries)
 def test_search_never_raises_and_is_prompt(shipped_store: Store, query: str) -> None:
     started = time.perf_counter()
-    hits = shipped_store.search(query, limit=500)
+    hits = search(shipped_store, query, limit=500)
     assert time.perf_counter() - started < 0.5
     ids = {record.id for record in shipped_store.records}
     assert all(hit.record.id in ids for hit in hits)

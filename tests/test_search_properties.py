@@ -5,17 +5,18 @@ from __future__ import annotations
 import re
 import time
 
-from conftest import ARTICLE
+from helpers import ARTICLE
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from oic_tui.aliases import alias_groups
-from oic_tui.engine import Hit
-from oic_tui.models import KINDS
-from oic_tui.postings import record_pieces
-from oic_tui.query import MAX_UNITS, parse
-from oic_tui.store import Store
-from oic_tui.textnorm import fold, tokens
+from oic_tui.search.aliases import alias_groups
+from oic_tui.search.engine import Hit
+from oic_tui.search.postings import record_pieces
+from oic_tui.search.query import MAX_UNITS, parse
+from oic_tui.search.service import search
+from oic_tui.search.textnorm import fold, tokens
+from oic_tui.store.models import KINDS
+from oic_tui.store.reader import Store
 
 BUDGET_SECONDS = 0.5
 SETTINGS = settings(max_examples=200, deadline=None)
@@ -85,7 +86,7 @@ queries = st.one_of(
 
 def timed_search(store: Store, query: str, **kwargs: object) -> list[Hit]:
     started = time.perf_counter()
-    hits = store.search(query, **kwargs)  # type: ignore[arg-type]
+    hits = search(store, query, **kwargs)  # type: ignore[arg-type]
     elapsed = time.perf_counter() - started
     assert elapsed < BUDGET_SECONDS, f"{elapsed:.3f} s for {query[:80]!r}"
     return hits

@@ -6,11 +6,11 @@ import hashlib
 import re
 
 import pytest
-from conftest import ARTICLE, ARTICLE_SHA256, SEED_ARTICLE
+from helpers import ARTICLE, ARTICLE_SHA256, SEED_ARTICLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oic_tui.sentences import paragraphs, sentences
+from oic_tui.store.sentences import paragraphs, sentences
 
 
 def split(text: str) -> list[str]:

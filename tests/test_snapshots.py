@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from scenes import SCENES, SIZE
 
-from oic_tui.app import create_app
-from oic_tui.screenshots import SCENES, SIZE
-from oic_tui.store import Store
+from oic_tui.store.reader import Store
+from oic_tui.tui.app import create_app
 
 
 @pytest.mark.parametrize("name", sorted(SCENES))

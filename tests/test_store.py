@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import (
+from helpers import (
     MINI_DOC_ID,
     MINI_TEXT,
     SHIPPED_DOC_ID,
@@ -24,9 +24,10 @@ from conftest import (
     store_data,
 )
 
-from oic_tui.models import KINDS, Document, Record
-from oic_tui.sanitize import REPLACEMENT, clean_text
-from oic_tui.store import Store, StoreError, default_store_path
+from oic_tui.search.service import search
+from oic_tui.store.models import KINDS, Document, Record
+from oic_tui.store.reader import Store, StoreError, default_store_path
+from oic_tui.store.sanitize import REPLACEMENT, clean_text
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -62,14 +63,14 @@ def test_open_and_search_change_nothing_on_disk(tmp_path: Path) -> None:
     os.utime(path, ns=(1_000_000_000, 1_000_000_000))
     before = snapshot(tmp_path)
     store = Store.open(path)
-    assert store.search("Aral")
+    assert search(store, "Aral")
     assert store.get("initiative.aral-sea") is not None
     assert snapshot(tmp_path) == before
 
 
 def test_shipped_store_is_untouched_by_open(shipped_store: Store) -> None:
     before = (STORE_JSON.stat().st_mtime_ns, STORE_JSON.read_bytes())
-    Store.open(STORE_JSON).search("Kazakhstan")
+    search(Store.open(STORE_JSON), "Kazakhstan")
     assert (STORE_JSON.stat().st_mtime_ns, STORE_JSON.read_bytes()) == before
 
 
@@ -97,7 +98,7 @@ def test_read_only_file_in_read_only_folder_opens(tmp_path: Path) -> None:
         store = Store.open(path)
         assert store.problems == []
         assert store.get("initiative.aral-sea") is not None
-        assert [h.record.id for h in store.search("Aral")] == ["initiative.aral-sea"]
+        assert [h.record.id for h in search(store, "Aral")] == ["initiative.aral-sea"]
         assert sorted(p.name for p in folder.iterdir()) == ["store.json"]
     finally:
         folder.chmod(stat.S_IRWXU)
@@ -390,7 +391,7 @@ def test_bad_records_are_skipped_and_listed(tmp_path: Path) -> None:
 def test_bad_records_do_not_reach_lookups(tmp_path: Path) -> None:
     store = Store.open(make_store(tmp_path, [*store_data()["records"].values(), *bad_records()]))
     assert store.get("fact.mismatch") is None
-    assert all(h.record.id != "fact.mismatch" for h in store.search("Kuwait"))
+    assert all(h.record.id != "fact.mismatch" for h in search(store, "Kuwait"))
     assert {r.id for r in store.mentioning("entity.kuwait")} == {"event.session"}
 
 
@@ -415,7 +416,7 @@ def test_impossible_dates_are_skipped(tmp_path: Path, date: dict[str, str]) -> N
     store = Store.open(make_store(tmp_path, rows))
     assert store.get("event.bad") is None
     assert any("event.bad" in p for p in store.problems)
-    assert [h.record.id for h in store.search("Kuwait", kind="entity")] == ["entity.kuwait"]
+    assert [h.record.id for h in search(store, "Kuwait", kind="entity")] == ["entity.kuwait"]
 
 
 def test_unreadable_document_is_skipped_but_store_needs_one(tmp_path: Path) -> None:
@@ -539,7 +540,7 @@ def test_clean_text(raw: str, clean: str) -> None:
 
 
 def test_fast_and_checked_parsing_agree(shipped_raw: dict[str, Any]) -> None:
-    from oic_tui.parse import _checked_record, _fast_record
+    from oic_tui.store.parse import _checked_record, _fast_record
 
     rows = list(shipped_raw["records"].values())
     for row in rows:

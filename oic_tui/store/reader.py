@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -17,8 +16,6 @@ from .sanitize import clean_text, clean_tree, needs_cleaning, plain_ascii
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
-
-    from .engine import Hit, SearchEngine
 
 STORE_FILENAME = "oic_cfm42.json"
 SCHEMA_VERSION = 1
@@ -34,7 +31,7 @@ class StoreError(Exception):
 
 def data_dir() -> Path:
     """The shipped data folder, wherever the package is installed."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     installed = package / "_data"
     return installed if installed.is_dir() else package.parent / "data"
 
@@ -155,8 +152,6 @@ class Store:
         self._by_kind["event"].sort(key=timeline_key)
         # Identifies the store's bytes for the index cache; empty means "do not cache".
         self.fingerprint = ""
-        self._engine: SearchEngine | None = None
-        self._engine_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> Store:
@@ -248,29 +243,6 @@ class Store:
     def resolve(self, ids: Iterable[str]) -> list[Record]:
         """The records behind a list of ids, skipping unknown ones."""
         return [self._by_id[i] for i in ids if i in self._by_id]
-
-    @property
-    def engine(self) -> SearchEngine:
-        """The search index, built on first use (the UI builds it in a worker)."""
-        with self._engine_lock:
-            if self._engine is None:
-                from .engine import SearchEngine
-
-                self._engine = SearchEngine(self.records, self.fingerprint or None)
-            return self._engine
-
-    @property
-    def engine_ready(self) -> bool:
-        """True once the search index is built."""
-        return self._engine is not None
-
-    def search(self, query: str, kind: str | None = None, limit: int | None = None) -> list[Hit]:
-        """Ranked hits for a query in the search syntax (see README)."""
-        return self.engine.search(query, kind=kind, limit=limit)
-
-    def explain(self, hit: Hit) -> dict[str, list[str]]:
-        """Which fields of a hit matched which terms."""
-        return self.engine.explain(hit)
 
     def from_span(self, doc_id: str, start: int, end: int) -> list[Record]:
         """Records with a source span overlapping [start, end) of a document."""

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .mentions import quotes_name
-from .models import KINDS, Record
+from oic_tui.store.mentions import quotes_name
+from oic_tui.store.models import KINDS, Record
 
 if TYPE_CHECKING:
-    from .store import Store
+    from oic_tui.store.reader import Store
 
 EXIT_ERROR = 2
 COVERAGE_LINES = 10
@@ -88,22 +88,23 @@ def _print_json(value: Any) -> None:
 def _search(args: argparse.Namespace, store: Store) -> int:
     if args.limit is not None and args.limit < 1:
         return _fail("--limit must be at least 1")
-    from .sanitize import clean_text
+    from oic_tui.search.service import explain, search
+    from oic_tui.store.sanitize import clean_text
 
     # A query is echoed back ("No records match ..."): it must not act on the terminal.
     query = clean_text(" ".join(args.query))
     if not query.strip():
         return _fail("the query is empty; see `oic-tui --help` and the README for the syntax")
-    hits = store.search(query, kind=args.kind, limit=args.limit)
+    hits = search(store, query, kind=args.kind, limit=args.limit)
     if args.json:
         _print_json(
             [
-                {**record_json(h.record), "score": round(h.score, 4), "matches": store.explain(h)}
+                {**record_json(h.record), "score": round(h.score, 4), "matches": explain(store, h)}
                 for h in hits
             ]
         )
         return 0
-    from .render import print_hits
+    from .output import print_hits
 
     print_hits(hits, query)
     return 0
@@ -125,15 +126,15 @@ def _show(args: argparse.Namespace, store: Store) -> int:
         data["mentioned_by"] = [r.id for r in store.mentioning(record.id)]
         _print_json(data)
         return 0
-    from .render import print_record
+    from .output import print_record
 
     print_record(record, store)
     return 0
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import BuildError, compile_annotations, write_store
-    from .store import data_dir, default_store_path
+    from oic_tui.store.build import BuildError, compile_annotations, write_store
+    from oic_tui.store.reader import data_dir, default_store_path
 
     source = args.data or data_dir()
     target = args.db or (source / default_store_path().name)
@@ -164,7 +165,7 @@ def _share(covered: int, total: int) -> str:
 
 
 def _check(store: Store) -> int:
-    from .check import check_store
+    from oic_tui.store.check import check_store
 
     report = check_store(store)
     for problem in report.problems:
@@ -201,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.command == "build":
         return _build(args)
-    from .store import Store, StoreError
+    from oic_tui.store.reader import Store, StoreError
 
     if args.command is None:
         from .launch import launch

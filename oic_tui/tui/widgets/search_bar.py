@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input
 
-from ..query import unknown_kinds
-from ..sanitize import clean_text
+from oic_tui.search.query import unknown_kinds
+from oic_tui.store.sanitize import clean_text
 
 MAX_HISTORY = 50
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .models import KINDS
+from oic_tui.store.models import KINDS
+
 from .textnorm import STOPWORDS, tokens
 
 MAX_QUERY_CHARS = 512

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from ..mentions import quotes_name
-from ..models import KINDS
-from ..store import timeline_key
+from oic_tui.store.mentions import quotes_name
+from oic_tui.store.models import KINDS
+from oic_tui.store.reader import timeline_key
+
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
 from .detail import CONTEXT_NOTE, DetailScreen

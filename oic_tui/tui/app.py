@@ -11,7 +11,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from .models import Record
+from oic_tui.store.models import Record
+
 from .navigation import ForwardHistory, Location
 from .screens.main import PANES, MainScreen
 from .screens.notice import StoreErrorScreen, TooSmallScreen
@@ -19,7 +20,7 @@ from .screens.notice import StoreErrorScreen, TooSmallScreen
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from .store import Store
+    from oic_tui.store.reader import Store
 
 # Screens the first screen does not need are imported when first opened: startup time
 # is measured against a bare Textual app.
@@ -75,7 +76,8 @@ class OicApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load_store(self) -> None:
-        from .store import Store, StoreError
+        from oic_tui.search.service import engine_for
+        from oic_tui.store.reader import Store, StoreError
 
         try:
             store = Store.open(self.db_path)
@@ -83,7 +85,7 @@ class OicApp(App[None]):
             self.call_from_thread(self._store_failed, str(error))
             return
         self.call_from_thread(self._store_ready, store)
-        store.engine.warm()
+        engine_for(store).warm()
 
     def _store_ready(self, store: Store) -> None:
         self.store = store

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from oic_tui.store.gcpause import paused_gc
+from oic_tui.store.models import KINDS, Record
+
 from . import indexcache
 from .fuzzy import TypoIndex
-from .gcpause import paused_gc
-from .models import KINDS, Record
 from .textnorm import tokens
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 
 from textual.content import Content
 
-from ..models import Record
-from ..textnorm import token_spans
+from oic_tui.search.textnorm import token_spans
+from oic_tui.store.models import Record
 
 KIND_STYLES: dict[str, str] = {
     "event": "#5fafff",

@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 
 from textual.content import Content
 
-from ..models import Document, Record, SourceSpan
+from oic_tui.store.models import Document, Record, SourceSpan
+
 from .match_view import MatchView
 from .styling import mark_spans, match_spans
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from .app import create_app
-from .store import Store
-from .widgets.record_list import RecordList
+from oic_tui.store.reader import Store
+from oic_tui.tui.app import create_app
+from oic_tui.tui.widgets.record_list import RecordList
 
 Scene = Callable[[Pilot[None]], Awaitable[None]]
 

@@ -19,7 +19,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from ..models import Record
+from oic_tui.store.models import Record
+
 from .cursor import LIST_KEYS
 from .styling import date_width, heading, record_line
 

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
-from ..attributes import record_attributes
-from ..models import KIND_LABELS, Record
+from oic_tui.store.attributes import record_attributes
+from oic_tui.store.models import KIND_LABELS, Record
+
 from .match_view import MatchView
 from .styling import KIND_STYLES, MATCH_STYLE, mark_spans, match_spans
 

@@ -11,14 +11,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .attributes import record_attributes
-from .mentions import quotes_name
-from .models import KIND_LABELS, Record
-from .query import unknown_kinds
-from .store import Store
+from oic_tui.search.query import unknown_kinds
+from oic_tui.store.attributes import record_attributes
+from oic_tui.store.mentions import quotes_name
+from oic_tui.store.models import KIND_LABELS, Record
+from oic_tui.store.reader import Store
 
 if TYPE_CHECKING:
-    from .engine import Hit
+    from oic_tui.search.engine import Hit
 
 
 def _console() -> Console:

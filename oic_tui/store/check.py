@@ -8,7 +8,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .store import Store
+from .reader import Store
 
 
 @dataclass

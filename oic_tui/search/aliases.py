@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import Record
+from oic_tui.store.models import Record
+
 from .query import Query, Unit
 from .textnorm import acronym, tokens
 

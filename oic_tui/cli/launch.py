@@ -15,7 +15,7 @@ def launch(db: Path | None) -> int:
             file=sys.stderr,
         )
         return 2
-    from .app import create_app
+    from oic_tui.tui.app import create_app
 
     app = create_app(db)
     app.run()

@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from ..models import PHASE_LABELS, PHASES, Record
+from oic_tui.store.models import PHASE_LABELS, PHASES, Record
+
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
 from .base import OicScreen
@@ -20,8 +21,9 @@ from .base import OicScreen
 if TYPE_CHECKING:
     from textual.widgets import Input
 
-    from ..engine import Hit
-    from ..store import Store
+    from oic_tui.search.engine import Hit
+    from oic_tui.store.reader import Store
+
     from ..widgets.search_bar import SearchBar
 
 PANES: tuple[tuple[str, str], ...] = (
@@ -75,7 +77,7 @@ class MainScreen(OicScreen):
     def crumb(self) -> str:
         """The trail's first crumb: the pane or search the user drilled from."""
         if self.searching:
-            from ..sanitize import clean_text  # not needed for the first screen
+            from oic_tui.store.sanitize import clean_text  # not needed for the first screen
 
             return f"Search “{clean_text(self.search_bar.value.strip())}”"
         focused = self.focused if isinstance(self.focused, RecordList) else self._last_pane
@@ -216,6 +218,8 @@ class MainScreen(OicScreen):
 
         Enter or Down typed right after the query must act on its results, not the last ones.
         """
+        from oic_tui.search.service import engine_ready, search
+
         results = self.query_one("#results", RecordList)
         value = self.search_bar.value
         store = self.store
@@ -223,9 +227,9 @@ class MainScreen(OicScreen):
         if (
             self._shown_query != value.strip()
             and store is not None
-            and (store.engine_ready or len(store.records) <= INDEX_AT_ONCE)
+            and (engine_ready(store) or len(store.records) <= INDEX_AT_ONCE)
         ):
-            self.show_results(value, store.search(value, limit=RESULT_LIMIT))
+            self.show_results(value, search(store, value, limit=RESULT_LIMIT))
         return results
 
     def on_input_submitted(self) -> None:
@@ -251,11 +255,13 @@ class MainScreen(OicScreen):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         """Search off the UI thread; results of a stale query are dropped."""
+        from oic_tui.search.service import engine_ready, search
+
         if self.store is None:
             return
-        if not self.store.engine_ready:
+        if not engine_ready(self.store):
             self.app.call_from_thread(self.show_indexing)
-        hits = self.store.search(query, limit=RESULT_LIMIT)
+        hits = search(self.store, query, limit=RESULT_LIMIT)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_results, query, hits)
 

@@ -12,7 +12,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..models import Document, Record, Sentence
+from oic_tui.store.models import Document, Record, Sentence
+
 from .cursor import LIST_KEYS, NoWrapCursor
 from .source_excerpt import QUOTE_STYLE
 from .styling import KIND_STYLES

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 
-from ..mentions import quotes_name
-from ..models import Record
+from oic_tui.store.mentions import quotes_name
+from oic_tui.store.models import Record
+from oic_tui.store.reader import Store
+
 from ..navigation import Location
-from ..store import Store
 from ..widgets.match_view import MatchView
 from ..widgets.page_scroll import PageScroll
 from ..widgets.record_list import RecordList

@@ -8,9 +8,10 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from ..models import Record
+from oic_tui.store.models import Record
+from oic_tui.store.reader import Store
+
 from ..navigation import Location
-from ..store import Store
 from ..widgets.record_list import RecordList
 from ..widgets.sentence_list import SentenceList
 from ..widgets.source_excerpt import document_line

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from oic_tui.store.models import KINDS, Record
+
 from .aliases import alias_groups, expand_aliases
-from .models import KINDS, Record
 from .postings import Postings, record_pieces
 from .query import Query, Unit, parse
 from .textnorm import token_lines

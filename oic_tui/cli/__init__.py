@@ -1,0 +1,1 @@
+"""Command line: argument parsing and Rich output; imports store and search, Textual never."""

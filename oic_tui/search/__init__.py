@@ -1,0 +1,1 @@
+"""Search layer: query syntax, index and ranking over store records; imports only the store."""

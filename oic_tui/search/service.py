@@ -1,0 +1,42 @@
+"""One search engine per opened store, built on first use and shared by every caller."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+from .engine import Hit, SearchEngine
+
+if TYPE_CHECKING:
+    from oic_tui.store.reader import Store
+
+_engines: WeakKeyDictionary[Store, SearchEngine] = WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def engine_for(store: Store) -> SearchEngine:
+    """The store's search index, built on first use (the explorer builds it in a worker)."""
+    with _lock:
+        engine = _engines.get(store)
+        if engine is None:
+            engine = SearchEngine(store.records, store.fingerprint or None)
+            _engines[store] = engine
+        return engine
+
+
+def engine_ready(store: Store) -> bool:
+    """True once the store's search index is built."""
+    return store in _engines
+
+
+def search(
+    store: Store, query: str, kind: str | None = None, limit: int | None = None
+) -> list[Hit]:
+    """Ranked hits for a query in the search syntax (see README)."""
+    return engine_for(store).search(query, kind=kind, limit=limit)
+
+
+def explain(store: Store, hit: Hit) -> dict[str, list[str]]:
+    """Which fields of a hit matched which terms."""
+    return engine_for(store).explain(hit)

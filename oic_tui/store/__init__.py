@@ -1,0 +1,1 @@
+"""Store layer: models, annotations → TinyDB build, read-only loading; imports no other layer."""

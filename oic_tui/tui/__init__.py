@@ -1,0 +1,1 @@
+"""Explorer layer: the Textual app, its screens and widgets; may import every other layer."""
