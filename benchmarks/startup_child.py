@@ -67,7 +67,7 @@ def oic(store: str) -> None:
                 self.exit()
 
         def poll(self) -> None:
-            if self.main_screen.store is not None:
+            if not self.main_screen.loading_store:
                 self.call_after_refresh(self.event, "filled")
             if self.store is not None and engine_ready(self.store):
                 self.event("searchable")

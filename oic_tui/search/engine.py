@@ -93,8 +93,6 @@ class SearchEngine:
         """Build everything lazy now, e.g. in a worker right after loading."""
         self.index.typo_index()
 
-    # Index helpers ------------------------------------------------------------
-
     # Scoring ------------------------------------------------------------------
 
     def _word_scores(self, unit: Unit, out: Floats, terms: list[str]) -> None:

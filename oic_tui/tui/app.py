@@ -6,15 +6,17 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.reactive import var
 from textual.screen import Screen
 
-from oic_tui.store.models import Record
+from oic_tui.store.models import KIND_LABELS, Record
 
+from .messages import StoreFailed, StoreLoaded
 from .navigation import ForwardHistory, Location
-from .screens.main import PANES, MainScreen
+from .screens.main import PANE_KINDS, MainScreen
 from .screens.notice import StoreErrorScreen, TooSmallScreen
 
 if TYPE_CHECKING:
@@ -36,6 +38,14 @@ MIN_WIDTH = 60
 MIN_HEIGHT = 15
 SESSION_TITLE = "OIC CFM Explorer"
 SESSION_SUBTITLE = "42nd Session, Council of Foreign Ministers · Kuwait, 27–28 May 2015"
+# Each kind's colour, as theme variables (`$kind-event`, ...) a theme may override.
+KIND_COLOURS = {
+    "kind-event": "#5fafff",
+    "kind-topic": "#e0b050",
+    "kind-initiative": "#70d070",
+    "kind-fact": "#d787d7",
+    "kind-entity": "#60d0d0",
+}
 
 
 class OicApp(App[None]):
@@ -50,13 +60,19 @@ class OicApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
 
+    # The opened store; the main screen fills its panes when it arrives.
+    store: var[Store | None] = var(None)
+
     def __init__(self, db_path: Path | None = None, store: Store | None = None) -> None:
         super().__init__()
         self.db_path = db_path
-        self.store: Store | None = store
+        self.set_reactive(OicApp.store, store)
         self.forward_history = ForwardHistory()
         # Why the store could not be opened, if it could not: the CLI repeats it on stderr.
         self.store_error = ""
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **KIND_COLOURS}
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen()
@@ -82,15 +98,19 @@ class OicApp(App[None]):
         try:
             store = Store.open(self.db_path)
         except StoreError as error:
-            self.call_from_thread(self._store_failed, str(error))
+            self.post_message(StoreFailed(str(error)))
             return
-        self.call_from_thread(self._store_ready, store)
+        self.post_message(StoreLoaded(store))
         engine_for(store).warm()
 
-    def _store_ready(self, store: Store) -> None:
-        self.store = store
-        if self.main_screen.is_composed:
-            self.main_screen.show_store(store)
+    @on(StoreLoaded)
+    def _store_loaded(self, message: StoreLoaded) -> None:
+        self.store = message.store
+
+    @on(StoreFailed)
+    def _store_failed(self, message: StoreFailed) -> None:
+        self.store_error = message.reason
+        self.push_screen(StoreErrorScreen(message.reason))
 
     def report_problems(self, store: Store) -> None:
         """Tell the user, once, that a store opened with problems."""
@@ -101,10 +121,6 @@ class OicApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-
-    def _store_failed(self, message: str) -> None:
-        self.store_error = message
-        self.push_screen(StoreErrorScreen(message))
 
     # Size ----------------------------------------------------------------------
 
@@ -153,6 +169,14 @@ class OicApp(App[None]):
         if screen is not None:
             self.forward_history.clear()
             self.push_screen(screen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No `Source` key on the source itself (the binding is the app's, so it asks here)."""
+        if action == "open_source":
+            from .screens.source import SourceScreen
+
+            return not isinstance(self.screen, SourceScreen)
+        return True
 
     def action_open_source(self) -> None:
         """Open the source, at the current record's span when there is one."""
@@ -220,7 +244,7 @@ class OicApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for index, (_, label) in enumerate(PANES):
+        for index, label in enumerate(KIND_LABELS[kind] for kind in PANE_KINDS):
             yield SystemCommand(
                 f"Jump to {label}",
                 f"Focus the {label} pane",

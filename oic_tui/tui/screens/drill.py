@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,9 +14,6 @@ from ..navigation import Location
 from ..widgets.breadcrumb import Breadcrumb
 from ..widgets.record_list import RecordList
 from .base import OicScreen
-
-if TYPE_CHECKING:
-    pass
 
 
 class DrillScreen(OicScreen):

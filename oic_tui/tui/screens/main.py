@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid
+from textual.containers import Grid, Vertical
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from oic_tui.store.models import PHASE_LABELS, PHASES, Record
+from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES, Record
 
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
@@ -26,12 +27,8 @@ if TYPE_CHECKING:
 
     from ..widgets.search_bar import SearchBar
 
-PANES: tuple[tuple[str, str], ...] = (
-    ("event", "Timeline"),
-    ("topic", "Topics"),
-    ("initiative", "Kazakhstan initiatives"),
-    ("fact", "OIC facts"),
-)
+# The kinds shown as panes, in the order of the keys 1-4.
+PANE_KINDS: tuple[str, ...] = ("event", "topic", "initiative", "fact")
 RESULT_LIMIT = 500
 # A store this small indexes in milliseconds: Enter or Down may wait for it.
 INDEX_AT_ONCE = 5_000
@@ -58,20 +55,22 @@ class MainScreen(OicScreen):
         Binding("4", "jump(3)", "Facts", show=False),
     ]
 
+    # The screen's modes; the stylesheet shows and hides its parts by their classes.
+    loading_store: reactive[bool] = reactive(True, toggle_class="-loading")
+    searching: reactive[bool] = reactive(False, toggle_class="-searching", bindings=True)
+
     def __init__(self) -> None:
         super().__init__()
-        self.store: Store | None = None
         self._last_pane: RecordList | None = None
         self._shown_query: str | None = None
-        self.is_composed = False
         self._hits: dict[str, Hit] = {}
         # A pane chosen (1-4) before the store has loaded: focused once it has.
         self._pending_pane = 0
 
     @property
-    def searching(self) -> bool:
-        """True while the search box is open."""
-        return self.has_class("-searching")
+    def store(self) -> Store | None:
+        """The app's store, once opened."""
+        return self.oic.store
 
     @property
     def crumb(self) -> str:
@@ -86,26 +85,21 @@ class MainScreen(OicScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Grid(id="panes"):
-            for kind, label in PANES:
-                yield RecordList(label=label, id=kind, classes="pane")
+            for kind in PANE_KINDS:
+                yield RecordList(label=KIND_LABELS[kind], id=kind, classes="pane")
         yield Static(Content.styled("Loading the store…", "italic"), id="loading")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.add_class("-loading")
         # Keys typed after `/` must reach a search box that already exists.
         self.call_after_refresh(self.mount_search)
-        self.is_composed = True
-        if self.oic.store is not None:
-            self.show_store(self.oic.store)
+        self.watch(self.oic, "store", self._fill_panes)
 
-    def show_store(self, store: Store) -> None:
-        """Fill the panes from an opened store."""
-        self.store = store
-        self.remove_class("-loading")
-        if self.query("#results"):  # mounted last, just after the first paint
-            self._show_search(self.searching)
-        for kind, _ in PANES:
+    def _fill_panes(self, store: Store | None) -> None:
+        """Fill the panes from the opened store (nothing while it is still loading)."""
+        if store is None:
+            return
+        for kind in PANE_KINDS:
             pane = self.query_one(f"#{kind}", RecordList)
             records = store.by_kind(kind)
             if kind == "event":
@@ -116,11 +110,12 @@ class MainScreen(OicScreen):
                 pane.show_records(records, groups=[g for g in groups if g[1]])
             else:
                 pane.show_records(records)
+        self.loading_store = False
         if self.searching:
             # Typed while the store was loading: the query runs now, the box keeps focus.
             self.run_search(self.search_bar.value)
         else:
-            self.query_one(f"#{PANES[self._pending_pane][0]}", RecordList).focus()
+            self.query_one(f"#{PANE_KINDS[self._pending_pane]}", RecordList).focus()
         self.oic.report_problems(store)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -134,11 +129,10 @@ class MainScreen(OicScreen):
 
     def action_jump(self, index: int) -> None:
         """Focus one of the four panes."""
-        if self.searching:
-            self.action_close_search()
+        self.searching = False
         self._pending_pane = index
         # At once, not after a refresh: keys typed right after the digit go to this pane.
-        self.set_focus(self.query_one(f"#{PANES[index][0]}", RecordList))
+        self.set_focus(self.query_one(f"#{PANE_KINDS[index]}", RecordList))
 
     def on_descendant_focus(self) -> None:
         if isinstance(self.focused, RecordList) and self.focused.has_class("pane"):
@@ -166,31 +160,32 @@ class MainScreen(OicScreen):
         return self.query_one("#search", SearchBar)
 
     async def mount_search(self) -> None:
-        """Add the (hidden) search box and results, once, just after the first paint."""
+        """Add the search box and results (hidden until `/`), once, just after the first paint."""
         if self.query("#search"):
             return
         from ..widgets.search_bar import SearchBar
 
-        await self.mount(SearchBar(id="search"), before="#panes")
-        await self.mount(Static(id="no-results"), RecordList(label="Results", id="results"))
+        view = Vertical(
+            SearchBar(id="search"),
+            Static(id="no-results"),
+            RecordList(label="Results", id="results"),
+            id="search-view",
+        )
+        await self.mount(view, before="#panes")
+        self.query_one("#no-results").display = False
 
-    def _show_search(self, searching: bool) -> None:
-        # Inline display, not only CSS: focus must move at once, and a widget hidden by a
-        # not-yet-applied style cannot take it.
-        loading = self.store is None
-        self.set_class(searching, "-searching")
-        self.query_one("#panes").display = not (searching or loading)
-        self.query_one("#search").display = searching
-        # While loading, the loading notice stands where the results will be.
-        self.query_one("#results").display = searching and not loading
-        if not searching:
-            self.query_one("#no-results").display = False
-        self.refresh_bindings()
+    def watch_searching(self, searching: bool) -> None:
+        if searching or not self.is_mounted or not self.query("#search"):
+            return
+        bar = self.search_bar
+        bar.remember(bar.value)
+        if self.store is not None:
+            self.set_focus(self._last_pane or self.query_one("#event", RecordList))
 
     async def action_search(self) -> None:
         """Open the search box over the panes; keys typed right after `/` land in it."""
         await self.mount_search()
-        self._show_search(True)
+        self.searching = True
         bar = self.search_bar
         self.set_focus(bar)
         # The last query comes back selected: typing replaces it, End or an arrow keeps it.
@@ -199,13 +194,7 @@ class MainScreen(OicScreen):
 
     def action_close_search(self) -> None:
         """Close the search box and restore the panes as they were."""
-        if not self.searching:
-            return
-        bar = self.search_bar
-        bar.remember(bar.value)
-        self._show_search(False)
-        if self.store is not None:
-            self.set_focus(self._last_pane or self.query_one("#event", RecordList))
+        self.searching = False
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if not event.value.strip() and self._shown_query:
@@ -213,8 +202,8 @@ class MainScreen(OicScreen):
             self.search_bar.remember(self._shown_query)
         self.run_search(event.value)
 
-    def _current_results(self) -> RecordList:
-        """The results of what the box holds now, searched here if the worker has not answered.
+    def _results_searched_now(self) -> RecordList:
+        """The results list, searched synchronously first if the worker has not answered yet.
 
         Enter or Down typed right after the query must act on its results, not the last ones.
         """
@@ -233,13 +222,13 @@ class MainScreen(OicScreen):
         return results
 
     def on_input_submitted(self) -> None:
-        results = self._current_results()
+        results = self._results_searched_now()
         if results.records:
             results.highlight_first()
             self._open(results.records[0])
 
     def on_search_bar_leave_down(self) -> None:
-        results = self._current_results()
+        results = self._results_searched_now()
         if self.focused is results:
             # A second Down typed before the first was handled: it moves in the results.
             results.action_cursor_down()
@@ -257,11 +246,12 @@ class MainScreen(OicScreen):
         """Search off the UI thread; results of a stale query are dropped."""
         from oic_tui.search.service import engine_ready, search
 
-        if self.store is None:
+        store = self.store
+        if store is None:
             return
-        if not engine_ready(self.store):
+        if not engine_ready(store):
             self.app.call_from_thread(self.show_indexing)
-        hits = search(self.store, query, limit=RESULT_LIMIT)
+        hits = search(store, query, limit=RESULT_LIMIT)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_results, query, hits)
 
@@ -280,7 +270,7 @@ class MainScreen(OicScreen):
         empty = self.query_one("#no-results", Static)
         empty.display = bool(query.strip()) and not hits
         empty.update(no_results_message(query))
-        if query.strip() == self._shown_query and self.query_one("#results").display:
+        if query.strip() == self._shown_query and self.searching and not self.loading_store:
             # Already shown (searched at once for Enter or Down, or before closing the box):
             # keep the cursor where it is.
             return

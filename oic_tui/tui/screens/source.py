@@ -33,10 +33,6 @@ class SourceScreen(DrillScreen):
     def location(self) -> Location:
         return Location("source", self.record.id if self.record else "")
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """No `Source` key on the source itself."""
-        return action != "open_source"
-
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
         yield Static(id="document-title")

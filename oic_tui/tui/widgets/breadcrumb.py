@@ -30,6 +30,15 @@ def fit_crumbs(crumbs: Sequence[str], width: int) -> list[str]:
 class Breadcrumb(Static):
     """One line of crumbs; the last one, where you are, in bold."""
 
+    DEFAULT_CSS = """
+    Breadcrumb {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+        color: $text-muted;
+    }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._crumbs: list[str] = []

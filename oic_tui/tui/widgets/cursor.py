@@ -1,4 +1,4 @@
-"""Lists whose cursor stops at the ends instead of wrapping around (as in k9s, lazygit)."""
+"""What every list shares: keys, a frame, a cursor that stops at the ends (as in k9s)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,26 @@ LIST_KEYS = [
     Binding("pagedown", "page_down", "Page down", show=False),
     Binding("pageup", "page_up", "Page up", show=False),
 ]
+
+
+def list_frame_css(widget: str, *, wrap: bool) -> str:
+    """The frame every list of the app shares: a faint border, an accent one when focused."""
+    return f"""
+    {widget} {{
+        border: round $foreground 30%;
+        border-title-align: left;
+        border-title-color: $text;
+        background: $surface;
+        text-wrap: {"wrap" if wrap else "nowrap"};
+        text-overflow: ellipsis;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }}
+    {widget}:focus {{
+        border: round $accent;
+        border-title-color: $accent;
+    }}
+    """
 
 
 class NoWrapCursor(OptionList):

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -21,16 +22,31 @@ from textual.visual import Visual
 
 from oic_tui.store.models import Record
 
-from .cursor import LIST_KEYS
+from .cursor import LIST_KEYS, list_frame_css
 from .styling import date_width, heading, record_line
 
 Highlight = tuple[Sequence[str], Sequence[Sequence[str]]]
+# Rendered rows kept: a few screens' worth, with and without the cursor.
 CACHE_ROWS = 512
+RowKey = tuple[int, bool, int]
 
 
 class RecordList(ScrollView, can_focus=True):
     """Records as rows; `Enter` or a click posts `RecordList.Opened` with the record."""
 
+    DEFAULT_CSS = (
+        list_frame_css("RecordList", wrap=False)
+        + """
+    RecordList > .record-list--cursor {
+        background: $block-cursor-blurred-background;
+    }
+    RecordList:focus > .record-list--cursor {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
+    """
+    )
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "record-list--row",
         "record-list--cursor",
@@ -49,6 +65,11 @@ class RecordList(ScrollView, can_focus=True):
 
         record_list: RecordList
         record: Record
+
+        @property
+        def control(self) -> RecordList:
+            """The list, for `@on(RecordList.Opened, selector)`."""
+            return self.record_list
 
     @dataclass
     class PastTop(Message):
@@ -70,7 +91,7 @@ class RecordList(ScrollView, can_focus=True):
         self._notes: Mapping[str, str] = {}
         self._show_kind = False
         self._date_width = 0
-        self._cache: dict[tuple[int, bool, int], Strip] = {}
+        self._cache: LRUCache[RowKey, Strip] = LRUCache(CACHE_ROWS)
 
     # Contents -----------------------------------------------------------------
 
@@ -115,7 +136,7 @@ class RecordList(ScrollView, can_focus=True):
     @property
     def current(self) -> Record | None:
         """The highlighted record, if any."""
-        if self.highlighted is None or not 0 <= self.highlighted < len(self._rows):
+        if self.highlighted is None:
             return None
         row = self._rows[self.highlighted]
         return row if isinstance(row, Record) else None
@@ -136,12 +157,19 @@ class RecordList(ScrollView, can_focus=True):
 
     # Cursor -------------------------------------------------------------------
 
-    def _record_rows(self, indices: range) -> int | None:
+    def _first_record_row(self, indices: range) -> int | None:
         return next((i for i in indices if isinstance(self._rows[i], Record)), None)
+
+    def validate_highlighted(self, value: int | None) -> int | None:
+        """The cursor stays on a row that exists (None when the list is empty)."""
+        rows = len(getattr(self, "_rows", ()))
+        if value is None or rows == 0:
+            return None
+        return min(max(value, 0), rows - 1)
 
     def highlight_first(self) -> None:
         """Put the cursor on the first record."""
-        self.highlighted = self._record_rows(range(len(self._rows)))
+        self.highlighted = self._first_record_row(range(len(self._rows)))
 
     def select_record(self, record_id: str) -> bool:
         """Move the cursor to a record by id; False if it is not shown."""
@@ -150,8 +178,8 @@ class RecordList(ScrollView, can_focus=True):
         self.highlighted = self._positions[record_id]
         return True
 
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
-        self._cache = {k: v for k, v in self._cache.items() if k[0] not in (old, new)}
+    def watch_highlighted(self) -> None:
+        # Rows are cached with their cursor state in the key: nothing to invalidate here.
         self._scroll_to_cursor()
         self.refresh()
 
@@ -173,7 +201,7 @@ class RecordList(ScrollView, can_focus=True):
             if step > 0
             else range(self.highlighted - 1, -1, -1)
         )
-        found = self._record_rows(indices)
+        found = self._first_record_row(indices)
         if found is not None:  # at either end the cursor stays put, as in k9s and lazygit
             self.highlighted = found
         elif step < 0:
@@ -193,17 +221,17 @@ class RecordList(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         """Last record."""
-        self.highlighted = self._record_rows(range(len(self._rows) - 1, -1, -1))
+        self.highlighted = self._first_record_row(range(len(self._rows) - 1, -1, -1))
 
     def _page(self, step: int) -> None:
         height = max(self.scrollable_content_region.height - 1, 1)
         start = (self.highlighted or 0) + step * height
         start = min(max(start, 0), max(len(self._rows) - 1, 0))
         indices = range(start, len(self._rows)) if step > 0 else range(start, -1, -1)
-        found = self._record_rows(indices)
+        found = self._first_record_row(indices)
         if found is None:
             ends = range(len(self._rows) - 1, -1, -1) if step > 0 else range(len(self._rows))
-            found = self._record_rows(ends)
+            found = self._first_record_row(ends)
         self.highlighted = found
 
     def action_page_down(self) -> None:
@@ -266,7 +294,5 @@ class RecordList(ScrollView, can_focus=True):
             content = self.row_content(index).truncate(width, ellipsis=True)
             strips = Visual.to_strips(self, content, width, 1, style)
             strip = strips[0].extend_cell_length(width, style.rich_style)
-            if len(self._cache) > CACHE_ROWS:
-                self._cache.clear()
             self._cache[key] = strip
         return strip

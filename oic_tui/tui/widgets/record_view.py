@@ -25,6 +25,13 @@ def record_fields(record: Record, names: dict[str, str]) -> list[Content]:
 class RecordView(MatchView):
     """Kind, title, attributes and full text of one record."""
 
+    DEFAULT_CSS = """
+    RecordView {
+        padding: 1 2;
+        height: auto;
+    }
+    """
+
     def show_record(
         self,
         record: Record,

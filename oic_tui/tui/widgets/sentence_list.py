@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from oic_tui.store.models import Document, Record, Sentence
 
-from .cursor import LIST_KEYS, NoWrapCursor
+from .cursor import LIST_KEYS, NoWrapCursor, list_frame_css
 from .source_excerpt import QUOTE_STYLE
 from .styling import KIND_STYLES
 
@@ -45,8 +45,38 @@ def sentence_content(
     return content
 
 
+class SentenceOption(Option):
+    """One sentence of the article, carrying the sentence it shows."""
+
+    def __init__(self, prompt: Content, sentence: Sentence) -> None:
+        super().__init__(prompt, id=str(sentence.index))
+        self.sentence = sentence
+
+
+@dataclass
+class SentenceMessage(Message):
+    """Something happened to a sentence of a `SentenceList`."""
+
+    sentence_list: SentenceList
+    sentence: Sentence
+
+    @property
+    def control(self) -> SentenceList:
+        """The list, for `@on(SentenceList.Chosen, selector)` and the like."""
+        return self.sentence_list
+
+
 class SentenceList(NoWrapCursor, OptionList):
     """Sentences as options; `Enter` posts `SentenceList.Chosen`."""
+
+    DEFAULT_CSS = (
+        list_frame_css("SentenceList", wrap=True)
+        + """
+    SentenceList > .option-list--option {
+        padding: 0 0 1 0;
+    }
+    """
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *LIST_KEYS,
@@ -54,22 +84,15 @@ class SentenceList(NoWrapCursor, OptionList):
     ]
 
     @dataclass
-    class Chosen(Message):
+    class Chosen(SentenceMessage):
         """The user chose a sentence."""
 
-        sentence_list: SentenceList
-        sentence: Sentence
-
     @dataclass
-    class Moved(Message):
+    class Moved(SentenceMessage):
         """The cursor moved to a sentence."""
-
-        sentence_list: SentenceList
-        sentence: Sentence
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
-        self._sentences: dict[str, Sentence] = {}
 
     def show_document(
         self, document: Document, spans_by_sentence: dict[int, list[Record]], focus_id: str = ""
@@ -83,8 +106,7 @@ class SentenceList(NoWrapCursor, OptionList):
             paragraph = sentence.paragraph
             records = spans_by_sentence.get(sentence.index, [])
             prompt = sentence_content(document, sentence, records, focus_id)
-            options.append(Option(prompt, id=str(sentence.index)))
-            self._sentences[str(sentence.index)] = sentence
+            options.append(SentenceOption(prompt, sentence))
         self.set_options(options)
 
     def go_to(self, sentence_index: int) -> None:
@@ -94,12 +116,10 @@ class SentenceList(NoWrapCursor, OptionList):
 
     def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        sentence = self._sentences.get(event.option_id or "")
-        if sentence is not None:
-            self.post_message(self.Moved(self, sentence))
+        if isinstance(event.option, SentenceOption):
+            self.post_message(self.Moved(self, event.option.sentence))
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        sentence = self._sentences.get(event.option_id or "")
-        if sentence is not None:
-            self.post_message(self.Chosen(self, sentence))
+        if isinstance(event.option, SentenceOption):
+            self.post_message(self.Chosen(self, event.option.sentence))

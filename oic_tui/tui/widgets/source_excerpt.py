@@ -84,6 +84,15 @@ def document_line(document: Document) -> Content:
 class SourceExcerpt(MatchView):
     """The document's title and date, then each span of a record in context."""
 
+    DEFAULT_CSS = """
+    SourceExcerpt {
+        border: round $foreground 30%;
+        border-title-align: left;
+        padding: 0 1;
+        height: auto;
+    }
+    """
+
     def show_record(
         self,
         record: Record,

@@ -7,15 +7,10 @@ from collections.abc import Iterable, Sequence
 from textual.content import Content
 
 from oic_tui.search.textnorm import token_spans
-from oic_tui.store.models import Record
+from oic_tui.store.models import KINDS, Record
 
-KIND_STYLES: dict[str, str] = {
-    "event": "#5fafff",
-    "topic": "#e0b050",
-    "initiative": "#70d070",
-    "fact": "#d787d7",
-    "entity": "#60d0d0",
-}
+# Each kind's colour is a theme variable (`$kind-event`, ...), defined by the app.
+KIND_STYLES: dict[str, str] = {kind: f"$kind-{kind}" for kind in KINDS}
 SHORT_LABELS: dict[str, str] = {
     "event": "Timeline",
     "topic": "Topics",
@@ -76,13 +71,6 @@ STATUS_TAGS: dict[str, str] = {
     "supported in the resolutions": "supported",
     "planned": "planned",
 }
-KIND_TAGS: dict[str, str] = {
-    "event": "event",
-    "topic": "topic",
-    "initiative": "initiative",
-    "fact": "fact",
-    "entity": "entity",
-}
 
 
 def record_line(
@@ -99,7 +87,7 @@ def record_line(
     """
     parts: list[Content | tuple[str, str]] = []
     if show_kind:
-        parts.append((f"{KIND_TAGS.get(record.kind, record.kind):<11}", KIND_STYLES[record.kind]))
+        parts.append((f"{record.kind:<11}", KIND_STYLES[record.kind]))
     elif record.kind == "event":
         date = truncate(record.date.compact(), date_width) if record.date else ""
         parts.append((f"{date:<{date_width}} ", "dim"))
