@@ -66,7 +66,7 @@ def test_build_layout(fresh: BuildResult) -> None:
     assert document["sha256"] == ARTICLE_SHA256
     assert len(document["sentences"]) == 22
     assert list(store["records"]) == [str(n) for n in range(1, len(store["records"]) + 1)]
-    assert len(store["records"]) == 82
+    assert len(store["records"]) == 85
 
 
 def test_build_is_deterministic() -> None:
@@ -373,7 +373,7 @@ def test_cli_build_writes_the_store(cli: Any, data_copy: Path, tmp_path: Path) -
     status, stdout, stderr = cli("--db", out, "build", "--data", data_copy)
     assert status == 0, stderr
     assert out.read_text(encoding="utf-8") == STORE_JSON.read_text(encoding="utf-8")
-    assert f"built {out}: 82 records" in stdout
+    assert f"built {out}: 85 records" in stdout
     assert "sentence coverage 22/22 (100%)" in stdout
     assert stderr == ""
 

@@ -300,7 +300,7 @@ def test_show_json_entity_backlinks(cli: Any) -> None:
     data = json.loads(out)
     assert "initiative.iofs" in data["mentioned_by"]
     # Every record whose quotes name Astana (or ASTANA), linked by the build.
-    assert len(data["mentioned_by"]) == 12
+    assert len(data["mentioned_by"]) == 13
     assert "event.bilateral-meetings" in data["mentioned_by"]
 
 
@@ -328,7 +328,7 @@ def test_check_shipped_store(cli: Any) -> None:
     status, out, err = cli("check")
     assert status == 0 and err == ""
     assert f"{SHIPPED_DOC_ID}: sentence coverage 22/22 (100%)" in out
-    assert "82 records, 0 problems" in out
+    assert "85 records, 0 problems" in out
     assert "problem:" not in out
 
 

@@ -13,7 +13,7 @@ from oic_tui.store.check import check_store
 from oic_tui.store.models import PHASES, PRECISIONS, DateValue, Record, format_date
 from oic_tui.store.reader import Store
 
-_LENGTH = {"day": 10, "day-range": 10, "month": 7, "year": 4, "year-range": 4}
+_LENGTH = {"day": 10, "day-range": 10, "within": 10, "month": 7, "year": 4, "year-range": 4}
 
 
 def raw_records(raw: dict[str, Any]) -> list[dict[str, Any]]:
@@ -49,7 +49,7 @@ def test_every_quote_equals_the_article_at_its_offsets(
 
 
 def test_every_record_has_a_source(shipped_store: Store, shipped_raw: dict[str, Any]) -> None:
-    assert len(raw_records(shipped_raw)) == len(shipped_store.records) == 82
+    assert len(raw_records(shipped_raw)) == len(shipped_store.records) == 85
     for rec in shipped_store.records:
         assert rec.sources, rec.id
         assert rec.title.strip() and rec.text.strip(), rec.id
@@ -95,7 +95,7 @@ def test_check_finds_uncovered_sentences_and_tampered_text(tmp_path: Path) -> No
 
 def test_every_entity_alias_occurs_in_the_article(shipped_store: Store, shipped_text: str) -> None:
     entities = shipped_store.by_kind("entity")
-    assert len(entities) == 26
+    assert len(entities) == 28
     for entity in entities:
         assert entity.aliases, entity.id
         assert entity.entity_type, entity.id
@@ -150,7 +150,7 @@ def test_facts_and_topics_carry_their_attribute(shipped_store: Store) -> None:
 
 def test_every_event_has_phase_and_consistent_date(shipped_store: Store) -> None:
     events = shipped_store.by_kind("event")
-    assert len(events) == 15
+    assert len(events) == 16
     for event in events:
         assert event.phase in PHASES, event.id
         date = event.date
@@ -161,7 +161,8 @@ def test_every_event_has_phase_and_consistent_date(shipped_store: Store) -> None
             assert event.summary == "undated"
             continue
         assert len(date.start) == len(date.end) == _LENGTH[date.precision], event.id
-        assert (date.start < date.end) == date.precision.endswith("range"), event.id
+        ranged = date.precision.endswith("range") or date.precision == "within"
+        assert (date.start < date.end) == ranged, event.id
         assert date.start <= date.end
 
 
@@ -321,7 +322,7 @@ def test_date_column_is_as_wide_as_the_longest_date(shipped_store: Store) -> Non
     from oic_tui.tui.widgets.styling import DATE_WIDTH, date_width
 
     events = shipped_store.by_kind("event")
-    assert date_width(events) == len("27–28 May 2015")
+    assert date_width(events) == len("in 27–28 May 2015")
     long = Record(
         "event.y", "event", "Y", "t", (), date=DateValue("2015-12-30", "2016-01-02", "day-range")
     )

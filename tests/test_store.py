@@ -52,7 +52,7 @@ def test_default_store_is_the_committed_one(shipped_store: Store) -> None:
     assert default_store_path() == STORE_JSON
     assert Store.open().records == shipped_store.records
     assert shipped_store.problems == []
-    assert len(shipped_store.records) == 82
+    assert len(shipped_store.records) == 85
     assert shipped_store.document.id == SHIPPED_DOC_ID
     assert list(shipped_store.documents) == [SHIPPED_DOC_ID]
 
@@ -143,7 +143,7 @@ def test_get(shipped_store: Store) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "count"),
-    [("entity", 26), ("topic", 20), ("event", 15), ("initiative", 11), ("fact", 10)],
+    [("entity", 28), ("topic", 20), ("event", 16), ("initiative", 11), ("fact", 10)],
 )
 def test_by_kind(shipped_store: Store, kind: str, count: int) -> None:
     records = shipped_store.by_kind(kind)
@@ -165,7 +165,7 @@ def test_mentioning_gives_backlinks(shipped_store: Store) -> None:
     assert "event.expo-2017" in astana
     assert "topic.food-security" in astana
     assert "event.bilateral-meetings" in astana  # linked because its quote names Astana
-    assert len(astana) == len(set(astana)) == 12
+    assert len(astana) == len(set(astana)) == 13
     for record_id in astana:
         found = shipped_store.get(record_id)
         assert found is not None
@@ -293,7 +293,7 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + STORE_JSON.read_bytes())
     store = Store.open(path)
     assert store.problems == []
-    assert len(store.records) == 82
+    assert len(store.records) == 85
 
 
 def test_bom_on_a_small_store(tmp_path: Path) -> None:

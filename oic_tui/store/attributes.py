@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .models import PHASE_LABELS, Record
+from .models import PHASE_LABELS, PRECISION_NOTES, Record
 
 
 def record_attributes(record: Record, names: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -12,7 +12,8 @@ def record_attributes(record: Record, names: Mapping[str, str]) -> list[tuple[st
     pairs: list[tuple[str, str]] = []
     if record.date is not None:
         shown, precision = record.date.display(), record.date.precision
-        pairs.append(("Date", shown if shown == precision else f"{shown} ({precision})"))
+        note = PRECISION_NOTES.get(precision, precision)
+        pairs.append(("Date", shown if shown == precision else f"{shown} ({note})"))
     if record.phase:
         pairs.append(("When", PHASE_LABELS.get(record.phase, record.phase)))
     if record.category:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
-import tempfile
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .annotations import annotation_records, document_meta, read_article
+from .atomic import write_text_atomic
 from .dates import check_date
-from .mentions import alias_pattern, joined_quotes
-from .models import KINDS, PHASES
+from .fidelity import fidelity_problems, shared_list_quotes
+from .mentions import AliasIndex, joined_quotes
+from .models import PHASES
 from .sentences import paragraphs, sentences
 
 SCHEMA_VERSION = 1
@@ -39,6 +38,8 @@ class BuildResult:
     sentence_count: int
     covered: int
     uncovered: list[str] = field(default_factory=list)
+    # Worth a curator's look, but not wrong enough to refuse the build.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def coverage(self) -> float:
@@ -55,7 +56,7 @@ def _locate(text: str, quote: Any, where: str, problems: list[str]) -> tuple[int
     if not isinstance(quote, str) or not quote:
         problems.append(f"{where}: a quote must be a non-empty string")
         return None
-    starts = [m.start() for m in re.finditer(re.escape(quote), text)]
+    starts = _occurrences(text, quote)
     if not starts:
         problems.append(f"{where}: quote is not verbatim in the document: {quote!r}")
         return None
@@ -74,6 +75,32 @@ def _locate(text: str, quote: Any, where: str, problems: list[str]) -> tuple[int
         )
         return None
     return starts[nth - 1], starts[nth - 1] + len(quote)
+
+
+def _occurrences(text: str, quote: str) -> list[int]:
+    """Where a quote starts in the text (overlapping occurrences too), by str.find in C."""
+    starts = []
+    at = text.find(quote)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(quote, at + 1)
+    return starts
+
+
+def _uncovered(
+    text: str, sentence_spans: list[tuple[int, int, int]], spans: list[tuple[int, int]]
+) -> list[str]:
+    """The sentences no source span overlaps, in one sweep over both sorted lists."""
+    ordered = sorted(spans)
+    uncovered, index, reach = [], 0, -1
+    for start, end, _ in sentence_spans:
+        # Sentences come in order: a span starting before this sentence's end may cover it.
+        while index < len(ordered) and ordered[index][0] < end:
+            reach = max(reach, ordered[index][1])
+            index += 1
+        if reach <= start:
+            uncovered.append(text[start:end])
+    return uncovered
 
 
 def _date(raw: dict[str, Any], where: str, problems: list[str]) -> dict[str, str] | None:
@@ -99,21 +126,31 @@ def _strings(raw: dict[str, Any], key: str, where: str, problems: list[str]) -> 
     return list(value)
 
 
+def _text(raw: dict[str, Any], key: str) -> str:
+    value = raw.get(key, "")
+    return value if isinstance(value, str) else ""
+
+
 def _compile_record(
     raw: dict[str, Any], kind: str, doc_id: str, text: str, problems: list[str]
 ) -> dict[str, Any]:
-    where = f"{kind} {raw.get('id', '?')!s}"
+    record_id = raw.get("id") if isinstance(raw.get("id"), str) else ""
+    where = f"{kind} {record_id or '?'}"
     for key in ("id", "title", "text"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             problems.append(f"{where}: {key} is required")
+    quotes = raw.get("quotes", [])
+    if not isinstance(quotes, list):
+        problems.append(f"{where}: quotes must be a list")
+        quotes = []
     sources = []
-    for number, quote in enumerate(raw.get("quotes", []), 1):
+    for number, quote in enumerate(quotes, 1):
         span = _locate(text, quote, f"{where} quote {number}", problems)
         if span:
             sources.append(
                 {"doc": doc_id, "start": span[0], "end": span[1], "quote": text[span[0] : span[1]]}
             )
-    if not raw.get("quotes"):
+    if not quotes:
         problems.append(f"{where}: at least one source quote is required")
     aliases = _strings(raw, "aliases", where, problems)
     problems.extend(
@@ -129,17 +166,17 @@ def _compile_record(
     if kind == "event" and raw.get("phase") not in PHASES:
         problems.append(f"{where}: phase must be one of {', '.join(PHASES)}")
     record: dict[str, Any] = {
-        "id": raw.get("id", ""),
+        "id": record_id,
         "kind": kind,
-        "title": raw.get("title", ""),
-        "text": raw.get("text", ""),
+        "title": _text(raw, "title"),
+        "text": _text(raw, "text"),
         "sources": sources,
         "date": _date(raw, where, problems),
         "venues": _strings(raw, "venues", where, problems),
-        "entity_type": raw.get("type", ""),
+        "entity_type": _text(raw, "type"),
         "aliases": aliases,
     }
-    record.update({key: str(raw.get(key, "")) for key in _OPTIONAL_TEXT})
+    record.update({key: _text(raw, key) for key in _OPTIONAL_TEXT})
     record.update({key: _strings(raw, key, where, problems) for key in _LINK_FIELDS})
     return record
 
@@ -171,77 +208,63 @@ def _symmetric_related(records: list[dict[str, Any]]) -> None:
 
 
 def _link_mentions(records: list[dict[str, Any]]) -> None:
-    """Link each record to every entity whose name or alias its quotes contain.
+    """Link each record to every entity its quotes name (by the rule of `mentions`).
 
     Backlinks then list every record whose source text mentions an entity, not only the
-    ones a curator remembered to link.
+    ones a curator remembered to link. One pass over each record's quotes.
     """
-    patterns = [
-        (entity["id"], pattern)
-        for entity in records
-        if entity["kind"] == "entity" and (pattern := alias_pattern(entity["aliases"]))
-    ]
+    index = AliasIndex((r["id"], r["aliases"]) for r in records if r["kind"] == "entity")
+    # In the order of the entities file, as the curated links are.
+    order = {entity_id: number for number, entity_id in enumerate(index.aliases)}
     for record in records:
         quotes = joined_quotes(span["quote"] for span in record["sources"])
-        for entity_id, pattern in patterns:
-            linked = entity_id == record["id"] or entity_id in record["entities"]
-            if not linked and pattern.search(quotes):
-                record["entities"].append(entity_id)
+        named = index.named_entities(quotes) - {record["id"], *record["entities"]}
+        record["entities"].extend(sorted(named, key=order.__getitem__))
 
 
 def compile_annotations(data_dir: Path) -> BuildResult:
     """Read every annotation file and return the store contents, or raise BuildError."""
     problems: list[str] = []
-    annotations = data_dir / "annotations"
-    meta = tomllib.loads((annotations / "document.toml").read_text(encoding="utf-8"))
-    raw_bytes = (data_dir / meta["file"]).read_bytes()
+    meta = document_meta(data_dir, problems)
+    raw_bytes = read_article(data_dir, meta, problems) if meta else None
+    if meta is None or raw_bytes is None:
+        raise BuildError(problems)
     text = raw_bytes.decode("utf-8")
-    doc_id = meta["id"]
+    doc_id = meta.id
     records: list[dict[str, Any]] = []
     for name in ANNOTATION_FILES:
-        path = annotations / f"{name}.toml"
-        try:
-            parsed = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as error:
-            problems.append(f"{path}: {error}")
-            continue
-        kind = parsed.get("kind")
-        if kind not in KINDS:
-            problems.append(f"{path}: kind must be one of {', '.join(KINDS)}")
-            continue
-        for raw in parsed.get("record", []):
-            records.append(_compile_record(raw, kind, doc_id, text, problems))
+        kind, rows = annotation_records(data_dir / "annotations" / f"{name}.toml", problems)
+        records.extend(_compile_record(raw, kind, doc_id, text, problems) for raw in rows)
     _check_links(records, problems)
+    if not problems:
+        problems.extend(fidelity_problems(records))
     if problems:
         raise BuildError(problems)
     _symmetric_related(records)
     _link_mentions(records)
     sentence_spans = sentences(text)
     spans = [(s["start"], s["end"]) for r in records for s in r["sources"]]
-    uncovered = [
-        text[start:end]
-        for start, end, _ in sentence_spans
-        if not any(s < end and start < e for s, e in spans)
-    ]
+    uncovered = _uncovered(text, sentence_spans, spans)
     document = {
         "id": doc_id,
-        "title": meta["title"],
-        "publisher": meta["publisher"],
-        "date": meta["date"],
-        "place": meta["place"],
-        "file": meta["file"],
+        "title": meta.title,
+        "publisher": meta.publisher,
+        "date": meta.date,
+        "place": meta.place,
+        "file": meta.file,
         "sha256": hashlib.sha256(raw_bytes).hexdigest(),
         "text": text,
         "sentences": [list(s) for s in sentence_spans],
         "paragraphs": [list(p) for p in paragraphs(text)],
     }
     store = {
-        "meta": {"1": {"schema_version": SCHEMA_VERSION, "title": meta["title"]}},
+        "meta": {"1": {"schema_version": SCHEMA_VERSION, "title": meta.title}},
         "documents": {"1": document},
         "records": {str(n): r for n, r in enumerate(records, 1)},
     }
     covered = len(sentence_spans) - len(uncovered)
-    return BuildResult(store, len(sentence_spans), covered, uncovered)
+    warnings = shared_list_quotes(records)
+    return BuildResult(store, len(sentence_spans), covered, uncovered, warnings)
 
 
 def serialise(store: dict[str, Any]) -> str:
@@ -249,14 +272,6 @@ def serialise(store: dict[str, Any]) -> str:
     return json.dumps(store, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_store(store: dict[str, Any], target: Path) -> None:
-    """Write atomically so a reader never sees half a store."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".build-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(serialise(store))
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+def write_store(store: dict[str, Any], target: Path) -> Path:
+    """Write atomically so a reader never sees half a store; return the file written."""
+    return write_text_atomic(target, serialise(store))

@@ -9,6 +9,7 @@ from .models import PRECISIONS
 
 _ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _LENGTHS = {"day": 10, "day-range": 10, "month": 7, "year": 4, "year-range": 4}
+_RANGES = ("day-range", "year-range", "within")
 
 
 def _calendar(value: str) -> datetime.date:
@@ -30,11 +31,12 @@ def check_date(start: str, end: str, precision: str) -> None:
         if start or end:
             raise ValueError("an undated date has no start or end")
         return
-    want = _LENGTHS[precision]
+    # A `within` range is of days or of years, both ends alike.
+    want = _LENGTHS.get(precision, len(start) if len(start) in (4, 10) else 10)
     for value in (start, end):
         if len(value) != want or not _ISO.fullmatch(value):
             raise ValueError(f"date {value!r} does not match precision {precision!r}")
     if _calendar(end) < _calendar(start):
         raise ValueError(f"date range {start}..{end} does not fit: it ends before it starts")
-    if precision.endswith("-range") == (start == end):
+    if (precision in _RANGES) == (start == end):
         raise ValueError(f"date {start}..{end} does not fit precision {precision!r}")

@@ -1,28 +1,183 @@
-"""Whether a record's quotes name an entity: the rule the build links by, shared with views."""
+"""Whether a quote names an entity: the one rule the build links by, shared with the views.
+
+An alias counts where it stands as a whole name, exactly as the article writes it, and not
+inside a longer name: "Member States" inside "IOFS Member States" names no OIC Member
+States, and "OIC" inside "OIC CFM" names the Council, not the Organization. A longer name
+is another entity's alias covering the match, or a run of capitalised words covering it
+that is not an alias of this entity. Matching is linear in the text: aliases are looked up
+by the word they start with, never one regular expression per entity.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from .models import Record
 
+if TYPE_CHECKING:
+    from .reader import Store
 
-def alias_pattern(aliases: Iterable[str]) -> re.Pattern[str] | None:
-    """A pattern finding any alias as whole words, exactly as the article writes it."""
-    names = [alias for alias in aliases if alias]
-    if not names:
-        return None
-    return re.compile("|".join(rf"(?<!\w){re.escape(alias)}(?!\w)" for alias in names))
+_WORD = re.compile(r"\w+")
+# A capitalised word: `Member`, `IOFS`, `EXPO-2017`, `A.Musinov`, `Mr.`, `H.E.`.
+_CAPITALISED = re.compile(r"(?<![\w.'’-])[^\W\d_][\w.'’-]*")
+_ARTICLES = ("The ", "A ", "An ")
+# Joins quotes so that no alias can match across two of them.
+QUOTE_JOINER = " \n "
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An alias of an entity found at [start, end) of a text."""
+
+    start: int
+    end: int
+    entity_id: str
 
 
 def joined_quotes(quotes: Iterable[str]) -> str:
     """Quotes joined so that no alias can match across two of them."""
-    return " \n ".join(quotes)
+    return QUOTE_JOINER.join(quotes)
 
 
-def quotes_name(record: Record, entity: Record) -> bool:
-    """True when one of the record's quotes names the entity by one of its aliases."""
-    pattern = alias_pattern(entity.aliases)
+class AliasIndex:
+    """Every alias of a set of entities, found in a text in one pass over its words."""
+
+    def __init__(self, entities: Iterable[tuple[str, Sequence[str]]]) -> None:
+        # (number of words, text from the first word's start to the last word's end) ->
+        # the aliases of that shape, with their entity: looked up by slicing, never scanned.
+        self._by_words: dict[tuple[int, str], list[tuple[str, str]]] = defaultdict(list)
+        self.aliases: dict[str, frozenset[str]] = {}
+        for entity_id, aliases in entities:
+            names = frozenset(a for a in aliases if a and _WORD.match(a))
+            self.aliases[entity_id] = names
+            for alias in names:
+                words = list(_WORD.finditer(alias))
+                core = alias[: words[-1].end()]
+                self._by_words[(len(words), core)].append((alias, entity_id))
+        self._word_counts = sorted({count for count, _ in self._by_words})
+
+    @classmethod
+    def of_records(cls, records: Iterable[Record]) -> AliasIndex:
+        """The index of every entity among some records."""
+        return cls((r.id, r.aliases) for r in records if r.kind == "entity")
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every alias occurrence as a whole word run, overlapping ones included."""
+        found: list[Mention] = []
+        words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
+        for index, (start, _) in enumerate(words):
+            for count in self._word_counts:
+                if index + count > len(words):
+                    break
+                core = text[start : words[index + count - 1][1]]
+                for alias, entity_id in self._by_words.get((count, core), ()):
+                    end = start + len(alias)
+                    if text.startswith(alias, start) and not _continues_word(text, end):
+                        found.append(Mention(start, end, entity_id))
+        return found
+
+    def named(self, text: str) -> list[Mention]:
+        """The mentions that count: each alias not inside a longer name (see module doc)."""
+        mentions = self.mentions(text)
+        runs = capitalised_runs(text)
+        return [m for m in mentions if not self._inside_longer_name(m, mentions, runs, text)]
+
+    def named_entities(self, text: str) -> set[str]:
+        """The ids of the entities a text names."""
+        return {m.entity_id for m in self.named(text)}
+
+    def _inside_longer_name(
+        self, mention: Mention, mentions: list[Mention], runs: list[tuple[int, int]], text: str
+    ) -> bool:
+        length = mention.end - mention.start
+        for other in mentions:
+            if (
+                other.entity_id != mention.entity_id
+                and other.start <= mention.start
+                and mention.end <= other.end
+                and other.end - other.start > length
+            ):
+                return True
+        own = self.aliases.get(mention.entity_id, frozenset())
+        return any(
+            start <= mention.start
+            and mention.end <= end
+            and end - start > length
+            and text[start:end] not in own
+            for start, end in runs
+        )
+
+
+def _continues_word(text: str, end: int) -> bool:
+    return end < len(text) and (text[end].isalnum() or text[end] == "_")
+
+
+def capitalised_runs(text: str) -> list[tuple[int, int]]:
+    """Runs of capitalised words joined by single spaces (a leading article left out)."""
+    runs: list[tuple[int, int]] = []
+    start = end = -1
+    for word in _CAPITALISED.finditer(text):
+        token = _trimmed(word.group())
+        if not token[:1].isupper():
+            if start >= 0:
+                runs.append(_without_article(text, start, end))
+            start = -1
+            continue
+        token_start, token_end = word.start(), word.start() + len(token)
+        if start >= 0 and text[end:token_start] == " ":
+            end = token_end
+            continue
+        if start >= 0:
+            runs.append(_without_article(text, start, end))
+        start, end = token_start, token_end
+    if start >= 0:
+        runs.append(_without_article(text, start, end))
+    return runs
+
+
+def _trimmed(token: str) -> str:
+    """A word without trailing punctuation, but keeping the dot of `Mr.`, `A.` or `H.E.`."""
+    token = token.rstrip("'’-")
+    if token.endswith(("'s", "’s")):
+        token = token[:-2]
+    core = token.rstrip(".")
+    return token if token != core and len(core.replace(".", "")) <= 2 else core
+
+
+def _without_article(text: str, start: int, end: int) -> tuple[int, int]:
+    for article in _ARTICLES:
+        if text.startswith(article, start) and start + len(article) < end:
+            return start + len(article), end
+    return start, end
+
+
+def quotes_name(record: Record, entity: Record, index: AliasIndex | None = None) -> bool:
+    """True when one of the record's quotes names the entity (by the rule above).
+
+    `index` holds every entity of the store, so that other entities' longer aliases count;
+    without it only the entity's own aliases and capitalised runs are considered.
+    """
+    if index is None or entity.id not in index.aliases:
+        index = AliasIndex([(entity.id, entity.aliases)])
     text = joined_quotes(span.quote for span in record.sources)
-    return pattern is not None and pattern.search(text) is not None
+    return entity.id in index.named_entities(text)
+
+
+_indexes: WeakKeyDictionary[Store, AliasIndex] = WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def store_alias_index(store: Store) -> AliasIndex:
+    """The alias index of an opened store's entities, built once."""
+    with _lock:
+        index = _indexes.get(store)
+        if index is None:
+            index = AliasIndex.of_records(store.by_kind("entity"))
+            _indexes[store] = index
+        return index

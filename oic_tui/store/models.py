@@ -12,7 +12,17 @@ KIND_LABELS: dict[str, str] = {
     "fact": "OIC facts",
     "entity": "Entities",
 }
-PRECISIONS: tuple[str, ...] = ("day", "day-range", "month", "year", "year-range", "undated")
+# `within`: at some time within [start, end] (days or years), not all of it.
+PRECISIONS: tuple[str, ...] = (
+    "day",
+    "day-range",
+    "within",
+    "month",
+    "year",
+    "year-range",
+    "undated",
+)
+PRECISION_NOTES: dict[str, str] = {"within": "at some time within this range"}
 PHASES: tuple[str, ...] = ("context", "session", "after")
 PHASE_LABELS: dict[str, str] = {
     "context": "Before the session",
@@ -85,6 +95,12 @@ def format_date(date: DateValue, month_names: tuple[str, ...] = MONTH_NAMES) -> 
     p = date.precision
     if p == "undated" or not date.start:
         return "undated"
+    if p == "within":
+        inner = DateValue(
+            date.start, date.end, "year-range" if len(date.start) == 4 else "day-range"
+        )
+        # The compact form fits the timeline's date column: `in 27–28 May 2015`.
+        return ("in " if month_names is MONTHS else "during ") + format_date(inner, month_names)
     if p == "year":
         return date.start[:4]
     if p == "year-range":

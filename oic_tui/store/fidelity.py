@@ -1,0 +1,138 @@
+"""Rules the build enforces so that no label says more than its quotes do."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import pairwise
+from typing import Any
+
+from .mentions import AliasIndex
+from .models import MONTH_NAMES
+
+# Each status word, and the verbs of a quote it may normalise (README, "The data").
+STATUS_VERBS: dict[str, tuple[str, ...]] = {
+    "presented": ("presented", "informed", "conveyed"),
+    "called for": ("called on", "calls on", "called for"),
+    "supported in the resolutions": ("supported",),
+}
+# Words a title may not use unless a quote of the record has the verb behind them.
+TITLE_WORDS: dict[str, tuple[str, ...]] = {
+    "planned": ("plan", "planned", "will be"),
+    "proposed": ("proposed", "proposal", "proposals"),
+    "headquartered": ("headquartered",),
+    "supported": ("supported", "support"),
+}
+# Items of a list in a quote: names joined by a comma, "and" or both.
+_LIST_JOINERS = (", ", " and ", ", and ")
+
+
+def fidelity_problems(records: Iterable[dict[str, Any]]) -> list[str]:
+    """What in the records' labels or dates goes beyond their quotes."""
+    problems: list[str] = []
+    for record in records:
+        where = f"{record['kind']} {record['id']}"
+        quotes = " \n ".join(span["quote"] for span in record["sources"])
+        problems.extend(f"{where}: {p}" for p in _status_problems(record, quotes))
+        problems.extend(f"{where}: {p}" for p in _title_problems(record, quotes))
+        if record.get("date"):
+            problems.extend(f"{where}: {p}" for p in _date_problems(record["date"], quotes))
+    return problems
+
+
+def _has_word(text: str, form: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def _status_problems(record: dict[str, Any], quotes: str) -> list[str]:
+    status = record.get("status", "")
+    if not status:
+        return []
+    verbs = STATUS_VERBS.get(status)
+    if verbs is None:
+        return [f"status {status!r} is not one of {', '.join(STATUS_VERBS)}"]
+    if not any(_has_word(quotes, verb) for verb in verbs):
+        return [f"status {status!r} needs one of {', '.join(verbs)} in a quote"]
+    return []
+
+
+def _title_problems(record: dict[str, Any], quotes: str) -> list[str]:
+    return [
+        f"title says {word!r}, but no quote has {', '.join(verbs)}"
+        for word, verbs in TITLE_WORDS.items()
+        if _has_word(record["title"], word) and not any(_has_word(quotes, v) for v in verbs)
+    ]
+
+
+def _date_problems(date: dict[str, str], quotes: str) -> list[str]:
+    precision, start, end = date["precision"], date["start"], date["end"]
+    if precision in ("undated", "within"):
+        # "within" claims no date of its own: only that it lies inside a dated range.
+        return []
+    wanted = [start[:4], end[:4]]
+    if precision == "month":
+        wanted.append(MONTH_NAMES[int(start[5:7]) - 1])
+    if precision in ("day", "day-range"):
+        iso = start in quotes and end in quotes
+        days = [str(int(start[8:10])), str(int(end[8:10]))]
+        if not iso:
+            wanted.extend(days)
+    missing = [w for w in dict.fromkeys(wanted) if not _has_number_or_word(quotes, w)]
+    if missing:
+        return [f"precision {precision!r} needs {', '.join(missing)} in a quote"]
+    return []
+
+
+def _has_number_or_word(text: str, value: str) -> bool:
+    return re.search(rf"(?<![\w]){re.escape(value)}(?![\w])", text) is not None
+
+
+def shared_list_quotes(records: list[dict[str, Any]]) -> list[str]:
+    """Warn where one quote naming a list of items is the source of several records."""
+    index = AliasIndex((r["id"], r["aliases"]) for r in records if r["kind"] == "entity")
+    by_span: dict[tuple[str, int, int], list[str]] = defaultdict(list)
+    quotes: dict[tuple[str, int, int], str] = {}
+    for record in records:
+        for span in record["sources"]:
+            key = (span["doc"], span["start"], span["end"])
+            by_span[key].append(record["id"])
+            quotes[key] = span["quote"]
+    warnings = []
+    for key, ids in by_span.items():
+        users = list(dict.fromkeys(ids))
+        if len(users) < 2:
+            continue
+        items = _listed_names(quotes[key], index)
+        if len(items) >= 2:
+            warnings.append(
+                f"quote {quotes[key]!r} lists {', '.join(items)} and is the source of "
+                f"{', '.join(users)}: quote each item on its own"
+            )
+    return warnings
+
+
+def _listed_names(quote: str, index: AliasIndex) -> list[str]:
+    """Names in a quote that stand as items of one list (joined by commas or "and")."""
+    named = sorted(index.named(quote), key=lambda m: (m.start, -m.end))
+    outermost = [
+        m
+        for m in named
+        if not any(
+            o is not m
+            and o.start <= m.start
+            and m.end <= o.end
+            and (o.end - o.start) > (m.end - m.start)
+            for o in named
+        )
+    ]
+    items: list[str] = []
+    for before, after in pairwise(outermost):
+        gap = quote[before.end : after.start].strip('"')
+        # Two names of one entity side by side are an apposition, not a list.
+        if gap in _LIST_JOINERS and before.entity_id != after.entity_id:
+            for mention in (before, after):
+                name = quote[mention.start : mention.end]
+                if name not in items:
+                    items.append(name)
+    return items
