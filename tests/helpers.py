@@ -1,14 +1,17 @@
-"""Test helpers: paths of the shipped data, tiny synthetic stores, subprocesses, key presses."""
+"""Test helpers: paths of the shipped data, tiny synthetic stores, subprocesses, search
+results, and driving and reading the explorer under a pilot."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +19,15 @@ from oic_tui.store.sentences import paragraphs, sentences
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
+    from textual.widgets import Static
+
+    from oic_tui.store.models import Record
+    from oic_tui.store.reader import Store
+    from oic_tui.tui.app import OicApp
+    from oic_tui.tui.widgets.record_list import RecordList
+
+# The explorer's modules are imported inside the helpers that need them, so that only the
+# pilot tests depend on the shape of the TUI package.
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -69,7 +81,9 @@ def record(
         "value": "",
         "entities": [],
         "related": [],
-        "by": [],
+        "proposed_by": [],
+        "presented_by": [],
+        "promoted_by": [],
     }
     row.update(fields)
     return row
@@ -118,7 +132,7 @@ def default_records() -> list[dict[str, Any]]:
             ["Mr. A. Musinov spoke about the Aral Sea."],
             title="Restoration of the Aral Sea",
             status="presented",
-            by=["entity.musinov"],
+            presented_by=["entity.musinov"],
         ),
         record(
             "fact.founded",
@@ -238,8 +252,114 @@ def generated_store(path: Path, total: int) -> Path:
     return written
 
 
+# Search ----------------------------------------------------------------------------------
+
+
+def ids(store: Store, query: str, **kwargs: Any) -> list[str]:
+    """The ids `search` finds for a query, best first."""
+    from oic_tui.search.service import search
+
+    return [hit.record.id for hit in search(store, query, **kwargs)]
+
+
+# Driving the explorer ----------------------------------------------------------------------
+
+
+async def settled(pilot: Pilot[None]) -> None:
+    """Wait for every worker (search, loading) and the repaint after it.
+
+    A search a later key superseded ends cancelled: that is how it should end, not an error.
+    """
+    from textual.worker import WorkerCancelled
+
+    while pending := [w for w in pilot.app.workers if not w.is_finished]:
+        for worker in pending:
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
+    await pilot.pause()
+
+
 async def typed(pilot: Pilot[None], *keys: str) -> None:
     """Press keys, then wait for every worker (search, loading) and the repaint after it."""
     await pilot.press(*keys)
-    await pilot.app.workers.wait_for_complete()
+    await settled(pilot)
+
+
+async def wait_until(
+    pilot: Pilot[None], predicate: Callable[[], object], what: str, timeout: float = 5.0
+) -> None:
+    """Let the app run until `predicate()` is true; fail saying `what` was awaited if it
+    is not true after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting after {timeout} s for {what}")
+        await pilot.pause(0.01)
+
+
+def burst(app: OicApp, *keys: str) -> None:
+    """Queue every key before any is handled, as one terminal read delivers them."""
+    from textual import events
+
+    characters = {"slash": "/", "enter": "\r"}
+    for key in keys:
+        app.post_message(events.Key(key, characters.get(key, key if len(key) == 1 else None)))
+
+
+async def open_record(pilot: Pilot[None], record_id: str, terms: Sequence[str] = ()) -> Record:
+    """Drill down to a record by id, as Enter on it would, and wait for its screen."""
+    from oic_tui.tui.app import OicApp
+
+    app = pilot.app
+    assert isinstance(app, OicApp)
     await pilot.pause()
+    assert app.store is not None
+    found = app.store.get(record_id)
+    assert found is not None, record_id
+    app.open_record(found, terms=terms)
+    await pilot.pause()
+    return found
+
+
+# Reading the explorer ----------------------------------------------------------------------
+
+
+def static_text(widget: Static) -> str:
+    """Plain text a Static (a breadcrumb, a record's page, an excerpt) displays."""
+    return str(getattr(widget.content, "plain", widget.content))
+
+
+def breadcrumb(app: OicApp) -> str:
+    """The trail shown on the current screen, e.g. `Topics › Yemen`."""
+    from oic_tui.tui.widgets.breadcrumb import Breadcrumb
+
+    return static_text(app.screen.query_one(Breadcrumb))
+
+
+def pane(app: OicApp, kind: str) -> RecordList:
+    """The main screen's list of one kind: event, topic, initiative or fact."""
+    from oic_tui.tui.widgets.record_list import RecordList
+
+    return app.main_screen.query_one(f"#{kind}", RecordList)
+
+
+def results_list(app: OicApp) -> RecordList:
+    """The main screen's list of search results."""
+    from oic_tui.tui.widgets.record_list import RecordList
+
+    return app.main_screen.query_one("#results", RecordList)
+
+
+def shown(widget: RecordList) -> list[str]:
+    """Plain text of every row of a list, headings too."""
+    return widget.row_texts()
+
+
+def current_id(app: OicApp) -> str:
+    """The id of the record under the cursor of the focused list."""
+    from oic_tui.tui.widgets.record_list import RecordList
+
+    focused = app.focused
+    assert isinstance(focused, RecordList)
+    assert focused.current is not None
+    return focused.current.id

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from helpers import typed
+from helpers import (
+    SIZE,
+    breadcrumb,
+    current_id,
+    open_record,
+    pane,
+    results_list,
+    settled,
+    shown,
+    static_text,
+    typed,
+    wait_until,
+)
 from rich.console import Console
+from textual.command import CommandList
 from textual.content import Content
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from oic_tui.store.reader import Store
@@ -16,291 +32,233 @@ from oic_tui.tui.screens.help import HelpScreen
 from oic_tui.tui.screens.main import MainScreen
 from oic_tui.tui.screens.notice import TooSmallScreen
 from oic_tui.tui.screens.source import SourceScreen
-from oic_tui.tui.widgets.breadcrumb import Breadcrumb
 from oic_tui.tui.widgets.record_list import RecordList
 from oic_tui.tui.widgets.sentence_list import SentenceList
 
-SIZE = (120, 36)
 
-
-def shown(widget: RecordList) -> list[str]:
-    """Plain text of every option in a list."""
-    return widget.row_texts()
-
-
-def static_text(widget: Static) -> str:
-    """Plain text a Static displays."""
-    return str(getattr(widget.content, "plain", widget.content))
-
-
-def pane(app: OicApp, kind: str) -> RecordList:
-    return app.main_screen.query_one(f"#{kind}", RecordList)
-
-
-def current_id(app: OicApp) -> str:
-    focused = app.focused
-    assert isinstance(focused, RecordList)
-    assert focused.current is not None
-    return focused.current.id
-
-
-async def select(app: OicApp, pilot: object, record_id: str) -> None:
+def select(app: OicApp, record_id: str) -> None:
     """Move the focused list's cursor to a record, as j/k would."""
     focused = app.focused
     assert isinstance(focused, RecordList)
     assert focused.select_record(record_id), record_id
 
 
-async def test_four_panes_with_titles_and_counts(shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        titles = {
-            kind: Content.from_markup(pane(app, kind).border_title or "").plain
-            for kind in ("event", "topic", "initiative", "fact")
-        }
-        assert titles["event"] == f"Timeline {len(shipped_store.by_kind('event'))}"
-        assert titles["topic"].startswith("Topics ")
-        assert titles["initiative"].startswith("Kazakhstan initiatives ")
-        assert titles["fact"].startswith("OIC facts ")
-        timeline = shown(pane(app, "event"))
-        assert timeline[0].startswith("── Before the session")
-        assert any(line.startswith("27–28 May 2015") for line in timeline)
-        assert any(line.startswith("Dec 1995") for line in timeline)
-        assert any(line.startswith("2017–2018") for line in timeline)
-        headings = [line for line in timeline if line.startswith("──")]
-        assert [h.strip("─ ") for h in headings] == [
-            "Before the session",
-            "The session",
-            "After the session",
-        ]
-        assert any(line.startswith("supported  ") for line in shown(pane(app, "initiative")))
-        assert any(line.startswith("1.5 billion people  ") for line in shown(pane(app, "fact")))
-        assert app.focused is pane(app, "event")
+async def test_four_panes_with_titles_and_counts(app: OicApp, shipped_store: Store) -> None:
+    titles = {
+        kind: Content.from_markup(pane(app, kind).border_title or "").plain
+        for kind in ("event", "topic", "initiative", "fact")
+    }
+    assert titles["event"] == f"Timeline {len(shipped_store.by_kind('event'))}"
+    assert titles["topic"].startswith("Topics ")
+    assert titles["initiative"].startswith("Kazakhstan initiatives ")
+    assert titles["fact"].startswith("OIC facts ")
+    timeline = shown(pane(app, "event"))
+    assert timeline[0].startswith("── Before the session")
+    assert any(line.startswith("27–28 May 2015") for line in timeline)
+    assert any(line.startswith("Dec 1995") for line in timeline)
+    assert any(line.startswith("2017–2018") for line in timeline)
+    headings = [line for line in timeline if line.startswith("──")]
+    assert [h.strip("─ ") for h in headings] == [
+        "Before the session",
+        "The session",
+        "After the session",
+    ]
+    assert any(line.startswith("supported  ") for line in shown(pane(app, "initiative")))
+    assert any(line.startswith("1.5 billion people  ") for line in shown(pane(app, "fact")))
+    assert app.focused is pane(app, "event")
 
 
-async def test_tab_cycles_and_digits_jump(shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        order = []
-        for _ in range(4):
-            assert isinstance(app.focused, RecordList)
-            order.append(app.focused.id)
-            await pilot.press("tab")
-        assert order == ["event", "topic", "initiative", "fact"]
-        assert app.focused is pane(app, "event")
-        await pilot.press("shift+tab")
-        assert app.focused is pane(app, "fact")
-        for key, kind in (("3", "initiative"), ("2", "topic"), ("4", "fact"), ("1", "event")):
-            await pilot.press(key)
-            assert app.focused is pane(app, kind)
+async def test_tab_cycles_and_digits_jump(pilot: Pilot[None], app: OicApp) -> None:
+    order = []
+    for _ in range(4):
+        assert isinstance(app.focused, RecordList)
+        order.append(app.focused.id)
+        await pilot.press("tab")
+    assert order == ["event", "topic", "initiative", "fact"]
+    assert app.focused is pane(app, "event")
+    await pilot.press("shift+tab")
+    assert app.focused is pane(app, "fact")
+    for key, kind in (("3", "initiative"), ("2", "topic"), ("4", "fact"), ("1", "event")):
+        await pilot.press(key)
+        assert app.focused is pane(app, kind)
 
 
-async def test_jk_g_G_move(shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("3")
-        initiatives = shipped_store.by_kind("initiative")
-        assert current_id(app) == initiatives[0].id
-        await pilot.press("j", "j")
-        assert current_id(app) == initiatives[2].id
-        await pilot.press("k")
-        assert current_id(app) == initiatives[1].id
-        await pilot.press("G")
-        assert current_id(app) == initiatives[-1].id
-        await pilot.press("g")
-        assert current_id(app) == initiatives[0].id
-        await pilot.press("1", "G")
-        assert current_id(app) == shipped_store.by_kind("event")[-1].id
-        await pilot.press("g")
-        assert current_id(app) == shipped_store.by_kind("event")[0].id
+async def test_jk_g_G_move(pilot: Pilot[None], app: OicApp, shipped_store: Store) -> None:
+    await pilot.press("3")
+    initiatives = shipped_store.by_kind("initiative")
+    assert current_id(app) == initiatives[0].id
+    await pilot.press("j", "j")
+    assert current_id(app) == initiatives[2].id
+    await pilot.press("k")
+    assert current_id(app) == initiatives[1].id
+    await pilot.press("G")
+    assert current_id(app) == initiatives[-1].id
+    await pilot.press("g")
+    assert current_id(app) == initiatives[0].id
+    await pilot.press("1", "G")
+    assert current_id(app) == shipped_store.by_kind("event")[-1].id
+    await pilot.press("g")
+    assert current_id(app) == shipped_store.by_kind("event")[0].id
 
 
-async def test_drill_down_and_back_to_same_item(shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("2", "j", "j", "j")
-        before = current_id(app)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DetailScreen)
-        assert app.screen.record.id == before
-        trail = static_text(app.screen.query_one(Breadcrumb))
-        assert trail.startswith("Topics › ")
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
-        assert app.focused is pane(app, "topic")
-        assert current_id(app) == before
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("backspace")
-        await pilot.pause()
-        assert current_id(app) == before
+async def test_drill_down_and_back_to_same_item(pilot: Pilot[None], app: OicApp) -> None:
+    await pilot.press("2", "j", "j", "j")
+    before = current_id(app)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, DetailScreen)
+    assert app.screen.record.id == before
+    assert breadcrumb(app).startswith("Topics › ")
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(app.screen, MainScreen)
+    assert app.focused is pane(app, "topic")
+    assert current_id(app) == before
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("backspace")
+    await pilot.pause()
+    assert current_id(app) == before
 
 
-async def test_forward_after_back_and_new_path_drops_forward(shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("3")
-        await select(app, pilot, "initiative.aral-sea")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DetailScreen)
-        await pilot.press("enter")  # first entity: Kazakhstan (the proposer)
-        await pilot.pause()
-        assert isinstance(app.screen, EntityScreen)
-        entity_id = app.screen.record.id
-        await pilot.press("escape", "escape")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
-        await pilot.press("right_square_bracket")
-        await pilot.pause()
-        assert isinstance(app.screen, DetailScreen)
-        assert app.screen.record.id == "initiative.aral-sea"
-        await pilot.press("right_square_bracket")
-        await pilot.pause()
-        assert isinstance(app.screen, EntityScreen)
-        assert app.screen.record.id == entity_id
-        await pilot.press("escape")
-        await pilot.pause()
-        assert len(app.forward_history) == 1
-        await pilot.press("s")  # somewhere new: the source
-        await pilot.pause()
-        assert isinstance(app.screen, SourceScreen)
-        assert len(app.forward_history) == 0
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert len(app.screen_stack) == 1
-        assert current_id(app) == "initiative.aral-sea"
+async def test_forward_after_back_and_new_path_drops_forward(
+    pilot: Pilot[None], app: OicApp
+) -> None:
+    await pilot.press("3")
+    select(app, "initiative.aral-sea")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, DetailScreen)
+    await pilot.press("enter")  # first entity: Kazakhstan (the proposer)
+    await pilot.pause()
+    assert isinstance(app.screen, EntityScreen)
+    entity_id = app.screen.record.id
+    await pilot.press("escape", "escape")
+    await pilot.pause()
+    assert isinstance(app.screen, MainScreen)
+    await pilot.press("right_square_bracket")
+    await pilot.pause()
+    assert isinstance(app.screen, DetailScreen)
+    assert app.screen.record.id == "initiative.aral-sea"
+    await pilot.press("right_square_bracket")
+    await pilot.pause()
+    assert isinstance(app.screen, EntityScreen)
+    assert app.screen.record.id == entity_id
+    await pilot.press("escape")
+    await pilot.pause()
+    assert len(app.forward_history) == 1
+    await pilot.press("s")  # somewhere new: the source
+    await pilot.pause()
+    assert isinstance(app.screen, SourceScreen)
+    assert len(app.forward_history) == 0
+    await pilot.press("escape")
+    await pilot.pause()
+    await pilot.press("escape")
+    await pilot.pause()
+    assert len(app.screen_stack) == 1
+    assert current_id(app) == "initiative.aral-sea"
 
 
-async def test_entity_backlinks_grouped_by_kind(shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        astana = shipped_store.get("entity.astana")
-        assert astana is not None
-        app.open_record(astana)
-        await pilot.pause()
-        assert isinstance(app.screen, EntityScreen)
-        backlinks = app.screen.query_one("#backlinks", RecordList)
-        ids = {r.id for r in backlinks.records}
-        assert {"initiative.iofs", "event.expo-2017", "topic.food-security"} <= ids
-        lines = shown(backlinks)
-        assert any(line.startswith("── Initiatives (") for line in lines)
-        assert any(line.startswith("── Timeline (") for line in lines)
-        view = static_text(app.screen.query_one("#record-view", Static))
-        assert "ASTANA" in view and "city" in view
+async def test_entity_backlinks_grouped_by_kind(pilot: Pilot[None], app: OicApp) -> None:
+    await open_record(pilot, "entity.astana")
+    assert isinstance(app.screen, EntityScreen)
+    backlinks = app.screen.query_one("#backlinks", RecordList)
+    ids = {r.id for r in backlinks.records}
+    assert {"initiative.iofs", "event.expo-2017", "topic.food-security"} <= ids
+    lines = shown(backlinks)
+    assert any(line.startswith("── Initiatives (") for line in lines)
+    assert any(line.startswith("── Timeline (") for line in lines)
+    view = static_text(app.screen.query_one("#record-view", Static))
+    assert "ASTANA" in view and "city" in view
 
 
-async def test_source_opens_at_record_span(shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        record = shipped_store.get("fact.observers")
-        assert record is not None
-        app.open_record(record)
-        await pilot.pause()
-        excerpt = static_text(app.screen.query_one("#source-excerpt", Static))
-        assert record.sources[0].quote in excerpt
-        await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, SourceScreen)
-        sentences = app.screen.query_one(SentenceList)
-        expected = shipped_store.document.sentence_at(record.sources[0].start)
-        assert expected is not None
-        assert sentences.highlighted == sentences.get_option_index(str(expected.index))
-        prompt = sentences.get_option_at_index(sentences.highlighted).prompt
-        styles = [str(span.style) for span in getattr(prompt, "spans", [])]
-        assert any("reverse" in style for style in styles)
-        records = app.screen.query_one("#sentence-records", RecordList)
-        assert "fact.observers" in {r.id for r in records.records}
-        await pilot.press("enter")
-        assert app.focused is records
+async def test_source_opens_at_record_span(
+    pilot: Pilot[None], app: OicApp, shipped_store: Store
+) -> None:
+    record = await open_record(pilot, "fact.observers")
+    excerpt = static_text(app.screen.query_one("#source-excerpt", Static))
+    assert record.sources[0].quote in excerpt
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(app.screen, SourceScreen)
+    sentences = app.screen.query_one(SentenceList)
+    expected = shipped_store.document.sentence_at(record.sources[0].start)
+    assert expected is not None
+    assert sentences.highlighted == sentences.get_option_index(str(expected.index))
+    prompt = sentences.get_option_at_index(sentences.highlighted).prompt
+    styles = [str(span.style) for span in getattr(prompt, "spans", [])]
+    assert any("reverse" in style for style in styles)
+    records = app.screen.query_one("#sentence-records", RecordList)
+    assert "fact.observers" in {r.id for r in records.records}
+    await pilot.press("enter")
+    assert app.focused is records
 
 
-async def test_iofs_to_source_to_astana_and_back(shipped_store: Store) -> None:
+async def test_iofs_to_source_to_astana_and_back(pilot: Pilot[None], app: OicApp) -> None:
     """The issue's acceptance walk, keyboard only."""
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("3", "G")
-        assert current_id(app) == "initiative.iofs"
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, SourceScreen)
-        await pilot.press("enter")
-        records = app.screen.query_one("#sentence-records", RecordList)
-        assert app.focused is records
-        astana_index = [r.id for r in records.records].index("entity.astana")
-        await pilot.press("g", *["j"] * astana_index, "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, EntityScreen)
-        assert app.screen.record.id == "entity.astana"
-        trail = static_text(app.screen.query_one(Breadcrumb))
-        assert trail.split(" › ")[0] == "Initiatives"
-        assert trail.endswith("Source › Astana")
-        assert "initiative.iofs" in {
-            r.id for r in app.screen.query_one("#backlinks", RecordList).records
-        }
-        for _ in range(3):
-            await pilot.press("escape")
-            await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
-        assert app.focused is pane(app, "initiative")
-        assert current_id(app) == "initiative.iofs"
-
-
-async def test_search_open_type_results_and_close(shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("2", "j")
-        before = current_id(app)
-        await pilot.press("slash")
-        assert isinstance(app.focused, Input)
-        await typed(pilot, *"aral")
-        results = app.screen.query_one("#results", RecordList)
-        ids = [r.id for r in results.records]
-        assert "initiative.aral-sea" in ids
-        assert any(line.startswith("── Initiatives (") for line in shown(results))
-        assert not app.screen.query_one("#panes").display or app.screen.has_class("-searching")
-        await pilot.press("down")
-        assert app.focused is results
+    await pilot.press("3", "G")
+    assert current_id(app) == "initiative.iofs"
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(app.screen, SourceScreen)
+    await pilot.press("enter")
+    records = app.screen.query_one("#sentence-records", RecordList)
+    assert app.focused is records
+    astana_index = [r.id for r in records.records].index("entity.astana")
+    await pilot.press("g", *["j"] * astana_index, "enter")
+    await pilot.pause()
+    assert isinstance(app.screen, EntityScreen)
+    assert app.screen.record.id == "entity.astana"
+    trail = breadcrumb(app)
+    assert trail.split(" › ")[0] == "Initiatives"
+    assert trail.endswith("Source › Astana")
+    assert "initiative.iofs" in {
+        r.id for r in app.screen.query_one("#backlinks", RecordList).records
+    }
+    for _ in range(3):
         await pilot.press("escape")
         await pilot.pause()
-        assert not app.screen.has_class("-searching")
-        assert app.focused is pane(app, "topic")
-        assert current_id(app) == before
+    assert isinstance(app.screen, MainScreen)
+    assert app.focused is pane(app, "initiative")
+    assert current_id(app) == "initiative.iofs"
+
+
+async def test_search_open_type_results_and_close(pilot: Pilot[None], app: OicApp) -> None:
+    await pilot.press("2", "j")
+    before = current_id(app)
+    await pilot.press("slash")
+    assert isinstance(app.focused, Input)
+    await typed(pilot, *"aral")
+    results = results_list(app)
+    ids = [r.id for r in results.records]
+    assert "initiative.aral-sea" in ids
+    assert any(line.startswith("── Initiatives (") for line in shown(results))
+    assert app.main_screen.searching
+    await pilot.press("down")
+    assert app.focused is results
+    await pilot.press("escape")
+    await pilot.pause()
+    assert not app.main_screen.searching
+    assert app.focused is pane(app, "topic")
+    assert current_id(app) == before
 
 
 async def test_search_enter_opens_top_result_and_back_returns_to_results(
-    shipped_store: Store,
+    pilot: Pilot[None], app: OicApp
 ) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await typed(pilot, "slash", *"semipalatinsk")
-        results = app.screen.query_one("#results", RecordList)
-        top = results.records[0]
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, (DetailScreen, EntityScreen))
-        assert app.screen.record.id == top.id
-        assert static_text(app.screen.query_one(Breadcrumb)).startswith("Search “semipalatinsk”")
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
-        assert app.screen.has_class("-searching")
+    await typed(pilot, "slash", *"semipalatinsk")
+    top = results_list(app).records[0]
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, (DetailScreen, EntityScreen))
+    assert app.screen.record.id == top.id
+    assert breadcrumb(app).startswith("Search “semipalatinsk”")
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(app.screen, MainScreen)
+    assert app.main_screen.searching
 
 
 @pytest.mark.parametrize(
@@ -311,44 +269,35 @@ async def test_search_enter_opens_top_result_and_back_returns_to_results(
     ],
 )
 async def test_search_no_results_message_also_after_reopening(
-    shipped_store: Store, query: str, said: str
+    pilot: Pilot[None], app: OicApp, query: str, said: str
 ) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await typed(pilot, "slash", *query)
-        empty = app.screen.query_one("#no-results", Static)
-        assert empty.display and said in static_text(empty)
-        await typed(pilot, "escape", "slash")
-        assert empty.display and said in static_text(empty)
+    await typed(pilot, "slash", *query)
+    empty = app.screen.query_one("#no-results", Static)
+    assert empty.display and said in static_text(empty)
+    await typed(pilot, "escape", "slash")
+    assert empty.display and said in static_text(empty)
 
 
-async def test_search_history_recall(shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("slash", *"kuwait", "escape", "slash")
-        bar = app.screen.query_one(Input)
-        bar.value = ""
-        await pilot.press("up")
-        assert bar.value == "kuwait"
+async def test_search_history_recall(pilot: Pilot[None], app: OicApp) -> None:
+    await pilot.press("slash", *"kuwait", "escape", "slash")
+    bar = app.screen.query_one(Input)
+    bar.value = ""
+    await pilot.press("up")
+    assert bar.value == "kuwait"
 
 
-async def test_help_screen(shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-        console = Console(record=True, width=100)
-        console.print(app.screen.query_one("#help-text", Static).content)
-        text = console.export_text()
-        for key in ("Tab", "Enter", "Esc", "]", "/", "Ctrl+P", "q", "kind:initiative", '"food'):
-            assert key in text
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+async def test_help_screen(pilot: Pilot[None], app: OicApp) -> None:
+    await pilot.press("question_mark")
+    await pilot.pause()
+    assert isinstance(app.screen, HelpScreen)
+    console = Console(record=True, width=100)
+    console.print(app.screen.query_one("#help-text", Static).content)
+    text = console.export_text()
+    for key in ("Tab", "Enter", "Esc", "]", "/", "Ctrl+P", "q", "kind:initiative", '"food'):
+        assert key in text
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(app.screen, MainScreen)
 
 
 async def test_help_scrolls_with_the_keys_that_move_everywhere_else(
@@ -371,13 +320,11 @@ async def test_help_scrolls_with_the_keys_that_move_everywhere_else(
         assert box.scroll_y == 0
 
 
-async def test_q_quits_from_main(shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("q")
-        await pilot.pause()
-        assert app._exit
+async def test_q_quits_from_main(pilot: Pilot[None], app: OicApp) -> None:
+    await pilot.press("q")
+    await pilot.pause()
+    assert not app.is_running
+    assert app.return_code == 0
 
 
 async def test_too_small_then_resized(shipped_store: Store) -> None:
@@ -399,41 +346,36 @@ async def test_too_small_then_resized(shipped_store: Store) -> None:
 async def test_loads_store_from_path_in_worker(shipped_store: Store) -> None:
     app = create_app(db_path=shipped_store.path)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert app.store is not None
         assert len(pane(app, "fact").records) == len(shipped_store.by_kind("fact"))
 
 
-async def test_missing_store_shows_error_screen(tmp_path: object) -> None:
-    from pathlib import Path
-
-    missing = Path(str(tmp_path)) / "absent.json"
+async def test_missing_store_shows_error_screen(tmp_path: Path) -> None:
+    missing = tmp_path / "absent.json"
     app = create_app(db_path=missing)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         text = static_text(app.screen.query_one("#store-error", Static))
         assert str(missing) in text and "no such file" in text
         assert not missing.exists()
         await pilot.press("q")
         await pilot.pause()
-        assert app._exit
+        assert not app.is_running
     assert app.return_code == 2
 
 
-async def test_command_palette_opens_record_by_title(shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Restoration of the Aral")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DetailScreen)
-        assert app.screen.record.title == "Restoration of the Aral Sea region"
+async def test_command_palette_opens_record_by_title(pilot: Pilot[None], app: OicApp) -> None:
+    await typed(pilot, "ctrl+p")
+    await typed(pilot, *"Restoration of the Aral")
+    commands = app.screen.query_one(CommandList)
+    await wait_until(
+        pilot, lambda: commands.highlighted is not None, "the palette to highlight a match"
+    )
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, DetailScreen)
+    assert app.screen.record.title == "Restoration of the Aral Sea region"
 
 
 async def test_resize_from_huge_to_tiny_and_back(shipped_store: Store) -> None:
@@ -468,7 +410,7 @@ async def test_no_color_gives_a_monochrome_ui(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.no_color
-        assert any(isinstance(f, Monochrome) for f in app._filters)
+        assert any(isinstance(f, Monochrome) for f in app.get_line_filters())
 
 
 @pytest.mark.parametrize(
@@ -479,18 +421,12 @@ async def test_no_color_gives_a_monochrome_ui(
     ],
 )
 async def test_a_link_the_quotes_do_not_name_says_from_context(
-    shipped_store: Store, record_id: str, links: str, row_id: str
+    pilot: Pilot[None], app: OicApp, shipped_store: Store, record_id: str, links: str, row_id: str
 ) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        record = shipped_store.get(record_id)
-        assert record is not None
-        app.open_record(record)
-        await pilot.pause()
-        rows = app.screen.query_one(links, RecordList).row_texts()
-        linked = shipped_store.get(row_id)
-        assert linked is not None
-        assert any(f"{linked.title} (from context)" in text for text in rows)
-        # Links the quotes do name carry no note.
-        assert record_id == "fact.population" or any("(from context)" not in t for t in rows)
+    await open_record(pilot, record_id)
+    rows = shown(app.screen.query_one(links, RecordList))
+    linked = shipped_store.get(row_id)
+    assert linked is not None
+    assert any(f"{linked.title} (from context)" in text for text in rows)
+    # Links the quotes do name carry no note.
+    assert record_id == "fact.population" or any("(from context)" not in t for t in rows)

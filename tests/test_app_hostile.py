@@ -6,15 +6,25 @@ import hashlib
 import unicodedata
 from pathlib import Path
 
-from helpers import make_store, record
+from helpers import (
+    SIZE,
+    breadcrumb,
+    make_store,
+    pane,
+    record,
+    results_list,
+    shown,
+    static_text,
+    typed,
+    wait_until,
+)
+from textual.command import CommandList
 from textual.widgets import Static
 
 from oic_tui.store.reader import Store
 from oic_tui.tui.app import create_app
 from oic_tui.tui.screens.detail import DetailScreen
 from oic_tui.tui.screens.main import MainScreen
-from oic_tui.tui.widgets.breadcrumb import Breadcrumb
-from oic_tui.tui.widgets.record_list import RecordList
 
 HOSTILE_TITLES = {
     "fact.bold": "[bold]x[/]",
@@ -61,10 +71,10 @@ async def test_hostile_titles_shown_literally_and_inert(tmp_path: Path) -> None:
     mtime = path.stat().st_mtime_ns
     store = Store.open(path)
     app = create_app(store=store)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        facts = app.main_screen.query_one("#fact", RecordList)
-        lines = facts.row_texts()
+        facts = pane(app, "fact")
+        lines = shown(facts)
         for literal in ("[bold]x[/]", "[@click=app.quit]y", "a [/", "[/]"):
             assert any(literal in line for line in lines), literal
         for line in lines:
@@ -80,11 +90,10 @@ async def test_hostile_titles_shown_literally_and_inert(tmp_path: Path) -> None:
             assert app.is_running
             if isinstance(app.screen, DetailScreen):
                 opened += 1
-                view = app.screen.query_one("#record-view", Static)
-                rendered = str(getattr(view.content, "plain", view.content))
+                rendered = static_text(app.screen.query_one("#record-view", Static))
                 assert_inert(rendered)
                 assert "[red]text[/red]" in rendered and "$accent" in rendered
-                assert_inert(str(getattr(app.screen.query_one(Breadcrumb).content, "plain", "")))
+                assert_inert(breadcrumb(app))
                 await pilot.press("tab", "enter")
                 await pilot.pause()
                 await pilot.press("escape")
@@ -94,13 +103,11 @@ async def test_hostile_titles_shown_literally_and_inert(tmp_path: Path) -> None:
                     await pilot.pause()
             assert isinstance(app.screen, MainScreen)
         assert opened >= len(HOSTILE_TITLES) - 2
-        await pilot.press("slash", *"evil title")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        results = app.screen.query_one("#results", RecordList)
-        assert [r.id for r in results.records] == ["fact.escape"]
-        await pilot.press("ctrl+p", *"click")
-        await pilot.pause(0.3)
+        await typed(pilot, "slash", *"evil title")
+        assert [r.id for r in results_list(app).records] == ["fact.escape"]
+        await typed(pilot, "ctrl+p", *"click")
+        commands = app.screen.query_one(CommandList)
+        await wait_until(pilot, lambda: commands.option_count > 0, "the palette to list matches")
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running

@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import SIZE, results_list, settled, wait_until
 from textual.widgets import Input
 
 from oic_tui.store.reader import Store
 from oic_tui.tui.app import OicApp, create_app
 from oic_tui.tui.widgets.record_list import RecordList
-
-SIZE = (120, 36)
 
 
 @pytest.fixture
@@ -50,9 +49,10 @@ async def test_search_typed_while_loading_runs_once_loaded(
         assert app.main_screen.query_one("#loading").display
         assert not app.main_screen.query_one("#panes").display
         await finish_loading(app, held_open)
-        await pilot.pause(0.3)
+        results = results_list(app)
+        await wait_until(pilot, lambda: results.display, "the results once the store is loaded")
+        await settled(pilot)
         assert app.focused is bar and bar.value == "aral"
-        results = app.main_screen.query_one("#results", RecordList)
         assert results.display
         assert "Restoration of the Aral Sea region" in {r.title for r in results.records}
         assert not app.main_screen.query_one("#panes").display

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import typed
+from helpers import open_record, static_text, typed
 from textual.content import Content
 
 from oic_tui.store.reader import Store
@@ -59,10 +59,7 @@ async def test_quote_matches_exclude_the_context_around_the_quote(shipped_store:
         await pilot.pause()
         # "terrorism" is in the sentence before the Aral quote, not in the quote.
         await typed(pilot, "slash", *"aral terrorism")
-        record = shipped_store.get("initiative.aral-sea")
-        assert record is not None
-        app.open_record(record, terms=["aral", "terrorism"])
-        await pilot.pause()
+        await open_record(pilot, "initiative.aral-sea", terms=["aral", "terrorism"])
         excerpt = app.screen.query_one(SourceExcerpt)
         content = excerpt.content
         assert isinstance(content, Content) and "terrorism" in content.plain
@@ -73,16 +70,12 @@ async def test_quote_matches_exclude_the_context_around_the_quote(shipped_store:
 async def test_no_match_in_the_id_and_one_excerpt_per_sentence(shipped_store: Store) -> None:
     app = create_app(store=shipped_store)
     async with app.run_test(size=SIZE) as pilot:
-        record = shipped_store.get("topic.nuclear")
-        assert record is not None
-        await pilot.pause()
-        app.open_record(record, terms=["nuclear"])
-        await pilot.pause()
+        record = await open_record(pilot, "topic.nuclear", terms=["nuclear"])
         view = app.screen.query_one(RecordView)
-        header = view.content.plain.split("\n")[0]
+        header = static_text(view).split("\n")[0]
         assert "topic.nuclear" in header
         assert view.matches and all(start > len(header) for start, _ in view.matches)
-        excerpt = app.screen.query_one(SourceExcerpt).content.plain
+        excerpt = static_text(app.screen.query_one(SourceExcerpt))
         sentences = {shipped_store.document.sentence_at(s.start) for s in record.sources}
         assert len(record.sources) > len(sentences)
         assert excerpt.count("Sentence ") == len(sentences)

@@ -5,23 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import make_store, record, store_data
-from textual import events
+from helpers import burst, make_store, open_record, record, settled, store_data, wait_until
 from textual.pilot import Pilot
 
 from oic_tui.store.reader import Store
 from oic_tui.tui.app import OicApp, create_app
 from oic_tui.tui.widgets.record_list import RecordList
-
-
-async def open_detail(pilot: Pilot[None], store: Store, record_id: str) -> None:
-    """Drill down to a record, as Enter on it would."""
-    await pilot.pause()
-    found = store.get(record_id)
-    assert found is not None
-    assert isinstance(pilot.app, OicApp)
-    pilot.app.open_record(found)
-    await pilot.pause()
 
 
 def cursor_on_screen(links: RecordList) -> bool:
@@ -50,7 +39,7 @@ async def test_moving_the_cursor_scrolls_the_page_to_it(
 ) -> None:
     app = create_app(store=shipped_store)
     async with app.run_test(size=size) as pilot:
-        await open_detail(pilot, shipped_store, record_id)
+        await open_record(pilot, record_id)
         links = app.focused
         # The focused list is in view from the start, and the record's page at its top.
         assert isinstance(links, RecordList) and cursor_on_screen(links)
@@ -61,24 +50,23 @@ async def test_moving_the_cursor_scrolls_the_page_to_it(
         assert cursor_on_screen(links)
 
 
-async def test_cursor_back_in_view_after_shrinking_the_terminal(shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        await pilot.press("4", "G")
-        await pilot.pause()
-        links = app.focused
-        assert isinstance(links, RecordList)
-        await pilot.resize_terminal(80, 24)
-        await pilot.pause()
-        await pilot.pause()
-        assert cursor_on_screen(links)
+async def test_cursor_back_in_view_after_shrinking_the_terminal(
+    pilot: Pilot[None], app: OicApp
+) -> None:
+    await pilot.press("4", "G")
+    await pilot.pause()
+    links = app.focused
+    assert isinstance(links, RecordList)
+    await pilot.resize_terminal(80, 24)
+    await pilot.pause()
+    await pilot.pause()
+    assert cursor_on_screen(links)
 
 
 async def test_tab_reaches_the_page_and_the_list_keys_scroll_it(shipped_store: Store) -> None:
     app = create_app(store=shipped_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_detail(pilot, shipped_store, "initiative.iofs")
+        await open_record(pilot, "initiative.iofs")
         page = app.screen.query_one("#detail")
         await pilot.press("tab", "tab")
         assert app.focused is page
@@ -95,7 +83,7 @@ async def test_a_record_without_links_focuses_its_page(tmp_path: Path) -> None:
     store = Store.open(make_store(tmp_path, rows))
     app = create_app(store=store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_detail(pilot, store, "fact.alone")
+        await open_record(pilot, "fact.alone")
         assert app.focused is app.screen.query_one("#detail")
         assert not app.screen.query_one("#links").display
 
@@ -124,7 +112,7 @@ async def test_an_entity_lists_the_events_mentioning_it_in_timeline_order(
     store = Store.open(make_store(tmp_path, rows))
     app = create_app(store=store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_detail(pilot, store, "entity.kuwait")
+        await open_record(pilot, "entity.kuwait")
         backlinks = app.screen.query_one("#backlinks", RecordList)
         events = [r.id for r in backlinks.records if r.kind == "event"]
         assert events[-3:] == ["event.e3", "event.e2", "event.e1"]
@@ -134,17 +122,16 @@ async def test_an_entity_lists_the_events_mentioning_it_in_timeline_order(
 async def test_every_key_of_a_burst_scrolls_the_page(shipped_store: Store) -> None:
     app = create_app(store=shipped_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_detail(pilot, shipped_store, "initiative.iofs")
+        await open_record(pilot, "initiative.iofs")
         page = app.screen.query_one("#detail")
         page.focus()
         await pilot.pause()
-        for _ in range(5):
-            app.post_message(events.Key("j", "j"))
-        await pilot.pause(0.3)
+        burst(app, *"jjjjj")
+        await wait_until(pilot, lambda: page.scroll_offset.y >= 5, "five lines of scrolling")
+        await settled(pilot)
         assert page.scroll_offset.y == 5
-        app.post_message(events.Key("k", "k"))
-        app.post_message(events.Key("pagedown", None))
-        await pilot.pause(0.3)
-        assert page.scroll_offset.y == min(
-            4 + page.scrollable_content_region.height - 1, page.max_scroll_y
-        )
+        burst(app, "k", "pagedown")
+        expected = min(4 + page.scrollable_content_region.height - 1, page.max_scroll_y)
+        await wait_until(pilot, lambda: page.scroll_offset.y == expected, f"line {expected} on top")
+        await settled(pilot)
+        assert page.scroll_offset.y == expected

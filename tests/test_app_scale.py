@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import generated_store
+from helpers import SIZE, generated_store, pane, results_list, typed
 from textual.content import Content
 
 from oic_tui.store.reader import Store
 from oic_tui.tui.app import create_app
-from oic_tui.tui.widgets.record_list import RecordList
-
-SIZE = (120, 36)
 
 
 async def test_thousands_of_records_count_jump_and_search(tmp_path: Path) -> None:
@@ -19,7 +16,7 @@ async def test_thousands_of_records_count_jump_and_search(tmp_path: Path) -> Non
     app = create_app(store=store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        facts = app.main_screen.query_one("#fact", RecordList)
+        facts = pane(app, "fact")
         count = len(store.by_kind("fact"))
         assert count > 1000
         assert Content.from_markup(facts.border_title or "").plain.endswith(f" {count:,}")
@@ -28,9 +25,6 @@ async def test_thousands_of_records_count_jump_and_search(tmp_path: Path) -> Non
         assert facts.scroll_offset.y == facts.max_scroll_y > 0
         await pilot.press("g")
         assert facts.current == facts.records[0] and facts.scroll_offset.y == 0
-        await pilot.press("slash", *"kind:fact")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        results = app.main_screen.query_one("#results", RecordList)
-        title = Content.from_markup(results.border_title or "").plain
+        await typed(pilot, "slash", *"kind:fact")
+        title = Content.from_markup(results_list(app).border_title or "").plain
         assert title == "Results 500+"

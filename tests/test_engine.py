@@ -1,28 +1,28 @@
-"""Ranking and matching of Store.search / SearchEngine on the shipped data, example by example."""
+"""Ranking and matching of Store.search / SearchEngine on the shipped data, example by example;
+the kind and limit parameters; determinism."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from helpers import make_store, record
+from helpers import STORE_JSON, ids, make_store, record
 
 from oic_tui.search.engine import Hit, SearchEngine
 from oic_tui.search.postings import record_fields
 from oic_tui.search.service import explain, search
 from oic_tui.search.textnorm import tokens
-from oic_tui.store.models import Record
+from oic_tui.store.models import KINDS, Record
 from oic_tui.store.reader import Store
 
 SEMIPALATINSK = {"entity.semipalatinsk", "initiative.semipalatinsk"}
 
 
-def ids(store: Store, query: str, **kwargs: object) -> list[str]:
-    return [hit.record.id for hit in search(store, query, **kwargs)]  # type: ignore[arg-type]
-
-
 def top(store: Store, query: str, n: int) -> list[str]:
-    return ids(store, query)[:n]
+    """The first n ids of the ranking; asking with limit=n gives the same ones."""
+    head = ids(store, query)[:n]
+    assert ids(store, query, limit=n) == head, (query, n)
+    return head
 
 
 def scores(store: Store, query: str) -> dict[str, float]:
@@ -88,6 +88,10 @@ def test_typo_semipalatinks_finds_semipalatinsk_first(shipped_store: Store) -> N
 
 def test_typo_musinow_finds_musinov_first(shipped_store: Store) -> None:
     assert top(shipped_store, "Musinow", 1) == ["entity.musinov"]
+
+
+def test_typo_islamophobai_finds_the_topic_first(shipped_store: Store) -> None:
+    assert top(shipped_store, "Islamophobai", 1) == ["topic.terrorism-extremism-islamophobia"]
 
 
 @pytest.mark.parametrize(
@@ -211,6 +215,8 @@ def test_exact_phrase_hits_really_hold_the_phrase(shipped_store: Store) -> None:
     assert {"entity.iofs", "topic.food-security", "initiative.iofs"} <= {h.record.id for h in hits}
     for hit in hits:
         assert says_phrase(hit.record, ("food", "security")), hit.record.id
+        texts = [" ".join(tokens(text)) for text in record_fields(hit.record).values()]
+        assert any("food security" in text for text in texts), hit.record.id
         assert ("food", "security") in hit.phrases
     assert {h.record.id for h in hits} <= set(ids(shipped_store, "food security"))
 
@@ -257,6 +263,9 @@ def test_either(shipped_store: Store) -> None:
     hits = search(shipped_store, "yemen | libya")
     found = {h.record.id for h in hits}
     assert {"topic.yemen", "topic.libya", "entity.yemen", "entity.libya"} <= found
+    assert {"topic.yemen", "topic.libya", "entity.yemen", "entity.libya"} <= set(
+        top(shipped_store, "yemen | libya", 20)
+    )
     assert found == set(ids(shipped_store, "yemen")) | set(ids(shipped_store, "libya"))
     assert all({"yemen", "libya"} & words_of(h.record) for h in hits)
     assert ids(shipped_store, "yemen|libya") == [h.record.id for h in hits]
@@ -370,6 +379,7 @@ def test_kind_filter_takes_every_plural(shipped_store: Store, kind: str) -> None
     ],
 )
 def test_invalid_filters_are_plain_words(shipped_store: Store, query: str, plain: str) -> None:
+    assert isinstance(search(shipped_store, query), list)
     assert ids(shipped_store, query) == ids(shipped_store, plain)
 
 
@@ -420,6 +430,14 @@ def test_a_fresh_engine_gives_the_same_hits(shipped_store: Store) -> None:
     engine = SearchEngine(shipped_store.records)
     for query in ("nuclear", "OIC", '"food security"', "entity:astana", "terorism"):
         assert engine.search(query) == search(shipped_store, query), query
+
+
+def test_a_freshly_opened_store_gives_the_same_ranking(shipped_store: Store) -> None:
+    first = [(h.record.id, h.score) for h in search(shipped_store, "OIC")]
+    again = [(h.record.id, h.score) for h in search(shipped_store, "OIC")]
+    fresh = [(h.record.id, h.score) for h in search(Store.open(STORE_JSON), "OIC")]
+    assert first == again == fresh
+    assert len(first) > 40
 
 
 def test_ties_are_in_store_order(tmp_path: Path) -> None:
@@ -505,11 +523,23 @@ def test_explain_of_a_title_match(shipped_store: Store) -> None:
 # limit and kind --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("limit", [1, 2, 4, 10, 1000])
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 10, 1000])
 def test_limit_keeps_the_head_of_the_ranking(shipped_store: Store, limit: int) -> None:
     full = search(shipped_store, "kazakhstan")
     assert len(full) > 10
     assert search(shipped_store, "kazakhstan", limit=limit) == full[:limit]
+    everything = ids(shipped_store, "Kazakhstan")
+    assert everything == [h.record.id for h in full]
+    assert ids(shipped_store, "Kazakhstan", limit=limit) == everything[:limit]
+
+
+def test_limit_with_kind_keeps_the_top_of_that_kind(shipped_store: Store) -> None:
+    nuclear = ids(shipped_store, "nuclear", kind="initiative", limit=3)
+    assert set(nuclear) == {
+        "initiative.semipalatinsk",
+        "initiative.central-asia-nuclear-free-zone",
+        "initiative.nuclear-free-world",
+    }
 
 
 @pytest.mark.parametrize("kind", ["event", "topic", "initiative", "fact", "entity"])
@@ -519,6 +549,15 @@ def test_kind_keeps_only_that_kind_in_order(shipped_store: Store, kind: str) -> 
     assert expected
     assert search(shipped_store, "kazakhstan", kind=kind) == expected
     assert search(shipped_store, "kazakhstan", kind=kind, limit=2) == expected[:2]
+
+
+def test_kind_parameter_keeps_only_that_kind(shipped_store: Store) -> None:
+    assert ids(shipped_store, "Aral", kind="initiative") == ["initiative.aral-sea"]
+    for kind in KINDS:
+        hits = search(shipped_store, "Kazakhstan", kind=kind)
+        assert hits, kind
+        assert {h.record.kind for h in hits} == {kind}
+    assert search(shipped_store, "Aral", kind="opinion") == []
 
 
 def test_kind_parameter_agrees_with_kind_filter(shipped_store: Store) -> None:

@@ -1,19 +1,17 @@
-"""Store.search: case-insensitive, every word must match, ranked, deterministic."""
+"""Store.search basics: case-insensitive, every word must match, ranked; the article's own
+words find records that say them. (The kind and limit parameters and determinism are in
+test_engine.py.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from helpers import STORE_JSON, make_store, record
+from helpers import ids, make_store, record
 
 from oic_tui.search.service import search
-from oic_tui.store.models import KINDS, Record
+from oic_tui.store.models import Record
 from oic_tui.store.reader import Store
-
-
-def ids(store: Store, query: str, **kwargs: object) -> list[str]:
-    return [hit.record.id for hit in search(store, query, **kwargs)]  # type: ignore[arg-type]
 
 
 def says(record: Record, phrase: str) -> bool:
@@ -62,37 +60,6 @@ def test_every_word_must_match(shipped_store: Store) -> None:
 
 def test_word_order_does_not_matter(shipped_store: Store) -> None:
     assert set(ids(shipped_store, "Sea Aral")) == set(ids(shipped_store, "Aral Sea"))
-
-
-def test_kind_filter(shipped_store: Store) -> None:
-    assert ids(shipped_store, "Aral", kind="initiative") == ["initiative.aral-sea"]
-    for kind in KINDS:
-        hits = search(shipped_store, "Kazakhstan", kind=kind)
-        assert hits, kind
-        assert {h.record.kind for h in hits} == {kind}
-    assert search(shipped_store, "Aral", kind="opinion") == []
-
-
-def test_limit(shipped_store: Store) -> None:
-    everything = ids(shipped_store, "Kazakhstan")
-    assert len(everything) > 10
-    assert ids(shipped_store, "Kazakhstan", limit=3) == everything[:3]
-    assert ids(shipped_store, "Kazakhstan", limit=1) == everything[:1]
-    assert ids(shipped_store, "Kazakhstan", limit=1000) == everything
-    nuclear = ids(shipped_store, "nuclear", kind="initiative", limit=3)
-    assert set(nuclear) == {
-        "initiative.semipalatinsk",
-        "initiative.central-asia-nuclear-free-zone",
-        "initiative.nuclear-free-world",
-    }
-
-
-def test_deterministic_order(shipped_store: Store) -> None:
-    first = [(h.record.id, h.score) for h in search(shipped_store, "OIC")]
-    again = [(h.record.id, h.score) for h in search(shipped_store, "OIC")]
-    fresh = [(h.record.id, h.score) for h in search(Store.open(STORE_JSON), "OIC")]
-    assert first == again == fresh
-    assert len(first) > 40
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""Hypothesis properties: no text makes parsing or search raise, misbehave or take long."""
+"""Hypothesis properties: no text makes parsing, folding or search raise, misbehave or take
+long."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ ARTICLE_WORDS = sorted(set(re.findall(r"\S+", ARTICLE_TEXT)))
 ARTICLE_TOKENS = tokens(ARTICLE_TEXT)
 ARTICLE_VOCABULARY = sorted(set(ARTICLE_TOKENS))
 NAMES = ["OIC", "CFM", "UNSC", "IOFS", "Musinov", "Semipalatinsk", "Organization of", "1.5"]
+# Words as people type them: lower case, prefixes, typos.
+TYPED = ["aral", "OIC", "nuclear", "2017-2018", "1.5", "Musinov", "semip", "terorism", "Astana"]
 SYNTAX = [
     '"',
     "-",
@@ -71,6 +74,8 @@ queries = st.one_of(
     st.text(alphabet=st.characters(categories=["Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Po"])),
     st.lists(st.sampled_from(ARTICLE_WORDS + NAMES + SYNTAX), max_size=40).map("".join),
     st.lists(st.sampled_from(ARTICLE_WORDS + NAMES + SYNTAX), max_size=40).map(" ".join),
+    st.lists(st.sampled_from([*TYPED, *SYNTAX]), max_size=40).map("".join),
+    st.lists(st.sampled_from(TYPED), max_size=8).map(" ".join),
     st.lists(
         st.tuples(
             st.sampled_from(["", "-", '"', '-"', "|", "kind:", "year:", "entity:"]),
@@ -79,6 +84,7 @@ queries = st.one_of(
         max_size=30,
     ).map(lambda parts: " ".join(prefix + word for prefix, word in parts)),
     st.text(min_size=1000, max_size=5000),
+    st.text(alphabet='ab"|-: .', min_size=1000, max_size=5000),
     st.text(alphabet='ab"|-: .semip', min_size=2000, max_size=5000),
     st.lists(st.sampled_from(ARTICLE_WORDS), min_size=300, max_size=800).map(" ".join),
 )
@@ -110,6 +116,7 @@ def test_search_never_raises_is_sorted_and_prompt(shipped_store: Store, query: s
     check_hits(shipped_store, hits)
     again = timed_search(shipped_store, query)
     assert [(h.record.id, h.score) for h in again] == [(h.record.id, h.score) for h in hits]
+    assert timed_search(shipped_store, query, limit=500) == hits[:500]
 
 
 @SETTINGS
