@@ -38,7 +38,9 @@ HIT_KEYS = {
     "category",
     "status",
     "value",
-    "by",
+    "proposed_by",
+    "presented_by",
+    "promoted_by",
     "venues",
     "type",
     "aliases",
@@ -209,7 +211,7 @@ def test_show_readable(cli: Any) -> None:
         "initiative.aral-sea",
         "Restoration of the Aral Sea region",
         "supported in the resolutions",
-        "Put forward by: Kazakhstan (entity.kazakhstan)",
+        "Proposed by: Kazakhstan (entity.kazakhstan)",
         "Entities: Aral Sea region (entity.aral-sea)",
         "Related: Restoration of the Aral Sea region (topic.aral-sea)",
         "“restoration of the Aral Sea region”",
@@ -222,7 +224,13 @@ def test_show_readable(cli: Any) -> None:
     ("record_id", "expected"),
     [
         ("topic.tolerance", ["Category: religion and dialogue", "Came up in: session theme"]),
-        ("initiative.iofs", ["Put forward by: not stated in the article"]),
+        (
+            "initiative.iofs",
+            [
+                "Proposed by: not stated in the article",
+                "Promoted by: Askar Musinov (entity.musinov)",
+            ],
+        ),
         ("event.session", ["Date: 27–28 May 2015 (day-range)", "When: The session"]),
         ("event.iofs-general-assembly", ["Date: undated"]),
     ],
@@ -270,7 +278,7 @@ def test_show_json_resolves_links(cli: Any, shipped_text: str) -> None:
         ("entity.astana", {"type": "city", "aliases": ["Astana", "ASTANA"]}),
         ("event.session", {"date_precision": "day-range", "phase": "session"}),
         ("topic.tolerance", {"category": "religion and dialogue", "venues": ["session theme"]}),
-        ("initiative.iofs", {"by": []}),
+        ("initiative.iofs", {"proposed_by": [], "presented_by": []}),
     ],
 )
 def test_show_json_has_every_attribute_the_detail_screen_has(

@@ -308,3 +308,64 @@ def test_check_is_clean_and_covers_every_sentence(cli: Any) -> None:
     assert "22/22 (100%)" in out
     assert out.rstrip().endswith(", 0 problems")
     assert not any(line.startswith("problem:") for line in out.splitlines())
+
+
+# --- 4. One meaning per attribute; 5. the IOFS row ------------------------------------------------
+
+
+def attributes(store: Store, record_id: str) -> dict[str, str]:
+    record = get(store, record_id)
+    names = {r.id: r.title for r in store.resolve(record.by)}
+    return dict(record_attributes(record, names))
+
+
+def test_proposer_and_presenter_are_different_attributes(shipped_store: Store) -> None:
+    aral = attributes(shipped_store, "initiative.aral-sea")
+    assert aral["Proposed by"] == "Kazakhstan" and "Presented by" not in aral
+    vision = attributes(shipped_store, "initiative.vision")
+    assert vision["Presented by"] == "Askar Musinov"
+    assert vision["Proposed by"] == "not stated in the article"
+    bid = attributes(shipped_store, "initiative.unsc-bid")
+    assert (bid["Proposed by"], bid["Presented by"]) == ("Kazakhstan", "Askar Musinov")
+    assert all(
+        "Put forward by" not in attributes(shipped_store, r.id) for r in shipped_store.records
+    )
+
+
+@pytest.mark.parametrize("role", ["proposed_by", "presented_by", "promoted_by"])
+def test_every_role_is_named_in_a_quote(shipped_store: Store, role: str) -> None:
+    index = store_alias_index(shipped_store)
+    checked = 0
+    for record in shipped_store.by_kind("initiative"):
+        for entity_id in getattr(record, role):
+            assert quotes_name(record, get(shipped_store, entity_id), index), (record.id, role)
+            checked += 1
+    assert checked
+
+
+def test_a_role_not_named_in_the_quotes_is_refused(data_copy: Path) -> None:
+    replace_once(
+        data_copy / "annotations" / "initiatives.toml",
+        'promoted_by = ["entity.musinov"]',
+        'promoted_by = ["entity.kazakhstan-delegation"]',
+    )
+    assert build_problems(data_copy) == [
+        "initiative initiative.iofs: promoted_by entity.kazakhstan-delegation is named in none "
+        "of its quotes"
+    ]
+
+
+def test_the_iofs_row_states_its_basis(shipped_store: Store) -> None:
+    from oic_tui.store.attributes import initiative_basis
+
+    iofs = get(shipped_store, "initiative.iofs")
+    names = {r.id: r.title for r in shipped_store.resolve(iofs.by)}
+    assert initiative_basis(iofs, names) == "promoted by Askar Musinov; proposer not stated"
+    details = attributes(shipped_store, "initiative.iofs")
+    assert details["Proposed by"] == "not stated in the article"
+    assert details["Promoted by"] == "Askar Musinov"
+    joined = " ".join(quotes(shipped_store, "initiative.iofs"))
+    assert "Mr. A.Musinov held bilateral meetings" in joined
+    assert "and also such initiatives as" in joined
+    others = [r for r in shipped_store.by_kind("initiative") if r.id != iofs.id]
+    assert all(initiative_basis(r, {}) == "" for r in others)

@@ -134,7 +134,8 @@ def test_get(shipped_store: Store) -> None:
     assert aral.kind == "initiative"
     assert aral.title == "Restoration of the Aral Sea region"
     assert aral.status == "supported in the resolutions"
-    assert aral.by == ("entity.kazakhstan",)
+    assert aral.proposed_by == aral.by == ("entity.kazakhstan",)
+    assert aral.presented_by == aral.promoted_by == ()
     assert aral.entities == ("entity.aral-sea", "entity.kazakhstan")
     assert aral.related == ("topic.aral-sea",)
     assert shipped_store.get("initiative.nowhere") is None
@@ -340,7 +341,7 @@ def bad_records() -> list[dict[str, Any]]:
         record("entity.kuwait", "entity", ["Kuwait"], title="Second Kuwait"),
         record("fact.dangling", "fact", ["Kuwait"], entities=["entity.nowhere"], related=["x.y"]),
         record(
-            "fact.not-entity", "fact", ["Kuwait"], entities=["fact.members"], by=["event.report"]
+            "fact.not-entity", "fact", ["Kuwait"], entities=["fact.members"], presented_by=["event.report"]
         ),
         record("fact.no-title", "fact", ["Kuwait"], title=""),
         record("fact.bad-phase", "event", ["Kuwait"], phase="someday"),
@@ -362,7 +363,7 @@ def test_bad_records_are_skipped_and_listed(tmp_path: Path) -> None:
     dangling = store.get("fact.dangling")
     assert dangling is not None and dangling.entities == () and dangling.related == ()
     not_entity = store.get("fact.not-entity")
-    assert not_entity is not None and not_entity.entities == () and not_entity.by == ()
+    assert not_entity is not None and not_entity.entities == () and not_entity.presented_by == ()
     problems = store.problems
     for name in [
         "opinion.bad-kind",

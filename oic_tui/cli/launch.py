@@ -3,7 +3,39 @@
 from __future__ import annotations
 
 import sys
+import threading
+from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from oic_tui.store.reader import Store
+
+# A store this small opens in milliseconds: it is opened while the UI's modules import, so
+# the first paint already shows its records. A larger one would slow those imports (both
+# are Python holding the GIL): the app opens it after the first paint instead.
+OPEN_EARLY_BYTES = 1 << 20
+
+
+def open_early(db: Path | None) -> Future[Store] | None:
+    """Start opening a small store on a thread; None for a large or unreadable one."""
+    from oic_tui.store.reader import Store, default_store_path
+
+    try:
+        if (db or default_store_path()).stat().st_size > OPEN_EARLY_BYTES:
+            return None
+    except OSError:
+        return None  # the app's loader says what is wrong with it
+    opened: Future[Store] = Future()
+
+    def run() -> None:
+        try:
+            opened.set_result(Store.open(db))
+        except BaseException as error:  # the app reports it as the loader would
+            opened.set_exception(error)
+
+    threading.Thread(target=run, name="oic-open-store", daemon=True).start()
+    return opened
 
 
 def launch(db: Path | None) -> int:
@@ -15,9 +47,10 @@ def launch(db: Path | None) -> int:
             file=sys.stderr,
         )
         return 2
+    opening = open_early(db)
     from oic_tui.tui.app import create_app
 
-    app = create_app(db)
+    app = create_app(db, opening=opening)
     app.run()
     if app.store_error:
         # The error screen is gone with the app: leave the reason where the shell shows it.

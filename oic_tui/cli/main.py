@@ -4,30 +4,62 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from oic_tui.store.mentions import quotes_name
+from oic_tui.store.mentions import quotes_name, store_alias_index
 from oic_tui.store.models import KINDS, Record
+from oic_tui.store.sanitize import clean_text, one_line, quoted
 
 if TYPE_CHECKING:
     from oic_tui.store.reader import Store
 
 EXIT_ERROR = 2
 COVERAGE_LINES = 10
+# The table shows this many hits unless --limit says otherwise; --json always has them all.
+TABLE_ROWS = 50
+# Every line printed is one line, whatever a path, id or message holds.
+MESSAGE_LIMIT = 2000
+# Read by any layer (the index cache, say) without importing the CLI.
+VERBOSE_ENV = "OIC_TUI_VERBOSE"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse whose error line echoes arguments inert, on one line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {one_line(message, MESSAGE_LIMIT)}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="oic-tui",
         description="Explore the 42nd OIC Council of Foreign Ministers (Kuwait, 27-28 May 2015). "
         "With no command, opens the terminal explorer.",
+        epilog=f"{VERBOSE_ENV}=1 in the environment does the same as -v.",
     )
     parser.add_argument("--db", type=Path, help="store file to read (default: the shipped one)")
-    # --db is also accepted after the command (`oic-tui search x --db F`).
-    common = argparse.ArgumentParser(add_help=False)
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="say on stderr what oic-tui decides behind the scenes (e.g. not using the index "
+        "cache); also accepted after the command",
+    )
+    # --db and -v are also accepted after the command (`oic-tui search x --db F`). After
+    # `search`, only --verbose and a lone -v: `-vienna` stays a word to exclude.
+    common = _Parser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument(
+        "--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    short = _Parser(add_help=False)
+    short.add_argument(
+        "-v", dest="verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     search = commands.add_parser("search", help="search records", parents=[common])
     search.add_argument("query", nargs="*", help="words that must all match (-word excludes one)")
@@ -35,23 +67,23 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=None, help="at most N results")
     search.add_argument("--json", action="store_true", help="print a JSON array of hits")
     show = commands.add_parser(
-        "show", help="show one record with its links resolved", parents=[common]
+        "show", help="show one record with its links resolved", parents=[common, short]
     )
     show.add_argument("id", help="record id, e.g. initiative.aral-sea")
     show.add_argument("--json", action="store_true", help="print the record as JSON")
     build = commands.add_parser(
-        "build", help="compile data/annotations into the store", parents=[common]
+        "build", help="compile data/annotations into the store", parents=[common, short]
     )
     build.add_argument("--data", type=Path, help="data folder with annotations/ (default: shipped)")
     check = commands.add_parser(
-        "check", help="validate a store; exit 1 if it has problems", parents=[common]
+        "check", help="validate a store; exit 1 if it has problems", parents=[common, short]
     )
     check.add_argument("store", nargs="?", type=Path, help="store file (same as --db)")
     return parser
 
 
 def _fail(message: str) -> int:
-    print(f"oic-tui: {message}", file=sys.stderr)
+    print(f"oic-tui: {one_line(message, MESSAGE_LIMIT)}", file=sys.stderr)
     return EXIT_ERROR
 
 
@@ -69,7 +101,9 @@ def record_json(record: Record) -> dict[str, Any]:
         "category": record.category or None,
         "status": record.status or None,
         "value": record.value or None,
-        "by": list(record.by),
+        "proposed_by": list(record.proposed_by),
+        "presented_by": list(record.presented_by),
+        "promoted_by": list(record.promoted_by),
         "venues": list(record.venues),
         "type": record.entity_type or None,
         "aliases": list(record.aliases),
@@ -89,7 +123,6 @@ def _search(args: argparse.Namespace, store: Store) -> int:
     if args.limit is not None and args.limit < 1:
         return _fail("--limit must be at least 1")
     from oic_tui.search.service import explain, search
-    from oic_tui.store.sanitize import clean_text
 
     # A query is echoed back ("No records match ..."): it must not act on the terminal.
     query = clean_text(" ".join(args.query))
@@ -106,23 +139,26 @@ def _search(args: argparse.Namespace, store: Store) -> int:
         return 0
     from .output import print_hits
 
-    print_hits(hits, query)
+    # Without --limit every hit is fetched, to say how many the table leaves out.
+    print_hits(hits, query, rows=args.limit or TABLE_ROWS)
     return 0
 
 
 def _show(args: argparse.Namespace, store: Store) -> int:
     record = store.get(args.id)
     if record is None:
-        return _fail(f"{store.path}: no record with id {args.id!r}")
+        return _fail(f"{one_line(str(store.path))}: no record with id {quoted(args.id)}")
     if args.json:
         data = record_json(record)
+        index = store_alias_index(store)
         data["entities"] = [
             # False for a link the quotes support only through context (a pronoun, say).
-            {**record_json(r), "named_in_quotes": quotes_name(record, r)}
+            {**record_json(r), "named_in_quotes": quotes_name(record, r, index)}
             for r in store.resolve(record.entities)
         ]
         data["related"] = [record_json(r) for r in store.resolve(record.related)]
-        data["by"] = [record_json(r) for r in store.resolve(record.by)]
+        for role in ("proposed_by", "presented_by", "promoted_by"):
+            data[role] = [record_json(r) for r in store.resolve(getattr(record, role))]
         data["mentioned_by"] = [r.id for r in store.mentioning(record.id)]
         _print_json(data)
         return 0
@@ -142,21 +178,21 @@ def _build(args: argparse.Namespace) -> int:
         result = compile_annotations(source)
     except BuildError as error:
         for problem in error.problems:
-            print(f"oic-tui build: {problem}", file=sys.stderr)
+            print(f"oic-tui build: {one_line(problem, MESSAGE_LIMIT)}", file=sys.stderr)
         return EXIT_ERROR
     except (OSError, KeyError, UnicodeDecodeError, ValueError) as error:
-        return _fail(f"{source}: cannot read annotations ({error})")
+        return _fail(f"{one_line(str(source))}: cannot read annotations ({error})")
     try:
         write_store(result.store, target)
     except OSError as error:
-        return _fail(f"{target}: cannot write the store ({error.strerror or error})")
+        return _fail(f"{one_line(str(target))}: cannot write the store ({error.strerror or error})")
     records = len(result.store["records"])
     print(
-        f"built {target}: {records} records, sentence coverage {result.covered}/"
+        f"built {one_line(str(target))}: {records} records, sentence coverage {result.covered}/"
         f"{result.sentence_count} ({result.coverage:.0%})"
     )
     for sentence in result.uncovered:
-        print(f"  uncovered: {sentence[:70]!r}")
+        print(f"  uncovered: {quoted(sentence, 70)}")
     return 0
 
 
@@ -169,10 +205,10 @@ def _check(store: Store) -> int:
 
     report = check_store(store)
     for problem in report.problems:
-        print(f"problem: {problem}")
+        print(f"problem: {one_line(problem, MESSAGE_LIMIT)}")
     if len(report.coverage) <= COVERAGE_LINES:
         for doc_id, (covered, total) in report.coverage.items():
-            print(f"{doc_id}: sentence coverage {_share(covered, total)}")
+            print(f"{one_line(doc_id)}: sentence coverage {_share(covered, total)}")
     else:
         # One line, not one per document: uncovered sentences are listed as problems.
         covered = sum(c for c, _ in report.coverage.values())
@@ -191,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args, unknown = parser.parse_known_args(argv)
     if args.command == "search":
+        if "-v" in unknown:
+            args.verbose = True
+            unknown = [word for word in unknown if word != "-v"]
         # `-aral` is search syntax (exclude), not an option: it joins the query.
         options = [word for word in unknown if word.startswith("--")]
         if options:
@@ -200,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("the following arguments are required: query")
     elif unknown:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if args.verbose:
+        os.environ[VERBOSE_ENV] = "1"
     if args.command == "build":
         return _build(args)
     from oic_tui.store.reader import Store, StoreError
@@ -214,8 +255,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(error))
     if store.problems and args.command != "check":
         print(
-            f"oic-tui: {store.path}: {len(store.problems):,} problems, bad records skipped; "
-            "run `oic-tui check` for the list",
+            f"oic-tui: {one_line(str(store.path))}: {len(store.problems):,} problems, bad records "
+            "skipped; run `oic-tui check` for the list",
             file=sys.stderr,
         )
     if args.command == "search":

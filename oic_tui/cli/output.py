@@ -13,9 +13,10 @@ from rich.text import Text
 
 from oic_tui.search.query import unknown_kinds
 from oic_tui.store.attributes import record_attributes
-from oic_tui.store.mentions import quotes_name
+from oic_tui.store.mentions import quotes_name, store_alias_index
 from oic_tui.store.models import KIND_LABELS, Record
 from oic_tui.store.reader import Store
+from oic_tui.store.sanitize import one_line, quoted
 
 if TYPE_CHECKING:
     from oic_tui.search.engine import Hit
@@ -26,24 +27,34 @@ def _console() -> Console:
 
 
 WIDE = 100
+# Cells are cut past these lengths (an ellipsis marks the cut): a megabyte title would
+# take minutes to lay out. Ids up to ID_CELL are never cut, whatever the width.
+ID_CELL = 120
+TEXT_CELL = 200
+# A query is echoed back at most this long.
+QUERY_ECHO = 80
 
 
-def print_hits(hits: Sequence[Hit], query: str) -> None:
-    """A table of search results; an id is never cut, whatever the width."""
+def print_hits(hits: Sequence[Hit], query: str, rows: int | None = None) -> None:
+    """A table of the first `rows` search results, and how many more there are."""
     console = _console()
     if not hits:
-        message = Text.assemble("No records match ", (query, "bold"), ".")
+        message = Text.assemble("No records match ", (one_line(query, QUERY_ECHO), "bold"), ".")
         if unknown := unknown_kinds(query):
             message.append(
-                f" kind:{unknown[0]} is not a kind: use event, topic, initiative, fact or entity."
+                f" kind:{one_line(unknown[0], QUERY_ECHO)} is not a kind: "
+                "use event, topic, initiative, fact or entity."
             )
         console.print(message)
         return
+    shown = hits if rows is None else hits[:rows]
     # Narrow terminals (and pipes, 80 columns) fold the summary under the title and drop
     # the kind (each id starts with it), leaving room for the longest id: `show` takes ids.
     wide = console.width >= WIDE
     table = Table(
-        title=Text(f"{len(hits):,} result{'' if len(hits) == 1 else 's'} for {query!r}"),
+        title=Text(
+            f"{len(hits):,} result{'' if len(hits) == 1 else 's'} for {quoted(query, QUERY_ECHO)}"
+        ),
         expand=True,
         box=box.HEAVY_HEAD if wide else box.SIMPLE_HEAD,
         show_edge=wide,
@@ -52,23 +63,32 @@ def print_hits(hits: Sequence[Hit], query: str) -> None:
     )
     if wide:
         table.add_column("kind", style="cyan", no_wrap=True)
-    longest_id = max(len(hit.record.id) for hit in hits)
+    ids = [one_line(hit.record.id, ID_CELL) for hit in shown]
+    longest_id = max(map(len, ids))
     table.add_column("record", ratio=3, min_width=max(24, longest_id), overflow="fold")
     if wide:
         table.add_column("summary", ratio=2, min_width=12)
     table.add_column("score", justify="right", no_wrap=True)
-    for hit in hits:
+    for hit, record_id in zip(shown, ids, strict=True):
         r = hit.record
-        title = Text(r.title, style="bold")
+        title = Text(one_line(r.title, TEXT_CELL), style="bold")
         title.highlight_words([t for t in hit.terms if len(t) > 1], "reverse", case_sensitive=False)
-        title.append(Text(f"\n{r.id}", style="dim"))
-        summary = Text(r.summary, style="italic")
+        title.append(Text(f"\n{record_id}", style="dim"))
+        summary = Text(one_line(r.summary, TEXT_CELL), style="italic")
         if wide:
             table.add_row(Text(r.kind), title, summary, f"{hit.score:.2f}")
         else:
             title.append(Text("\n") + summary)
             table.add_row(title, f"{hit.score:.2f}")
     console.print(table)
+    if len(shown) < len(hits):
+        console.print(
+            Text(
+                f"{len(hits) - len(shown):,} more, use --limit N to show more "
+                "(--json prints every hit)",
+                style="dim",
+            )
+        )
 
 
 def _links(title: str, records: Sequence[Record], context: Iterable[str] = ()) -> Text:
@@ -76,7 +96,9 @@ def _links(title: str, records: Sequence[Record], context: Iterable[str] = ()) -
     from_context = set(context)
     text = Text(f"{title}: ", style="bold")
     names = [
-        f"{r.title} ({r.id}{', from context' if r.id in from_context else ''})" for r in records
+        f"{one_line(r.title, TEXT_CELL)} ({one_line(r.id, ID_CELL)}"
+        f"{', from context' if r.id in from_context else ''})"
+        for r in records
     ]
     text.append(", ".join(names) or "none")
     return text
@@ -85,22 +107,31 @@ def _links(title: str, records: Sequence[Record], context: Iterable[str] = ()) -
 def print_record(record: Record, store: Store) -> None:
     """One record with its links and sources."""
     body = [
-        Text.assemble((KIND_LABELS[record.kind], "cyan"), "  ", (record.id, "dim")),
+        # The id is the one asked for: shown whole, but on its own line.
+        Text.assemble(
+            (KIND_LABELS[record.kind], "cyan"), "  ", (one_line(record.id, len(record.id)), "dim")
+        ),
         Text(record.title, style="bold"),
     ]
-    names = {r.id: f"{r.title} ({r.id})" for r in store.resolve((*record.entities, *record.by))}
+    names = {
+        r.id: f"{one_line(r.title, TEXT_CELL)} ({one_line(r.id, ID_CELL)})"
+        for r in store.resolve((*record.entities, *record.by))
+    }
     for label, value in record_attributes(record, names):
         body.append(Text(f"{label}: ", style="bold") + Text(value))
     body += [Text(""), Text(record.text), Text("")]
     entities = store.resolve(record.entities)
-    unnamed = [e.id for e in entities if not quotes_name(record, e)]
+    index = store_alias_index(store)
+    unnamed = [e.id for e in entities if not quotes_name(record, e, index)]
     body.append(_links("Entities", entities, unnamed))
     body.append(_links("Related", store.resolve(record.related)))
     if record.kind == "entity":
         mentions = store.mentioning(record.id)
-        unnamed = [r.id for r in mentions if not quotes_name(r, record)]
+        unnamed = [r.id for r in mentions if not quotes_name(r, record, index)]
         body.append(_links("Mentioned by", mentions, unnamed))
     for span in record.sources:
-        body.append(Text(f"Source {span.doc} [{span.start}:{span.end}]", style="bold"))
+        body.append(
+            Text(f"Source {one_line(span.doc, ID_CELL)} [{span.start}:{span.end}]", style="bold")
+        )
         body.append(Text(f"“{span.quote}”", style="italic"))
     _console().print(Panel(Group(*body), expand=True))

@@ -6,6 +6,16 @@ from collections.abc import Mapping
 
 from .models import PHASE_LABELS, PRECISION_NOTES, Record
 
+NOT_STATED = "not stated in the article"
+
+
+def initiative_basis(record: Record, names: Mapping[str, str]) -> str:
+    """For an initiative with neither proposer nor presenter: what the article does say."""
+    if record.kind != "initiative" or record.proposed_by or record.presented_by:
+        return ""
+    promoted = ", ".join(names.get(i, i) for i in record.promoted_by)
+    return f"promoted by {promoted}; proposer not stated" if promoted else "proposer not stated"
+
 
 def record_attributes(record: Record, names: Mapping[str, str]) -> list[tuple[str, str]]:
     """Labelled attributes of a record; `names` maps linked ids to display names."""
@@ -20,10 +30,15 @@ def record_attributes(record: Record, names: Mapping[str, str]) -> list[tuple[st
         pairs.append(("Category", record.category))
     if record.status:
         pairs.append(("Status", record.status))
-    if record.by:
-        pairs.append(("Put forward by", ", ".join(names.get(i, i) for i in record.by)))
-    elif record.kind == "initiative":
-        pairs.append(("Put forward by", "not stated in the article"))
+    for label, ids in (
+        ("Proposed by", record.proposed_by),
+        ("Presented by", record.presented_by),
+        ("Promoted by", record.promoted_by),
+    ):
+        if ids:
+            pairs.append((label, ", ".join(names.get(i, i) for i in ids)))
+        elif record.kind == "initiative" and label == "Proposed by":
+            pairs.append((label, NOT_STATED))
     if record.value:
         pairs.append(("Value", record.value))
     if record.venues:

@@ -19,7 +19,7 @@ from .sentences import paragraphs, sentences
 SCHEMA_VERSION = 1
 ANNOTATION_FILES = ("entities", "events", "topics", "initiatives", "facts")
 _OPTIONAL_TEXT = ("phase", "category", "status", "value")
-_LINK_FIELDS = ("entities", "related", "by")
+_LINK_FIELDS = ("entities", "related", "proposed_by", "presented_by", "promoted_by")
 
 
 class BuildError(Exception):

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .reader import Store
+from .sanitize import one_line
 
 
 @dataclass
@@ -47,7 +48,7 @@ def check_store(store: Store) -> CheckReport:
     for doc in store.documents.values():
         digest = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
         if doc.sha256 and digest != doc.sha256:
-            report.problems.append(f"document {doc.id}: text does not match its sha256")
+            report.problems.append(f"document {one_line(doc.id)}: text does not match its sha256")
         overlaps = _overlap_test(spans_by_doc.get(doc.id, []))
         covered = 0
         for sentence in doc.sentences:
@@ -56,11 +57,11 @@ def check_store(store: Store) -> CheckReport:
             else:
                 snippet = doc.sentence_text(sentence)[:60]
                 report.problems.append(
-                    f"document {doc.id}: sentence {sentence.index + 1} is the source of no "
-                    f"record: {snippet!r}"
+                    f"document {one_line(doc.id)}: sentence {sentence.index + 1} is the source "
+                    f"of no record: {snippet!r}"
                 )
         report.coverage[doc.id] = (covered, len(doc.sentences))
     for record in store.records:
         if not record.text.strip():
-            report.problems.append(f"record {record.id}: has no text")
+            report.problems.append(f"record {one_line(record.id, 120)}: has no text")
     return report

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any
 
@@ -28,12 +27,23 @@ TITLE_WORDS: dict[str, tuple[str, ...]] = {
 _LIST_JOINERS = (", ", " and ", ", and ")
 
 
-def fidelity_problems(records: Iterable[dict[str, Any]]) -> list[str]:
-    """What in the records' labels or dates goes beyond their quotes."""
+ROLES = ("proposed_by", "presented_by", "promoted_by")
+
+
+def fidelity_problems(records: list[dict[str, Any]]) -> list[str]:
+    """What in the records' labels, roles or dates goes beyond their quotes."""
     problems: list[str] = []
+    index = AliasIndex((r["id"], r["aliases"]) for r in records if r["kind"] == "entity")
     for record in records:
         where = f"{record['kind']} {record['id']}"
         quotes = " \n ".join(span["quote"] for span in record["sources"])
+        named = index.named_entities(quotes)
+        problems.extend(
+            f"{where}: {role} {entity_id} is named in none of its quotes"
+            for role in ROLES
+            for entity_id in record.get(role, [])
+            if entity_id not in named
+        )
         problems.extend(f"{where}: {p}" for p in _status_problems(record, quotes))
         problems.extend(f"{where}: {p}" for p in _title_problems(record, quotes))
         if record.get("date"):

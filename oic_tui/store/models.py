@@ -134,10 +134,19 @@ class Record:
     category: str = ""
     status: str = ""
     value: str = ""
-    by: tuple[str, ...] = ()
+    # An initiative's people or bodies, each role with its own meaning: whose proposal it
+    # is, who presented (or called for) it, and who promoted it without either.
+    proposed_by: tuple[str, ...] = ()
+    presented_by: tuple[str, ...] = ()
+    promoted_by: tuple[str, ...] = ()
     venues: tuple[str, ...] = ()
     entity_type: str = ""
     aliases: tuple[str, ...] = ()
+
+    @property
+    def by(self) -> tuple[str, ...]:
+        """Every entity in any of the three roles, once each."""
+        return tuple(dict.fromkeys((*self.proposed_by, *self.presented_by, *self.promoted_by)))
 
     @property
     def summary(self) -> str:

@@ -8,6 +8,15 @@ from .dates import check_date
 from .models import KINDS, PHASES, DateValue, Document, Record, Sentence, SourceSpan
 from .sentences import paragraphs, sentences
 
+# TinyDB turns row keys into ints; `int` refuses more than 4,300 digits, and no store has
+# anywhere near 10**18 rows.
+_ROW_KEY_DIGITS = 18
+
+
+def row_key(key: str) -> bool:
+    """True for a table row key TinyDB can read: ASCII digits `int` takes ("²" is not)."""
+    return key.isascii() and key.isdigit() and len(key) <= _ROW_KEY_DIGITS
+
 
 def _text(raw: dict[str, Any], key: str, *, required: bool = False) -> str:
     value = raw.get(key, "")
@@ -53,7 +62,8 @@ def _span(raw: Any) -> SourceSpan:
 
 
 _OPTIONAL_TEXT = ("phase", "category", "status", "value", "entity_type")
-_LISTS = ("entities", "related", "by", "venues", "aliases")
+ROLES = ("proposed_by", "presented_by", "promoted_by")
+_LISTS = ("entities", "related", *ROLES, "venues", "aliases")
 
 
 def _is_text_list(value: Any) -> bool:
@@ -79,9 +89,10 @@ def _fast_record(raw: dict[str, Any]) -> Record | None:
         return None
     if phase and phase not in PHASES:
         return None
-    entities, related, by, venues, aliases = (get(key) or [] for key in _LISTS)
-    if not all(_is_text_list(v) for v in (entities, related, by, venues, aliases)):
+    lists = [get(key) or [] for key in _LISTS]
+    if not all(map(_is_text_list, lists)):
         return None
+    entities, related, proposed_by, presented_by, promoted_by, venues, aliases = lists
     sources = get("sources")
     if type(sources) is not list or not sources:
         return None
@@ -113,7 +124,9 @@ def _fast_record(raw: dict[str, Any]) -> Record | None:
         category=category,
         status=status,
         value=value,
-        by=tuple(by),
+        proposed_by=tuple(proposed_by),
+        presented_by=tuple(presented_by),
+        promoted_by=tuple(promoted_by),
         venues=tuple(venues),
         entity_type=entity_type,
         aliases=tuple(aliases),
@@ -148,7 +161,9 @@ def _checked_record(raw: dict[str, Any]) -> Record:
         entity_type=_text(raw, "entity_type"),
         entities=_strings(raw, "entities"),
         related=_strings(raw, "related"),
-        by=_strings(raw, "by"),
+        proposed_by=_strings(raw, "proposed_by"),
+        presented_by=_strings(raw, "presented_by"),
+        promoted_by=_strings(raw, "promoted_by"),
         venues=_strings(raw, "venues"),
         aliases=_strings(raw, "aliases"),
     )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
+import stat
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -11,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from .gcpause import paused_gc
 from .models import KINDS, PHASES, Document, Record
-from .parse import parse_document, parse_record, verify_sources
-from .sanitize import clean_text, clean_tree, needs_cleaning, plain_ascii
+from .parse import parse_document, parse_record, row_key, verify_sources
+from .sanitize import clean_text, clean_tree, needs_cleaning, one_line, quoted
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -22,11 +26,15 @@ SCHEMA_VERSION = 1
 MAX_STORE_BYTES = 512 * 1024 * 1024
 # Smaller stores index in well under a second: caching their index would only litter.
 INDEX_CACHE_MIN_BYTES = 4 * 2**20
-_LINKS = ("entities", "related", "by")
 
 
 class StoreError(Exception):
     """A store cannot be opened; the message is one plain sentence naming the path."""
+
+
+def shown(path: Path | str) -> str:
+    """A path as store messages echo it: sanitised, on one line, bounded."""
+    return one_line(str(path))
 
 
 def data_dir() -> Path:
@@ -57,18 +65,53 @@ def read_text(path: Path) -> str:
     return _decoded(path, read_bytes(path))
 
 
+_NOT_FILES = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+# Never wait on a pipe or device that slipped in after the check, nor adopt a terminal.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def _not_a_file(where: str, mode: int) -> StoreError | None:
+    """StoreError for anything but a regular file (reading a pipe or device can hang)."""
+    if stat.S_ISREG(mode):
+        return None
+    what = next((name for test, name in _NOT_FILES if test(mode)), "not a regular file")
+    return StoreError(f"{where}: is {what}, not a store file")
+
+
+def _unreadable(where: str, error: OSError) -> StoreError:
+    if error.errno == errno.ELOOP:
+        return StoreError(f"{where}: symlink loop")
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+        return StoreError(f"{where}: no such file")
+    return StoreError(f"{where}: cannot be read ({one_line(error.strerror or str(error))})")
+
+
 def read_bytes(path: Path) -> bytes:
     """A store file's bytes, without ever creating, locking or writing it."""
-    where = str(path)
-    if not path.exists():
-        raise StoreError(f"{where}: no such file")
-    if path.is_dir():
-        raise StoreError(f"{where}: is a directory, not a store file")
+    where = shown(path)
     try:
-        with path.open("rb") as handle:
+        # Checked before opening: opening a FIFO or a device can block or act on it.
+        info = os.stat(path)
+        if problem := _not_a_file(where, info.st_mode):
+            raise problem
+        if info.st_size > MAX_STORE_BYTES:
+            raise StoreError(f"{where}: is larger than {MAX_STORE_BYTES // 2**20} MiB")
+        descriptor = os.open(path, _OPEN_FLAGS)
+        with os.fdopen(descriptor, "rb") as handle:
+            # The path may name something else by now: check what was actually opened.
+            if problem := _not_a_file(where, os.fstat(handle.fileno()).st_mode):
+                raise problem
             raw = handle.read(MAX_STORE_BYTES + 1)
     except OSError as error:
-        raise StoreError(f"{where}: cannot be read ({error.strerror or error})") from None
+        raise _unreadable(where, error) from None
+    except ValueError:  # a NUL byte in the path
+        raise StoreError(f"{where}: no such file") from None
     if len(raw) > MAX_STORE_BYTES:
         raise StoreError(f"{where}: is larger than {MAX_STORE_BYTES // 2**20} MiB")
     if not raw.strip():
@@ -80,18 +123,26 @@ def _decoded(path: Path, raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise StoreError(f"{path}: is not UTF-8 text (byte {error.start})") from None
+        raise StoreError(f"{shown(path)}: is not UTF-8 text (byte {error.start})") from None
 
 
 def parse_json(path: Path, text: str) -> Any:
     """Store text as JSON data, or StoreError saying where it breaks."""
+    where = shown(path)
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        problem = "is truncated" if error.pos >= len(text.rstrip()) else "is not valid JSON"
-        raise StoreError(f"{path}: {problem} (line {error.lineno}, column {error.colno})") from None
+        cut = error.msg.startswith("Unterminated string") or error.pos >= len(text.rstrip())
+        problem = "is truncated" if cut else "is not valid JSON"
+        at = f"line {error.lineno}, column {error.colno}"
+        raise StoreError(f"{where}: {problem} ({at})") from None
+    except ValueError:  # `int` refuses a number of more than sys.get_int_max_str_digits()
+        raise StoreError(
+            f"{where}: holds a number longer than {sys.get_int_max_str_digits():,} digits; "
+            "it is not an oic-tui store"
+        ) from None
     except RecursionError:
-        raise StoreError(f"{path}: is nested too deeply to be a store") from None
+        raise StoreError(f"{where}: is nested too deeply to be a store") from None
 
 
 def _table(
@@ -102,10 +153,10 @@ def _table(
     if not isinstance(table, dict):
         raise StoreError(f"{where}: has no '{name}' table; it is not an oic-tui store")
     for key in [k for k, row in table.items() if not isinstance(row, dict)]:
-        problems.append(f"{name} row {key!r} skipped: it is not an object")
+        problems.append(f"{name} row {quoted(str(key))} skipped: it is not an object")
         del table[key]
-    for key in [k for k in table if not (isinstance(k, str) and k.isdigit())]:
-        problems.append(f"{name} row {key!r} skipped: its id is not a number")
+    for key in [k for k in table if not (isinstance(k, str) and row_key(k))]:
+        problems.append(f"{name} row {quoted(str(key))} skipped: its id is not a number")
         del table[key]
     return iter(db.table(name))
 
@@ -126,7 +177,7 @@ def _cleaned_tables(data: dict[str, Any], problems: list[str]) -> dict[str, Any]
             try:
                 rows[clean_text(str(key))] = clean_tree(row)
             except RecursionError:
-                problems.append(f"{name} row {key!r} skipped: it is nested too deeply")
+                problems.append(f"{name} row {quoted(str(key))} skipped: it is nested too deeply")
         cleaned[name] = rows
     return cleaned
 
@@ -160,18 +211,16 @@ class Store:
         with paused_gc():
             raw = read_bytes(target)
             fingerprint = _fingerprint(raw)
-            # ASCII JSON without \u escapes cannot hold anything to sanitise: decode the
-            # bytes as they are, without a text copy of the whole file.
-            plain = plain_ascii(raw)
-            text = "" if plain else _decoded(target, raw)
-            if plain or not needs_cleaning(text):
-                from .fastload import decode_well_formed
+            from .fastload import decode_well_formed
 
-                rows = decode_well_formed(raw if plain else text)
-                if rows is not None:
-                    store = cls._from_rows(target, rows.meta, rows.documents, rows.records, [])
-                    store.fingerprint = fingerprint
-                    return store
+            # ASCII bytes decode as they are, without a text copy of the whole file. The
+            # fast path takes only stores with nothing to sanitise; the rest are checked.
+            text = "" if raw.isascii() else _decoded(target, raw)
+            rows = decode_well_formed(text or raw)
+            if rows is not None:
+                store = cls._from_rows(target, rows.meta, rows.documents, rows.records, [])
+                store.fingerprint = fingerprint
+                return store
             text = text or _decoded(target, raw)
             del raw
             dirty = needs_cleaning(text)
@@ -189,7 +238,7 @@ class Store:
         """
         from .tinyread import read_only_db
 
-        where = str(path)
+        where = shown(path)
         if not isinstance(data, dict):
             raise StoreError(f"{where}: top level is not a JSON object; it is not an oic-tui store")
         problems: list[str] = []
@@ -216,14 +265,14 @@ class Store:
         problems: list[str],
     ) -> Store:
         """Check the schema version, parse documents and verify records against them."""
-        where = str(path)
+        where = shown(path)
         _check_version(where, meta)
         documents = []
         for raw in document_rows:
             try:
                 documents.append(parse_document(raw))
             except ValueError as error:
-                problems.append(f"document skipped: {error}")
+                problems.append(f"document skipped: {one_line(str(error))}")
         if not documents:
             raise StoreError(f"{where}: contains no readable source document")
         return cls(path, documents, _valid_records(records, documents, problems), problems)
@@ -268,16 +317,27 @@ def _check_version(where: str, meta: list[dict[str, Any]]) -> None:
     version = meta[0].get("schema_version") if meta else None
     if type(version) is not int or version != SCHEMA_VERSION:
         raise StoreError(
-            f"{where}: unknown schema version {version!r} (this oic-tui reads {SCHEMA_VERSION})"
+            f"{where}: unknown schema version {_version(version)} "
+            f"(this oic-tui reads {SCHEMA_VERSION})"
         )
+
+
+def _version(value: Any) -> str:
+    """A schema version as messages echo it (any JSON value, so possibly huge)."""
+    return quoted(value, 40) if isinstance(value, str) else one_line(repr(value), 40)
+
+
+def _label(record_id: str) -> str:
+    """A record id as problem lines echo it: one line, bounded."""
+    return one_line(record_id, 120)
 
 
 def _parsed(number: int, raw: dict[str, Any], problems: list[str]) -> Record | None:
     try:
         return parse_record(raw)
     except ValueError as error:
-        label = raw.get("id") if isinstance(raw.get("id"), str) else f"#{number}"
-        problems.append(f"record {label} skipped: {error}")
+        label = _label(raw["id"]) if isinstance(raw.get("id"), str) else f"#{number}"
+        problems.append(f"record {label} skipped: {one_line(str(error))}")
         return None
 
 
@@ -291,10 +351,10 @@ def _valid_records(
         try:
             verify_sources(record, texts)
         except ValueError as error:
-            problems.append(f"record {record.id} skipped: {error}")
+            problems.append(f"record {_label(record.id)} skipped: {one_line(str(error))}")
             continue
         if record.id in seen:
-            problems.append(f"record {record.id} skipped: duplicate id")
+            problems.append(f"record {_label(record.id)} skipped: duplicate id")
             continue
         seen.add(record.id)
         records.append(record)
@@ -309,7 +369,9 @@ def _drop_dangling(records: list[Record], problems: list[str]) -> list[Record]:
             v for v in values if kinds.get(v) == "entity" or (name == "related" and v in kinds)
         )
         problems.extend(
-            f"record {record.id}: link {name} -> {v} dangles" for v in values if v not in keep
+            f"record {_label(record.id)}: link {name} -> {_label(v)} dangles"
+            for v in values
+            if v not in keep
         )
         return keep
 
@@ -317,7 +379,6 @@ def _drop_dangling(records: list[Record], problems: list[str]) -> list[Record]:
     entity_ids = {record_id for record_id, kind in kinds.items() if kind == "entity"}
     result = []
     for record in records:
-        links = (record.entities, record.related, record.by)
         if (
             entity_ids.issuperset(record.entities)
             and entity_ids.issuperset(record.by)
@@ -325,6 +386,14 @@ def _drop_dangling(records: list[Record], problems: list[str]) -> list[Record]:
         ):
             result.append(record)
             continue
-        entities, related, by = (kept(record, n, v) for n, v in zip(_LINKS, links, strict=True))
-        result.append(replace(record, entities=entities, related=related, by=by))
+        result.append(
+            replace(
+                record,
+                entities=kept(record, "entities", record.entities),
+                related=kept(record, "related", record.related),
+                proposed_by=kept(record, "proposed_by", record.proposed_by),
+                presented_by=kept(record, "presented_by", record.presented_by),
+                promoted_by=kept(record, "promoted_by", record.promoted_by),
+            )
+        )
     return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 REPLACEMENT = "\ufffd"
 _AS_SPACE = "\r\x0b\x0c\x85\u2028\u2029"
@@ -33,9 +34,29 @@ def clean_text(value: str) -> str:
     return UNSAFE.sub(_replace, value)
 
 
+# The letters after a backslash of the JSON escapes that decode to an unsafe character:
+# \b, \f, \r and any \uXXXX (ints for bytes, strings for text).
+_UNSAFE_ESCAPES = frozenset(b"bfru") | frozenset("bfru")
+
+
+def _unsafe_escape(raw_json: str | bytes) -> bool:
+    """True when an escape in the JSON text may decode to an unsafe character."""
+    # Only backslashes start escapes and stores hold few: jump from one to the next
+    # (at 100 MB, 12 ms against 90 ms for each `"\\r" in text`).
+    backslash: Any = "\\" if isinstance(raw_json, str) else b"\\"
+    find = raw_json.find
+    last = len(raw_json) - 1
+    at = find(backslash)
+    while 0 <= at < last:
+        if raw_json[at + 1] in _UNSAFE_ESCAPES:
+            return True
+        at = find(backslash, at + 2)  # past the escaped character, even a backslash
+    return at == last  # a backslash that ends the text: cut off, not for the fast path
+
+
 def needs_cleaning(raw_json: str) -> bool:
-    """False when raw JSON text cannot decode to any unsafe character (no escapes either)."""
-    if "\\u" in raw_json or "\x7f" in raw_json:
+    """False when raw JSON text cannot decode to any unsafe character."""
+    if "\x7f" in raw_json or _unsafe_escape(raw_json):
         return True
     # Strict JSON has no raw C0 control characters inside strings; DEL it allows.
     return not raw_json.isascii() and UNSAFE.search(raw_json) is not None
@@ -43,7 +64,7 @@ def needs_cleaning(raw_json: str) -> bool:
 
 def plain_ascii(raw_json: bytes) -> bool:
     """True when raw JSON bytes are ASCII that cannot decode to any unsafe character."""
-    return raw_json.isascii() and b"\\u" not in raw_json and b"\x7f" not in raw_json
+    return raw_json.isascii() and b"\x7f" not in raw_json and not _unsafe_escape(raw_json)
 
 
 def clean_tree(value: object) -> object:
@@ -55,3 +76,28 @@ def clean_tree(value: object) -> object:
     if isinstance(value, dict):
         return {clean_text(str(k)): clean_tree(v) for k, v in value.items()}
     return value
+
+
+# Echoes are bounded: a path, an id or a query is shown, never a megabyte of it.
+LINE_LIMIT = 300
+ELLIPSIS = "…"
+
+
+def one_line(text: str, limit: int = LINE_LIMIT) -> str:
+    """Text made safe for one line of output: sanitised, newlines shown, at most `limit` long.
+
+    Every output line that echoes a path, an id, a query or store text goes through this:
+    a newline (or any control character) becomes a visible U+FFFD, a tab a space, and text
+    past `limit` characters is cut with an ellipsis.
+    """
+    # Cleaning is one for one, so cutting first gives the same text, without cleaning a
+    # megabyte to show a line of it.
+    cut = len(text) > limit
+    flat = clean_text(text[: max(limit - 1, 0)] if cut else text)
+    flat = flat.replace("\n", REPLACEMENT).replace("\t", " ")
+    return flat + ELLIPSIS if cut else flat
+
+
+def quoted(text: str, limit: int = 120) -> str:
+    """`one_line(text, limit)` in quotes, as `repr` would write it."""
+    return repr(one_line(text, limit))

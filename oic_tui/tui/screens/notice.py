@@ -10,6 +10,11 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from oic_tui.store.sanitize import one_line
+
+# The reason is one sentence; anything longer is cut (an ellipsis says so).
+_REASON_LIMIT = 2000
+
 
 class TooSmallScreen(ModalScreen[None]):
     """Shown instead of a garbled layout while the terminal is below the minimum."""
@@ -35,7 +40,8 @@ class StoreErrorScreen(Screen[None]):
 
     def __init__(self, message: str) -> None:
         super().__init__()
-        self.message = message
+        # Store errors are made safe where they are made; this screen does not rely on it.
+        self.message = one_line(message, _REASON_LIMIT)
 
     def compose(self) -> ComposeResult:
         yield Static(
