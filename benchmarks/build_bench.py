@@ -19,7 +19,10 @@ def _name(number: int) -> str:
 
 def write_annotations(folder: Path, entities: int, records: int) -> Path:
     """A data folder whose article names every entity and whose records quote it."""
-    sentences = [f"The {_name(n % entities)} met the {_name((n * 7 + 1) % entities)} ({n})." for n in range(records)]
+    sentences = [
+        f"The {_name(n % entities)} met the {_name((n * 7 + 1) % entities)} ({n})."
+        for n in range(records)
+    ]
     text = "TEST DATA, written for this benchmark. " + " ".join(sentences) + "\n"
     annotations = folder / "annotations"
     annotations.mkdir(parents=True)
@@ -32,7 +35,7 @@ def write_annotations(folder: Path, entities: int, records: int) -> Path:
     quote = json.dumps
     entity_rows = [
         f'[[record]]\nid = "entity.e{n}"\ntitle = "{_name(n)}"\ntype = "group"\n'
-        f"aliases = [{quote(_name(n))}]\ntext = \"Test entity.\"\n"
+        f'aliases = [{quote(_name(n))}]\ntext = "Test entity."\n'
         f"quotes = [{{ text = {quote(_name(n))}, nth = 1 }}]\n"
         for n in range(entities)
     ]

@@ -1,4 +1,5 @@
-"""`make bench`: the search benchmark at 1k/10k/100k, then startup against a bare app."""
+"""`make bench`: the search benchmark at 1k/10k/100k, the interactions of the running
+explorer at the same sizes, then startup against a bare app."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import interaction_bench
 import search_bench
 import startup_bench
 from generate import write
@@ -27,6 +29,8 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     print("## Search\n")
     print(search_bench.table(search_bench.run([1000, 10000, 100000], folder)))
+    print("\n## Interactions (p50 / p95)\n")
+    print(interaction_bench.table(interaction_bench.run([1000, 10000, 100000], folder)))
     big = folder / "synthetic-100000.json"
     if not big.exists():
         write(100000, big)

@@ -19,11 +19,15 @@ QUERIES = ["kazakhstan", "semip", "terorism", '"food security"', "kind:fact oic"
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private cache folder, and every store counted as large enough to cache."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(indexcache.CACHE_ENV, str(folder))
+    """The app's own folder in a private cache folder; every store large enough to cache."""
+    monkeypatch.setenv(indexcache.CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.setattr(reader, "INDEX_CACHE_MIN_BYTES", 0)
-    return folder
+    return tmp_path / "cache" / indexcache.APP_FOLDER
+
+
+def temp_name(pid: int, key: str = "0" * 64) -> str:
+    """A temp file name as the app writes one."""
+    return f"{indexcache.FORMAT}-{key}-{'ab' * 8}.{pid}.tmp"
 
 
 def opened(path: Path = STORE_JSON) -> Store:
@@ -40,6 +44,13 @@ def results(store: Store) -> list[list[tuple[str, float]]]:
 
 def cached_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.npz"))
+
+
+def emptied(folder: Path) -> None:
+    """The app's folder as the app makes it, with no index in it (the next open saves one)."""
+    opened()
+    for path in cached_files(folder):
+        path.unlink()
 
 
 def test_second_open_loads_the_same_index(cache: Path) -> None:
@@ -81,7 +92,7 @@ def _damage(path: Path, how: str) -> None:
         path.write_bytes(b"\x93NUMPY not really" * 50)
     else:
         with np.load(path) as saved:
-            arrays = {name: saved[name] for name in indexcache.ARRAYS}
+            arrays = {name: saved[name] for name in saved.files}
         if how == "out of range":
             arrays["docs"] = arrays["docs"] + 10_000
         elif how == "wrong type":
@@ -119,12 +130,12 @@ def test_the_store_is_untouched_and_no_partial_files_remain(cache: Path) -> None
     opened()
     opened()
     assert (STORE_JSON.read_bytes(), os.stat(STORE_JSON).st_mtime_ns) == before
-    assert [p.suffix for p in cache.iterdir()] == [".npz"]
+    assert sorted(p.suffix for p in cache.iterdir()) == [".TAG", ".npz"]
 
 
 def test_stale_temp_files_are_pruned(cache: Path) -> None:
-    cache.mkdir()
-    stale, fresh = cache / "old.tmp", cache / "new.tmp"
+    emptied(cache)
+    stale, fresh = cache / temp_name(os.getppid()), cache / temp_name(os.getppid(), "1" * 64)
     for path in (stale, fresh):
         path.write_bytes(b"partial")
     os.utime(stale, (1, 1))
@@ -143,9 +154,9 @@ def test_temp_files_of_exited_writers_are_pruned_at_once(cache: Path) -> None:
         text=True,
         check=True,
     )
-    cache.mkdir()
-    killed = cache / f"{exited.stdout.strip()}-abc.tmp"  # its writer was killed mid-write
-    writing = cache / f"{os.getppid()}-def.tmp"  # a live process may still be writing it
+    emptied(cache)
+    killed = cache / temp_name(int(exited.stdout))  # its writer was killed mid-write
+    writing = cache / temp_name(os.getppid())  # a live process may still be writing it
     for path in (killed, writing):
         path.write_bytes(b"partial")
     opened()
@@ -154,7 +165,7 @@ def test_temp_files_of_exited_writers_are_pruned_at_once(cache: Path) -> None:
 
 
 def test_old_indexes_are_pruned(cache: Path) -> None:
-    arrays = engine_for(Store.open(STORE_JSON)).index._arrays()
+    arrays = engine_for(opened()).index._arrays()
     for number in range(indexcache.KEEP_FILES + 3):
-        indexcache.save(f"key{number}", arrays)
+        indexcache.save(f"{number:064x}", arrays)
     assert len(cached_files(cache)) == indexcache.KEEP_FILES

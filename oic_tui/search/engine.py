@@ -8,9 +8,9 @@ query over 100,000 records costs a few vectorised operations.
 
 from __future__ import annotations
 
-import re
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ import numpy as np
 from oic_tui.store.models import KINDS, Record
 
 from .aliases import alias_groups, expand_aliases
+from .phrases import Phrases
 from .postings import Postings, record_pieces
 from .query import Query, Unit, parse
 from .textnorm import token_lines
@@ -38,8 +39,6 @@ STEM_FACTOR = 0.5
 ALIAS_BONUS = 0.25
 MAX_TYPO_TERMS = 6
 SCARCE = 3
-# Phrase adjacency is checked per document; bound the work any one query can cause.
-MAX_PHRASE_CHECKS = 4000
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +49,6 @@ class Hit:
     score: float
     terms: tuple[str, ...]
     phrases: tuple[tuple[str, ...], ...] = ()
-
-
-@lru_cache(maxsize=256)
-def _phrase_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """ASCII words separated by anything but letters, digits or a line (piece) break."""
-    gap = r"(?:[^\w\n]|_)+"
-    return re.compile(gap.join(map(re.escape, words)) + r"(?![^\W_])")
 
 
 def _says(text: str, words: Sequence[str]) -> bool:
@@ -71,21 +63,23 @@ class _Clause:
     word_scores: Floats
     terms: list[str]
     phrases: list[Unit]
+    # For each phrase, which documents hold it (exactly: adjacent, within one piece).
+    holders: dict[Unit, Bools] = field(default_factory=dict)
 
 
 class SearchEngine:
     """Ranked search over every record's title, aliases, dates, text and quotes."""
 
-    def __init__(self, records: Sequence[Record], cache_key: str | None = None) -> None:
-        self.index = Postings(records, cache_key)
+    def __init__(
+        self, records: Sequence[Record], cache_key: str | None = None, store_bytes: int = 0
+    ) -> None:
+        self.index = Postings(records, cache_key, store_bytes)
         self.records = self.index.records
+        self.phrases = Phrases(self.index)
         self._entity_docs = {r.id: i for i, r in enumerate(self.records) if r.kind == "entity"}
         self._entities = {i: self.records[doc] for i, doc in self._entity_docs.items()}
         self._aliases = alias_groups(self._entities.values())
         self.build_seconds = self.index.build_seconds
-        # A search checks a phrase twice per hit (to keep it, to report it), and typing
-        # repeats the same checks keystroke after keystroke.
-        self._says_phrase = lru_cache(maxsize=1 << 14)(self._uncached_says_phrase)
         # Each keystroke of `entity:…` asks again; the answer for a name never changes.
         self._named_entities = lru_cache(maxsize=256)(self._uncached_named_entities)
 
@@ -128,34 +122,34 @@ class SearchEngine:
                 out[docs] = np.maximum(out[docs], impacts * (TYPO_FACTOR / distance))
                 terms.append(term)
 
-    def _phrase_scores(self, unit: Unit, out: Floats) -> None:
-        """Documents containing every word of a phrase (adjacency is checked later).
+    def _phrase_scores(self, unit: Unit, out: Floats) -> Bools:
+        """Score the documents holding a phrase; return which they are.
 
         A typed phrase scores the sum of its words; another name of an entity scores the
         mean of its meaningful words, so a long alias cannot outrank the name typed.
         """
+        present = np.zeros(len(self.records), dtype=bool)
+        present[self.phrases.docs(unit.words)] = True
         total = np.zeros(len(self.records), dtype=np.float32)
-        present = np.ones(len(self.records), dtype=bool)
         content = set(unit.content_words)
         for word in unit.words:
-            docs, impacts = self.index.get(word)
-            mask = np.zeros(len(self.records), dtype=bool)
-            mask[docs] = True
-            present &= mask
             if word in content:
+                docs, impacts = self.index.get(word)
                 total[docs] += impacts
         if unit.expanded:
             total *= ALIAS_FACTOR / len(content)
         np.maximum(out, np.where(present, total, 0), out=out)
+        return present
 
     def _clause(self, units: Sequence[Unit]) -> _Clause:
         word_scores = np.zeros(len(self.records), dtype=np.float32)
         phrase_scores = np.zeros(len(self.records), dtype=np.float32)
         terms: list[str] = []
         phrases: list[Unit] = []
+        holders: dict[Unit, Bools] = {}
         for unit in units:
             if unit.phrase:
-                self._phrase_scores(unit, phrase_scores)
+                holders[unit] = self._phrase_scores(unit, phrase_scores)
                 phrases.append(unit)
             else:
                 self._word_scores(unit, word_scores, terms)
@@ -163,7 +157,7 @@ class SearchEngine:
         if any(unit.expanded for unit in units):
             # Naming an entity both ways (`IOFS` and its full name) is stronger evidence.
             scores += ALIAS_BONUS * np.minimum(word_scores, phrase_scores)
-        return _Clause(scores, word_scores, list(dict.fromkeys(terms)), phrases)
+        return _Clause(scores, word_scores, list(dict.fromkeys(terms)), phrases, holders)
 
     # Search -------------------------------------------------------------------
 
@@ -232,22 +226,6 @@ class SearchEngine:
             mask[self._mentions.get(entity_id, [])] = True
         return mask
 
-    def _contains_phrase(self, doc: int, unit: Unit) -> bool:
-        """True when the phrase's words stand next to each other within one piece."""
-        return self._says_phrase(doc, unit.words)
-
-    def _uncached_says_phrase(self, doc: int, words: tuple[str, ...]) -> bool:
-        pieces = [p for group in record_pieces(self.records[doc]).values() for p in group]
-        text = "\n".join(pieces)
-        if not text.isascii():
-            return _says(token_lines(pieces), words)
-        # ASCII text lower-cases to its tokens; one regex scan beats tokenising it.
-        text = text.lower()
-        return any(
-            match.start() == 0 or not text[match.start() - 1].isalnum()
-            for match in _phrase_pattern(words).finditer(text)
-        )
-
     def search(self, text: str, kind: str | None = None, limit: int | None = None) -> list[Hit]:
         """Ranked hits for a query in the documented syntax; never raises on any input."""
         query = parse(text)
@@ -260,15 +238,9 @@ class SearchEngine:
         for clause in clauses:
             alive &= clause.scores > 0
             total += clause.scores
-        # Excluded words go at once; an excluded phrase is checked only in documents that
-        # reach the results (below), so no exclusion can make a query slow.
-        excluded_phrases: list[tuple[Unit, Bools]] = []
+        # Phrases are matched exactly (see phrases.py), so an excluded one goes at once too.
         for unit in query.excluded:
-            has_words = self._clause([unit]).scores > 0
-            if unit.phrase:
-                excluded_phrases.append((unit, has_words))
-            else:
-                alive &= ~has_words
+            alive &= ~(self._clause([unit]).scores > 0)
         candidates = np.flatnonzero(alive)
         if not clauses:
             total[candidates] = 1.0
@@ -279,22 +251,7 @@ class SearchEngine:
                     doc = self._entity_docs[entity_id]
                     if alive[doc]:
                         total[doc] = max(total[doc], 3.0 if exact else 2.0)
-        chosen: list[int] = []
-        checks = 0
-        for doc in self._best_first(candidates, total, limit):
-            needs_phrase = any(c.phrases and c.word_scores[doc] <= 0 for c in clauses)
-            may_exclude = [unit for unit, has_words in excluded_phrases if has_words[doc]]
-            if needs_phrase or may_exclude:
-                checks += 1
-                if checks > MAX_PHRASE_CHECKS:
-                    break
-                if not all(self._clause_holds(doc, clause) for clause in clauses):
-                    continue
-                if any(self._contains_phrase(doc, unit) for unit in may_exclude):
-                    continue
-            chosen.append(doc)
-            if limit is not None and len(chosen) >= limit:
-                break
+        chosen = list(itertools.islice(self._best_first(candidates, total, limit), limit))
         matched = self._matched_terms(np.asarray(chosen, dtype=np.int32), clauses)
         return [
             Hit(self.records[i], float(total[i]), words, phrases)
@@ -320,12 +277,6 @@ class SearchEngine:
             return
         yield from candidates[np.argsort(-scores, kind="stable")].tolist()
 
-    def _clause_holds(self, doc: int, clause: _Clause) -> bool:
-        """A document that matched a clause only through phrases must contain one."""
-        if not clause.phrases or clause.word_scores[doc] > 0:
-            return True
-        return any(self._contains_phrase(doc, unit) for unit in clause.phrases)
-
     def _matched_terms(
         self, chosen: Ints, clauses: Iterable[_Clause]
     ) -> list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]:
@@ -336,13 +287,10 @@ class SearchEngine:
         for term in dict.fromkeys(t for clause in clauses for t in clause.terms):
             for row in self._rows_containing(term, chosen):
                 words[row].append(term)
-        for unit in dict.fromkeys(u for clause in clauses for u in clause.phrases):
-            rows = set(range(len(chosen)))
-            for word in unit.words:
-                rows &= set(self._rows_containing(word, chosen))
-            for row in sorted(rows):
-                if self._contains_phrase(int(chosen[row]), unit):
-                    phrases[row].append(unit.words)
+        holders = {unit: mask for clause in clauses for unit, mask in clause.holders.items()}
+        for unit, mask in holders.items():
+            for row in np.flatnonzero(mask[chosen]).tolist():
+                phrases[row].append(unit.words)
         return [
             (tuple(dict.fromkeys(w)), tuple(dict.fromkeys(p)))
             for w, p in zip(words, phrases, strict=True)

@@ -1,123 +1,291 @@
-"""Built search indexes kept between runs, in the user's cache folder, never beside a store.
+"""Built search indexes kept between runs, in a cache folder of the app's own, never beside
+a store.
 
 A large store's index takes seconds to build and is the same every time the same bytes
 are opened, so it is saved once, keyed by the store's SHA-256, and loaded (plain arrays,
 never pickles) the next time. Anything wrong with a cache file means a rebuild, not an
-error. `OIC_TUI_CACHE_DIR=off` turns caching off; set to a folder, it moves it.
+error. The folder is `oic-tui` inside `$OIC_TUI_CACHE_DIR`, `$XDG_CACHE_HOME` or
+`~/.cache`; the app only uses it when it made it (its CACHEDIR.TAG marker) and it is
+the user's own and private, and it only ever deletes files of its own exact names.
+`OIC_TUI_CACHE_DIR=off` turns caching off.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import re
+import secrets
+import stat
+import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from oic_tui.store.sanitize import one_line, quoted
+
+from .npzread import Expected, read_arrays
+
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 CACHE_ENV = "OIC_TUI_CACHE_DIR"
+OFF_VALUES = frozenset({"", "0", "off", "no", "none", "false"})
+APP_FOLDER = "oic-tui"
+MARKER = "CACHEDIR.TAG"
+# The Cache Directory Tagging signature (backup tools skip the folder), then our own line:
+# a folder whose marker is not exactly this was not made by this app.
+MARKER_TEXT = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# Search indexes cached by oic-tui; safe to delete.\n"
+)
 KEEP_FILES = 8
 # A temp file this old was left by a process that died while writing it.
 STALE_SECONDS = 24 * 3600
 # Bump when tokenising, weighting or the array layout changes: old files are then ignored.
-FORMAT = "oic-index-1"
-ARRAYS = {"terms": np.uint8, "docs": np.int32, "impacts": np.float32, "offsets": np.int64}
+FORMAT = "oic-index-2"
+_KEY = re.compile(r"[0-9a-f]{64}")
+# Every file the app writes: the full store hash, then a random token of its own.
+_INDEX = re.compile(rf"{FORMAT}-(?P<key>[0-9a-f]{{64}})-[0-9a-f]{{16}}\.npz")
+_TEMP = re.compile(rf"{FORMAT}-[0-9a-f]{{64}}-[0-9a-f]{{16}}\.(?P<pid>[1-9][0-9]{{0,9}})\.tmp")
+_MARKER_TEMP = re.compile(rf"{MARKER}\.[0-9a-f]{{16}}\.tmp")
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+VERBOSE_ENV = "OIC_TUI_VERBOSE"
+_verbose = False
+_said: list[str] = []
+
+
+def set_verbose(on: bool) -> None:
+    """With `-v`: say on stderr, once each, why the cache is not used."""
+    global _verbose
+    _verbose = on
+
+
+def notes() -> list[str]:
+    """Why the cache was not used, each reason once (for a caller to show later)."""
+    return list(_said)
+
+
+def _note(message: str) -> None:
+    if message in _said:
+        return
+    _said.append(message)
+    # The CLI's -v sets the variable: the search layer does not import the CLI.
+    if _verbose or os.environ.get(VERBOSE_ENV) == "1":
+        print(f"oic-tui: {message}", file=sys.stderr)
 
 
 def cache_dir() -> Path | None:
-    """Where indexes are cached, or None when caching is off."""
+    """The app's cache folder, or None when caching is off or no valid place is set."""
     chosen = os.environ.get(CACHE_ENV)
     if chosen is not None:
-        off = chosen.strip().lower() in {"", "0", "off", "no", "none", "false"}
-        return None if off else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "oic-tui"
+        if chosen.strip().lower() in OFF_VALUES:
+            return None
+        base, source = Path(chosen), CACHE_ENV
+    elif xdg := os.environ.get("XDG_CACHE_HOME"):
+        base, source = Path(xdg), "XDG_CACHE_HOME"
+    else:
+        try:
+            base, source = Path.home() / ".cache", "the home directory"
+        except (RuntimeError, KeyError, OSError):
+            _note("index cache off: there is no home directory")
+            return None
+    if not base.is_absolute():
+        # A relative folder would land wherever the app happens to be started.
+        _note(f"index cache off: {source} is not an absolute path ({quoted(str(base))})")
+        return None
+    return base / APP_FOLDER
 
 
-def _file(key: str) -> Path | None:
+def _supported() -> bool:
+    return os.open in os.supports_dir_fd and os.listdir in os.supports_fd and _NOFOLLOW != 0
+
+
+def _private(info: os.stat_result) -> bool:
+    """Owned by the user running the app, and nobody else may write to it."""
+    geteuid = getattr(os, "geteuid", None)
+    owned = geteuid is None or info.st_uid == geteuid()
+    return owned and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+@contextlib.contextmanager
+def _folder(create: bool) -> Iterator[int | None]:
+    """The cache folder, opened (a descriptor), if it is the app's own and private."""
     folder = cache_dir()
-    return None if folder is None else folder / f"{FORMAT}-{key}.npz"
-
-
-def load(key: str, records: int) -> dict[str, NDArray[Any]] | None:
-    """The cached arrays for a store, if present and consistent with `records` records."""
-    path = _file(key)
-    if path is None or not path.is_file():
-        return None
+    if folder is None or not _supported():
+        yield None
+        return
+    if create:
+        with contextlib.suppress(OSError):  # unwritable: opening it fails below
+            folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700)
     try:
-        with np.load(path, allow_pickle=False) as saved:
-            arrays = {name: saved[name] for name in ARRAYS}
-    except Exception:  # a truncated, foreign or unreadable file: rebuild instead
-        return None
-    return arrays if _consistent(arrays, records) else None
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        yield None
+        return
+    try:
+        yield fd if _trusted(fd, folder, create) else None
+    finally:
+        os.close(fd)
 
 
-def _consistent(arrays: dict[str, NDArray[Any]], records: int) -> bool:
-    if any(arrays[n].dtype != t or arrays[n].ndim != 1 for n, t in ARRAYS.items()):
+def _trusted(fd: int, folder: Path, create: bool) -> bool:
+    """Check the folder before reading or writing it; mark it when the app just made it."""
+    info = os.fstat(fd)
+    if not stat.S_ISDIR(info.st_mode) or not _private(info):
+        _note(f"index cache off: {one_line(str(folder))} is not yours alone (owner or mode)")
         return False
-    docs, impacts, offsets = arrays["docs"], arrays["impacts"], arrays["offsets"]
-    return bool(
-        len(offsets) >= 1
-        and offsets[0] == 0
-        and offsets[-1] == len(docs) == len(impacts)
-        and np.all(np.diff(offsets) >= 0)
-        and (not len(docs) or (docs.min() >= 0 and docs.max() < records))
-        and np.all(np.isfinite(impacts))
-    )
+    if _read_small(fd, MARKER) == MARKER_TEXT:
+        return True
+    # Unmarked: the app's only if it holds nothing but files of the app's own names (it
+    # is new, or another oic-tui is marking it right now).
+    if not all(_ours(name) for name in os.listdir(fd)):
+        _note(f"index cache off: {one_line(str(folder))} was not made by oic-tui (no marker)")
+        return False
+    if not create:
+        return False
+    try:
+        _write_marker(fd)
+    except OSError:
+        return False
+    return True
+
+
+def _ours(name: str) -> bool:
+    return any(pattern.fullmatch(name) for pattern in (_MARKER_TEMP, _INDEX, _TEMP))
+
+
+def _read_small(fd: int, name: str) -> str | None:
+    try:
+        handle = os.open(name, os.O_RDONLY | _NOFOLLOW, dir_fd=fd)
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as marker:
+        if not stat.S_ISREG(os.fstat(marker.fileno()).st_mode):
+            return None
+        return marker.read(len(MARKER_TEXT) + 1).decode("utf-8", "replace")
+
+
+def _write_marker(fd: int) -> None:
+    temp = f"{MARKER}.{secrets.token_hex(8)}.tmp"
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=fd)
+    try:
+        with os.fdopen(handle, "wb") as marker:
+            marker.write(MARKER_TEXT.encode())
+            marker.flush()
+            os.fsync(marker.fileno())
+        os.replace(temp, MARKER, src_dir_fd=fd, dst_dir_fd=fd)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp, dir_fd=fd)
+
+
+def load(key: str, expected: Expected) -> dict[str, NDArray[Any]] | None:
+    """The cached arrays for a store, if a file of its key holds exactly `expected`: each
+    name with one of its dtypes and at most that many elements (limits from the store)."""
+    if not _KEY.fullmatch(key):
+        return None
+    with _folder(create=False) as fd:
+        if fd is None:
+            return None
+        for _, name in _indexes(fd).get(key, [])[:2]:
+            arrays = _read(fd, name, expected)
+            if arrays is not None:
+                return arrays
+    return None
+
+
+def _read(fd: int, name: str, expected: Expected) -> dict[str, NDArray[Any]] | None:
+    try:
+        handle = os.open(name, os.O_RDONLY | _NOFOLLOW, dir_fd=fd)
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as saved:
+        info = os.fstat(saved.fileno())
+        most = sum(max(t.itemsize for t in dtypes) * count for dtypes, count in expected.values())
+        if not stat.S_ISREG(info.st_mode) or not _private(info) or info.st_size > most + 2**20:
+            return None
+        return read_arrays(saved, expected)
+
+
+def _indexes(fd: int) -> dict[str, list[tuple[float, str]]]:
+    """The app's index files (modified time, name) by store key, newest first."""
+    found: dict[str, list[tuple[float, str]]] = {}
+    for name in os.listdir(fd):
+        match = _INDEX.fullmatch(name)
+        if match is None:
+            continue
+        try:
+            info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode):
+            found.setdefault(match["key"], []).append((info.st_mtime, name))
+    return {key: sorted(files, reverse=True) for key, files in found.items()}
 
 
 def save(key: str, arrays: dict[str, NDArray[Any]]) -> None:
     """Write a store's index atomically; a cache that cannot be written is skipped."""
-    path = _file(key)
-    if path is None:
+    if not _KEY.fullmatch(key):
         return
-    partial: Path | None = None
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        # The writer's pid in the name: a later prune can tell a file still being written
-        # from one left by a process that was killed mid-write.
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=f"{os.getpid()}-", suffix=".tmp", delete=False
-        ) as handle:
-            partial = Path(handle.name)
-            np.savez(handle, **arrays)  # type: ignore[arg-type]  # NumPy's stub is too narrow
-        partial.replace(path)
-        _prune(path.parent)
-    except OSError:
-        pass  # a read-only or full disk: the index is simply built again next time
-    finally:
-        if partial is not None:
-            partial.unlink(missing_ok=True)
+    with _folder(create=True) as fd:
+        if fd is None:
+            return
+        # The writer's pid in the temp name: a later prune can tell a file still being
+        # written from one left by a process that was killed mid-write.
+        stem = f"{FORMAT}-{key}-{secrets.token_hex(8)}"
+        temp = f"{stem}.{os.getpid()}.tmp"
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
+            handle = os.open(temp, flags, 0o600, dir_fd=fd)
+            with os.fdopen(handle, "wb") as out:
+                np.savez(out, **arrays)  # type: ignore[arg-type]  # NumPy's stub is too narrow
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp, f"{stem}.npz", src_dir_fd=fd, dst_dir_fd=fd)
+            os.fsync(fd)
+            _prune(fd)
+        except OSError:
+            pass  # a read-only or full disk: the index is simply built again next time
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temp, dir_fd=fd)
 
 
-def _abandoned(partial: Path) -> bool:
+def _abandoned(fd: int, name: str, pid: int) -> bool:
     """True for a temp file whose writer has exited, or that is over a day old."""
     try:
-        if time.time() - partial.stat().st_mtime > STALE_SECONDS:
+        if time.time() - os.stat(name, dir_fd=fd, follow_symlinks=False).st_mtime > STALE_SECONDS:
             return True
-        pid = int(partial.name.split("-", 1)[0])
-    except (OSError, ValueError):
+    except OSError:
         return False
-    if pid == os.getpid() or pid <= 0:
+    if pid == os.getpid():
         return False
     try:
         os.kill(pid, 0)  # signal 0: only asks whether the process exists
     except ProcessLookupError:
         return True
-    except OSError:  # exists but is not ours, or the platform cannot tell: keep it
+    except (OSError, OverflowError):  # not ours, or the platform cannot tell: keep it
         return False
     return False
 
 
-def _prune(folder: Path) -> None:
-    """Keep only the most recently written indexes, and no temp file nobody is writing."""
-    saved = sorted(folder.glob("oic-index-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
-    abandoned = [p for p in folder.glob("*.tmp") if _abandoned(p)]
-    for old in [*saved[KEEP_FILES:], *abandoned]:
+def _prune(fd: int) -> None:
+    """Keep the newest index of the most recently written stores, and no temp file nobody
+    is writing; only files of the app's own names are ever touched."""
+    indexes = _indexes(fd)
+    newest = sorted(indexes, key=lambda key: indexes[key][0], reverse=True)
+    doomed = [name for key in newest for _, name in indexes[key][1:]]
+    doomed += [name for key in newest[KEEP_FILES:] for _, name in indexes[key][:1]]
+    for name in os.listdir(fd):
+        match = _TEMP.fullmatch(name)
+        if match is not None and _abandoned(fd, name, int(match["pid"])):
+            doomed.append(name)
+    for name in doomed:
         with contextlib.suppress(OSError):
-            old.unlink()
+            os.unlink(name, dir_fd=fd)

@@ -1,4 +1,5 @@
-"""The inverted index: per-term postings with BM25 impacts, in NumPy arrays.
+"""The inverted index: per-term postings with BM25 impacts, and the token stream that
+phrases are matched on (see phrases.py), in NumPy arrays.
 
 Built once per store, in a worker; imported lazily (NumPy is not needed for the first
 screen).
@@ -22,7 +23,7 @@ from oic_tui.store.models import KINDS, Record
 
 from . import indexcache
 from .fuzzy import TypoIndex
-from .textnorm import tokens
+from .textnorm import BREAK, PIECE_GAP, index_tokens, tokens
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -78,6 +79,25 @@ def record_tokens(record: Record) -> tuple[list[str], list[str]]:
     return tokens(strong), tokens(f"{_body_text(record)} | {quotes}")
 
 
+def record_stream(record: Record) -> tuple[list[str], list[str]]:
+    """`record_tokens` with a BREAK after every piece (and line): the index's token stream,
+    in which a phrase is a run of adjacent tokens."""
+    strong = (record.title, *record.aliases, _date_text(record))
+    body = (
+        record.text,
+        record.category,
+        record.status,
+        record.value,
+        *record.venues,
+        *[span.quote for span in record.sources],
+    )
+    # Each copy of the strong fields ends with a BREAK (they are counted three times).
+    return (
+        index_tokens(PIECE_GAP.join(filter(None, strong)) + PIECE_GAP),
+        index_tokens(PIECE_GAP.join(filter(None, body))),
+    )
+
+
 def _count_pairs(
     term_ids: array[int], lengths: array[int], terms: int
 ) -> tuple[Ints, Floats, NDArray[np.intp]]:
@@ -118,20 +138,45 @@ def _count_pairs(
     return numbers, tf, per_term
 
 
-class Postings:
-    """Which records hold each term, and how much it weighs in each (BM25)."""
+def _consistent(saved: dict[str, NDArray[Any]], records: int, terms: int) -> bool:
+    """A cached index's arrays fit each other, `records` records and `terms` terms."""
+    docs, impacts, offsets = saved["docs"], saved["impacts"], saved["offsets"]
+    stream, starts = saved["stream"], saved["starts"]
+    if not (len(offsets) == terms + 2 and offsets[0] == offsets[1] == 0):
+        return False  # term 0 is the BREAK, which has no postings
+    if not (offsets[-1] == len(docs) == len(impacts) and np.all(np.diff(offsets) >= 0)):
+        return False
+    if len(docs) and not (docs.min() >= 0 and docs.max() < records):
+        return False
+    # Each term's records ascend (lookups bisect them): a step down only where a term starts.
+    steps_up = np.diff(docs) > 0
+    steps_up[offsets[1:-1][(offsets[1:-1] > 0) & (offsets[1:-1] < len(docs))] - 1] = True
+    if not (np.all(steps_up) and np.all(np.isfinite(impacts))):
+        return False
+    if not (len(starts) == records + 1 and starts[0] == 0 and starts[-1] == len(stream)):
+        return False
+    return bool(np.all(np.diff(starts) >= 1) and (not len(stream) or stream.max() <= terms))
 
-    def __init__(self, records: Sequence[Record], cache_key: str | None = None) -> None:
+
+class Postings:
+    """Which records hold each term, and how much it weighs in each (BM25); and the token
+    stream, each record's term ids in order, for phrases."""
+
+    def __init__(
+        self, records: Sequence[Record], cache_key: str | None = None, store_bytes: int = 0
+    ) -> None:
         self.saving: threading.Thread | None = None
         with paused_gc():
             self.records = list(records)
             started = time.perf_counter()
-            saved = indexcache.load(cache_key, len(self.records)) if cache_key else None
+            saved = None
+            if cache_key and store_bytes:
+                saved = indexcache.load(cache_key, self._limits(store_bytes))
             if saved is not None and self._restore(saved):
                 self.build_seconds = {"cached": time.perf_counter() - started}
             else:
                 self._build()
-                if cache_key:
+                if cache_key and store_bytes:
                     # Searching need not wait for the disk; not a daemon, so a quick quit
                     # still finishes the file (a write cut short leaves only a temp file).
                     self.saving = threading.Thread(
@@ -140,6 +185,22 @@ class Postings:
                     self.saving.start()
             self._columns()
 
+    def _limits(self, store_bytes: int) -> dict[str, tuple[tuple[np.dtype[Any], ...], int]]:
+        """The dtypes and most elements each cached array may have for this store.
+
+        Every token comes from at least one byte of the store (the title, aliases and date
+        once in the stream, three times in the counts); pieces and lines add a BREAK each.
+        """
+        tokens = 4 * store_bytes + 16 * len(self.records) + 64
+        return {
+            "terms": ((np.dtype(np.uint8),), 4 * store_bytes + 64),
+            "docs": ((np.dtype(np.int32),), tokens),
+            "impacts": ((np.dtype(np.float32),), tokens),
+            "offsets": ((np.dtype(np.int64),), tokens + 2),
+            "stream": ((np.dtype(np.uint16), np.dtype(np.uint32)), tokens),
+            "starts": ((np.dtype(np.int64),), len(self.records) + 1),
+        }
+
     def _arrays(self) -> dict[str, NDArray[Any]]:
         terms = "\n".join(self.vocabulary).encode()
         return {
@@ -147,22 +208,27 @@ class Postings:
             "docs": self.docs,
             "impacts": self.impacts,
             "offsets": self.offsets,
+            "stream": self.stream,
+            "starts": self.starts,
         }
 
     def _restore(self, saved: dict[str, NDArray[Any]]) -> bool:
-        """Take a cached index; False if its terms do not fit its postings."""
+        """Take a cached index; False if anything in it does not fit this store."""
         try:
             text = saved["terms"].tobytes().decode("utf-8")
         except UnicodeDecodeError:
             return False
         terms = text.split("\n") if text else []
-        vocabulary = {term: number for number, term in enumerate(terms)}
-        if len(vocabulary) != len(terms) or len(saved["offsets"]) != len(terms) + 1:
+        # Term ids start at 1: 0 is the BREAK between pieces in the stream.
+        vocabulary = {term: number for number, term in enumerate(terms, 1)}
+        if len(vocabulary) != len(terms) or BREAK in vocabulary:
+            return False
+        if not _consistent(saved, len(self.records), len(terms)):
             return False
         self.vocabulary = vocabulary
         self.sorted_terms = sorted(vocabulary)
         self.docs, self.impacts = saved["docs"], saved["impacts"]
-        self.offsets = saved["offsets"]
+        self.offsets, self.stream, self.starts = saved["offsets"], saved["stream"], saved["starts"]
         return True
 
     def _columns(self) -> None:
@@ -176,6 +242,7 @@ class Postings:
     def _build(self) -> None:
         count = len(self.records)
         vocabulary: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        vocabulary[BREAK]  # id 0
         # Typed arrays, not lists: millions of term ids as Python ints would double memory.
         term_ids = array("I")
         lengths = array("I")
@@ -184,19 +251,26 @@ class Postings:
         # simply written STRONG_REPEATS times; NumPy counts the occurrences afterwards.
         add_terms, add_length, term_id = term_ids.extend, lengths.append, vocabulary.__getitem__
         for record in self.records:
-            strong, body = record_tokens(record)
+            strong, body = record_stream(record)
             stream = strong * STRONG_REPEATS + body
             add_terms(map(term_id, stream))
             add_length(len(stream))
         python_done = time.perf_counter()
+        del vocabulary[BREAK]
         self.vocabulary = dict(vocabulary)
         self.sorted_terms = sorted(self.vocabulary)
-        self.docs, tf, per_term = _count_pairs(term_ids, lengths, len(self.vocabulary))
+        terms = len(self.vocabulary) + 1
+        self._keep_stream(term_ids, lengths, terms)
+        doc_lengths = self._word_counts()
+        # The term ids' own buffer becomes the counting keys (see _count_pairs).
+        self.docs, tf, per_term = _count_pairs(term_ids, lengths, terms)
         del term_ids
+        # Drop the BREAK's postings: term 0 comes first.
+        dropped = int(per_term[0])
+        self.docs, tf, per_term[0] = self.docs[dropped:], tf[dropped:], 0
         self.offsets = np.concatenate(([0], np.cumsum(per_term)))
         df = per_term.astype(np.float32)
         idf = np.log1p((count - df + 0.5) / (df + 0.5)).astype(np.float32)
-        doc_lengths = np.frombuffer(lengths, dtype=np.uint32).astype(np.float32)
         norm = 1 - B + B * doc_lengths / max(float(doc_lengths.mean()) if count else 1.0, 1.0)
         # BM25 impact per posting, computed in place to keep peak memory down.
         denominator = norm.astype(np.float32)[self.docs]
@@ -209,6 +283,22 @@ class Postings:
         self.impacts = tf
         finished = time.perf_counter()
         self.build_seconds = {"python": python_done - started, "numpy": finished - python_done}
+
+    def _keep_stream(self, term_ids: array[int], lengths: array[int], terms: int) -> None:
+        """Copy the stream for phrases (in 16 bits when the vocabulary allows), and where
+        each record starts in it."""
+        stream = np.frombuffer(term_ids, dtype=np.uint32)
+        self.stream = stream.astype(np.uint16) if terms <= 2**16 else stream.copy()
+        self.starts = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(np.frombuffer(lengths, dtype=np.uint32), out=self.starts[1:])
+
+    def _word_counts(self) -> Floats:
+        """Each record's length in tokens, BREAKs aside (BM25 normalises by it)."""
+        if not len(self.records):
+            return np.zeros(0, dtype=np.float32)
+        # Every record starts with its title's BREAK-ended copies: none is empty.
+        breaks = np.add.reduceat(self.stream == 0, self.starts[:-1], dtype=np.int32)
+        return (np.diff(self.starts) - breaks).astype(np.float32)
 
     def typo_index(self) -> TypoIndex:
         """The typo index, built on first use (or ahead of time by `warm`)."""

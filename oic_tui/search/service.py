@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
@@ -20,9 +21,18 @@ def engine_for(store: Store) -> SearchEngine:
     with _lock:
         engine = _engines.get(store)
         if engine is None:
-            engine = SearchEngine(store.records, store.fingerprint or None)
+            key = store.fingerprint or None
+            engine = SearchEngine(store.records, key, _store_bytes(store) if key else 0)
             _engines[store] = engine
         return engine
+
+
+def _store_bytes(store: Store) -> int:
+    """The store file's size, which bounds what its cached index may hold; 0: do not cache."""
+    try:
+        return os.stat(store.path).st_size
+    except (OSError, ValueError):
+        return 0
 
 
 def engine_ready(store: Store) -> bool:

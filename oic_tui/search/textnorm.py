@@ -53,6 +53,29 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(_COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold())))
 
 
+# Between two pieces of a record in the index's token stream (see `index_tokens`): no
+# query token can be it, so no phrase matches across it. Store text never holds NUL
+# (the reader turns every control character into U+FFFD).
+BREAK = "\x00"
+PIECE_GAP = f" {BREAK} "
+_INDEX_BREAKS = {code: value for code, value in _ASCII_BREAKS.items() if code != ord(BREAK)}
+
+
+def index_tokens(text: str) -> list[str]:
+    """`tokens` of pieces joined by PIECE_GAP, with BREAK between pieces and for each line
+    break inside one: the index's stream, where adjacent tokens are a phrase."""
+    if "\n" in text:
+        text = text.replace("\n", PIECE_GAP)
+    if text.isascii():
+        return text.lower().translate(_INDEX_BREAKS).split()
+    found: list[str] = []
+    for number, part in enumerate(text.split(BREAK)):
+        if number:
+            found.append(BREAK)
+        found += tokens(part)
+    return found
+
+
 _LINE_BREAKS = {**_ASCII_BREAKS, ord("\n"): "\n"}
 
 

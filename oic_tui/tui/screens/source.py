@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from oic_tui.store.models import Record
 from oic_tui.store.reader import Store
+from oic_tui.store.spans import span_index
 
 from ..navigation import Location
 from ..widgets.record_list import RecordList
@@ -45,9 +46,8 @@ class SourceScreen(DrillScreen):
         super().on_mount()
         doc = self.document
         self.query_one("#document-title", Static).update(document_line(doc))
-        by_sentence: dict[int, list[Record]] = {}
-        for sentence in doc.sentences:
-            by_sentence[sentence.index] = self.store.from_span(doc.id, sentence.start, sentence.end)
+        # Indexed once per store: asking the store per sentence scans every record each time.
+        by_sentence = span_index(self.store).by_sentence(doc)
         self._by_sentence = by_sentence
         sentences = self.query_one(SentenceList)
         sentences.border_title = Content.styled(f"Article · {len(doc.sentences)} sentences", "bold")
