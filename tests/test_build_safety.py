@@ -209,3 +209,43 @@ def test_written_files_hold_exactly_the_text(tmp_path: Path) -> None:
     text: Any = "ünïcödé\n" * 1000
     write_text_atomic(tmp_path / "x.json", text)
     assert (tmp_path / "x.json").read_text(encoding="utf-8") == text
+
+
+# --- what `oic-tui build` does after writing ------------------------------------------------------
+
+
+def test_build_caches_the_index_of_a_large_store(
+    cli: Any, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oic_tui.search import indexcache
+    from oic_tui.store import reader
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(indexcache.CACHE_ENV, str(cache))
+    monkeypatch.setattr(reader, "INDEX_CACHE_MIN_BYTES", 0)  # the shipped store counts as large
+    status, _, stderr = cli("build", "--data", data_copy, "--db", tmp_path / "out.json")
+    assert status == 0, stderr
+    cached = list((cache / indexcache.APP_FOLDER).glob("*.npz"))
+    assert len(cached) == 1
+    from oic_tui.search.service import engine_for
+    from oic_tui.store.reader import Store
+
+    assert "cached" in engine_for(Store.open(tmp_path / "out.json")).build_seconds
+
+
+def test_build_prints_its_warnings_on_stderr(cli: Any, data_copy: Path, tmp_path: Path) -> None:
+    path = data_copy / "annotations" / "topics.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n[[record]]\nid = "topic.pair"\ntitle = "Pair"\ncategory = "x"\ntext = "Test."\n'
+        "quotes = ['support of the CICA and \"EXPO-2017\"']\n"
+        '\n[[record]]\nid = "topic.pair-2"\ntitle = "Pair 2"\ncategory = "x"\ntext = "Test."\n'
+        "quotes = ['support of the CICA and \"EXPO-2017\"']\n",
+        encoding="utf-8",
+    )
+    status, stdout, stderr = cli("build", "--data", data_copy, "--db", tmp_path / "out.json")
+    assert status == 0
+    assert stdout.startswith("built ")
+    (line,) = stderr.splitlines()
+    assert line.startswith("oic-tui build: warning: quote ")
+    assert "topic.pair, topic.pair-2" in line

@@ -114,7 +114,7 @@ def test_search_words_are_joined(cli: Any) -> None:
 
 def test_search_no_hits_json_is_empty_array(cli: Any) -> None:
     status, out, _ = cli("search", "zzzqqq", "--json")
-    assert status == 0
+    assert status == 1  # as grep: nothing found
     assert json.loads(out) == []
 
 
@@ -142,13 +142,13 @@ def test_search_table_never_cuts_an_id(
 
 def test_search_table_no_hits(cli: Any) -> None:
     status, out, _ = cli("search", "zzzqqq")
-    assert status == 0
+    assert status == 1
     assert "No records match zzzqqq." in out
 
 
 def test_an_unknown_kind_gets_a_hint(cli: Any) -> None:
     status, out, _ = cli("search", "kind:foo")
-    assert status == 0
+    assert status == 1
     assert "kind:foo is not a kind: use event, topic, initiative, fact or entity" in " ".join(
         out.split()
     )
@@ -172,7 +172,7 @@ def test_an_exclusion_needs_no_double_dash(cli: Any, argv: list[str], excluded: 
 
 def test_search_query_echo_is_inert(cli: Any) -> None:
     status, out, _ = cli("search", "\x1b[31mred\x9b2J\u202e")
-    assert status == 0 and "No records match" in out
+    assert status == 1 and "No records match" in out
     assert not any(c in out for c in "\x1b\x9b\u202e")
 
 

@@ -297,7 +297,7 @@ def test_both_loading_paths_give_the_same_sanitised_records(
 def test_the_no_hits_message_echoes_at_most_80_characters(cli: Any) -> None:
     query = "zzq" + "\x1b[2J" + "y" * 100_000
     status, out, _ = cli("search", query)
-    assert status == 0
+    assert status == 1
     (line,) = assert_inert_lines(out, 1)
     assert line.startswith("No records match zzq\ufffd[2Jyyy") and line.endswith("….")
     assert len(line) == len("No records match .") + 80
@@ -305,7 +305,7 @@ def test_the_no_hits_message_echoes_at_most_80_characters(cli: Any) -> None:
 
 def test_an_unknown_kind_is_echoed_bounded(cli: Any) -> None:
     status, out, _ = cli("search", "kind:" + "q" * 100_000)
-    assert status == 0 and len(out) < 400
+    assert status == 1 and len(out) < 400
     assert "is not a kind" in out
 
 

@@ -10,13 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from oic_tui.store.mentions import quotes_name, store_alias_index
-from oic_tui.store.models import KINDS, Record
+from oic_tui.store.models import Record
 from oic_tui.store.sanitize import clean_text, one_line, quoted
 
 if TYPE_CHECKING:
     from oic_tui.store.reader import Store
 
 EXIT_ERROR = 2
+# As grep and ripgrep: 0 with hits, 1 when a search finds nothing, 2 on errors.
+EXIT_NO_HITS = 1
 COVERAGE_LINES = 10
 # The table shows this many hits unless --limit says otherwise; --json always has them all.
 TABLE_ROWS = 50
@@ -29,12 +31,15 @@ VERBOSE_ENV = "OIC_TUI_VERBOSE"
 class _Parser(argparse.ArgumentParser):
     """argparse whose error line echoes arguments inert, on one line."""
 
+    # The subcommands' parsers, for an error in the usage of the command at fault.
+    commands: dict[str, argparse.ArgumentParser]
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"{self.prog}: error: {one_line(message, MESSAGE_LIMIT)}\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> _Parser:
     parser = _Parser(
         prog="oic-tui",
         description="Explore the 42nd OIC Council of Foreign Ministers (Kuwait, 27-28 May 2015). "
@@ -42,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=f"{VERBOSE_ENV}=1 in the environment does the same as -v.",
     )
     parser.add_argument("--db", type=Path, help="store file to read (default: the shipped one)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     parser.add_argument(
         "-v",
         "--verbose",
@@ -61,25 +67,81 @@ def _parser() -> argparse.ArgumentParser:
         "-v", dest="verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    search = commands.add_parser("search", help="search records", parents=[common])
+    search = commands.add_parser(
+        "search",
+        help="search records",
+        parents=[common],
+        description="Search every record; exit 0 with hits, 1 with none, 2 on errors.",
+        epilog=SEARCH_SYNTAX,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     search.add_argument("query", nargs="*", help="words that must all match (-word excludes one)")
-    search.add_argument("--kind", choices=KINDS, help="only records of this kind")
-    search.add_argument("--limit", type=int, default=None, help="at most N results")
-    search.add_argument("--json", action="store_true", help="print a JSON array of hits")
+    search.add_argument(
+        "--kind",
+        type=_kind,
+        action="append",
+        metavar="KIND",
+        help="only records of this kind: event, topic, initiative, fact or entity (plurals "
+        "too); repeat for either",
+    )
+    search.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help=f"at most N results (the table shows {TABLE_ROWS} unless given; --json all)",
+    )
+    search.add_argument("--json", action="store_true", help="print a JSON array of every hit")
     show = commands.add_parser(
         "show", help="show one record with its links resolved", parents=[common, short]
     )
     show.add_argument("id", help="record id, e.g. initiative.aral-sea")
     show.add_argument("--json", action="store_true", help="print the record as JSON")
     build = commands.add_parser(
-        "build", help="compile data/annotations into the store", parents=[common, short]
+        "build",
+        help="compile data/annotations into the store",
+        parents=[common, short],
+        description="Compile DATA/annotations/*.toml and the article they quote into the store "
+        "DATA/oic_cfm42.json (or --db FILE), written atomically, and cache its search index "
+        "when it is large. Nothing else is written; a problem is one line naming its record, "
+        "exit 2, and the old store is left as it was.",
     )
     build.add_argument("--data", type=Path, help="data folder with annotations/ (default: shipped)")
     check = commands.add_parser(
         "check", help="validate a store; exit 1 if it has problems", parents=[common, short]
     )
     check.add_argument("store", nargs="?", type=Path, help="store file (same as --db)")
+    parser.commands = {"search": search, "show": show, "build": build, "check": check}
     return parser
+
+
+SEARCH_SYNTAX = """query syntax (the explorer's too; README "Search"):
+  aral sea            every word must match, any order; case and accents ignored
+  semip               prefixes match as you type; longer words forgive a typo
+  "food security"     exact phrase
+  -yemen  -"a b"      exclude a word or phrase (alone: every other record)
+  yemen | libya       either
+  kind:initiatives    one kind (event, topic, initiative, fact, entity; plurals too)
+  entity:astana       an entity and the records that mention it
+  year:2015  year:2010..  year:1990..2000
+"""
+
+
+def _version() -> str:
+    from oic_tui import __version__
+
+    return __version__
+
+
+def _kind(value: str) -> str:
+    """A kind from --kind, plurals accepted as in the query syntax."""
+    from oic_tui.search.query import KIND_NAMES
+
+    kind = KIND_NAMES.get(value.strip().lower())
+    if kind is None:
+        raise argparse.ArgumentTypeError(
+            f"{quoted(value, 40)} is not a kind: use event, topic, initiative, fact or entity"
+        )
+    return kind
 
 
 def _fail(message: str) -> int:
@@ -128,7 +190,13 @@ def _search(args: argparse.Namespace, store: Store) -> int:
     query = clean_text(" ".join(args.query))
     if not query.strip():
         return _fail("the query is empty; see `oic-tui --help` and the README for the syntax")
-    hits = search(store, query, kind=args.kind, limit=args.limit)
+    kinds = list(dict.fromkeys(args.kind or ()))
+    if len(kinds) == 1:
+        hits = search(store, query, kind=kinds[0], limit=args.limit)
+    else:
+        # Either of several kinds: the ranking of all of them, then the limit.
+        hits = [h for h in search(store, query) if not kinds or h.record.kind in kinds]
+        hits = hits[: args.limit] if args.limit else hits
     if args.json:
         _print_json(
             [
@@ -136,18 +204,19 @@ def _search(args: argparse.Namespace, store: Store) -> int:
                 for h in hits
             ]
         )
-        return 0
+        return 0 if hits else EXIT_NO_HITS
     from .output import print_hits
 
     # Without --limit every hit is fetched, to say how many the table leaves out.
-    print_hits(hits, query, rows=args.limit or TABLE_ROWS)
-    return 0
+    print_hits(hits, query, rows=args.limit or TABLE_ROWS, kinds=kinds)
+    return 0 if hits else EXIT_NO_HITS
 
 
 def _show(args: argparse.Namespace, store: Store) -> int:
     record = store.get(args.id)
     if record is None:
-        return _fail(f"{one_line(str(store.path))}: no record with id {quoted(args.id)}")
+        hint = _suggestions(store, args.id)
+        return _fail(f"{one_line(str(store.path))}: no record with id {quoted(args.id)}{hint}")
     if args.json:
         data = record_json(record)
         index = store_alias_index(store)
@@ -183,7 +252,7 @@ def _build(args: argparse.Namespace) -> int:
     except (OSError, KeyError, UnicodeDecodeError, ValueError) as error:
         return _fail(f"{one_line(str(source))}: cannot read annotations ({error})")
     try:
-        write_store(result.store, target)
+        written = write_store(result.store, target)
     except OSError as error:
         return _fail(f"{one_line(str(target))}: cannot write the store ({error.strerror or error})")
     records = len(result.store["records"])
@@ -193,7 +262,26 @@ def _build(args: argparse.Namespace) -> int:
     )
     for sentence in result.uncovered:
         print(f"  uncovered: {quoted(sentence, 70)}")
+    for warning in result.warnings:
+        print(f"oic-tui build: warning: {one_line(warning, MESSAGE_LIMIT)}", file=sys.stderr)
+    _cache_index(written)
     return 0
+
+
+def _cache_index(path: Path) -> None:
+    """Index a freshly built store now, so the first launch finds its index cached."""
+    from oic_tui.search.service import engine_for
+    from oic_tui.store.reader import Store, StoreError
+
+    try:
+        store = Store.open(path)
+    except StoreError:
+        return  # `check` says what is wrong; the build itself succeeded
+    if not store.fingerprint:
+        return  # too small to be worth caching: it indexes in a blink
+    saving = engine_for(store).index.saving
+    if saving is not None:
+        saving.join()
 
 
 def _share(covered: int, total: int) -> str:
@@ -222,6 +310,20 @@ def _check(store: Store) -> int:
     return 0 if report.ok else 1
 
 
+def _suggestions(store: Store, wanted: str) -> str:
+    """`; did you mean ...?` with ids that end with or resemble what was asked for."""
+    import difflib
+
+    key = wanted.strip().lower()
+    ids = [r.id for r in store.records]
+    close = [i for i in ids if i.lower().partition(".")[2] == key or i.lower() == key]
+    close += [i for i in ids if key and key in i.lower() and i not in close]
+    close += [i for i in difflib.get_close_matches(wanted, ids, n=3) if i not in close]
+    if not close:
+        return ""
+    return f"; did you mean {', '.join(one_line(i, 80) for i in close[:5])}?"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `oic-tui` console script."""
     parser = _parser()
@@ -236,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"unrecognized arguments: {' '.join(options)}")
         args.query = [*args.query, *unknown]
         if not args.query:
-            parser.error("the following arguments are required: query")
+            parser.commands["search"].error("the following arguments are required: query")
     elif unknown:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.verbose:

@@ -35,7 +35,9 @@ TEXT_CELL = 200
 QUERY_ECHO = 80
 
 
-def print_hits(hits: Sequence[Hit], query: str, rows: int | None = None) -> None:
+def print_hits(
+    hits: Sequence[Hit], query: str, rows: int | None = None, kinds: Sequence[str] = ()
+) -> None:
     """A table of the first `rows` search results, and how many more there are."""
     console = _console()
     if not hits:
@@ -54,6 +56,7 @@ def print_hits(hits: Sequence[Hit], query: str, rows: int | None = None) -> None
     table = Table(
         title=Text(
             f"{len(hits):,} result{'' if len(hits) == 1 else 's'} for {quoted(query, QUERY_ECHO)}"
+            + (f" (kind: {' or '.join(kinds)})" if kinds else "")
         ),
         expand=True,
         box=box.HEAVY_HEAD if wide else box.SIMPLE_HEAD,
