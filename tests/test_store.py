@@ -341,7 +341,11 @@ def bad_records() -> list[dict[str, Any]]:
         record("entity.kuwait", "entity", ["Kuwait"], title="Second Kuwait"),
         record("fact.dangling", "fact", ["Kuwait"], entities=["entity.nowhere"], related=["x.y"]),
         record(
-            "fact.not-entity", "fact", ["Kuwait"], entities=["fact.members"], presented_by=["event.report"]
+            "fact.not-entity",
+            "fact",
+            ["Kuwait"],
+            entities=["fact.members"],
+            presented_by=["event.report"],
         ),
         record("fact.no-title", "fact", ["Kuwait"], title=""),
         record("fact.bad-phase", "event", ["Kuwait"], phase="someday"),

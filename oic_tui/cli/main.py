@@ -184,6 +184,7 @@ def _print_json(value: Any) -> None:
 def _search(args: argparse.Namespace, store: Store) -> int:
     if args.limit is not None and args.limit < 1:
         return _fail("--limit must be at least 1")
+    from oic_tui.search.engine import Hit
     from oic_tui.search.service import explain, search
 
     # A query is echoed back ("No records match ..."): it must not act on the terminal.
@@ -198,9 +199,27 @@ def _search(args: argparse.Namespace, store: Store) -> int:
         hits = [h for h in search(store, query) if not kinds or h.record.kind in kinds]
         hits = hits[: args.limit] if args.limit else hits
     if args.json:
+        from oic_tui.search.snippets import snippet
+
+        def why(hit: Hit) -> dict[str, Any] | None:
+            found = snippet(hit)
+            if found is None:
+                return None
+            spans = [list(span) for span in found.spans]
+            return {"field": found.field, "text": found.text, "highlights": spans}
+
         _print_json(
             [
-                {**record_json(h.record), "score": round(h.score, 4), "matches": explain(store, h)}
+                {
+                    **record_json(h.record),
+                    "score": round(h.score, 4),
+                    "matches": explain(store, h),
+                    # Why it matched, when the title alone does not show it (else null).
+                    "snippet": why(h),
+                    # True when no record holds every word of a question: this one holds the most.
+                    "partial_match": h.partial,
+                    "missing_words": list(h.missing),
+                }
                 for h in hits
             ]
         )

@@ -53,11 +53,15 @@ def print_hits(
     # Narrow terminals (and pipes, 80 columns) fold the summary under the title and drop
     # the kind (each id starts with it), leaving room for the longest id: `show` takes ids.
     wide = console.width >= WIDE
+    plural = "" if len(hits) == 1 else "s"
+    heading = f"{len(hits):,} result{plural} for {quoted(query, QUERY_ECHO)}"
+    if any(hit.partial for hit in hits):
+        heading = (
+            f"No record holds every word; {len(hits):,} result{plural} holding most of the "
+            f"words of {quoted(query, QUERY_ECHO)}"
+        )
     table = Table(
-        title=Text(
-            f"{len(hits):,} result{'' if len(hits) == 1 else 's'} for {quoted(query, QUERY_ECHO)}"
-            + (f" (kind: {' or '.join(kinds)})" if kinds else "")
-        ),
+        title=Text(heading + (f" (kind: {' or '.join(kinds)})" if kinds else "")),
         expand=True,
         box=box.HEAVY_HEAD if wide else box.SIMPLE_HEAD,
         show_edge=wide,
@@ -76,6 +80,7 @@ def print_hits(
         r = hit.record
         title = Text(one_line(r.title, TEXT_CELL), style="bold")
         title.highlight_words([t for t in hit.terms if len(t) > 1], "reverse", case_sensitive=False)
+        title.append(_why(hit))
         title.append(Text(f"\n{record_id}", style="dim"))
         summary = Text(one_line(r.summary, TEXT_CELL), style="italic")
         if wide:
@@ -92,6 +97,23 @@ def print_hits(
                 style="dim",
             )
         )
+
+
+def _why(hit: Hit) -> Text:
+    """The snippet showing why a hit matched (when its title does not), and missing words."""
+    from oic_tui.search.snippets import snippet
+
+    why = Text()
+    found = snippet(hit)
+    if found is not None:
+        line = Text(found.text, style="italic")
+        for start, end in found.spans:
+            line.stylize("reverse", start, end)
+        why.append("\n")
+        why.append(line)
+    if hit.missing:
+        why.append(Text(f"\nwithout: {one_line(', '.join(hit.missing), TEXT_CELL)}", style="dim"))
+    return why
 
 
 def _links(title: str, records: Sequence[Record], context: Iterable[str] = ()) -> Text:

@@ -22,6 +22,7 @@ from .aliases import alias_groups, expand_aliases
 from .phrases import Phrases
 from .postings import Postings, record_pieces
 from .query import Query, Unit, parse
+from .stems import Synonyms, same_stem, shipped_synonyms, stem, with_stem
 from .textnorm import token_lines
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ PREFIX_FACTOR = 0.6
 ALIAS_FACTOR = 0.9
 TYPO_FACTOR = 0.35
 STEM_FACTOR = 0.5
+SYNONYM_FACTOR = 0.45
 ALIAS_BONUS = 0.25
 MAX_TYPO_TERMS = 6
 SCARCE = 3
@@ -49,6 +51,13 @@ class Hit:
     score: float
     terms: tuple[str, ...]
     phrases: tuple[tuple[str, ...], ...] = ()
+    # Set when no record holds every word: the query words this record lacks.
+    missing: tuple[str, ...] = ()
+
+    @property
+    def partial(self) -> bool:
+        """True for a record holding most, not all, of the query's words."""
+        return bool(self.missing)
 
 
 def _says(text: str, words: Sequence[str]) -> bool:
@@ -65,15 +74,21 @@ class _Clause:
     phrases: list[Unit]
     # For each phrase, which documents hold it (exactly: adjacent, within one piece).
     holders: dict[Unit, Bools] = field(default_factory=dict)
+    units: tuple[Unit, ...] = ()
 
 
 class SearchEngine:
     """Ranked search over every record's title, aliases, dates, text and quotes."""
 
     def __init__(
-        self, records: Sequence[Record], cache_key: str | None = None, store_bytes: int = 0
+        self,
+        records: Sequence[Record],
+        cache_key: str | None = None,
+        store_bytes: int = 0,
+        synonyms: Synonyms | None = None,
     ) -> None:
         self.index = Postings(records, cache_key, store_bytes)
+        self.synonyms = shipped_synonyms() if synonyms is None else synonyms
         self.records = self.index.records
         self.phrases = Phrases(self.index)
         self._entity_docs = {r.id: i for i, r in enumerate(self.records) if r.kind == "entity"}
@@ -108,11 +123,17 @@ class SearchEngine:
                 out[docs] = np.maximum(out[docs], impacts * factor)
                 terms.append(term)
                 found += len(docs)
+        # Inflections (`members`, `founded`), then curated synonyms, below the word itself.
+        related = [(term, STEM_FACTOR) for term in same_stem(word, self.index.sorted_terms)]
+        for root in self.synonyms.get(stem(word), ()):
+            related += [(term, SYNONYM_FACTOR) for term in with_stem(root, self.index.sorted_terms)]
         if found < SCARCE and len(word) >= 6 and word.endswith("e") and word.isalpha():
             # A name and its adjective: `Palestine` finds "Palestinian", `Ukraine` "Ukrainian".
-            for term in self.index.prefixed(word[:-1]):
-                docs, impacts = self.index.get(term)
-                out[docs] = np.maximum(out[docs], impacts * STEM_FACTOR)
+            related += [(term, STEM_FACTOR) for term in self.index.prefixed(word[:-1])]
+        for term, factor in related:
+            docs, impacts = self.index.get(term)
+            if len(docs):
+                out[docs] = np.maximum(out[docs], impacts * factor)
                 terms.append(term)
                 found += len(docs)
         if found < SCARCE and len(word) >= 5 and not word.isdigit():
@@ -157,7 +178,9 @@ class SearchEngine:
         if any(unit.expanded for unit in units):
             # Naming an entity both ways (`IOFS` and its full name) is stronger evidence.
             scores += ALIAS_BONUS * np.minimum(word_scores, phrase_scores)
-        return _Clause(scores, word_scores, list(dict.fromkeys(terms)), phrases, holders)
+        return _Clause(
+            scores, word_scores, list(dict.fromkeys(terms)), phrases, holders, tuple(units)
+        )
 
     # Search -------------------------------------------------------------------
 
@@ -235,13 +258,18 @@ class SearchEngine:
         total = np.zeros(len(self.records), dtype=np.float32)
         alive = np.ones(len(self.records), dtype=bool) if mask is None else mask.copy()
         clauses = [self._clause(units) for units in expand_aliases(query, self._aliases)]
-        for clause in clauses:
-            alive &= clause.scores > 0
-            total += clause.scores
         # Phrases are matched exactly (see phrases.py), so an excluded one goes at once too.
         for unit in query.excluded:
             alive &= ~(self._clause([unit]).scores > 0)
+        allowed = alive.copy()
+        for clause in clauses:
+            alive &= clause.scores > 0
+            total += clause.scores
         candidates = np.flatnonzero(alive)
+        # A question no record answers whole: the records holding most of its words.
+        partial = query.question and not len(candidates) and len(clauses) >= 2
+        if partial:
+            candidates = self._holding_most(clauses, allowed)
         if not clauses:
             total[candidates] = 1.0
             # `entity:oic` alone: the entity of that very name first, then others whose
@@ -253,10 +281,32 @@ class SearchEngine:
                         total[doc] = max(total[doc], 3.0 if exact else 2.0)
         chosen = list(itertools.islice(self._best_first(candidates, total, limit), limit))
         matched = self._matched_terms(np.asarray(chosen, dtype=np.int32), clauses)
+        missing = [self._missing(i, clauses) if partial else () for i in chosen]
         return [
-            Hit(self.records[i], float(total[i]), words, phrases)
-            for i, (words, phrases) in zip(chosen, matched, strict=True)
+            Hit(self.records[i], float(total[i]), words, phrases, lacks)
+            for i, (words, phrases), lacks in zip(chosen, matched, missing, strict=True)
         ]
+
+    @staticmethod
+    def _holding_most(clauses: Sequence[_Clause], allowed: Bools) -> Indices:
+        """When no record holds every word: those holding the most (at least half) of them."""
+        counts = np.zeros(len(allowed), dtype=np.int32)
+        for clause in clauses:
+            counts += clause.scores > 0
+        counts[~allowed] = 0
+        best = int(counts.max()) if len(counts) else 0
+        if not best or 2 * best < len(clauses):
+            return np.zeros(0, dtype=np.intp)
+        return np.flatnonzero(counts == best)
+
+    @staticmethod
+    def _missing(doc: int, clauses: Sequence[_Clause]) -> tuple[str, ...]:
+        """The query words (as typed) a record holding only some of them lacks."""
+        return tuple(
+            next((u for u in clause.units if not u.expanded), clause.units[0]).text
+            for clause in clauses
+            if not clause.scores[doc] > 0
+        )
 
     @staticmethod
     def _best_first(candidates: Indices, total: Floats, limit: int | None) -> Iterator[int]:

@@ -15,6 +15,18 @@ MAX_UNITS = 24
 _PIECE = re.compile(r'-?[A-Za-z]+:"[^"]*"?|-?"[^"]*"?|\||[^\s"|]+')
 # 2015, 2010..2015, 2010-2015, and open ranges: 2010.. or ..2015.
 _YEAR_RANGE = re.compile(r"(\d{4})?(?:(\.\.|-|–)(\d{4})?)?")
+# A query opening with one of these (or ending with "?") reads as a plain question.
+QUESTION_OPENERS = frozenset(
+    {"who", "whom", "whose", "what", "when", "where", "which", "why", "how"}
+    | {"did", "does", "do", "is", "are", "was", "were", "has", "have", "can"}
+)
+# Dropped from a question: they say how it is asked, not what it is about.
+QUESTION_WORDS = (
+    STOPWORDS
+    | QUESTION_OPENERS
+    | {"many", "much", "long", "often", "old", "been", "be", "it", "its", "their", "they"}
+    | {"there", "this", "that", "with", "from", "as", "about", "into", "s", "tell", "me"}
+)
 KIND_NAMES: dict[str, str] = {
     **{kind: kind for kind in KINDS},
     **{f"{kind}s": kind for kind in KINDS},
@@ -55,6 +67,9 @@ class Query:
     entities: tuple[str, ...] = ()
     years: tuple[tuple[int, int], ...] = ()
     raw_terms: tuple[str, ...] = field(default=())
+    # A query that reads as a question, and the question and stop words dropped from it.
+    question: bool = False
+    dropped: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -131,6 +146,13 @@ def parse(text: str) -> Query:
         join_next = False
         if len(clauses) + len(excluded) >= MAX_UNITS:
             break
+    dropped: list[str] = []
+    question = _reads_as_question(text, clauses)
+    if question:
+        kept = [c for c in clauses if not _question_word(c)]
+        if kept:
+            dropped = [c[0].words[0] for c in clauses if _question_word(c)]
+            clauses = kept
     raw = tuple(word for clause in clauses for unit in clause for word in unit.words)
     return Query(
         clauses=tuple(tuple(c) for c in clauses),
@@ -139,4 +161,18 @@ def parse(text: str) -> Query:
         entities=tuple(entities),
         years=tuple(years),
         raw_terms=raw,
+        question=question,
+        dropped=tuple(dropped),
     )
+
+
+def _question_word(clause: list[Unit]) -> bool:
+    return len(clause) == 1 and not clause[0].phrase and clause[0].words[0] in QUESTION_WORDS
+
+
+def _reads_as_question(text: str, clauses: list[list[Unit]]) -> bool:
+    """Three words or more opening with `who`, `when`, `how`... or any ending with `?`."""
+    if text.rstrip().endswith("?"):
+        return True
+    first = clauses[0] if clauses else []
+    return len(clauses) >= 3 and _question_word(first) and first[0].words[0] in QUESTION_OPENERS
