@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -15,17 +17,18 @@ from textual.screen import Screen
 from oic_tui.store.models import KIND_LABELS, Record
 
 from .messages import StoreFailed, StoreLoaded
-from .navigation import ForwardHistory, Location
+from .navigation import ForwardHistory, KeyOrder, Location
 from .screens.main import PANE_KINDS, MainScreen
-from .screens.notice import StoreErrorScreen, TooSmallScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from oic_tui.store.reader import Store
 
-# Screens the first screen does not need are imported when first opened: startup time
-# is measured against a bare Textual app.
+    from .screens.drill import DrillScreen
+
+# Screens the first screen does not need (drill-downs, notices) are imported when first
+# opened: startup time is measured against a bare Textual app.
 
 
 def _record_commands() -> type[Provider]:
@@ -34,6 +37,9 @@ def _record_commands() -> type[Provider]:
     return RecordCommands
 
 
+# The longest the first paint waits for a small store opened early (seconds); one that
+# takes longer (a stalled disk) is loaded after it.
+EARLY_STORE_WAIT = 0.5
 MIN_WIDTH = 60
 MIN_HEIGHT = 15
 SESSION_TITLE = "OIC CFM Explorer"
@@ -63,19 +69,34 @@ class OicApp(App[None]):
     # The opened store; the main screen fills its panes when it arrives.
     store: var[Store | None] = var(None)
 
-    def __init__(self, db_path: Path | None = None, store: Store | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path | None = None,
+        store: Store | None = None,
+        opening: Future[Store] | None = None,
+    ) -> None:
         super().__init__()
         self.db_path = db_path
         self.set_reactive(OicApp.store, store)
+        # The store being opened on a thread since before Textual imported (small stores).
+        self._opening = opening
         self.forward_history = ForwardHistory()
         # Why the store could not be opened, if it could not: the CLI repeats it on stderr.
         self.store_error = ""
+        self.key_order = KeyOrder(self, self._handle_key)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return {**super().get_theme_variable_defaults(), **KIND_COLOURS}
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen()
+        opening = self._opening
+        if self.store is None and opening is not None:
+            # A small store, opened while the modules imported (or nearly): waiting for it
+            # costs less than painting the screen twice. Its records are in the first paint.
+            wait([opening], timeout=EARLY_STORE_WAIT)
+            if opening.done() and not opening.exception():
+                self.set_reactive(OicApp.store, opening.result())
+        return MainScreen(loading=self.store is None)
 
     @property
     def main_screen(self) -> MainScreen:
@@ -85,30 +106,52 @@ class OicApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
+        # First, so that a loader started after the paint finds the collector running.
+        self.call_after_refresh(self._resume_gc)
         if self.store is None:
-            # After the first paint: loading must not compete with drawing the first screen.
+            # After the first paint: loading must not compete with drawing it.
             self.call_after_refresh(self._load_store)
+        elif self._opening is not None:
+            self._warm_search_later(self.store)
         self._check_size(self.size.width, self.size.height)
+
+    def _resume_gc(self) -> None:
+        """Resume the garbage collector if the CLI paused it for startup (`launch`)."""
+        if not gc.isenabled():
+            # What startup built lives on: frozen, no collection traverses it again.
+            gc.freeze()
+            gc.enable()
 
     @work(thread=True, exclusive=True, group="load")
     def _load_store(self) -> None:
-        from oic_tui.search.service import engine_for
         from oic_tui.store.reader import Store, StoreError
 
         try:
-            store = Store.open(self.db_path)
+            store = self._opening.result() if self._opening else Store.open(self.db_path)
         except StoreError as error:
             self.post_message(StoreFailed(str(error)))
             return
         self.post_message(StoreLoaded(store))
-        engine_for(store).warm()
 
     @on(StoreLoaded)
     def _store_loaded(self, message: StoreLoaded) -> None:
         self.store = message.store
+        self._warm_search_later(message.store)
+
+    def _warm_search_later(self, store: Store) -> None:
+        """Import search (NumPy) and build the index once the records are on screen."""
+        self.call_after_refresh(self._warm_search, store)
+
+    @work(thread=True, exclusive=True, group="warm")
+    def _warm_search(self, store: Store) -> None:
+        from oic_tui.search.service import engine_for
+
+        engine_for(store).warm()
 
     @on(StoreFailed)
     def _store_failed(self, message: StoreFailed) -> None:
+        from .screens.notice import StoreErrorScreen
+
         self.store_error = message.reason
         self.push_screen(StoreErrorScreen(message.reason))
 
@@ -129,11 +172,31 @@ class OicApp(App[None]):
 
     def _check_size(self, width: int, height: int) -> None:
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if not too_small and len(self.screen_stack) < 2:
+            return  # nothing shown over the main screen, nothing to show
+        from .screens.notice import TooSmallScreen
+
         showing = isinstance(self.screen, TooSmallScreen)
         if too_small and not showing:
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
         elif showing and not too_small:
             self.pop_screen()
+
+    # Keys ----------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.key_order.arrived(event)
+        else:
+            await super().on_event(event)
+
+    async def _handle_key(self, key: events.Key) -> None:
+        """Handle a key as Textual does: priority bindings, then the focused widget."""
+        await super().on_event(key)
+
+    def keys_settled(self) -> bool:
+        """Whether every key has been applied and nothing one set off is still under way."""
+        return self.key_order.settled()
 
     # Navigation ----------------------------------------------------------------
 
@@ -142,7 +205,7 @@ class OicApp(App[None]):
         location: Location,
         terms: Sequence[str] = (),
         phrases: Sequence[Sequence[str]] = (),
-    ) -> Screen[None] | None:
+    ) -> DrillScreen | None:
         from .screens.detail import DetailScreen
         from .screens.entity import EntityScreen
         from .screens.source import SourceScreen
@@ -158,32 +221,52 @@ class OicApp(App[None]):
         screen = EntityScreen if record.kind == "entity" else DetailScreen
         return screen(record, store, terms, phrases)
 
+    def _trail(self) -> tuple[str, ...]:
+        """The trail of the screen a drill-down starts from: the top one below any modal."""
+        from .screens.drill import DrillScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, (DrillScreen, MainScreen)):
+                return screen.trail
+        return ()
+
+    def _drill(self, screen: DrillScreen) -> None:
+        """Open a drill-down; its breadcrumb is the trail that led to it."""
+        screen.opened_from = self._trail()
+        self.push_screen(screen)
+
     def open_record(
         self,
         record: Record,
         terms: Sequence[str] = (),
         phrases: Sequence[Sequence[str]] = (),
+        opener: Screen[None] | None = None,
     ) -> None:
         """Drill down to a record; going somewhere new drops the forward history."""
+        # `opener` is the screen whose list chose the record: if it is no longer on top,
+        # the choice is stale and nothing opens.
+        if opener is not None and opener is not self.screen:
+            return
         screen = self._screen_for(Location("record", record.id), terms, phrases)
         if screen is not None:
             self.forward_history.clear()
-            self.push_screen(screen)
+            self._drill(screen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """No `Source` key on the source itself (the binding is the app's, so it asks here)."""
+        """No `Source` key on the source itself; in a search box `/` is text."""
         if action == "open_source":
-            from .screens.source import SourceScreen
-
-            return not isinstance(self.screen, SourceScreen)
+            # Duck-typed: the first screen's footer asks before any drill-down is imported.
+            location = getattr(self.screen, "location", None)
+            return not isinstance(location, Location) or location.view != "source"
+        if action == "search":
+            return self.focused is None or self.focused.id != "search"
         return True
 
     def action_open_source(self) -> None:
         """Open the source, at the current record's span when there is one."""
         from .screens.drill import DrillScreen
-        from .screens.source import SourceScreen
 
-        if isinstance(self.screen, SourceScreen) or self.store is None:
+        if not self.check_action("open_source", ()) or self.store is None:
             return
         record_id = ""
         if isinstance(self.screen, DrillScreen):
@@ -195,14 +278,16 @@ class OicApp(App[None]):
         screen = self._screen_for(Location("source", record_id))
         if screen is not None:
             self.forward_history.clear()
-            self.push_screen(screen)
+            self._drill(screen)
 
     def action_history_back(self) -> None:
         """Return to the previous screen, exactly as it was left."""
         from .screens.drill import DrillScreen
 
         if isinstance(self.screen, DrillScreen):
-            self.forward_history.went_back_from(self.screen.location)
+            location = self.screen.location
+            if location is not None:
+                self.forward_history.went_back_from(location)
             self.pop_screen()
 
     def action_history_forward(self) -> None:
@@ -213,7 +298,7 @@ class OicApp(App[None]):
             return
         screen = self._screen_for(location)
         if screen is not None:
-            self.push_screen(screen)
+            self._drill(screen)
 
     def action_help(self) -> None:
         """Show the keys."""
@@ -224,6 +309,8 @@ class OicApp(App[None]):
 
     def _return_to_main(self) -> None:
         """Leave every drill-down and modal (not the too-small notice): somewhere new."""
+        from .screens.notice import TooSmallScreen
+
         while len(self.screen_stack) > 1 and not isinstance(self.screen, TooSmallScreen):
             self.pop_screen()
         self.forward_history.clear()
@@ -234,9 +321,24 @@ class OicApp(App[None]):
         self.main_screen.action_jump(index)
 
     async def action_search(self) -> None:
-        """Search from anywhere: back to the main screen with the search box open."""
-        self._return_to_main()
-        await self.main_screen.action_search()
+        """Search: over a drill-down, so `Esc` returns to it and results extend its trail."""
+        from .screens.drill import DrillScreen
+        from .screens.drill_search import SearchScreen
+
+        screen = self.screen
+        if isinstance(screen, SearchScreen):
+            screen.open_search()
+        elif isinstance(screen, DrillScreen):
+            history = self._search_history()
+            self._drill(SearchScreen(history, history[-1] if history else ""))
+        else:
+            self._return_to_main()
+            await self.main_screen.action_search()
+
+    def _search_history(self) -> list[str]:
+        """The recent queries, shared by every search box (the main screen's list)."""
+        main = self.main_screen
+        return main.search_bar.history if main.query("#search") else []
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and light themes."""
@@ -255,6 +357,10 @@ class OicApp(App[None]):
         yield SystemCommand("Help", "Show the keys", self.action_help)
 
 
-def create_app(db_path: Path | None = None, store: Store | None = None) -> OicApp:
-    """Build the explorer, for the CLI (a path, loaded in a worker) and tests (either)."""
-    return OicApp(db_path=db_path, store=store)
+def create_app(
+    db_path: Path | None = None,
+    store: Store | None = None,
+    opening: Future[Store] | None = None,
+) -> OicApp:
+    """Build the explorer, for the CLI (a path, or a small store being opened) and tests."""
+    return OicApp(db_path=db_path, store=store, opening=opening)

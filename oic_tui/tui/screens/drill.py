@@ -7,8 +7,9 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer, Header
+
+from oic_tui.store.models import Record
 
 from ..navigation import Location
 from ..widgets.breadcrumb import Breadcrumb
@@ -17,7 +18,7 @@ from .base import OicScreen
 
 
 class DrillScreen(OicScreen):
-    """A screen reached by drilling down; knows its crumb and its location."""
+    """A screen reached by drilling down; knows its crumb, its trail and its location."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.history_back", "Back"),
@@ -30,10 +31,18 @@ class DrillScreen(OicScreen):
     ]
 
     crumb: str = ""
+    # The crumbs of the screens that led here, given by whoever opened this screen: never
+    # read from the stack, where screens above this one may already have been pushed.
+    opened_from: tuple[str, ...] = ()
 
     @property
-    def location(self) -> Location:
-        """Where this screen is, for forward history."""
+    def trail(self) -> tuple[str, ...]:
+        """The path to this screen, this screen's crumb last."""
+        return (*self.opened_from, self.crumb)
+
+    @property
+    def location(self) -> Location | None:
+        """Where this screen is, for forward history (None: not a place to go forward to)."""
         raise NotImplementedError
 
     @property
@@ -51,15 +60,12 @@ class DrillScreen(OicScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        trail = [screen_crumb(s) for s in self.app.screen_stack if s is not self] + [self.crumb]
-        self.query_one(Breadcrumb).show_trail(trail)
+        self.query_one(Breadcrumb).show_trail(self.trail)
 
     @on(RecordList.Opened)
     def open_record(self, event: RecordList.Opened) -> None:
-        self.oic.open_record(event.record)
+        self.open_listed(event.record)
 
-
-def screen_crumb(screen: Screen[object]) -> str:
-    """The crumb a screen contributes to a trail."""
-    crumb = getattr(screen, "crumb", "")
-    return crumb if isinstance(crumb, str) else ""
+    def open_listed(self, record: Record) -> None:
+        """Drill down to a record chosen in one of this screen's lists."""
+        self.oic.open_record(record, opener=self)

@@ -22,7 +22,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", "open the item (drill down)"),
     ("Esc  Backspace", "back to exactly where you were"),
     ("]", "forward again after going back"),
-    ("/", "search; Enter opens the top result, ↓ moves into results, ↑ back"),
+    ("/", "search here (Esc returns); Enter opens the top result, ↓ into results, ↑ back"),
     ("↑ ↓ in the search box", "recent queries"),
     ("s", "open the source article (at the current record)"),
     ("Ctrl+P", "command palette: panes, any record by title, theme, source"),

@@ -4,37 +4,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Vertical
+from textual.containers import Grid
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
-from textual.worker import get_current_worker
 
-from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES, Record
+from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES
 
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
-from .base import OicScreen
+from .search import SearchHost, search_crumb, search_view
 
 if TYPE_CHECKING:
-    from textual.widgets import Input
-
-    from oic_tui.search.engine import Hit
     from oic_tui.store.reader import Store
-
-    from ..widgets.search_bar import SearchBar
 
 # The kinds shown as panes, in the order of the keys 1-4.
 PANE_KINDS: tuple[str, ...] = ("event", "topic", "initiative", "fact")
-RESULT_LIMIT = 500
-# A store this small indexes in milliseconds: Enter or Down may wait for it.
-INDEX_AT_ONCE = 5_000
 
 
-class MainScreen(OicScreen):
+class MainScreen(SearchHost):
     """Timeline, topics, initiatives and facts; `/` searches."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -59,28 +50,27 @@ class MainScreen(OicScreen):
     loading_store: reactive[bool] = reactive(True, toggle_class="-loading")
     searching: reactive[bool] = reactive(False, toggle_class="-searching", bindings=True)
 
-    def __init__(self) -> None:
+    def __init__(self, loading: bool = True) -> None:
         super().__init__()
+        if not loading:
+            # The store is already open: no `-loading` class to drop (a restyle) later.
+            self.set_reactive(MainScreen.loading_store, False)
         self._last_pane: RecordList | None = None
-        self._shown_query: str | None = None
-        self._hits: dict[str, Hit] = {}
         # A pane chosen (1-4) before the store has loaded: focused once it has.
         self._pending_pane = 0
-
-    @property
-    def store(self) -> Store | None:
-        """The app's store, once opened."""
-        return self.oic.store
 
     @property
     def crumb(self) -> str:
         """The trail's first crumb: the pane or search the user drilled from."""
         if self.searching:
-            from oic_tui.store.sanitize import clean_text  # not needed for the first screen
-
-            return f"Search “{clean_text(self.search_bar.value.strip())}”"
+            return search_crumb(self.search_bar.value)
         focused = self.focused if isinstance(self.focused, RecordList) else self._last_pane
         return SHORT_LABELS.get(focused.id or "", "Main") if focused else "Main"
+
+    @property
+    def trail(self) -> tuple[str, ...]:
+        """The path to this screen: just its crumb."""
+        return (self.crumb,)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,8 +81,6 @@ class MainScreen(OicScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        # Keys typed after `/` must reach a search box that already exists.
-        self.call_after_refresh(self.mount_search)
         self.watch(self.oic, "store", self._fill_panes)
 
     def _fill_panes(self, store: Store | None) -> None:
@@ -111,6 +99,8 @@ class MainScreen(OicScreen):
             else:
                 pane.show_records(records)
         self.loading_store = False
+        # The search box is ready before `/`, but mounted once the records are on screen.
+        self.call_after_refresh(self.mount_search)
         if self.searching:
             # Typed while the store was loading: the query runs now, the box keeps focus.
             self.run_search(self.search_bar.value)
@@ -140,39 +130,16 @@ class MainScreen(OicScreen):
 
     @on(RecordList.Opened)
     def open_record(self, event: RecordList.Opened) -> None:
-        self._open(event.record)
-
-    def _open(self, record: Record) -> None:
-        hit = self._hits.get(record.id) if self.searching else None
-        if hit is not None:
-            self.search_bar.remember(self.search_bar.value)
-            self.oic.open_record(record, terms=hit.terms, phrases=hit.phrases)
-        else:
-            self.oic.open_record(record)
+        self.open_listed(event.record)
 
     # Search -------------------------------------------------------------------
 
-    @property
-    def search_bar(self) -> SearchBar:
-        """The search box (mounted on first use: the first screen does not need it)."""
-        from ..widgets.search_bar import SearchBar
-
-        return self.query_one("#search", SearchBar)
-
     async def mount_search(self) -> None:
-        """Add the search box and results (hidden until `/`), once, just after the first paint."""
-        if self.query("#search"):
-            return
-        from ..widgets.search_bar import SearchBar
-
-        view = Vertical(
-            SearchBar(id="search"),
-            Static(id="no-results"),
-            RecordList(label="Results", id="results"),
-            id="search-view",
-        )
-        await self.mount(view, before="#panes")
-        self.query_one("#no-results").display = False
+        """Add the search box and results (hidden until `/`), once."""
+        if self.query("#search") or not self.is_attached:
+            return  # mounted already, or the app is closing
+        # The stylesheet shows #search-view only while searching.
+        await self.mount(search_view("search-view"), before="#panes")
 
     def watch_searching(self, searching: bool) -> None:
         if searching or not self.is_mounted or not self.query("#search"):
@@ -185,107 +152,8 @@ class MainScreen(OicScreen):
     async def action_search(self) -> None:
         """Open the search box over the panes; keys typed right after `/` land in it."""
         await self.mount_search()
-        self.searching = True
-        bar = self.search_bar
-        self.set_focus(bar)
-        # The last query comes back selected: typing replaces it, End or an arrow keeps it.
-        bar.select_all()
-        self.run_search(bar.value)
+        self.open_search()
 
     def action_close_search(self) -> None:
         """Close the search box and restore the panes as they were."""
         self.searching = False
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if not event.value.strip() and self._shown_query:
-            # Clearing the box keeps what was searched in the recent queries.
-            self.search_bar.remember(self._shown_query)
-        self.run_search(event.value)
-
-    def _results_searched_now(self) -> RecordList:
-        """The results list, searched synchronously first if the worker has not answered yet.
-
-        Enter or Down typed right after the query must act on its results, not the last ones.
-        """
-        from oic_tui.search.service import engine_ready, search
-
-        results = self.query_one("#results", RecordList)
-        value = self.search_bar.value
-        store = self.store
-        # Not while a large store's index builds: that would freeze the UI; the worker will.
-        if (
-            self._shown_query != value.strip()
-            and store is not None
-            and (engine_ready(store) or len(store.records) <= INDEX_AT_ONCE)
-        ):
-            self.show_results(value, search(store, value, limit=RESULT_LIMIT))
-        return results
-
-    def on_input_submitted(self) -> None:
-        results = self._results_searched_now()
-        if results.records:
-            results.highlight_first()
-            self._open(results.records[0])
-
-    def on_search_bar_leave_down(self) -> None:
-        results = self._results_searched_now()
-        if self.focused is results:
-            # A second Down typed before the first was handled: it moves in the results.
-            results.action_cursor_down()
-        elif results.records:
-            self.set_focus(results)  # at once: a Down queued behind this one must see it
-        else:
-            self.search_bar.recall_newer()
-
-    @on(RecordList.PastTop, "#results")
-    def back_to_search_box(self) -> None:
-        self.set_focus(self.search_bar)
-
-    @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str) -> None:
-        """Search off the UI thread; results of a stale query are dropped."""
-        from oic_tui.search.service import engine_ready, search
-
-        store = self.store
-        if store is None:
-            return
-        if not engine_ready(store):
-            self.app.call_from_thread(self.show_indexing)
-        hits = search(store, query, limit=RESULT_LIMIT)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_results, query, hits)
-
-    def show_indexing(self) -> None:
-        """Say why results are not there yet on a large store."""
-        notice = self.query_one("#no-results", Static)
-        notice.update(Content.styled("Building the search index…", "italic"))
-        notice.display = True
-
-    def show_results(self, query: str, hits: list[Hit]) -> None:
-        """Display hits grouped by kind, best group first, unless the box has moved on."""
-        if query != self.search_bar.value:
-            return
-        from ..widgets.search_bar import no_results_message
-
-        empty = self.query_one("#no-results", Static)
-        empty.display = bool(query.strip()) and not hits
-        empty.update(no_results_message(query))
-        if query.strip() == self._shown_query and self.searching and not self.loading_store:
-            # Already shown (searched at once for Enter or Down, or before closing the box):
-            # keep the cursor where it is.
-            return
-        self._shown_query = query.strip()
-        self._hits = {hit.record.id: hit for hit in hits}
-        kinds = list(dict.fromkeys(hit.record.kind for hit in hits))
-        groups = [
-            (f"{SHORT_LABELS[kind]} ({len(members):,})", members)
-            for kind in kinds
-            if (members := [h.record for h in hits if h.record.kind == kind])
-        ]
-        results = self.query_one("#results", RecordList)
-        highlights = {hit.record.id: (hit.terms, hit.phrases) for hit in hits}
-        results.show_records([], groups=groups, highlights=highlights)
-        more = "+" if len(hits) >= RESULT_LIMIT else ""
-        results.border_title = Content.assemble(
-            ("Results", "bold"), (f" {len(hits):,}{more}", "dim")
-        )

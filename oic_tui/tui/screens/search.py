@@ -1,0 +1,187 @@
+"""Search as you type, shared by the main screen and the search over a drill-down."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.containers import Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from oic_tui.store.models import Record
+
+from ..widgets.record_list import RecordList
+from ..widgets.styling import SHORT_LABELS
+from .base import OicScreen
+
+if TYPE_CHECKING:
+    from textual.widgets import Input
+
+    from oic_tui.search.engine import Hit
+    from oic_tui.store.reader import Store
+
+    from ..widgets.search_bar import SearchBar
+
+RESULT_LIMIT = 500
+# A store this small indexes in milliseconds: Enter or Down may wait for it.
+INDEX_AT_ONCE = 5_000
+
+
+def search_view(view_id: str) -> Vertical:
+    """The search box, the no-results notice and the results (ids the handlers rely on)."""
+    from ..widgets.search_bar import SearchBar
+
+    notice = Static(id="no-results")
+    notice.display = False
+    return Vertical(
+        SearchBar(id="search"),
+        notice,
+        RecordList(label="Results", id="results"),
+        id=view_id,
+    )
+
+
+def search_crumb(query: str) -> str:
+    """The crumb of a search: the query, as plain text."""
+    from oic_tui.store.sanitize import clean_text
+
+    return f"Search “{clean_text(query.strip())}”"
+
+
+class SearchHost(OicScreen):
+    """A screen with a search box and results: typing searches, results open records."""
+
+    # Whether the search box is open, and whether the store is still loading.
+    searching: reactive[bool] = reactive(False)
+    loading_store: reactive[bool] = reactive(False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown_query: str | None = None
+        self._hits: dict[str, Hit] = {}
+
+    @property
+    def store(self) -> Store | None:
+        """The app's store, once opened."""
+        return self.oic.store
+
+    @property
+    def search_bar(self) -> SearchBar:
+        """The search box."""
+        from ..widgets.search_bar import SearchBar
+
+        return self.query_one("#search", SearchBar)
+
+    def open_listed(self, record: Record) -> None:
+        """Drill down to a record chosen in a list; a result keeps its search's matches."""
+        hit = self._hits.get(record.id) if self.searching else None
+        if hit is not None:
+            self.search_bar.remember(self.search_bar.value)
+            self.oic.open_record(record, terms=hit.terms, phrases=hit.phrases, opener=self)
+        else:
+            self.oic.open_record(record, opener=self)
+
+    def open_search(self) -> None:
+        """Focus the box with the last query selected: typing replaces it, End keeps it."""
+        self.searching = True
+        bar = self.search_bar
+        self.set_focus(bar)
+        bar.select_all()
+        self.run_search(bar.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if not event.value.strip() and self._shown_query:
+            # Clearing the box keeps what was searched in the recent queries.
+            self.search_bar.remember(self._shown_query)
+        self.run_search(event.value)
+
+    def _results_searched_now(self) -> RecordList:
+        """The results list, searched synchronously first if the worker has not answered yet.
+
+        Enter or Down typed right after the query must act on its results, not the last ones.
+        """
+        from oic_tui.search.service import engine_ready, search
+
+        results = self.query_one("#results", RecordList)
+        value = self.search_bar.value
+        store = self.store
+        # Not while a large store's index builds: that would freeze the UI; the worker will.
+        if (
+            self._shown_query != value.strip()
+            and store is not None
+            and (engine_ready(store) or len(store.records) <= INDEX_AT_ONCE)
+        ):
+            self.show_results(value, search(store, value, limit=RESULT_LIMIT))
+        return results
+
+    def on_input_submitted(self) -> None:
+        results = self._results_searched_now()
+        if results.records:
+            results.highlight_first()
+            self.open_listed(results.records[0])
+
+    def on_search_bar_leave_down(self) -> None:
+        results = self._results_searched_now()
+        if self.focused is results:
+            # A second Down typed before the first was handled: it moves in the results.
+            results.action_cursor_down()
+        elif results.records:
+            self.set_focus(results)  # at once: a Down queued behind this one must see it
+        else:
+            self.search_bar.recall_newer()
+
+    @on(RecordList.PastTop, "#results")
+    def back_to_search_box(self) -> None:
+        self.set_focus(self.search_bar)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        """Search off the UI thread; results of a stale query are dropped."""
+        from oic_tui.search.service import engine_ready, search
+
+        store = self.store
+        if store is None:
+            return
+        if not engine_ready(store):
+            self.app.call_from_thread(self.show_indexing)
+        hits = search(store, query, limit=RESULT_LIMIT)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_results, query, hits)
+
+    def show_indexing(self) -> None:
+        """Say why results are not there yet on a large store."""
+        notice = self.query_one("#no-results", Static)
+        notice.update(Content.styled("Building the search index…", "italic"))
+        notice.display = True
+
+    def show_results(self, query: str, hits: list[Hit]) -> None:
+        """Display hits grouped by kind, best group first, unless the box has moved on."""
+        if query != self.search_bar.value:
+            return
+        from ..widgets.search_bar import no_results_message
+
+        empty = self.query_one("#no-results", Static)
+        empty.display = bool(query.strip()) and not hits
+        empty.update(no_results_message(query))
+        if query.strip() == self._shown_query and self.searching and not self.loading_store:
+            # Already shown (searched at once for Enter or Down, or before closing the box):
+            # keep the cursor where it is.
+            return
+        self._shown_query = query.strip()
+        self._hits = {hit.record.id: hit for hit in hits}
+        kinds = list(dict.fromkeys(hit.record.kind for hit in hits))
+        groups = [
+            (f"{SHORT_LABELS[kind]} ({len(members):,})", members)
+            for kind in kinds
+            if (members := [h.record for h in hits if h.record.kind == kind])
+        ]
+        results = self.query_one("#results", RecordList)
+        highlights = {hit.record.id: (hit.terms, hit.phrases) for hit in hits}
+        results.show_records([], groups=groups, highlights=highlights)
+        more = "+" if len(hits) >= RESULT_LIMIT else ""
+        results.border_title = Content.assemble(
+            ("Results", "bold"), (f" {len(hits):,}{more}", "dim")
+        )
