@@ -249,3 +249,18 @@ def test_build_prints_its_warnings_on_stderr(cli: Any, data_copy: Path, tmp_path
     (line,) = stderr.splitlines()
     assert line.startswith("oic-tui build: warning: quote ")
     assert "topic.pair, topic.pair-2" in line
+
+
+def test_the_explorer_says_its_cache_notes_after_quitting(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from oic_tui.cli.launch import _say_cache_notes
+    from oic_tui.search import indexcache
+
+    monkeypatch.setattr(indexcache, "_said", ["index cache off: test reason"])
+    monkeypatch.setenv("OIC_TUI_VERBOSE", "0")
+    _say_cache_notes()
+    assert capsys.readouterr().err == ""
+    monkeypatch.setenv("OIC_TUI_VERBOSE", "1")
+    _say_cache_notes()
+    assert capsys.readouterr().err == "oic-tui: index cache off: test reason\n"

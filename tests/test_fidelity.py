@@ -360,7 +360,7 @@ def test_the_iofs_row_states_its_basis(shipped_store: Store) -> None:
 
     iofs = get(shipped_store, "initiative.iofs")
     names = {r.id: r.title for r in shipped_store.resolve(iofs.by)}
-    assert initiative_basis(iofs, names) == "promoted by Askar Musinov; proposer not stated"
+    assert initiative_basis(iofs, names) == "proposer not stated; promoted by Askar Musinov"
     details = attributes(shipped_store, "initiative.iofs")
     assert details["Proposed by"] == "not stated in the article"
     assert details["Promoted by"] == "Askar Musinov"
@@ -369,3 +369,18 @@ def test_the_iofs_row_states_its_basis(shipped_store: Store) -> None:
     assert "and also such initiatives as" in joined
     others = [r for r in shipped_store.by_kind("initiative") if r.id != iofs.id]
     assert all(initiative_basis(r, {}) == "" for r in others)
+
+
+async def test_the_iofs_pane_row_says_its_basis_first(pilot: Any, app: Any) -> None:
+    from oic_tui.tui.widgets.record_list import RecordList
+
+    pane = app.main_screen.query_one("#initiative", RecordList)
+    rows = dict(zip([r.id for r in pane.records], pane.row_texts(), strict=True))
+    # The proposer's absence first (a narrow pane cuts the end), the promoter after the title.
+    assert rows["initiative.iofs"] == (
+        "supported  proposer not stated · Establishment of the IOFS with headquarters in Astana "
+        "(promoted by Askar Musinov)"
+    )
+    assert all(
+        "proposer not stated" not in text for i, text in rows.items() if i != "initiative.iofs"
+    )

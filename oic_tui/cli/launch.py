@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import threading
 from concurrent.futures import Future
@@ -56,8 +57,18 @@ def launch(db: Path | None) -> int:
 
     app = create_app(db, opening=opening)
     app.run()
+    _say_cache_notes()
     if app.store_error:
         # The error screen is gone with the app: leave the reason where the shell shows it.
         print(f"oic-tui: {app.store_error}", file=sys.stderr)
         return 2
     return app.return_code or 0
+
+
+def _say_cache_notes() -> None:
+    """With -v, why the index cache was not used: the UI held stderr while it ran."""
+    cache = sys.modules.get("oic_tui.search.indexcache")
+    if cache is None or os.environ.get("OIC_TUI_VERBOSE") != "1":
+        return
+    for note in cache.notes():
+        print(f"oic-tui: {note}", file=sys.stderr)

@@ -9,12 +9,19 @@ from .models import PHASE_LABELS, PRECISION_NOTES, Record
 NOT_STATED = "not stated in the article"
 
 
-def initiative_basis(record: Record, names: Mapping[str, str]) -> str:
+def basis_parts(record: Record, names: Mapping[str, str]) -> tuple[str, ...]:
     """For an initiative with neither proposer nor presenter: what the article does say."""
     if record.kind != "initiative" or record.proposed_by or record.presented_by:
-        return ""
+        return ()
     promoted = ", ".join(names.get(i, i) for i in record.promoted_by)
-    return f"promoted by {promoted}; proposer not stated" if promoted else "proposer not stated"
+    return (
+        ("proposer not stated", f"promoted by {promoted}") if promoted else ("proposer not stated",)
+    )
+
+
+def initiative_basis(record: Record, names: Mapping[str, str]) -> str:
+    """The basis of an initiative's place among Kazakhstan's, as one phrase (or empty)."""
+    return "; ".join(basis_parts(record, names))
 
 
 def record_attributes(record: Record, names: Mapping[str, str]) -> list[tuple[str, str]]:

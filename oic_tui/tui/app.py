@@ -145,8 +145,10 @@ class OicApp(App[None]):
     @work(thread=True, exclusive=True, group="warm")
     def _warm_search(self, store: Store) -> None:
         from oic_tui.search.service import engine_for
+        from oic_tui.store.spans import span_index
 
         engine_for(store).warm()
+        span_index(store)  # so the first source view need not build it
 
     @on(StoreFailed)
     def _store_failed(self, message: StoreFailed) -> None:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 
-from oic_tui.store.mentions import quotes_name
+from oic_tui.store.mentions import quotes_name, store_alias_index
 from oic_tui.store.models import Record
 from oic_tui.store.reader import Store
 
@@ -82,7 +82,8 @@ class DetailScreen(DrillScreen):
         entities = store.resolve(dict.fromkeys((*record.by, *record.entities)))
         # A curated link the quotes support only through context (a pronoun, a subject
         # outside the quoted words) says so: `s` will not show the entity's name.
-        notes = {e.id: CONTEXT_NOTE for e in entities if not quotes_name(record, e)}
+        index = store_alias_index(store)
+        notes = {e.id: CONTEXT_NOTE for e in entities if not quotes_name(record, e, index)}
         self.query_one("#entities", RecordList).show_records(entities, notes=notes)
         self.query_one("#related", RecordList).show_records(
             store.resolve(record.related), show_kind=True

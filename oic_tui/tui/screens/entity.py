@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from oic_tui.store.mentions import quotes_name
+from oic_tui.store.mentions import quotes_name, store_alias_index
 from oic_tui.store.models import KINDS
 from oic_tui.store.reader import timeline_key
 
@@ -31,5 +31,6 @@ class EntityScreen(DetailScreen):
             for kind, members in by_kind.items()
             if members
         ]
-        notes = {r.id: CONTEXT_NOTE for r in mentions if not quotes_name(r, self.record)}
+        index = store_alias_index(self.store)
+        notes = {r.id: CONTEXT_NOTE for r in mentions if not quotes_name(r, self.record, index)}
         self.query_one("#backlinks", RecordList).show_records(mentions, groups=groups, notes=notes)

@@ -89,6 +89,7 @@ class RecordList(ScrollView, can_focus=True):
         self._positions: dict[str, int] = {}
         self._highlights: Mapping[str, Highlight] = {}
         self._notes: Mapping[str, str] = {}
+        self._leads: Mapping[str, str] = {}
         self._show_kind = False
         self._date_width = 0
         self._cache: LRUCache[RowKey, Strip] = LRUCache(CACHE_ROWS)
@@ -102,11 +103,13 @@ class RecordList(ScrollView, can_focus=True):
         highlights: Mapping[str, Highlight] | None = None,
         show_kind: bool = False,
         notes: Mapping[str, str] | None = None,
+        leads: Mapping[str, str] | None = None,
     ) -> None:
         """Replace the contents; `groups` (heading, records) take precedence over `records`.
 
         `highlights` maps a record id to the words and phrases to highlight in its row;
-        `notes` maps a record id to a remark shown right after its title.
+        `notes` maps a record id to a remark shown right after its title, `leads` to one
+        shown before it (kept when a narrow list cuts the title).
         """
         rows: list[Record | str] = []
         for title, members in groups or [("", records)]:
@@ -117,6 +120,7 @@ class RecordList(ScrollView, can_focus=True):
         self._positions = {row.id: n for n, row in enumerate(rows) if isinstance(row, Record)}
         self._highlights = highlights or {}
         self._notes = notes or {}
+        self._leads = leads or {}
         self._show_kind = show_kind
         self._date_width = date_width(row for row in rows if isinstance(row, Record))
         self._cache.clear()
@@ -148,7 +152,13 @@ class RecordList(ScrollView, can_focus=True):
             return heading(row)
         terms, phrases = self._highlights.get(row.id, ((), ()))
         return record_line(
-            row, terms, self._show_kind, phrases, self._date_width, self._notes.get(row.id, "")
+            row,
+            terms,
+            self._show_kind,
+            phrases,
+            self._date_width,
+            self._notes.get(row.id, ""),
+            self._leads.get(row.id, ""),
         )
 
     def row_texts(self) -> list[str]:

@@ -80,10 +80,12 @@ def record_line(
     phrases: Sequence[Sequence[str]] = (),
     date_width: int = DATE_WIDTH,
     note: str = "",
+    lead: str = "",
 ) -> Content:
     """One line for a record: a fixed column (date, status or kind), the title, then detail.
 
-    A `note` stands right after the title, before the detail a narrow list cuts first.
+    A `note` stands right after the title, before the detail a narrow list cuts first; a
+    `lead` stands before the title, so that a narrow list cuts the title instead of it.
     """
     parts: list[Content | tuple[str, str]] = []
     if show_kind:
@@ -97,6 +99,8 @@ def record_line(
     elif record.kind == "fact":
         # The value is the point of a fact: first, so a narrow pane cuts the label instead.
         parts += [Content.styled(record.value, "bold"), ("  ", "")]
+    if lead:
+        parts.append(Content.styled(f"{lead} · ", "dim italic"))
     title_style = "dim" if record.kind == "fact" and not show_kind else ""
     parts.append(Content.styled(record.title, title_style))
     if note:
