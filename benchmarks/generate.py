@@ -12,6 +12,10 @@ import hashlib
 import json
 import random
 import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -175,3 +179,24 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def stores_measured(
+    sizes: list[int], keep: Path | None, script: str
+) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Each size's store (generated unless kept) and what `script --child STORE` printed last."""
+    folder = keep or Path(tempfile.mkdtemp(prefix="oic-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for size in sizes:
+        path = folder / f"synthetic-{size}.json"
+        if not path.exists():
+            write(size, path)
+        child = subprocess.run(
+            [sys.executable, script, "--child", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        yield path, json.loads(child.stdout.strip().splitlines()[-1])
+        if keep is None:
+            path.unlink()

@@ -14,9 +14,7 @@ import argparse
 import asyncio
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -123,25 +121,9 @@ def measure(path: Path) -> dict[str, Any]:
 
 def run(sizes: list[int], keep: Path | None) -> list[dict[str, Any]]:
     """Generate each store (unless kept), measure it in a child process."""
-    from generate import write
+    from generate import stores_measured
 
-    folder = keep or Path(tempfile.mkdtemp(prefix="oic-bench-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    results = []
-    for size in sizes:
-        path = folder / f"synthetic-{size}.json"
-        if not path.exists():
-            write(size, path)
-        child = subprocess.run(
-            [sys.executable, __file__, "--child", str(path)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        results.append(json.loads(child.stdout.strip().splitlines()[-1]))
-        if keep is None:
-            path.unlink()
-    return results
+    return [result for _, result in stores_measured(sizes, keep, __file__)]
 
 
 def _percentile(values: list[float], share: float) -> float:

@@ -141,27 +141,13 @@ def _percentile(values: list[float], share: float) -> float:
 
 def run(sizes: list[int], keep: Path | None) -> list[dict[str, Any]]:
     """Generate each store, measure it in a child process, return the results."""
-    from generate import write
+    from generate import stores_measured
 
     results = []
-    folder = keep or Path(tempfile.mkdtemp(prefix="oic-bench-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    for size in sizes:
-        path = folder / f"synthetic-{size}.json"
-        if not path.exists():
-            write(size, path)
-        child = subprocess.run(
-            [sys.executable, __file__, "--child", str(path)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        result = json.loads(child.stdout)
+    for path, result in stores_measured(sizes, keep, __file__):
         result["json_load_peak_bytes"] = json_load_peak(path)
         result["file_bytes"] = path.stat().st_size
         results.append(result)
-        if keep is None:
-            path.unlink()
     return results
 
 

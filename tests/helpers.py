@@ -363,3 +363,41 @@ def current_id(app: OicApp) -> str:
     assert isinstance(focused, RecordList)
     assert focused.current is not None
     return focused.current.id
+
+
+def one_error_line(stderr: str) -> str:
+    """The single `oic-tui: ...` line an error prints, with no traceback."""
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    assert lines[0].startswith("oic-tui: ")
+    return lines[0]
+
+
+def strings_in(value: object) -> list[str]:
+    """Every string inside a value: model objects, tuples, lists and dicts (keys too)."""
+    import dataclasses
+
+    if isinstance(value, str):
+        return [value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [s for f in dataclasses.fields(value) for s in strings_in(getattr(value, f.name))]
+    if isinstance(value, (tuple, list)):
+        return [s for item in value for s in strings_in(item)]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (*strings_in(k), *strings_in(v))]
+    return []
+
+
+def build_problems(data: Path) -> list[str]:
+    """The problems a build of a data folder refuses with (it must refuse)."""
+    import pytest
+
+    from oic_tui.store.build import BuildError, compile_annotations
+
+    with pytest.raises(BuildError) as caught:
+        compile_annotations(data)
+    problems = caught.value.problems
+    assert problems, "a BuildError must list its problems"
+    assert str(caught.value) == "\n".join(problems)
+    return problems

@@ -13,6 +13,7 @@ from helpers import (
     STORE_JSON,
     VENV_BIN,
     append_record,
+    build_problems,
     replace_once,
     run_subprocess,
 )
@@ -28,15 +29,6 @@ def fresh() -> BuildResult:
 
 def records_by_id(store: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {row["id"]: row for row in store["records"].values()}
-
-
-def build_problems(data: Path) -> list[str]:
-    with pytest.raises(BuildError) as caught:
-        compile_annotations(data)
-    problems = caught.value.problems
-    assert problems, "a BuildError must list its problems"
-    assert str(caught.value) == "\n".join(problems)
-    return problems
 
 
 # --- the shipped annotations -------------------------------------------------------------------

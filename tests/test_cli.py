@@ -16,6 +16,7 @@ from helpers import (
     STORE_JSON,
     VENV_BIN,
     make_store,
+    one_error_line,
     record,
     run_subprocess,
     span,
@@ -49,14 +50,6 @@ HIT_KEYS = {
     "type",
     "aliases",
 }
-
-
-def one_error_line(stderr: str) -> str:
-    lines = stderr.splitlines()
-    assert len(lines) == 1, stderr
-    assert "Traceback" not in stderr
-    assert lines[0].startswith("oic-tui: ")
-    return lines[0]
 
 
 # --- search --------------------------------------------------------------------------------------

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import append_record, replace_once
+from helpers import append_record, build_problems, replace_once
 
 from oic_tui.search.service import search
 from oic_tui.store.attributes import record_attributes
-from oic_tui.store.build import BuildError, compile_annotations
+from oic_tui.store.build import compile_annotations
 from oic_tui.store.fidelity import STATUS_VERBS
 from oic_tui.store.mentions import AliasIndex, quotes_name, store_alias_index
 from oic_tui.store.models import DateValue
@@ -40,12 +40,6 @@ def get(store: Store, record_id: str) -> Any:
 
 def quotes(store: Store, record_id: str) -> list[str]:
     return [span.quote for span in get(store, record_id).sources]
-
-
-def build_problems(data: Path) -> list[str]:
-    with pytest.raises(BuildError) as caught:
-        compile_annotations(data)
-    return caught.value.problems
 
 
 # --- 1. Automatic entity links ------------------------------------------------------------------

@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import SIZE, STORE_JSON, VENV_BIN, default_records, make_store, store_data
+from helpers import (
+    SIZE,
+    STORE_JSON,
+    VENV_BIN,
+    default_records,
+    make_store,
+    one_error_line,
+    store_data,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,14 +31,6 @@ from oic_tui.store.reader import Store, StoreError
 # A child that blocks is killed after this long: the test then fails instead of hanging.
 HANG_SECONDS = 20
 TOO_MANY_DIGITS = "1" * (sys.get_int_max_str_digits() + 700)
-
-
-def one_error_line(stderr: str) -> str:
-    lines = stderr.splitlines()
-    assert len(lines) == 1, stderr
-    assert "Traceback" not in stderr
-    assert lines[0].startswith("oic-tui: ")
-    return lines[0]
 
 
 def run_cli(*argv: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
 import os
 import stat
@@ -22,6 +21,7 @@ from helpers import (
     record,
     span,
     store_data,
+    strings_in,
 )
 
 from oic_tui.search.service import search
@@ -454,18 +454,6 @@ HOSTILE = "\x1b[31mred\x1b[0m \u202eevil\u202c zero\u200bwidth \ufeffbom \x07bel
 
 def unsafe(value: str) -> list[str]:
     return [c for c in value if c not in "\n\t" and unicodedata.category(c) in {"Cc", "Cf", "Cs"}]
-
-
-def strings_in(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [s for f in dataclasses.fields(value) for s in strings_in(getattr(value, f.name))]
-    if isinstance(value, (tuple, list)):
-        return [s for item in value for s in strings_in(item)]
-    if isinstance(value, dict):
-        return [s for k, v in value.items() for s in (*strings_in(k), *strings_in(v))]
-    return []
 
 
 def hostile_store(tmp_path: Path) -> Path:

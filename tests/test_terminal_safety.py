@@ -4,7 +4,6 @@ characters; every echo is one bounded line; --json stays exact."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import io
 import json
 import os
@@ -14,14 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import (
-    SIZE,
-    default_records,
-    document_row,
-    make_store,
-    record,
-    store_data,
-)
+from helpers import SIZE, default_records, document_row, make_store, record, store_data, strings_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -49,16 +41,6 @@ def assert_inert_lines(output: str, lines: int | None = None) -> list[str]:
     if lines is not None:
         assert len(split) == lines, output
     return split
-
-
-def strings_in(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [s for f in dataclasses.fields(value) for s in strings_in(getattr(value, f.name))]
-    if isinstance(value, (tuple, list)):
-        return [s for item in value for s in strings_in(item)]
-    return []
 
 
 # --- one sanitiser for one line ---------------------------------------------------------
