@@ -33,6 +33,8 @@ check: $(STAMP)
 	$(BIN)/oic-tui check
 
 bench: $(STAMP)
+	# Compiled as `pip install` compiles an installed package (this tree is editable).
+	$(BIN)/python -m compileall -q oic_tui
 	$(BIN)/python benchmarks/run_all.py
 
 screenshots: $(STAMP)

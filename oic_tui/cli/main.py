@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from oic_tui.store.mentions import quotes_name, store_alias_index
-from oic_tui.store.models import Record
 from oic_tui.store.sanitize import clean_text, one_line, quoted
 
 if TYPE_CHECKING:
+    from oic_tui.store.models import Record
     from oic_tui.store.reader import Store
 
 EXIT_ERROR = 2
@@ -238,6 +237,8 @@ def _show(args: argparse.Namespace, store: Store) -> int:
         return _fail(f"{one_line(str(store.path))}: no record with id {quoted(args.id)}{hint}")
     if args.json:
         data = record_json(record)
+        from oic_tui.store.mentions import quotes_name, store_alias_index
+
         index = store_alias_index(store)
         data["entities"] = [
             # False for a link the quotes support only through context (a pronoun, say).
