@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from .models import PHASE_LABELS, PRECISION_NOTES, Record
+
+if TYPE_CHECKING:
+    from .reader import Store
 
 NOT_STATED = "not stated in the article"
 
@@ -22,6 +26,22 @@ def basis_parts(record: Record, names: Mapping[str, str]) -> tuple[str, ...]:
 def initiative_basis(record: Record, names: Mapping[str, str]) -> str:
     """The basis of an initiative's place among Kazakhstan's, as one phrase (or empty)."""
     return "; ".join(basis_parts(record, names))
+
+
+def initiative_labels(
+    records: Iterable[Record], store: Store
+) -> tuple[dict[str, str], dict[str, str]]:
+    """For rows of initiatives the article gives no proposer: a lead (before the title,
+    kept by a narrow list) and a note (after it), by record id."""
+    leads, notes = {}, {}
+    for record in records:
+        names = {r.id: r.title for r in store.resolve(record.promoted_by)}
+        parts = basis_parts(record, names)
+        if parts:
+            leads[record.id] = parts[0]
+        if len(parts) > 1:
+            notes[record.id] = "; ".join(parts[1:])
+    return leads, notes
 
 
 def record_attributes(record: Record, names: Mapping[str, str]) -> list[tuple[str, str]]:

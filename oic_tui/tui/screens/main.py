@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
-from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES, Record
+from oic_tui.store.attributes import initiative_labels
+from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES
 
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
@@ -97,7 +98,7 @@ class MainScreen(SearchHost):
                 ]
                 pane.show_records(records, groups=[g for g in groups if g[1]])
             else:
-                leads, notes = _bases(records, store)
+                leads, notes = initiative_labels(records, store)
                 pane.show_records(records, leads=leads, notes=notes)
         self.loading_store = False
         # The search box is ready before `/`, but mounted once the records are on screen.
@@ -158,18 +159,3 @@ class MainScreen(SearchHost):
     def action_close_search(self) -> None:
         """Close the search box and restore the panes as they were."""
         self.searching = False
-
-
-def _bases(records: list[Record], store: Store) -> tuple[dict[str, str], dict[str, str]]:
-    """For initiatives the article gives no proposer: a lead (before the title) and a note."""
-    from oic_tui.store.attributes import basis_parts
-
-    leads, notes = {}, {}
-    for record in records:
-        names = {r.id: r.title for r in store.resolve(record.promoted_by)}
-        parts = basis_parts(record, names)
-        if parts:
-            leads[record.id] = parts[0]
-        if len(parts) > 1:
-            notes[record.id] = "; ".join(parts[1:])
-    return leads, notes

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
     from ..widgets.search_bar import SearchBar
 
+# Snippets for the rows a person reads first; each is cut to fit beside a title.
+SNIPPET_ROWS = 50
+SNIPPET_WIDTH = 60
 RESULT_LIMIT = 500
 # A store this small indexes in milliseconds: Enter or Down may wait for it.
 INDEX_AT_ONCE = 5_000
@@ -180,8 +183,28 @@ class SearchHost(OicScreen):
         ]
         results = self.query_one("#results", RecordList)
         highlights = {hit.record.id: (hit.terms, hit.phrases) for hit in hits}
-        results.show_records([], groups=groups, highlights=highlights)
+        leads, notes = _labels(hits, self.store)
+        results.show_records([], groups=groups, highlights=highlights, leads=leads, notes=notes)
         more = "+" if len(hits) >= RESULT_LIMIT else ""
+        # No record holds every word of a question: these hold most of them.
+        partial = " · most of the words" if hits and hits[0].partial else ""
         results.border_title = Content.assemble(
-            ("Results", "bold"), (f" {len(hits):,}{more}", "dim")
+            ("Results", "bold"), (f" {len(hits):,}{more}{partial}", "dim")
         )
+
+
+def _labels(hits: list[Hit], store: Store | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Leads and notes of result rows: an initiative's basis, and why a record matched
+    where its title does not show it (a snippet, whose matched words are highlighted)."""
+    from oic_tui.search.snippets import snippet
+    from oic_tui.store.attributes import initiative_labels
+
+    if store is None:
+        return {}, {}
+    leads, notes = initiative_labels((hit.record for hit in hits), store)
+    for hit in hits[:SNIPPET_ROWS]:
+        found = snippet(hit, width=SNIPPET_WIDTH)
+        if found is not None:
+            basis = notes.get(hit.record.id)
+            notes[hit.record.id] = f"{basis}; {found.text}" if basis else found.text
+    return leads, notes
