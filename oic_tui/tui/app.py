@@ -318,8 +318,14 @@ class OicApp(App[None]):
         self.forward_history.clear()
 
     def action_jump_pane(self, index: int) -> None:
-        """Return to the main screen and focus a pane."""
+        """Return to the main screen and focus a pane; `]` then retraces the trail left."""
+        from .screens.drill import DrillScreen
+
+        drills = [s for s in reversed(self.screen_stack) if isinstance(s, DrillScreen)]
         self._return_to_main()
+        for location in (s.location for s in drills):
+            if location is not None:
+                self.forward_history.went_back_from(location)
         self.main_screen.action_jump(index)
 
     async def action_search(self) -> None:

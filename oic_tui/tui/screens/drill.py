@@ -28,6 +28,11 @@ class DrillScreen(OicScreen):
         Binding("s", "app.open_source", "Source"),
         Binding("slash", "app.search", "Search", show=False, priority=True),
         Binding("question_mark", "app.help", "Help"),
+        # The panes' keys work from anywhere: back to the main screen, that pane focused.
+        Binding("1", "app.jump_pane(0)", "Timeline", show=False),
+        Binding("2", "app.jump_pane(1)", "Topics", show=False),
+        Binding("3", "app.jump_pane(2)", "Initiatives", show=False),
+        Binding("4", "app.jump_pane(3)", "Facts", show=False),
     ]
 
     crumb: str = ""

@@ -16,8 +16,10 @@ from ..widgets.page_scroll import PageScroll
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("Tab / Shift+Tab", "next / previous pane or list"),
-    ("1 2 3 4", "jump to Timeline, Topics, Initiatives, Facts"),
+    ("1 2 3 4", "jump to Timeline, Topics, Initiatives, Facts, from any screen"),
+    ("h l  ← →", "previous / next pane"),
     ("j k  ↓ ↑", "move down / up"),
+    ("Ctrl+D Ctrl+U", "half a page down / up"),
     ("g G  Home End", "first / last item"),
     ("Enter", "open the item (drill down)"),
     ("Esc  Backspace", "back to exactly where you were"),

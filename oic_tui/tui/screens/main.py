@@ -45,6 +45,8 @@ class MainScreen(SearchHost):
         Binding("2", "jump(1)", "Topics", show=False),
         Binding("3", "jump(2)", "Initiatives", show=False),
         Binding("4", "jump(3)", "Facts", show=False),
+        Binding("l,right", "next_pane(1)", "Next pane", show=False),
+        Binding("h,left", "next_pane(-1)", "Previous pane", show=False),
     ]
 
     # The screen's modes; the stylesheet shows and hides its parts by their classes.
@@ -118,6 +120,15 @@ class MainScreen(SearchHost):
             # In the box `/` is text; typed in a burst, it must land in order with the rest.
             return self.focused is not self.search_bar
         return True
+
+    def action_next_pane(self, step: int) -> None:
+        """The next (1) or previous (-1) pane, in the order of the keys 1-4, wrapping."""
+        if self.searching or self.loading_store:
+            return
+        kinds = list(PANE_KINDS)
+        focused = self.focused.id if isinstance(self.focused, RecordList) else None
+        current = kinds.index(focused) if focused in kinds else 0
+        self.action_jump((current + step) % len(kinds))
 
     def action_jump(self, index: int) -> None:
         """Focus one of the four panes."""

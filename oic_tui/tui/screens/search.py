@@ -184,13 +184,11 @@ class SearchHost(OicScreen):
         results = self.query_one("#results", RecordList)
         highlights = {hit.record.id: (hit.terms, hit.phrases) for hit in hits}
         leads, notes = _labels(hits, self.store)
-        results.show_records([], groups=groups, highlights=highlights, leads=leads, notes=notes)
         more = "+" if len(hits) >= RESULT_LIMIT else ""
         # No record holds every word of a question: these hold most of them.
         partial = " · most of the words" if hits and hits[0].partial else ""
-        results.border_title = Content.assemble(
-            ("Results", "bold"), (f" {len(hits):,}{more}{partial}", "dim")
-        )
+        results.count_note = f"{more}{partial}"
+        results.show_records([], groups=groups, highlights=highlights, leads=leads, notes=notes)
 
 
 def _labels(hits: list[Hit], store: Store | None) -> tuple[dict[str, str], dict[str, str]]:

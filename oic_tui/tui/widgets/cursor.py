@@ -13,6 +13,8 @@ LIST_KEYS = [
     Binding("end,G", "last", "Last", show=False),
     Binding("pagedown", "page_down", "Page down", show=False),
     Binding("pageup", "page_up", "Page up", show=False),
+    Binding("ctrl+d", "half_page(1)", "Half a page down", show=False),
+    Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False),
 ]
 
 
@@ -38,6 +40,14 @@ def list_frame_css(widget: str, *, wrap: bool) -> str:
 
 class NoWrapCursor(OptionList):
     """`Down` on the last item and `Up` on the first stay put."""
+
+    def action_half_page(self, step: int) -> None:
+        """Half a page down (1) or up (-1), as ctrl+d / ctrl+u in vi and less."""
+        if self.highlighted is None or not self.option_count:
+            return
+        half = max(self.scrollable_content_region.height // 2, 1)
+        self.highlighted = min(max(self.highlighted + step * half, 0), self.option_count - 1)
+        self.scroll_to_highlight()
 
     def _selectable(self, indices: range) -> bool:
         return any(not self.get_option_at_index(i).disabled for i in indices)

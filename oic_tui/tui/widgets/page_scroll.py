@@ -48,6 +48,11 @@ class PageScroll(VerticalScroll):
         """A page down, less a line to keep context."""
         self._scroll_to_line(self.scroll_y + max(self.scrollable_content_region.height - 1, 1))
 
+    def action_half_page(self, step: int) -> None:
+        """Half a page down (1) or up (-1), as ctrl+d / ctrl+u in vi and less."""
+        half = max(self.scrollable_content_region.height // 2, 1)
+        self._scroll_to_line(self.scroll_y + step * half)
+
     def action_page_up(self) -> None:
         """A page up, less a line to keep context."""
         self._scroll_to_line(self.scroll_y - max(self.scrollable_content_region.height - 1, 1))

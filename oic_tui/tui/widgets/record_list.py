@@ -5,6 +5,7 @@ One row per record, so a pane of 100,000 records fills, scrolls and jumps to the
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -92,6 +93,9 @@ class RecordList(ScrollView, can_focus=True):
         self._show_kind = False
         self._date_width = 0
         self._cache: LRUCache[RowKey, Strip] = LRUCache(CACHE_ROWS)
+        self._record_rows: list[int] = []
+        # Said after the count in the title (e.g. "+" for more results than shown).
+        self.count_note = ""
 
     # Contents -----------------------------------------------------------------
 
@@ -124,9 +128,8 @@ class RecordList(ScrollView, can_focus=True):
         self._date_width = date_width(row for row in rows if isinstance(row, Record))
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
-        self.border_title = Content.assemble(
-            (self.label, "bold"), (f" {len(self._positions):,}", "dim")
-        )
+        self._record_rows = sorted(self._positions.values())
+        self._show_title()
         self.scroll_to(y=0, animate=False)
         self.highlight_first()
         self.refresh()
@@ -189,6 +192,7 @@ class RecordList(ScrollView, can_focus=True):
 
     def watch_highlighted(self) -> None:
         # Rows are cached with their cursor state in the key: nothing to invalidate here.
+        self._show_title()
         self._scroll_to_cursor()
         self.refresh()
 
@@ -232,8 +236,18 @@ class RecordList(ScrollView, can_focus=True):
         """Last record."""
         self.highlighted = self._first_record_row(range(len(self._rows) - 1, -1, -1))
 
-    def _page(self, step: int) -> None:
-        height = max(self.scrollable_content_region.height - 1, 1)
+    def _show_title(self) -> None:
+        """`Topics 3/20`: the label, where the cursor is among the records, how many."""
+        rows, at = self._record_rows, self.highlighted
+        ordinal = bisect_left(rows, at) if at is not None else len(rows)
+        on_record = ordinal < len(rows) and rows[ordinal] == at
+        count = f" {ordinal + 1:,}/{len(rows):,}" if on_record else f" {len(rows):,}"
+        self.border_title = Content.assemble(
+            (self.label, "bold"), (f"{count}{self.count_note}", "dim")
+        )
+
+    def _page(self, step: int, share: float = 1.0) -> None:
+        height = max(int((self.scrollable_content_region.height - 1) * share), 1)
         start = (self.highlighted or 0) + step * height
         start = min(max(start, 0), max(len(self._rows) - 1, 0))
         indices = range(start, len(self._rows)) if step > 0 else range(start, -1, -1)
@@ -250,6 +264,10 @@ class RecordList(ScrollView, can_focus=True):
     def action_page_up(self) -> None:
         """A page up."""
         self._page(-1)
+
+    def action_half_page(self, step: int) -> None:
+        """Half a page down (1) or up (-1), as ctrl+d / ctrl+u in vi and less."""
+        self._page(step, 0.5)
 
     def action_select(self) -> None:
         """Open the highlighted record."""
