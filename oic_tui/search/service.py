@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 import os
-import threading
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
+
+from oic_tui.store.per_store import PerStore
 
 from .engine import Hit, SearchEngine
 
 if TYPE_CHECKING:
     from oic_tui.store.reader import Store
 
-_engines: WeakKeyDictionary[Store, SearchEngine] = WeakKeyDictionary()
-_lock = threading.Lock()
+
+def _built_engine(store: Store) -> SearchEngine:
+    key = store.fingerprint or None
+    return SearchEngine(store.records, key, _store_bytes(store) if key else 0)
 
 
-def engine_for(store: Store) -> SearchEngine:
-    """The store's search index, built on first use (the explorer builds it in a worker)."""
-    with _lock:
-        engine = _engines.get(store)
-        if engine is None:
-            key = store.fingerprint or None
-            engine = SearchEngine(store.records, key, _store_bytes(store) if key else 0)
-            _engines[store] = engine
-        return engine
+# The store's search index, built on first use (the explorer builds it in a worker).
+engine_for: PerStore[SearchEngine] = PerStore(_built_engine)
 
 
 def _store_bytes(store: Store) -> int:
@@ -37,7 +32,7 @@ def _store_bytes(store: Store) -> int:
 
 def engine_ready(store: Store) -> bool:
     """True once the store's search index is built."""
-    return store in _engines
+    return engine_for.ready(store)
 
 
 def search(

@@ -11,17 +11,16 @@ by the word they start with, never one regular expression per entity.
 from __future__ import annotations
 
 import re
-import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from .models import Record
+from .per_store import PerStore
 
 if TYPE_CHECKING:
-    from .reader import Store
+    pass
 
 _WORD = re.compile(r"\w+")
 # A capitalised word: `Member`, `IOFS`, `EXPO-2017`, `A.Musinov`, `Mr.`, `H.E.`.
@@ -169,15 +168,7 @@ def quotes_name(record: Record, entity: Record, index: AliasIndex | None = None)
     return entity.id in index.named_entities(text)
 
 
-_indexes: WeakKeyDictionary[Store, AliasIndex] = WeakKeyDictionary()
-_lock = threading.Lock()
-
-
-def store_alias_index(store: Store) -> AliasIndex:
-    """The alias index of an opened store's entities, built once."""
-    with _lock:
-        index = _indexes.get(store)
-        if index is None:
-            index = AliasIndex.of_records(store.by_kind("entity"))
-            _indexes[store] = index
-        return index
+# The alias index of an opened store's entities, built once.
+store_alias_index: PerStore[AliasIndex] = PerStore(
+    lambda store: AliasIndex.of_records(store.by_kind("entity"))
+)

@@ -9,20 +9,16 @@ then matched against its own spans only.
 from __future__ import annotations
 
 import itertools
-import threading
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from .gcpause import paused_gc
 from .models import Document, Record
+from .per_store import PerStore
 
 if TYPE_CHECKING:
     from .reader import Store
-
-_indexes: WeakKeyDictionary[Store, SpanIndex] = WeakKeyDictionary()
-_lock = threading.Lock()
 
 
 class SpanIndex:
@@ -61,13 +57,12 @@ class SpanIndex:
         return {index: [self.records[n] for n in sorted(held)] for index, held in numbers.items()}
 
 
-def span_index(store: Store) -> SpanIndex:
-    """The store's span index, built on first use and kept while the store lives."""
-    with _lock:
-        index = _indexes.get(store)
-        if index is None:
-            # Thousands of lists that live as long as the store: no collector pass need
-            # walk them again.
-            with paused_gc():
-                index = _indexes[store] = SpanIndex(store.records)
-        return index
+def _built(store: Store) -> SpanIndex:
+    # Thousands of lists that live as long as the store: no collector pass need walk them
+    # again.
+    with paused_gc():
+        return SpanIndex(store.records)
+
+
+# The store's span index, built on first use and kept while the store lives.
+span_index: PerStore[SpanIndex] = PerStore(_built)
