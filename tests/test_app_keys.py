@@ -93,3 +93,32 @@ async def test_pane_titles_show_the_cursor_place(pilot: Pilot[None], app: OicApp
     assert title("topic") == "Topics 20/20"
     # Headings are not counted: the timeline's first record is 1 of its 16.
     assert title("event") == "Timeline 1/16"
+
+
+def footer_keys(app: OicApp) -> list[str]:
+    """The keys the current screen's footer offers."""
+    return [
+        b.key for (_, b, enabled, _) in app.screen.active_bindings.values() if b.show and enabled
+    ]
+
+
+async def test_forward_is_offered_only_when_there_is_somewhere_to_go(
+    pilot: Pilot[None], app: OicApp
+) -> None:
+    await typed(pilot, "3", "enter")
+    assert isinstance(app.screen, DetailScreen)
+    assert "right_square_bracket" not in footer_keys(app)
+    await typed(pilot, "s", "escape")
+    assert isinstance(app.screen, DetailScreen)
+    assert "right_square_bracket" in footer_keys(app)
+
+
+async def test_help_has_its_own_footer(pilot: Pilot[None], app: OicApp) -> None:
+    from textual.widgets import Footer
+
+    from oic_tui.tui.screens.help import HelpScreen
+
+    await typed(pilot, "question_mark")
+    assert isinstance(app.screen, HelpScreen)
+    assert app.screen.query(Footer)
+    assert footer_keys(app) == ["escape"]

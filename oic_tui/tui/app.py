@@ -262,6 +262,9 @@ class OicApp(App[None]):
             return not isinstance(location, Location) or location.view != "source"
         if action == "search":
             return self.focused is None or self.focused.id != "search"
+        if action == "history_forward":
+            # Offered only when there is somewhere to go forward to.
+            return bool(self.forward_history)
         return True
 
     def action_open_source(self) -> None:

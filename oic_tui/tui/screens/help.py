@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from ..widgets.page_scroll import PageScroll
 
@@ -85,6 +85,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with PageScroll(id="help-box"):
             yield Static(help_content(), id="help-text")
+        # Its own footer: the keys of the screen beneath (`q Quit`) do not work here.
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#help-box").border_title = "Help"
