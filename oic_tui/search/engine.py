@@ -104,6 +104,20 @@ class SearchEngine:
 
     # Scoring ------------------------------------------------------------------
 
+    def _raise_scores(
+        self, weighted: list[tuple[str, float]], out: Floats, terms: list[str]
+    ) -> int:
+        """Raise each record's score to a weighted term's, noting the terms that match; the
+        number of postings found."""
+        found = 0
+        for term, factor in weighted:
+            docs, impacts = self.index.get(term)
+            if len(docs):
+                out[docs] = np.maximum(out[docs], impacts * factor)
+                terms.append(term)
+                found += len(docs)
+        return found
+
     def _word_scores(self, unit: Unit, out: Floats, terms: list[str]) -> None:
         """Best score per document of a word: exact, prefix, then (if scarce) typos."""
         word = unit.words[0]
@@ -116,13 +130,7 @@ class SearchEngine:
         expansions: list[tuple[str, float]] = [(word, 1.0)]
         if len(word) >= 2 and not word.isdigit():
             expansions += [(term, PREFIX_FACTOR) for term in self.index.prefixed(word)]
-        found = 0
-        for term, factor in expansions:
-            docs, impacts = self.index.get(term)
-            if len(docs):
-                out[docs] = np.maximum(out[docs], impacts * factor)
-                terms.append(term)
-                found += len(docs)
+        found = self._raise_scores(expansions, out, terms)
         # Inflections (`members`, `founded`), then curated synonyms, below the word itself.
         related = [(term, STEM_FACTOR) for term in same_stem(word, self.index.sorted_terms)]
         for root in self.synonyms.get(stem(word), ()):
@@ -130,12 +138,7 @@ class SearchEngine:
         if found < SCARCE and len(word) >= 6 and word.endswith("e") and word.isalpha():
             # A name and its adjective: `Palestine` finds "Palestinian", `Ukraine` "Ukrainian".
             related += [(term, STEM_FACTOR) for term in self.index.prefixed(word[:-1])]
-        for term, factor in related:
-            docs, impacts = self.index.get(term)
-            if len(docs):
-                out[docs] = np.maximum(out[docs], impacts * factor)
-                terms.append(term)
-                found += len(docs)
+        found += self._raise_scores(related, out, terms)
         if found < SCARCE and len(word) >= 5 and not word.isdigit():
             limit = 1 if len(word) < 9 else 2
             for term, distance in self.index.typo_index().near(word, limit)[:MAX_TYPO_TERMS]:
