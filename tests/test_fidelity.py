@@ -350,7 +350,10 @@ def test_a_role_not_named_in_the_quotes_is_refused(data_copy: Path) -> None:
 
 
 def test_the_iofs_row_states_its_basis(shipped_store: Store) -> None:
-    from oic_tui.store.attributes import initiative_basis
+    from oic_tui.store.attributes import basis_parts
+
+    def initiative_basis(record: Any, names: dict[str, str]) -> str:
+        return "; ".join(basis_parts(record, names))
 
     iofs = get(shipped_store, "initiative.iofs")
     names = {r.id: r.title for r in shipped_store.resolve(iofs.by)}

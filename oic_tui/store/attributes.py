@@ -23,11 +23,6 @@ def basis_parts(record: Record, names: Mapping[str, str]) -> tuple[str, ...]:
     )
 
 
-def initiative_basis(record: Record, names: Mapping[str, str]) -> str:
-    """The basis of an initiative's place among Kazakhstan's, as one phrase (or empty)."""
-    return "; ".join(basis_parts(record, names))
-
-
 def initiative_labels(
     records: Iterable[Record], store: Store
 ) -> tuple[dict[str, str], dict[str, str]]:
