@@ -7,7 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from oic_tui.store.build import compile_annotations
+from oic_tui.store.build import compile_corpus
 
 SIZES = ((300, 1_000), (1_000, 3_333), (3_000, 10_000))
 
@@ -62,7 +62,7 @@ def run() -> list[tuple[int, int, float]]:
         with tempfile.TemporaryDirectory(prefix="oic-build-bench-") as tmp:
             folder = write_annotations(Path(tmp) / "data", entities, records)
             started = time.perf_counter()
-            compile_annotations(folder)
+            compile_corpus(folder)
             rows.append((entities, records, time.perf_counter() - started))
     return rows
 

@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from oic_tui.store.reader import default_store_path, read_json
+from oic_tui.store.files import read_json
+from oic_tui.store.reader import default_store_path
 from oic_tui.store.sentences import paragraphs, sentences
 
 RECORDS_PER_DOCUMENT = 40
@@ -156,7 +157,7 @@ def generate(total: int, seed: int = 42) -> dict[str, Any]:
         record["sources"] = sources
         records[str(number + 1)] = record
     return {
-        "meta": {"1": {"schema_version": 1, "title": f"Synthetic store of {total} records"}},
+        "meta": {"1": {"schema_version": 2, "title": f"Synthetic store of {total} records"}},
         "documents": documents,
         "records": records,
     }

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 ARTICLE_NAME = "000_b86817e225f96be7.txt"
-ARTICLE = DATA / ARTICLE_NAME
+ARTICLE = DATA / "documents" / "kazinform-2015-05-29" / ARTICLE_NAME
 ARTICLE_SHA256 = "7650f31461c00da256eb6ffff76af563d65ecdac3c5695cf9488b00f5db64a8b"
 STORE_JSON = DATA / "oic_cfm42.json"
 SEED_ARTICLE = ROOT.parent / "shared" / "seeds" / ARTICLE_NAME
@@ -169,7 +169,7 @@ def store_data(
     *,
     text: str = MINI_TEXT,
     doc_id: str = MINI_DOC_ID,
-    schema_version: Any = 1,
+    schema_version: Any = 2,
 ) -> dict[str, Any]:
     """Store contents: tables meta, documents and records keyed "1", "2", ..."""
     rows = default_records() if records is None else records
@@ -199,16 +199,27 @@ def make_store(
 
 
 def copy_data(target: Path) -> Path:
-    """A copy of data/ (annotations and article, not the compiled store) under target."""
+    """A copy of the data/ corpus (annotations and article, not the compiled store)."""
     copy = target / "data"
-    shutil.copytree(DATA / "annotations", copy / "annotations")
-    shutil.copy2(ARTICLE, copy / ARTICLE_NAME)
+    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("*.json"))
     return copy
 
 
+# Where each shipped annotation file lies in the corpus: shared ones, or the seed's folder.
+SEED_ID = "kazinform-2015-05-29"
+_SHARED = ("entities", "initiatives", "synonyms")
+
+
+def annotation_path(data_dir: Path, name: str) -> Path:
+    """The shipped annotation file `name` (e.g. "events") in a copy of the corpus."""
+    if name in _SHARED:
+        return data_dir / "annotations" / f"{name}.toml"
+    return data_dir / "documents" / SEED_ID / f"{name}.toml"
+
+
 def append_record(data_dir: Path, name: str, block: str) -> None:
-    """Append a TOML `[[record]]` block to data_dir/annotations/<name>.toml."""
-    path = data_dir / "annotations" / f"{name}.toml"
+    """Append a TOML `[[record]]` block to the shipped annotation file `name`."""
+    path = annotation_path(data_dir, name)
     path.write_text(path.read_text(encoding="utf-8") + "\n" + block, encoding="utf-8")
 
 
@@ -393,10 +404,11 @@ def build_problems(data: Path) -> list[str]:
     """The problems a build of a data folder refuses with (it must refuse)."""
     import pytest
 
-    from oic_tui.store.build import BuildError, compile_annotations
+    from oic_tui.store.build import BuildError
+    from oic_tui.store.corpus import compile_corpus
 
     with pytest.raises(BuildError) as caught:
-        compile_annotations(data)
+        compile_corpus(data)
     problems = caught.value.problems
     assert problems, "a BuildError must list its problems"
     assert str(caught.value) == "\n".join(problems)

@@ -12,19 +12,21 @@ from helpers import (
     SHIPPED_DOC_ID,
     STORE_JSON,
     VENV_BIN,
+    annotation_path,
     append_record,
     build_problems,
     replace_once,
     run_subprocess,
 )
 
-from oic_tui.store.build import BuildError, BuildResult, compile_annotations, serialise, write_store
+from oic_tui.store.build import BuildError, BuildResult, serialise, write_store
+from oic_tui.store.corpus import compile_corpus
 from oic_tui.store.reader import Store, data_dir
 
 
 @pytest.fixture(scope="module")
 def fresh() -> BuildResult:
-    return compile_annotations(data_dir())
+    return compile_corpus(data_dir())
 
 
 def records_by_id(store: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -52,7 +54,7 @@ def test_committed_store_equals_a_fresh_build(fresh: BuildResult) -> None:
 def test_build_layout(fresh: BuildResult) -> None:
     store = fresh.store
     assert set(store) == {"meta", "documents", "records"}
-    assert store["meta"]["1"]["schema_version"] == 1
+    assert store["meta"]["1"]["schema_version"] == 2
     document = store["documents"]["1"]
     assert document["id"] == SHIPPED_DOC_ID
     assert document["sha256"] == ARTICLE_SHA256
@@ -62,8 +64,8 @@ def test_build_layout(fresh: BuildResult) -> None:
 
 
 def test_build_is_deterministic() -> None:
-    first = serialise(compile_annotations(data_dir()).store)
-    second = serialise(compile_annotations(data_dir()).store)
+    first = serialise(compile_corpus(data_dir()).store)
+    second = serialise(compile_corpus(data_dir()).store)
     assert first == second
 
 
@@ -83,7 +85,7 @@ def test_build_adds_the_back_link(data_copy: Path) -> None:
         'quotes = ["with a total population of 1.5 billion people"]\n'
         'related = ["event.oic-founded"]\n',
     )
-    rows = records_by_id(compile_annotations(data_copy).store)
+    rows = records_by_id(compile_corpus(data_copy).store)
     assert rows["fact.test"]["related"] == ["event.oic-founded"]
     assert rows["event.oic-founded"]["related"][-1] == "fact.test"
 
@@ -128,7 +130,7 @@ _FACT = '[[record]]\nid = "{id}"\ntitle = "T"\ntext = "T."\n'
 
 def test_non_verbatim_quote(data_copy: Path) -> None:
     replace_once(
-        data_copy / "annotations" / "entities.toml",
+        annotation_path(data_copy, "entities"),
         'quotes = ["was held on May 27-28, 2015 in Kuwait"]',
         'quotes = ["was held on 27-28 May 2015 in Kuwait"]',
     )
@@ -162,7 +164,7 @@ def test_nth_resolves_an_ambiguous_quote(data_copy: Path) -> None:
     append_record(
         data_copy, "facts", _FACT.format(id="fact.test") + 'quotes = [{text = "Astana", nth = 2}]\n'
     )
-    result = compile_annotations(data_copy)
+    result = compile_corpus(data_copy)
     text = result.store["documents"]["1"]["text"]
     (source,) = records_by_id(result.store)["fact.test"]["sources"]
     second = text.index("Astana", text.index("Astana") + 1)
@@ -220,7 +222,7 @@ def test_duplicate_id_across_files(data_copy: Path) -> None:
 
 def test_dangling_link(data_copy: Path) -> None:
     replace_once(
-        data_copy / "annotations" / "events.toml",
+        annotation_path(data_copy, "events"),
         'related = ["initiative.unsc-bid"]',
         'related = ["initiative.unsc-bid", "initiative.nowhere"]',
     )
@@ -246,7 +248,7 @@ def test_entity_link_to_a_non_entity(data_copy: Path) -> None:
 
 def test_alias_not_in_the_article(data_copy: Path) -> None:
     replace_once(
-        data_copy / "annotations" / "entities.toml",
+        annotation_path(data_copy, "entities"),
         'aliases = ["Kuwait"]',
         'aliases = ["Kuwait", "State of Kuwait"]',
     )
@@ -326,7 +328,7 @@ def test_every_problem_is_reported_at_once(data_copy: Path) -> None:
 
 
 def test_bad_toml_names_the_file(data_copy: Path) -> None:
-    path = data_copy / "annotations" / "facts.toml"
+    path = annotation_path(data_copy, "facts")
     path.write_text(path.read_text(encoding="utf-8") + "\n[[record]\n", encoding="utf-8")
     problems = build_problems(data_copy)
     assert problems[0].startswith(f"{path}: ")
@@ -335,12 +337,12 @@ def test_bad_toml_names_the_file(data_copy: Path) -> None:
 
 def test_whatever_builds_also_opens(data_copy: Path, tmp_path: Path) -> None:
     replace_once(
-        data_copy / "annotations" / "entities.toml",
+        annotation_path(data_copy, "entities"),
         'type = "country"\naliases = ["Kuwait"]',
         'type = 5\naliases = ["Kuwait"]',
     )
     try:
-        result = compile_annotations(data_copy)
+        result = compile_corpus(data_copy)
     except BuildError as error:
         assert any("entity.kuwait" in p for p in error.problems)
         return
@@ -357,7 +359,7 @@ def test_write_store_is_atomic_and_leaves_no_temp_files(fresh: BuildResult, tmp_
     write_store(fresh.store, target)
     assert target.read_text(encoding="utf-8") == serialise(fresh.store)
     assert [p.name for p in target.parent.iterdir()] == ["store.json"]
-    assert json.loads(target.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == 1
+    assert json.loads(target.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == 2
 
 
 def test_cli_build_writes_the_store(cli: Any, data_copy: Path, tmp_path: Path) -> None:

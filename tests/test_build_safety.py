@@ -10,22 +10,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import STORE_JSON, VENV_BIN, run_subprocess
+from helpers import SEED_ID, STORE_JSON, VENV_BIN, annotation_path, run_subprocess
 
 from oic_tui.store import atomic
 from oic_tui.store.atomic import TEMP_PREFIX, remove_stale_temps, write_text_atomic
-from oic_tui.store.build import BuildError, compile_annotations
+from oic_tui.store.build import BuildError
+from oic_tui.store.corpus import compile_corpus
 
 EVENTS_HEAD = 'kind = "event"\n'
 RECORD = '[[record]]\nid = "event.x"\ntitle = "T"\ntext = "T"\nphase = "session"\n'
 
 
 def events(data: Path, text: str) -> None:
-    (data / "annotations" / "events.toml").write_text(text, encoding="utf-8")
+    (annotation_path(data, "events")).write_text(text, encoding="utf-8")
 
 
 def document(data: Path, text: str) -> None:
-    (data / "annotations" / "document.toml").write_text(text, encoding="utf-8")
+    (annotation_path(data, "document")).write_text(text, encoding="utf-8")
 
 
 DOC_FIELDS = 'title = "T"\npublisher = "P"\ndate = "2015-05-29"\nplace = "A"\n'
@@ -55,14 +56,14 @@ HOSTILE: dict[str, tuple[Callable[[Path], None], str]] = {
         "id must be non-empty text",
     ),
     "file outside the folder": (
-        lambda d: document(d, 'id = "x"\nfile = "../secret.txt"\n' + DOC_FIELDS),
+        lambda d: document(d, f'id = "{SEED_ID}"\nfile = "../secret.txt"\n' + DOC_FIELDS),
         "file must name a file in",
     ),
     "deep array": (lambda d: events(d, EVENTS_HEAD + DEEP_ARRAY), "nested too deeply"),
     "deep inline table": (lambda d: events(d, EVENTS_HEAD + DEEP_TABLE), "nested too deeply"),
     "not TOML": (lambda d: events(d, "kind = \n"), "is not valid TOML"),
     "not UTF-8": (
-        lambda d: (d / "annotations" / "events.toml").write_bytes(b'kind = "\xff"\n'),
+        lambda d: (annotation_path(d, "events")).write_bytes(b'kind = "\xff"\n'),
         "is not UTF-8",
     ),
     "wrong value types": (
@@ -83,7 +84,7 @@ def test_hostile_annotations_fail_in_lines_without_writing(data_copy: Path, case
     mutate(data_copy)
     before = sorted(p.name for p in data_copy.iterdir())
     with pytest.raises(BuildError) as caught:
-        compile_annotations(data_copy)
+        compile_corpus(data_copy)
     assert any(expected in problem for problem in caught.value.problems), caught.value.problems
     assert all("\n" not in problem for problem in caught.value.problems)
     assert sorted(p.name for p in data_copy.iterdir()) == before
@@ -234,7 +235,7 @@ def test_build_caches_the_index_of_a_large_store(
 
 
 def test_build_prints_its_warnings_on_stderr(cli: Any, data_copy: Path, tmp_path: Path) -> None:
-    path = data_copy / "annotations" / "topics.toml"
+    path = annotation_path(data_copy, "topics")
     path.write_text(
         path.read_text(encoding="utf-8")
         + '\n[[record]]\nid = "topic.pair"\ntitle = "Pair"\ncategory = "x"\ntext = "Test."\n'

@@ -10,7 +10,8 @@ import pytest
 from helpers import default_records, make_store, record
 
 from oic_tui.store.fastload import decode_well_formed
-from oic_tui.store.reader import Store, default_store_path, read_json
+from oic_tui.store.files import read_json
+from oic_tui.store.reader import Store, default_store_path
 
 
 def both_ways(path: Path) -> tuple[Store, Store]:
@@ -74,7 +75,7 @@ def test_anything_unusual_takes_the_checked_path(tmp_path: Path, change: dict[st
 @pytest.mark.parametrize(
     "data",
     [
-        {"meta": {"1": {"schema_version": 1}}, "documents": {}, "records": {"x": {}}},
+        {"meta": {"1": {"schema_version": 2}}, "documents": {}, "records": {"x": {}}},
         {"meta": [], "documents": {}, "records": {}},
         {"meta": {}, "documents": {}},
         [1, 2, 3],

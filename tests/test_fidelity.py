@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import append_record, build_problems, replace_once
+from helpers import annotation_path, append_record, build_problems, replace_once
 
 from oic_tui.search.service import search
 from oic_tui.store.attributes import record_attributes
-from oic_tui.store.build import compile_annotations
+from oic_tui.store.corpus import compile_corpus
 from oic_tui.store.fidelity import STATUS_VERBS
 from oic_tui.store.mentions import AliasIndex, quotes_name, store_alias_index
 from oic_tui.store.models import DateValue
@@ -86,7 +86,7 @@ def test_iofs_member_states_are_not_oic_member_states(shipped_store: Store) -> N
 
 
 def test_every_automatic_link_is_named_in_a_quote() -> None:
-    result = compile_annotations(data_dir())
+    result = compile_corpus(data_dir())
     records = {row["id"]: row for row in result.store["records"].values()}
     entities = [(row["id"], row["aliases"]) for row in records.values() if row["kind"] == "entity"]
     index = AliasIndex(entities)
@@ -105,7 +105,7 @@ def curated_entities() -> dict[str, set[str]]:
     import tomllib
 
     found: dict[str, set[str]] = {}
-    for path in (data_dir() / "annotations").glob("*.toml"):
+    for path in data_dir().glob("**/*.toml"):
         table = tomllib.loads(path.read_text(encoding="utf-8"))
         for row in table.get("record", []):
             found[row["id"]] = set(row.get("entities", []))
@@ -120,9 +120,9 @@ def test_list_items_are_quoted_on_their_own(shipped_store: Store) -> None:
 
 
 def test_a_shared_list_quote_makes_the_build_warn(data_copy: Path) -> None:
-    assert compile_annotations(data_copy).warnings == []
+    assert compile_corpus(data_copy).warnings == []
     replace_once(
-        data_copy / "annotations" / "initiatives.toml",
+        annotation_path(data_copy, "initiatives"),
         """{ text = '"EXPO-2017"', nth = 1 }, 'arranging""",
         """'support of the CICA and "EXPO-2017"', 'arranging""",
     )
@@ -133,7 +133,7 @@ def test_a_shared_list_quote_makes_the_build_warn(data_copy: Path) -> None:
         'category = "diplomacy"\ntext = "Test record."\n'
         """quotes = ['support of the CICA and "EXPO-2017"']\n""",
     )
-    warnings = compile_annotations(data_copy).warnings
+    warnings = compile_corpus(data_copy).warnings
     assert len(warnings) == 1
     assert "CICA" in warnings[0] and "EXPO-2017" in warnings[0]
     assert "initiative.expo-2017" in warnings[0] and "topic.cica-and-expo" in warnings[0]
@@ -253,7 +253,7 @@ def test_muslim_countries_and_the_un_are_entities(shipped_store: Store) -> None:
 
 def test_a_status_needs_its_verb_in_a_quote(data_copy: Path) -> None:
     replace_once(
-        data_copy / "annotations" / "initiatives.toml",
+        annotation_path(data_copy, "initiatives"),
         'quotes = ["In the OIC CFM resolutions participants supported", "and also',
         'quotes = ["and also',
     )
@@ -273,7 +273,7 @@ def test_every_status_word_is_documented() -> None:
 
 def test_a_title_may_not_claim_a_plan(data_copy: Path) -> None:
     replace_once(
-        data_copy / "annotations" / "events.toml",
+        annotation_path(data_copy, "events"),
         '(arranging discussed)"\ntext = "Arranging the founding',
         '(planned)"\ntext = "Arranging the founding',
     )
@@ -285,7 +285,7 @@ def test_a_title_may_not_claim_a_plan(data_copy: Path) -> None:
 
 
 def test_a_date_precision_needs_its_quote(data_copy: Path) -> None:
-    path = data_copy / "annotations" / "events.toml"
+    path = annotation_path(data_copy, "events")
     text = path.read_text(encoding="utf-8")
     block = text.split('id = "event.debate"')[1].split("[[record]]")[0]
     path.write_text(
@@ -339,7 +339,7 @@ def test_every_role_is_named_in_a_quote(shipped_store: Store, role: str) -> None
 
 def test_a_role_not_named_in_the_quotes_is_refused(data_copy: Path) -> None:
     replace_once(
-        data_copy / "annotations" / "initiatives.toml",
+        annotation_path(data_copy, "initiatives"),
         'promoted_by = ["entity.musinov"]',
         'promoted_by = ["entity.kazakhstan-delegation"]',
     )

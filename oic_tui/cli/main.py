@@ -258,13 +258,16 @@ def _show(args: argparse.Namespace, store: Store) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from oic_tui.store.build import BuildError, compile_annotations, write_store
-    from oic_tui.store.reader import data_dir, default_store_path
+    from oic_tui.store.build import BuildError, write_store
+    from oic_tui.store.corpus import compile_corpus, find_corpus
+    from oic_tui.store.reader import StoreError, data_dir
 
     source = args.data or data_dir()
-    target = args.db or (source / default_store_path().name)
     try:
-        result = compile_annotations(source)
+        target = args.db or find_corpus(source).store_path
+        result = compile_corpus(source)
+    except StoreError as error:
+        return _fail(str(error))
     except BuildError as error:
         for problem in error.problems:
             print(f"oic-tui build: {one_line(problem, MESSAGE_LIMIT)}", file=sys.stderr)

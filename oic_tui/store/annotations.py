@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .dates import check_date
 from .models import KINDS
 
 DOCUMENT_FIELDS = ("id", "file", "title", "publisher", "date", "place")
+OPTIONAL_DOCUMENT_FIELDS = ("url", "label")
+# Rows that extend a record defined elsewhere in the corpus: an alias, a history step.
+EXTENSION_KINDS = ("alias", "step")
+_DOC_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
+_DATE_PRECISION = {4: "year", 7: "month", 10: "day"}
 # The largest annotation file or article read: far above any real one, far below harm.
 MAX_INPUT_BYTES = 16 * 2**20
 
 
 @dataclass(frozen=True)
 class DocumentMeta:
-    """The `document.toml` of a data folder: which article, and what to call it."""
+    """The `document.toml` of a document folder: which text, and what to call it."""
 
     id: str
     file: str
@@ -24,6 +31,23 @@ class DocumentMeta:
     publisher: str
     date: str
     place: str
+    url: str = ""
+    label: str = ""
+
+    @property
+    def precision(self) -> str:
+        """How precise the date is, by its form: YYYY, YYYY-MM or YYYY-MM-DD."""
+        return _DATE_PRECISION[len(self.date)]
+
+
+@dataclass(frozen=True)
+class AnnotationFile:
+    """An annotation file's kind, its `[[record]]` tables and the document it quotes."""
+
+    kind: str
+    rows: list[dict[str, Any]]
+    doc: str | None
+    path: str = ""
 
 
 def read_toml(path: Path, problems: list[str]) -> dict[str, Any] | None:
@@ -44,9 +68,9 @@ def read_toml(path: Path, problems: list[str]) -> dict[str, Any] | None:
     return None
 
 
-def document_meta(data_dir: Path, problems: list[str]) -> DocumentMeta | None:
-    """The document's metadata, each field checked; None after noting what is wrong."""
-    path = data_dir / "annotations" / "document.toml"
+def document_meta(doc_dir: Path, problems: list[str]) -> DocumentMeta | None:
+    """A document folder's metadata, each field checked; None after noting what is wrong."""
+    path = doc_dir / "document.toml"
     table = read_toml(path, problems)
     if table is None:
         return None
@@ -55,20 +79,45 @@ def document_meta(data_dir: Path, problems: list[str]) -> DocumentMeta | None:
         for name in DOCUMENT_FIELDS
         if not isinstance(table.get(name), str) or not table[name].strip()
     ]
+    wrong += [n for n in OPTIONAL_DOCUMENT_FIELDS if not isinstance(table.get(n, ""), str)]
     if wrong:
         problems.append(f"{path}: {', '.join(wrong)} must be non-empty text")
         return None
-    file = PurePosixPath(table["file"])
-    # The article lies in the data folder itself: never a path that leaves it.
-    if file.is_absolute() or len(file.parts) != 1 or file.name in (".", ".."):
-        problems.append(f"{path}: file must name a file in {data_dir}, not {table['file']!r}")
+    meta = DocumentMeta(
+        **{name: table[name] for name in DOCUMENT_FIELDS},
+        **{name: table.get(name, "") for name in OPTIONAL_DOCUMENT_FIELDS},
+    )
+    problem = _meta_problem(meta, doc_dir)
+    if problem:
+        problems.append(f"{path}: {problem}")
         return None
-    return DocumentMeta(**{name: table[name] for name in DOCUMENT_FIELDS})
+    return meta
 
 
-def read_article(data_dir: Path, meta: DocumentMeta, problems: list[str]) -> bytes | None:
+def _meta_problem(meta: DocumentMeta, doc_dir: Path) -> str:
+    """What is wrong with checked-type metadata, or ""."""
+    if not _DOC_ID.fullmatch(meta.id):
+        return f"id must be lowercase letters, digits, '.', '_' or '-', not {meta.id!r}"
+    if meta.id != doc_dir.name:
+        return f"id {meta.id!r} must be the folder's name ({doc_dir.name!r})"
+    file = PurePosixPath(meta.file)
+    # The text lies in the document's own folder: never a path that leaves it.
+    if file.is_absolute() or len(file.parts) != 1 or file.name in (".", "..", "document.toml"):
+        return f"file must name a file in {doc_dir}, not {meta.file!r}"
+    if len(meta.date) not in _DATE_PRECISION:
+        return f"date must be YYYY-MM-DD, YYYY-MM or YYYY, not {meta.date!r}"
+    try:
+        check_date(meta.date, meta.date, meta.precision)
+    except ValueError as error:
+        return str(error)
+    if meta.url and not meta.url.startswith(("https://", "http://")):
+        return f"url must start with https:// or http://, not {meta.url!r}"
+    return ""
+
+
+def read_article(doc_dir: Path, meta: DocumentMeta, problems: list[str]) -> bytes | None:
     """The article's bytes, if it is a regular UTF-8 file of a sane size."""
-    path = data_dir / meta.file
+    path = doc_dir / meta.file
     try:
         if not path.is_file():
             problems.append(f"{path}: no such file (named by document.toml)")
@@ -87,23 +136,27 @@ def read_article(data_dir: Path, meta: DocumentMeta, problems: list[str]) -> byt
     return raw
 
 
-def annotation_records(path: Path, problems: list[str]) -> tuple[str, list[dict[str, Any]]]:
-    """An annotation file's kind and its `[[record]]` tables (none after a noted problem)."""
+def annotation_file(path: Path, problems: list[str]) -> AnnotationFile | None:
+    """An annotation file's kind, rows and document (None after a noted problem)."""
     table = read_toml(path, problems)
     if table is None:
-        return "", []
+        return None
     kind = table.get("kind")
-    if not isinstance(kind, str) or kind not in KINDS:
-        problems.append(f"{path}: kind must be one of {', '.join(KINDS)}")
-        return "", []
+    if not isinstance(kind, str) or kind not in (*KINDS, *EXTENSION_KINDS):
+        problems.append(f"{path}: kind must be one of {', '.join((*KINDS, *EXTENSION_KINDS))}")
+        return None
+    doc = table.get("doc")
+    if doc is not None and not isinstance(doc, str):
+        problems.append(f"{path}: doc must be a document id")
+        return None
     rows = table.get("record", [])
     if not isinstance(rows, list):
         problems.append(f"{path}: record must be a list of tables ([[record]] blocks)")
-        return kind, []
+        return None
     tables = []
     for number, row in enumerate(rows, 1):
         if isinstance(row, dict):
             tables.append(row)
         else:
             problems.append(f"{path}: record {number} is not a table ([[record]] block)")
-    return kind, tables
+    return AnnotationFile(kind, tables, doc, str(path))

@@ -19,7 +19,12 @@ _TEMP_NAME = re.compile(rf"{re.escape(TEMP_PREFIX)}(\d+)-[0-9a-f]{{16}}\.tmp")
 
 
 def write_text_atomic(target: Path, text: str) -> Path:
-    """Write text to a file atomically and return where it went.
+    """Write UTF-8 text to a file atomically and return where it went (as write_bytes_atomic)."""
+    return write_bytes_atomic(target, text.encode("utf-8"))
+
+
+def write_bytes_atomic(target: Path, data: bytes) -> Path:
+    """Write bytes to a file atomically and return where it went.
 
     A symlink is followed: its target is replaced, never the link. An existing file keeps
     its permission bits; a new one gets the usual ones (0666 less the umask).
@@ -32,8 +37,8 @@ def write_text_atomic(target: Path, text: str) -> Path:
     temp = folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(8)}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())

@@ -1,4 +1,4 @@
-"""Compile the curated TOML annotations under data/ into the TinyDB store."""
+"""Compile a corpus's documents and curated TOML annotations into the TinyDB store."""
 
 from __future__ import annotations
 
@@ -8,18 +8,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .annotations import annotation_records, document_meta, read_article
+from .annotations import AnnotationFile, DocumentMeta
 from .atomic import write_text_atomic
-from .dates import check_date
-from .fidelity import fidelity_problems, shared_list_quotes
-from .mentions import AliasIndex, joined_quotes
-from .models import PHASES
+from .extensions import apply_extensions
+from .fidelity import alias_problems, fidelity_problems, scoped_aliases, shared_list_quotes
+from .records import LINK_FIELDS, Context, SourceDoc, compile_record
 from .sentences import paragraphs, sentences
 
-SCHEMA_VERSION = 1
-ANNOTATION_FILES = ("entities", "events", "topics", "initiatives", "facts")
-_OPTIONAL_TEXT = ("phase", "category", "status", "value")
-_LINK_FIELDS = ("entities", "related", "proposed_by", "presented_by", "promoted_by")
+SCHEMA_VERSION = 2
+# The order of kinds in the store (and so in the panes' default order within a kind).
+RECORD_ORDER = ("entity", "event", "topic", "initiative", "fact")
 
 
 class BuildError(Exception):
@@ -32,7 +30,7 @@ class BuildError(Exception):
 
 @dataclass
 class BuildResult:
-    """What a build produced and how much of the document its records cover."""
+    """What a build produced and how much of each document its records cover."""
 
     store: dict[str, Any]
     sentence_count: int
@@ -40,51 +38,13 @@ class BuildResult:
     uncovered: list[str] = field(default_factory=list)
     # Worth a curator's look, but not wrong enough to refuse the build.
     warnings: list[str] = field(default_factory=list)
+    # Per document: (sentences covered, sentences).
+    coverage_by_doc: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def coverage(self) -> float:
         """Share of sentences that are the source of at least one record."""
         return self.covered / self.sentence_count if self.sentence_count else 1.0
-
-
-def _locate(text: str, quote: Any, where: str, problems: list[str]) -> tuple[int, int] | None:
-    """Offsets of a quote given as a string or as {text, nth}; None after noting a problem."""
-    nth = None
-    if isinstance(quote, dict):
-        nth = quote.get("nth")
-        quote = quote.get("text")
-    if not isinstance(quote, str) or not quote:
-        problems.append(f"{where}: a quote must be a non-empty string")
-        return None
-    starts = _occurrences(text, quote)
-    if not starts:
-        problems.append(f"{where}: quote is not verbatim in the document: {quote!r}")
-        return None
-    if nth is None and len(starts) > 1:
-        problems.append(
-            f"{where}: quote is ambiguous ({len(starts)} occurrences); "
-            f'give {{text = "...", nth = N}}: {quote!r}'
-        )
-        return None
-    if nth is None:
-        nth = 1
-    if isinstance(nth, bool) or not isinstance(nth, int) or not 1 <= nth <= len(starts):
-        problems.append(
-            f"{where}: nth must be a whole number from 1 to {len(starts)} "
-            f"(the quote occurs {len(starts)} times), not {nth!r}"
-        )
-        return None
-    return starts[nth - 1], starts[nth - 1] + len(quote)
-
-
-def _occurrences(text: str, quote: str) -> list[int]:
-    """Where a quote starts in the text (overlapping occurrences too), by str.find in C."""
-    starts = []
-    at = text.find(quote)
-    while at >= 0:
-        starts.append(at)
-        at = text.find(quote, at + 1)
-    return starts
 
 
 def _uncovered(
@@ -103,84 +63,6 @@ def _uncovered(
     return uncovered
 
 
-def _date(raw: dict[str, Any], where: str, problems: list[str]) -> dict[str, str] | None:
-    precision = raw.get("precision")
-    if precision is None and "date" not in raw:
-        return None
-    if precision == "undated":
-        return {"start": "", "end": "", "precision": "undated"}
-    start, end = str(raw.get("date", "")), str(raw.get("date_end", raw.get("date", "")))
-    try:
-        check_date(start, end, str(precision))
-    except ValueError as error:
-        problems.append(f"{where}: {error}")
-        return None
-    return {"start": start, "end": end, "precision": str(precision)}
-
-
-def _strings(raw: dict[str, Any], key: str, where: str, problems: list[str]) -> list[str]:
-    value = raw.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(f"{where}: {key} must be a list of strings")
-        return []
-    return list(value)
-
-
-def _text(raw: dict[str, Any], key: str) -> str:
-    value = raw.get(key, "")
-    return value if isinstance(value, str) else ""
-
-
-def _compile_record(
-    raw: dict[str, Any], kind: str, doc_id: str, text: str, problems: list[str]
-) -> dict[str, Any]:
-    record_id = raw.get("id") if isinstance(raw.get("id"), str) else ""
-    where = f"{kind} {record_id or '?'}"
-    for key in ("id", "title", "text"):
-        if not isinstance(raw.get(key), str) or not raw[key].strip():
-            problems.append(f"{where}: {key} is required")
-    quotes = raw.get("quotes", [])
-    if not isinstance(quotes, list):
-        problems.append(f"{where}: quotes must be a list")
-        quotes = []
-    sources = []
-    for number, quote in enumerate(quotes, 1):
-        span = _locate(text, quote, f"{where} quote {number}", problems)
-        if span:
-            sources.append(
-                {"doc": doc_id, "start": span[0], "end": span[1], "quote": text[span[0] : span[1]]}
-            )
-    if not quotes:
-        problems.append(f"{where}: at least one source quote is required")
-    aliases = _strings(raw, "aliases", where, problems)
-    problems.extend(
-        f"{where}: alias {alias!r} does not occur in the document"
-        for alias in aliases
-        if alias not in text
-    )
-    if not isinstance(raw.get("type", ""), str):
-        problems.append(f"{where}: type must be text")
-    for key in _OPTIONAL_TEXT:
-        if not isinstance(raw.get(key, ""), str):
-            problems.append(f"{where}: {key} must be text")
-    if kind == "event" and raw.get("phase") not in PHASES:
-        problems.append(f"{where}: phase must be one of {', '.join(PHASES)}")
-    record: dict[str, Any] = {
-        "id": record_id,
-        "kind": kind,
-        "title": _text(raw, "title"),
-        "text": _text(raw, "text"),
-        "sources": sources,
-        "date": _date(raw, where, problems),
-        "venues": _strings(raw, "venues", where, problems),
-        "entity_type": _text(raw, "type"),
-        "aliases": aliases,
-    }
-    record.update({key: _text(raw, key) for key in _OPTIONAL_TEXT})
-    record.update({key: _strings(raw, key, where, problems) for key in _LINK_FIELDS})
-    return record
-
-
 def _check_links(records: list[dict[str, Any]], problems: list[str]) -> None:
     ids = [r["id"] for r in records]
     seen: set[str] = set()
@@ -190,7 +72,7 @@ def _check_links(records: list[dict[str, Any]], problems: list[str]) -> None:
         seen.add(record_id)
     kinds = {r["id"]: r["kind"] for r in records}
     for record in records:
-        for key in _LINK_FIELDS:
+        for key in LINK_FIELDS:
             for target in record[key]:
                 if target not in kinds:
                     problems.append(f"{record['kind']} {record['id']}: {key} -> {target} dangles")
@@ -207,64 +89,99 @@ def _symmetric_related(records: list[dict[str, Any]]) -> None:
                 back.append(record["id"])
 
 
-def _link_mentions(records: list[dict[str, Any]]) -> None:
+def _link_mentions(records: list[dict[str, Any]], docs: dict[str, SourceDoc]) -> None:
     """Link each record to every entity its quotes name (by the rule of `mentions`).
 
     Backlinks then list every record whose source text mentions an entity, not only the
-    ones a curator remembered to link. One pass over each record's quotes.
+    ones a curator remembered to link. Each quote is read with the aliases that apply in
+    its own document. One pass over each record's quotes.
     """
-    index = AliasIndex((r["id"], r["aliases"]) for r in records if r["kind"] == "entity")
+    index = scoped_aliases(records, docs)
     # In the order of the entities file, as the curated links are.
-    order = {entity_id: number for number, entity_id in enumerate(index.aliases)}
+    order = {
+        r["id"]: number for number, r in enumerate(r for r in records if r["kind"] == "entity")
+    }
     for record in records:
-        quotes = joined_quotes(span["quote"] for span in record["sources"])
-        named = index.named_entities(quotes) - {record["id"], *record["entities"]}
+        spans = ((span["doc"], span["quote"]) for span in record["sources"])
+        named = index.named_entities(spans) - {record["id"], *record["entities"]}
         record["entities"].extend(sorted(named, key=order.__getitem__))
 
 
-def compile_annotations(data_dir: Path) -> BuildResult:
-    """Read every annotation file and return the store contents, or raise BuildError."""
+@dataclass(frozen=True)
+class DocumentSource:
+    """One document to compile: its checked metadata, its bytes and its path in the corpus."""
+
+    meta: DocumentMeta
+    raw: bytes
+    file: str
+
+
+def compile_sources(
+    title: str, documents: list[DocumentSource], files: list[tuple[AnnotationFile, str | None]]
+) -> BuildResult:
+    """Compile documents and annotation files (each with the document its folder holds)."""
     problems: list[str] = []
-    meta = document_meta(data_dir, problems)
-    raw_bytes = read_article(data_dir, meta, problems) if meta else None
-    if meta is None or raw_bytes is None:
-        raise BuildError(problems)
-    text = raw_bytes.decode("utf-8")
-    doc_id = meta.id
+    docs = {d.meta.id: SourceDoc(d.meta.id, d.meta.date, d.raw.decode("utf-8")) for d in documents}
+    if len(docs) < len(documents):
+        problems.append("two documents have the same id")
     records: list[dict[str, Any]] = []
-    for name in ANNOTATION_FILES:
-        kind, rows = annotation_records(data_dir / "annotations" / f"{name}.toml", problems)
-        records.extend(_compile_record(raw, kind, doc_id, text, problems) for raw in rows)
+    extensions: list[tuple[AnnotationFile, Context]] = []
+    for annotation, folder_doc in files:
+        ctx = Context(docs, annotation.doc or folder_doc, problems)
+        if annotation.kind in RECORD_ORDER:
+            records.extend(compile_record(row, annotation.kind, ctx) for row in annotation.rows)
+        else:
+            extensions.append((annotation, ctx))
+    records.sort(key=lambda r: RECORD_ORDER.index(r["kind"]))
     _check_links(records, problems)
+    apply_extensions(records, extensions)
     if not problems:
-        problems.extend(fidelity_problems(records))
+        problems.extend(alias_problems(records, docs))
+    if not problems:
+        problems.extend(fidelity_problems(records, docs))
     if problems:
         raise BuildError(problems)
     _symmetric_related(records)
-    _link_mentions(records)
+    _link_mentions(records, docs)
+    result = BuildResult({}, 0, 0, warnings=shared_list_quotes(records, docs))
+    rows = [_document_row(d, docs[d.meta.id].text, records, result) for d in documents]
+    rows.sort(key=lambda row: (row["date"], row["id"]))
+    result.store = {
+        "meta": {"1": {"schema_version": SCHEMA_VERSION, "title": title}},
+        "documents": {str(n): row for n, row in enumerate(rows, 1)},
+        "records": {str(n): r for n, r in enumerate(records, 1)},
+    }
+    return result
+
+
+def _document_row(
+    source: DocumentSource, text: str, records: list[dict[str, Any]], result: BuildResult
+) -> dict[str, Any]:
+    """A document's store row; its sentence coverage is added to the result."""
+    meta = source.meta
     sentence_spans = sentences(text)
-    spans = [(s["start"], s["end"]) for r in records for s in r["sources"]]
+    spans = [(s["start"], s["end"]) for r in records for s in r["sources"] if s["doc"] == meta.id]
     uncovered = _uncovered(text, sentence_spans, spans)
-    document = {
-        "id": doc_id,
+    covered = len(sentence_spans) - len(uncovered)
+    result.sentence_count += len(sentence_spans)
+    result.covered += covered
+    result.uncovered.extend(uncovered)
+    result.coverage_by_doc[meta.id] = (covered, len(sentence_spans))
+    return {
+        "id": meta.id,
         "title": meta.title,
         "publisher": meta.publisher,
         "date": meta.date,
+        "precision": meta.precision,
         "place": meta.place,
-        "file": meta.file,
-        "sha256": hashlib.sha256(raw_bytes).hexdigest(),
+        "url": meta.url,
+        "label": meta.label,
+        "file": source.file,
+        "sha256": hashlib.sha256(source.raw).hexdigest(),
         "text": text,
         "sentences": [list(s) for s in sentence_spans],
         "paragraphs": [list(p) for p in paragraphs(text)],
     }
-    store = {
-        "meta": {"1": {"schema_version": SCHEMA_VERSION, "title": meta.title}},
-        "documents": {"1": document},
-        "records": {str(n): r for n, r in enumerate(records, 1)},
-    }
-    covered = len(sentence_spans) - len(uncovered)
-    warnings = shared_list_quotes(records)
-    return BuildResult(store, len(sentence_spans), covered, uncovered, warnings)
 
 
 def serialise(store: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 import msgspec
 
 from .dates import check_date
-from .models import KINDS, PHASES, DateValue, Record
+from .models import KINDS, PHASES, DateValue, Record, StatusStep
 from .parse import row_key
 from .sanitize import needs_cleaning, plain_ascii
 
@@ -67,6 +67,8 @@ def _record_ok(record: Record) -> Record | None:
         and record.title.strip()
         and record.sources
         and all(span.doc.strip() for span in record.sources)
+        and all(_step_ok(step) for step in record.history)
+        and all(scope.alias.strip() for scope in record.alias_scopes)
     ):
         return None
     if record.date is None:
@@ -75,6 +77,13 @@ def _record_ok(record: Record) -> Record | None:
     if date is None:
         return None
     return record if date is record.date else replace(record, date=date)
+
+
+def _step_ok(step: StatusStep) -> bool:
+    """A history step exactly as the checked path would read it."""
+    if not (step.status.strip() and step.source.doc.strip()):
+        return False
+    return step.date is None or _date_ok(step.date) is step.date
 
 
 def _rows(table: dict[str, Any]) -> bool:

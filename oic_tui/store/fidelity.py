@@ -7,14 +7,24 @@ from collections import defaultdict
 from itertools import pairwise
 from typing import Any
 
-from .mentions import AliasIndex
-from .models import MONTH_NAMES
+from .mentions import AliasIndex, ScopedAliases
+from .models import MONTH_NAMES, AliasScope
+from .records import SourceDoc
 
 # Each status word, and the verbs of a quote it may normalise (README, "The data").
 STATUS_VERBS: dict[str, tuple[str, ...]] = {
     "presented": ("presented", "informed", "conveyed"),
     "called for": ("called on", "calls on", "called for"),
     "supported in the resolutions": ("supported",),
+    # Steps of an initiative's history, reported over the years.
+    "proposed": ("proposed", "proposal", "initiated", "put forward"),
+    "established": ("established", "founded", "set up"),
+    "held": ("held",),
+    "opened": ("opened", "inaugurated"),
+    "adopted": ("adopted",),
+    "signed": ("signed",),
+    "ratified": ("ratified",),
+    "joined": ("joined",),
 }
 # Words a title may not use unless a quote of the record has the verb behind them.
 TITLE_WORDS: dict[str, tuple[str, ...]] = {
@@ -30,14 +40,51 @@ _LIST_JOINERS = (", ", " and ", ", and ")
 ROLES = ("proposed_by", "presented_by", "promoted_by")
 
 
-def fidelity_problems(records: list[dict[str, Any]]) -> list[str]:
+def scoped_aliases(records: list[dict[str, Any]], docs: dict[str, SourceDoc]) -> ScopedAliases:
+    """The aliases of the compiled entities, each applying where its scope says."""
+    return ScopedAliases(
+        (
+            (r["id"], r["aliases"], [_scope(s) for s in r.get("alias_scopes", [])])
+            for r in records
+            if r["kind"] == "entity"
+        ),
+        {doc.id: doc.date for doc in docs.values()},
+    )
+
+
+def _scope(raw: dict[str, Any]) -> AliasScope:
+    return AliasScope(raw["alias"], raw["start"], raw["end"], tuple(raw["docs"]))
+
+
+def alias_problems(records: list[dict[str, Any]], docs: dict[str, SourceDoc]) -> list[str]:
+    """Aliases that occur in no document where they apply."""
+    problems = []
+    for record in records:
+        if record["kind"] != "entity":
+            continue
+        scopes = [_scope(s) for s in record.get("alias_scopes", [])]
+        # The entity's own documents first: an alias is nearly always in one of them.
+        order = [docs[d] for d in dict.fromkeys(s["doc"] for s in record["sources"])]
+        order += [doc for doc in docs.values() if doc not in order]
+        for alias in record["aliases"]:
+            own = [s for s in scopes if s.alias == alias]
+            if not any(
+                alias in doc.text and (not own or any(s.applies(doc.id, doc.date) for s in own))
+                for doc in order
+            ):
+                where = "a document where it applies" if own else "any document"
+                problems.append(f"entity {record['id']}: alias {alias!r} does not occur in {where}")
+    return problems
+
+
+def fidelity_problems(records: list[dict[str, Any]], docs: dict[str, SourceDoc]) -> list[str]:
     """What in the records' labels, roles or dates goes beyond their quotes."""
     problems: list[str] = []
-    index = AliasIndex((r["id"], r["aliases"]) for r in records if r["kind"] == "entity")
+    index = scoped_aliases(records, docs)
     for record in records:
         where = f"{record['kind']} {record['id']}"
         quotes = " \n ".join(span["quote"] for span in record["sources"])
-        named = index.named_entities(quotes)
+        named = index.named_entities((s["doc"], s["quote"]) for s in record["sources"])
         problems.extend(
             f"{where}: {role} {entity_id} is named in none of its quotes"
             for role in ROLES
@@ -48,7 +95,18 @@ def fidelity_problems(records: list[dict[str, Any]]) -> list[str]:
         problems.extend(f"{where}: {p}" for p in _title_problems(record, quotes))
         if record.get("date"):
             problems.extend(f"{where}: {p}" for p in _date_problems(record["date"], quotes))
+        for number, step in enumerate(record.get("history", []), 1):
+            problems.extend(f"{where} step {number}: {p}" for p in _step_problems(step))
     return problems
+
+
+def _step_problems(step: dict[str, Any]) -> list[str]:
+    """A history step's status and date, each against the step's own quote."""
+    quote = step["source"]["quote"]
+    found = _status_problems(step, quote)
+    if step["date"]:
+        found += _date_problems(step["date"], quote)
+    return found
 
 
 def _has_word(text: str, form: str) -> bool:
@@ -98,9 +156,9 @@ def _has_number_or_word(text: str, value: str) -> bool:
     return re.search(rf"(?<![\w]){re.escape(value)}(?![\w])", text) is not None
 
 
-def shared_list_quotes(records: list[dict[str, Any]]) -> list[str]:
+def shared_list_quotes(records: list[dict[str, Any]], docs: dict[str, SourceDoc]) -> list[str]:
     """Warn where one quote naming a list of items is the source of several records."""
-    index = AliasIndex((r["id"], r["aliases"]) for r in records if r["kind"] == "entity")
+    index = scoped_aliases(records, docs)
     by_span: dict[tuple[str, int, int], list[str]] = defaultdict(list)
     quotes: dict[tuple[str, int, int], str] = {}
     for record in records:
@@ -113,7 +171,7 @@ def shared_list_quotes(records: list[dict[str, Any]]) -> list[str]:
         users = list(dict.fromkeys(ids))
         if len(users) < 2:
             continue
-        items = _listed_names(quotes[key], index)
+        items = _listed_names(quotes[key], index.index_for(key[0]))
         if len(items) >= 2:
             warnings.append(
                 f"quote {quotes[key]!r} lists {', '.join(items)} and is the source of "

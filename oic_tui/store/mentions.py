@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .models import Record
+from .models import AliasScope, Record
 from .per_store import PerStore
 
 if TYPE_CHECKING:
-    pass
+    from .reader import Store
 
 _WORD = re.compile(r"\w+")
 # A capitalised word: `Member`, `IOFS`, `EXPO-2017`, `A.Musinov`, `Mr.`, `H.E.`.
@@ -156,19 +156,77 @@ def _without_article(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def quotes_name(record: Record, entity: Record, index: AliasIndex | None = None) -> bool:
+class ScopedAliases:
+    """The alias index that applies in each document: scoped aliases only where in scope.
+
+    A role name ("Secretary General of the OIC") names a different person in 2015 and in
+    2018; a city is Nur-Sultan only from 2019 to 2022. Documents whose in-scope aliases are
+    the same share one index.
+    """
+
+    def __init__(
+        self,
+        entities: Iterable[tuple[str, Sequence[str], Sequence[AliasScope]]],
+        documents: Mapping[str, str],
+    ) -> None:
+        self._entities = [(e, tuple(a), tuple(s)) for e, a, s in entities]
+        self._dates = dict(documents)
+        self._by_doc: dict[str, AliasIndex] = {}
+        self._by_signature: dict[frozenset[tuple[str, str]], AliasIndex] = {}
+        self.entity_ids = frozenset(entity_id for entity_id, _, _ in self._entities)
+
+    @classmethod
+    def of_store(cls, store: Store) -> ScopedAliases:
+        """The scoped aliases of an opened store's entities and documents."""
+        return cls(
+            ((r.id, r.aliases, r.alias_scopes) for r in store.by_kind("entity")),
+            {doc.id: doc.date for doc in store.documents.values()},
+        )
+
+    def index_for(self, doc_id: str) -> AliasIndex:
+        """The alias index of one document."""
+        index = self._by_doc.get(doc_id)
+        if index is not None:
+            return index
+        date = self._dates.get(doc_id, "")
+        dropped = frozenset(
+            (entity_id, alias)
+            for entity_id, aliases, scopes in self._entities
+            for alias in {scope.alias for scope in scopes}
+            if not any(s.applies(doc_id, date) for s in scopes if s.alias == alias)
+        )
+        index = self._by_signature.get(dropped)
+        if index is None:
+            index = AliasIndex(
+                (entity_id, [a for a in aliases if (entity_id, a) not in dropped])
+                for entity_id, aliases, _ in self._entities
+            )
+            self._by_signature[dropped] = index
+        self._by_doc[doc_id] = index
+        return index
+
+    def named_entities(self, spans: Iterable[tuple[str, str]]) -> set[str]:
+        """The entities some (document, quote) pairs name, each by its document's aliases."""
+        by_doc: dict[str, list[str]] = defaultdict(list)
+        for doc_id, quote in spans:
+            by_doc[doc_id].append(quote)
+        named: set[str] = set()
+        for doc_id, quotes in by_doc.items():
+            named |= self.index_for(doc_id).named_entities(joined_quotes(quotes))
+        return named
+
+
+def quotes_name(record: Record, entity: Record, index: ScopedAliases | None = None) -> bool:
     """True when one of the record's quotes names the entity (by the rule above).
 
     `index` holds every entity of the store, so that other entities' longer aliases count;
     without it only the entity's own aliases and capitalised runs are considered.
     """
-    if index is None or entity.id not in index.aliases:
-        index = AliasIndex([(entity.id, entity.aliases)])
-    text = joined_quotes(span.quote for span in record.sources)
-    return entity.id in index.named_entities(text)
+    if index is None or entity.id not in index.entity_ids:
+        index = ScopedAliases([(entity.id, entity.aliases, entity.alias_scopes)], {})
+    spans = ((span.doc, span.quote) for span in record.sources)
+    return entity.id in index.named_entities(spans)
 
 
-# The alias index of an opened store's entities, built once.
-store_alias_index: PerStore[AliasIndex] = PerStore(
-    lambda store: AliasIndex.of_records(store.by_kind("entity"))
-)
+# The scoped alias index of an opened store's entities, built once.
+store_alias_index: PerStore[ScopedAliases] = PerStore(ScopedAliases.of_store)

@@ -119,6 +119,33 @@ def format_date(date: DateValue, month_names: tuple[str, ...] = MONTH_NAMES) -> 
 
 
 @dataclass(frozen=True, slots=True)
+class StatusStep:
+    """One dated step of an initiative's history, with the quote that reports it."""
+
+    status: str
+    date: DateValue | None
+    source: SourceSpan
+
+
+@dataclass(frozen=True, slots=True)
+class AliasScope:
+    """Where an alias names its entity: documents dated within [start, end], or listed ones."""
+
+    alias: str
+    start: str = ""
+    end: str = ""
+    docs: tuple[str, ...] = ()
+
+    def applies(self, doc_id: str, doc_date: str) -> bool:
+        """True when the alias names its entity in this document."""
+        if self.docs and doc_id not in self.docs:
+            return False
+        if self.start and doc_date[: len(self.start)] < self.start:
+            return False
+        return not (self.end and doc_date[: len(self.end)] > self.end)
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     """One curated record of any kind; fields a kind does not use stay empty."""
 
@@ -142,6 +169,20 @@ class Record:
     venues: tuple[str, ...] = ()
     entity_type: str = ""
     aliases: tuple[str, ...] = ()
+    # Aliases that name the entity only in some documents (a role's holder, a renamed city).
+    alias_scopes: tuple[AliasScope, ...] = ()
+    # An initiative's dated steps, oldest first, each with its own source.
+    history: tuple[StatusStep, ...] = ()
+
+    @property
+    def docs(self) -> tuple[str, ...]:
+        """The documents its sources lie in, in the order first quoted."""
+        return tuple(dict.fromkeys(span.doc for span in self.sources))
+
+    @property
+    def latest(self) -> StatusStep | None:
+        """The newest step of its history, if it has one."""
+        return self.history[-1] if self.history else None
 
     @property
     def by(self) -> tuple[str, ...]:
@@ -187,6 +228,21 @@ class Document:
     sha256: str
     sentences: tuple[Sentence, ...] = field(default=())
     paragraphs: tuple[tuple[int, int], ...] = field(default=())
+    # How precise `date` is: day, month or year.
+    precision: str = "day"
+    url: str = ""
+    # A short name for rows that mark their document, e.g. "CFM42 Kuwait".
+    label: str = ""
+
+    @property
+    def when(self) -> DateValue:
+        """The document's date at its precision."""
+        return DateValue(self.date, self.date, self.precision) if self.date else DateValue()
+
+    @property
+    def short(self) -> str:
+        """The label rows mark it by: its curated label, else its id."""
+        return self.label or self.id
 
     def sentence_text(self, sentence: Sentence) -> str:
         """The text of one sentence."""

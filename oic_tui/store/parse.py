@@ -5,7 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from .dates import check_date
-from .models import KINDS, PHASES, DateValue, Document, Record, Sentence, SourceSpan
+from .models import (
+    KINDS,
+    PHASES,
+    AliasScope,
+    DateValue,
+    Document,
+    Record,
+    Sentence,
+    SourceSpan,
+    StatusStep,
+)
 from .sentences import paragraphs, sentences
 
 # TinyDB turns row keys into ints; `int` refuses more than 4,300 digits, and no store has
@@ -61,6 +71,34 @@ def _span(raw: Any) -> SourceSpan:
     return SourceSpan(_text(raw, "doc", required=True), start, end, _text(raw, "quote"))
 
 
+def _step(raw: Any) -> StatusStep:
+    if not isinstance(raw, dict):
+        raise ValueError("a history step is not an object")
+    return StatusStep(
+        _text(raw, "status", required=True), _date(raw.get("date")), _span(raw.get("source"))
+    )
+
+
+def _scope(raw: Any) -> AliasScope:
+    if not isinstance(raw, dict):
+        raise ValueError("an alias scope is not an object")
+    return AliasScope(
+        _text(raw, "alias", required=True),
+        _text(raw, "start"),
+        _text(raw, "end"),
+        _strings(raw, "docs"),
+    )
+
+
+def _history_and_scopes(
+    raw: dict[str, Any],
+) -> tuple[tuple[StatusStep, ...], tuple[AliasScope, ...]]:
+    history, scopes = raw.get("history") or [], raw.get("alias_scopes") or []
+    if not isinstance(history, list) or not isinstance(scopes, list):
+        raise ValueError("history and alias_scopes must be lists")
+    return tuple(map(_step, history)), tuple(map(_scope, scopes))
+
+
 _OPTIONAL_TEXT = ("phase", "category", "status", "value", "entity_type")
 ROLES = ("proposed_by", "presented_by", "promoted_by")
 _LISTS = ("entities", "related", *ROLES, "venues", "aliases")
@@ -109,6 +147,9 @@ def _fast_record(raw: dict[str, Any]) -> Record | None:
         spans.append(SourceSpan(doc, start, end, quote))
     try:
         date = _date(get("date"))
+        history, alias_scopes = (
+            _history_and_scopes(raw) if ("history" in raw or "alias_scopes" in raw) else ((), ())
+        )
     except ValueError:
         return None
     return Record(
@@ -130,6 +171,8 @@ def _fast_record(raw: dict[str, Any]) -> Record | None:
         venues=tuple(venues),
         entity_type=entity_type,
         aliases=tuple(aliases),
+        alias_scopes=alias_scopes,
+        history=history,
     )
 
 
@@ -147,6 +190,7 @@ def _checked_record(raw: dict[str, Any]) -> Record:
     sources = raw.get("sources")
     if not isinstance(sources, list) or not sources:
         raise ValueError("it has no source span")
+    history, alias_scopes = _history_and_scopes(raw)
     record = Record(
         id=_text(raw, "id", required=True),
         kind=kind,
@@ -166,6 +210,8 @@ def _checked_record(raw: dict[str, Any]) -> Record:
         promoted_by=_strings(raw, "promoted_by"),
         venues=_strings(raw, "venues"),
         aliases=_strings(raw, "aliases"),
+        alias_scopes=alias_scopes,
+        history=history,
     )
     if record.phase and record.phase not in PHASES:
         raise ValueError(f"phase {record.phase!r} is unknown")
@@ -174,7 +220,7 @@ def _checked_record(raw: dict[str, Any]) -> Record:
 
 def verify_sources(record: Record, texts: dict[str, str]) -> None:
     """Raise ValueError unless every quote equals its document at its offsets."""
-    for span in record.sources:
+    for span in (*record.sources, *(step.source for step in record.history)):
         text = texts.get(span.doc)
         if text is None:
             raise ValueError(f"source document {span.doc!r} is not in the store")
@@ -209,4 +255,7 @@ def parse_document(raw: dict[str, Any]) -> Document:
         sha256=_text(raw, "sha256"),
         sentences=parsed,
         paragraphs=tuple((s, e) for s, e in paragraphs(text)),
+        precision=_text(raw, "precision") or "day",
+        url=_text(raw, "url"),
+        label=_text(raw, "label"),
     )

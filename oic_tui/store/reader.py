@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import errno
 import hashlib
-import json
-import os
-import stat
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .files import (
+    StoreError as StoreError,
+)
+from .files import decoded as _decoded
+from .files import (
+    parse_json,
+    read_bytes,
+    shown,
+)
 from .gcpause import paused_gc
 from .models import KINDS, PHASES, Document, Record
 from .parse import parse_document, parse_record, row_key, verify_sources
@@ -22,19 +26,9 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
 
 STORE_FILENAME = "oic_cfm42.json"
-SCHEMA_VERSION = 1
-MAX_STORE_BYTES = 512 * 1024 * 1024
+SCHEMA_VERSION = 2
 # Smaller stores index in well under a second: caching their index would only litter.
 INDEX_CACHE_MIN_BYTES = 4 * 2**20
-
-
-class StoreError(Exception):
-    """A store cannot be opened; the message is one plain sentence naming the path."""
-
-
-def shown(path: Path | str) -> str:
-    """A path as store messages echo it: sanitised, on one line, bounded."""
-    return one_line(str(path))
 
 
 def data_dir() -> Path:
@@ -47,102 +41,6 @@ def data_dir() -> Path:
 def default_store_path() -> Path:
     """The shipped store."""
     return data_dir() / STORE_FILENAME
-
-
-def read_json(path: Path) -> Any:
-    """Read and parse a store file without ever creating, locking or writing it."""
-    return load_json(path)[0]
-
-
-def load_json(path: Path) -> tuple[Any, bool]:
-    """Parsed store data, and whether any string in it may need sanitising."""
-    text = read_text(path)
-    return parse_json(path, text), needs_cleaning(text)
-
-
-def read_text(path: Path) -> str:
-    """A store file's text, without ever creating, locking or writing it."""
-    return _decoded(path, read_bytes(path))
-
-
-_NOT_FILES = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-)
-# Never wait on a pipe or device that slipped in after the check, nor adopt a terminal.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-
-
-def _not_a_file(where: str, mode: int) -> StoreError | None:
-    """StoreError for anything but a regular file (reading a pipe or device can hang)."""
-    if stat.S_ISREG(mode):
-        return None
-    what = next((name for test, name in _NOT_FILES if test(mode)), "not a regular file")
-    return StoreError(f"{where}: is {what}, not a store file")
-
-
-def _unreadable(where: str, error: OSError) -> StoreError:
-    if error.errno == errno.ELOOP:
-        return StoreError(f"{where}: symlink loop")
-    if error.errno in (errno.ENOENT, errno.ENOTDIR):
-        return StoreError(f"{where}: no such file")
-    return StoreError(f"{where}: cannot be read ({one_line(error.strerror or str(error))})")
-
-
-def read_bytes(path: Path) -> bytes:
-    """A store file's bytes, without ever creating, locking or writing it."""
-    where = shown(path)
-    try:
-        # Checked before opening: opening a FIFO or a device can block or act on it.
-        info = os.stat(path)
-        if problem := _not_a_file(where, info.st_mode):
-            raise problem
-        if info.st_size > MAX_STORE_BYTES:
-            raise StoreError(f"{where}: is larger than {MAX_STORE_BYTES // 2**20} MiB")
-        descriptor = os.open(path, _OPEN_FLAGS)
-        with os.fdopen(descriptor, "rb") as handle:
-            # The path may name something else by now: check what was actually opened.
-            if problem := _not_a_file(where, os.fstat(handle.fileno()).st_mode):
-                raise problem
-            raw = handle.read(MAX_STORE_BYTES + 1)
-    except OSError as error:
-        raise _unreadable(where, error) from None
-    except ValueError:  # a NUL byte in the path
-        raise StoreError(f"{where}: no such file") from None
-    if len(raw) > MAX_STORE_BYTES:
-        raise StoreError(f"{where}: is larger than {MAX_STORE_BYTES // 2**20} MiB")
-    if not raw.strip():
-        raise StoreError(f"{where}: is empty")
-    return raw
-
-
-def _decoded(path: Path, raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise StoreError(f"{shown(path)}: is not UTF-8 text (byte {error.start})") from None
-
-
-def parse_json(path: Path, text: str) -> Any:
-    """Store text as JSON data, or StoreError saying where it breaks."""
-    where = shown(path)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        cut = error.msg.startswith("Unterminated string") or error.pos >= len(text.rstrip())
-        problem = "is truncated" if cut else "is not valid JSON"
-        at = f"line {error.lineno}, column {error.colno}"
-        raise StoreError(f"{where}: {problem} ({at})") from None
-    except ValueError:  # `int` refuses a number of more than sys.get_int_max_str_digits()
-        raise StoreError(
-            f"{where}: holds a number longer than {sys.get_int_max_str_digits():,} digits; "
-            "it is not an oic-tui store"
-        ) from None
-    except RecursionError:
-        raise StoreError(f"{where}: is nested too deeply to be a store") from None
 
 
 def _table(
@@ -189,8 +87,12 @@ class Store:
         self, path: Path, documents: list[Document], records: list[Record], problems: list[str]
     ) -> None:
         self.path = path
-        self.documents = {doc.id: doc for doc in documents}
-        self.document = documents[0]
+        ordered = sorted(documents, key=lambda doc: (doc.date or "9999", doc.id))
+        self.documents = {doc.id: doc for doc in ordered}
+        self.document = ordered[0]
+        self.multi_document = len(ordered) > 1
+        # Per document: its records by kind, worked out on first use (most stores need one).
+        self._in_doc: dict[str, dict[str, list[Record]]] = {}
         self.records = tuple(records)
         self.problems = problems
         self._by_id = {record.id: record for record in records}
@@ -200,7 +102,9 @@ class Store:
             self._by_kind[record.kind].append(record)
             for entity in dict.fromkeys((*record.entities, *record.by)):
                 self._mentions.setdefault(entity, []).append(record)
-        self._by_kind["event"].sort(key=timeline_key)
+        self._by_kind["event"].sort(
+            key=corpus_timeline_key if self.multi_document else timeline_key
+        )
         # Identifies the store's bytes for the index cache; empty means "do not cache".
         self.fingerprint = ""
 
@@ -281,9 +185,31 @@ class Store:
         """One record by id."""
         return self._by_id.get(record_id)
 
-    def by_kind(self, kind: str) -> list[Record]:
-        """Records of one kind; events in timeline order."""
-        return list(self._by_kind.get(kind, ()))
+    def by_kind(self, kind: str, doc: str | None = None) -> list[Record]:
+        """Records of one kind, of every document or one; events in timeline order.
+
+        Across documents, events run by date; within one, before / the session / after.
+        """
+        if doc is None or not self.multi_document:
+            return list(self._by_kind.get(kind, ()))
+        return list(self._records_in(doc).get(kind, ()))
+
+    def doc_record_count(self, doc: str) -> int:
+        """How many records draw a source from a document."""
+        if not self.multi_document:
+            return len(self.records) if doc in self.documents else 0
+        return sum(map(len, self._records_in(doc).values()))
+
+    def _records_in(self, doc: str) -> dict[str, list[Record]]:
+        if not self._in_doc:
+            in_doc: dict[str, dict[str, list[Record]]] = {d: {} for d in self.documents}
+            for record in self.records:
+                for doc_id in record.docs:
+                    in_doc[doc_id].setdefault(record.kind, []).append(record)
+            for kinds in in_doc.values():
+                kinds.get("event", []).sort(key=timeline_key)
+            self._in_doc = in_doc
+        return self._in_doc.get(doc, {})
 
     def mentioning(self, entity_id: str) -> list[Record]:
         """Records that name an entity (backlinks)."""
@@ -308,6 +234,12 @@ def timeline_key(record: Record) -> tuple[int, str]:
     return phase, record.date.sort_key if record.date else "9999"
 
 
+def corpus_timeline_key(record: Record) -> tuple[str, int]:
+    """Date first across documents (undated last), then before / during / after."""
+    phase = PHASES.index(record.phase) if record.phase in PHASES else 1
+    return record.date.sort_key if record.date else "9999", phase
+
+
 def _fingerprint(raw: bytes) -> str:
     """A content hash for stores big enough to have their index cached (else empty)."""
     return hashlib.sha256(raw).hexdigest() if len(raw) >= INDEX_CACHE_MIN_BYTES else ""
@@ -315,6 +247,11 @@ def _fingerprint(raw: bytes) -> str:
 
 def _check_version(where: str, meta: list[dict[str, Any]]) -> None:
     version = meta[0].get("schema_version") if meta else None
+    if type(version) is int and 0 < version < SCHEMA_VERSION:
+        raise StoreError(
+            f"{where}: is a schema {version} store from an older oic-tui; "
+            "rebuild it with `oic-tui build`"
+        )
     if type(version) is not int or version != SCHEMA_VERSION:
         raise StoreError(
             f"{where}: unknown schema version {_version(version)} "

@@ -1,0 +1,167 @@
+"""A corpus folder: its documents, its annotations and the store compiled from them.
+
+Layout (README, "Your own corpus"): `corpus.toml`; `annotations/*.toml` for what spans
+documents; `documents/<id>/` holding `document.toml`, the text and its annotations; and
+the compiled store. Every write is atomic and inside the corpus folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .annotations import (
+    AnnotationFile,
+    annotation_file,
+    document_meta,
+    read_article,
+    read_toml,
+)
+from .atomic import write_bytes_atomic, write_text_atomic
+from .build import BuildError, BuildResult, DocumentSource, compile_sources, write_store
+from .files import StoreError, shown
+
+CORPUS_FILE = "corpus.toml"
+DEFAULT_STORE = "corpus.json"
+ANNOTATIONS = "annotations"
+DOCUMENTS = "documents"
+# Read by the search layer, not compiled into the store.
+NOT_RECORDS = frozenset({"synonyms.toml", "document.toml"})
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """An opened corpus folder: where it is, what it is called, where its store goes."""
+
+    root: Path
+    title: str
+    store_path: Path
+
+
+def find_corpus(root: Path | str) -> Corpus:
+    """The corpus in a folder; StoreError in one line if the folder is not one."""
+    folder = Path(root)
+    problems: list[str] = []
+    if not (folder / CORPUS_FILE).is_file():
+        raise StoreError(f"{shown(folder)}: is not a corpus folder (it has no {CORPUS_FILE})")
+    table = read_toml(folder / CORPUS_FILE, problems)
+    if table is None:
+        raise StoreError(problems[0])
+    title, store = table.get("title", folder.name), table.get("store", DEFAULT_STORE)
+    name = PurePosixPath(store) if isinstance(store, str) else None
+    if name is None or len(name.parts) != 1 or not name.name.endswith(".json"):
+        raise StoreError(
+            f"{shown(folder / CORPUS_FILE)}: store must name a .json file in the corpus folder"
+        )
+    return Corpus(folder, title if isinstance(title, str) else folder.name, folder / name.name)
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == ".toml" and p.name not in NOT_RECORDS)
+
+
+def document_folders(root: Path) -> list[Path]:
+    """The corpus's document folders, by name (hidden ones left out)."""
+    folder = root / DOCUMENTS
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def compile_corpus(root: Path | str) -> BuildResult:
+    """Read every document and annotation file of a corpus; raise BuildError if wrong."""
+    corpus = find_corpus(root)
+    problems: list[str] = []
+    documents: list[DocumentSource] = []
+    for folder in document_folders(corpus.root):
+        meta = document_meta(folder, problems)
+        raw = read_article(folder, meta, problems) if meta else None
+        if meta and raw is not None:
+            file = f"{DOCUMENTS}/{folder.name}/{meta.file}"
+            documents.append(DocumentSource(meta, raw, file))
+    if not documents and not problems:
+        problems.append(f"{shown(corpus.root)}: has no documents (documents/<id>/document.toml)")
+    files: list[tuple[AnnotationFile, str | None]] = []
+    for path in _toml_files(corpus.root / ANNOTATIONS):
+        if annotation := annotation_file(path, problems):
+            files.append((annotation, None))
+    for source in sorted(documents, key=lambda d: (d.meta.date, d.meta.id)):
+        for path in _toml_files(corpus.root / DOCUMENTS / source.meta.id):
+            if annotation := annotation_file(path, problems):
+                files.append((annotation, source.meta.id))
+    if problems:
+        raise BuildError(problems)
+    return compile_sources(corpus.title, documents, files)
+
+
+def build_corpus(corpus: Corpus) -> BuildResult:
+    """Compile a corpus and write its store atomically (the old store stays if this fails)."""
+    result = compile_corpus(corpus.root)
+    write_store(result.store, corpus.store_path)
+    return result
+
+
+def source_paths(root: Path) -> Iterator[Path]:
+    """Every file and folder whose change calls for a rebuild."""
+    yield root / CORPUS_FILE
+    for folder in (root / ANNOTATIONS, root / DOCUMENTS):
+        if folder.is_dir():
+            yield folder
+            yield from (p for p in folder.iterdir() if p.suffix == ".toml")
+    for folder in document_folders(root):
+        yield folder
+        yield from (p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def corpus_stale(corpus: Corpus) -> bool:
+    """True when the store is missing or any source is newer than it."""
+    try:
+        built = corpus.store_path.stat().st_mtime_ns
+    except OSError:
+        return True
+    for path in source_paths(corpus.root):
+        try:
+            if path.stat().st_mtime_ns > built:
+                return True
+        except OSError:
+            return True
+    return False
+
+
+def init_corpus(target: Path | str, shipped: Path) -> Corpus:
+    """A new corpus folder holding the shipped document and its annotations, built.
+
+    The folder must not exist or be empty: nothing already there is ever overwritten.
+    """
+    folder = Path(target)
+    if folder.exists() and (not folder.is_dir() or any(os.scandir(folder))):
+        raise StoreError(f"{shown(folder)}: already exists and is not an empty folder")
+    source = find_corpus(shipped)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(
+        folder / CORPUS_FILE,
+        f'# A corpus made by `oic-tui init` (README, "Your own corpus").\n'
+        f'title = {_toml_string(source.title)}\nstore = "{DEFAULT_STORE}"\n',
+    )
+    shared = source.root / ANNOTATIONS
+    for path in [*_toml_files(shared), shared / "synonyms.toml"]:
+        if path.is_file():
+            write_bytes_atomic(folder / ANNOTATIONS / path.name, path.read_bytes())
+    for doc in document_folders(source.root):
+        for path in sorted(doc.iterdir()):
+            if path.is_file() and not path.name.startswith("."):
+                write_bytes_atomic(folder / DOCUMENTS / doc.name / path.name, path.read_bytes())
+    corpus = find_corpus(folder)
+    try:
+        build_corpus(corpus)
+    except BuildError as error:  # the shipped corpus always builds; say so if it did not
+        raise StoreError(f"{shown(folder)}: the new corpus does not build: {error}") from None
+    return corpus
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

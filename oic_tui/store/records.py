@@ -1,0 +1,248 @@
+"""Compile one annotation row into a store record: quotes located in their documents."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .dates import check_date
+from .models import PHASES
+
+_OPTIONAL_TEXT = ("phase", "category", "status", "value")
+LINK_FIELDS = ("entities", "related", "proposed_by", "presented_by", "promoted_by")
+# An alias scope's bounds: an ISO date or a prefix of one (2019, 2019-03, 2019-03-20).
+_ISO_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """A document as the build sees it: its id, date and text."""
+
+    id: str
+    date: str
+    text: str
+
+
+@dataclass
+class Context:
+    """What every row of one annotation file compiles against."""
+
+    docs: dict[str, SourceDoc]
+    # The document a quote is in when neither it nor its record names one (None: must).
+    default_doc: str | None
+    problems: list[str]
+
+
+def occurrences(text: str, quote: str) -> list[int]:
+    """Where a quote starts in the text (overlapping occurrences too), by str.find in C."""
+    starts = []
+    at = text.find(quote)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(quote, at + 1)
+    return starts
+
+
+def _doc_of(value: Any, fallback: str | None, where: str, ctx: Context) -> SourceDoc | None:
+    """The document a `doc` value (or the fallback) names; None after noting a problem."""
+    doc_id = value if value is not None else fallback
+    if doc_id is None:
+        ctx.problems.append(f'{where}: say which document it quotes (doc = "<document id>")')
+        return None
+    if not isinstance(doc_id, str) or doc_id not in ctx.docs:
+        ctx.problems.append(f"{where}: doc {doc_id!r} is not a document of the corpus")
+        return None
+    return ctx.docs[doc_id]
+
+
+def locate(quote: Any, record_doc: str | None, where: str, ctx: Context) -> dict[str, Any] | None:
+    """A quote ({text, nth, doc} or a string) as a source span; None after noting a problem."""
+    nth = doc_value = None
+    if isinstance(quote, dict):
+        nth, doc_value = quote.get("nth"), quote.get("doc")
+        quote = quote.get("text")
+    if not isinstance(quote, str) or not quote:
+        ctx.problems.append(f"{where}: a quote must be a non-empty string")
+        return None
+    doc = _doc_of(doc_value, record_doc, where, ctx)
+    if doc is None:
+        return None
+    starts = occurrences(doc.text, quote)
+    if not starts:
+        ctx.problems.append(f"{where}: quote is not verbatim in document {doc.id}: {quote!r}")
+        return None
+    if nth is None and len(starts) > 1:
+        ctx.problems.append(
+            f"{where}: quote is ambiguous ({len(starts)} occurrences); "
+            f'give {{text = "...", nth = N}}: {quote!r}'
+        )
+        return None
+    if nth is None:
+        nth = 1
+    if isinstance(nth, bool) or not isinstance(nth, int) or not 1 <= nth <= len(starts):
+        ctx.problems.append(
+            f"{where}: nth must be a whole number from 1 to {len(starts)} "
+            f"(the quote occurs {len(starts)} times), not {nth!r}"
+        )
+        return None
+    start = starts[nth - 1]
+    return {"doc": doc.id, "start": start, "end": start + len(quote), "quote": quote}
+
+
+def compile_date(raw: dict[str, Any], where: str, problems: list[str]) -> dict[str, str] | None:
+    """A row's date, date_end and precision as a store date; None if it has none."""
+    precision = raw.get("precision")
+    if precision is None and "date" not in raw:
+        return None
+    if precision == "undated":
+        return {"start": "", "end": "", "precision": "undated"}
+    start, end = str(raw.get("date", "")), str(raw.get("date_end", raw.get("date", "")))
+    try:
+        check_date(start, end, str(precision))
+    except ValueError as error:
+        problems.append(f"{where}: {error}")
+        return None
+    return {"start": start, "end": end, "precision": str(precision)}
+
+
+def strings(raw: dict[str, Any], key: str, where: str, problems: list[str]) -> list[str]:
+    """A list-of-text field, or [] after noting that it is not one."""
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{where}: {key} must be a list of strings")
+        return []
+    return list(value)
+
+
+def _text(raw: dict[str, Any], key: str) -> str:
+    value = raw.get(key, "")
+    return value if isinstance(value, str) else ""
+
+
+def alias_scope(raw: dict[str, Any], where: str, ctx: Context) -> dict[str, Any] | None:
+    """An alias table's scope ({alias, start, end, docs}); None after noting a problem."""
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        ctx.problems.append(f"{where}: a scoped alias needs a name")
+        return None
+    scope: dict[str, Any] = {"alias": name, "start": "", "end": "", "docs": []}
+    for key, field in (("from", "start"), ("until", "end")):
+        value = raw.get(key, "")
+        if not isinstance(value, str) or (value and not _ISO_PREFIX.fullmatch(value)):
+            ctx.problems.append(f"{where}: alias {name!r}: {key} must be YYYY, YYYY-MM or a date")
+            return None
+        scope[field] = value
+    docs = strings(raw, "docs", where, ctx.problems)
+    unknown = [d for d in docs if d not in ctx.docs]
+    if unknown:
+        ctx.problems.append(f"{where}: alias {name!r}: no such document: {', '.join(unknown)}")
+        return None
+    scope["docs"] = docs
+    return scope
+
+
+def _aliases(raw: dict[str, Any], where: str, ctx: Context) -> tuple[list[str], list[Any]]:
+    value = raw.get("aliases", [])
+    if not isinstance(value, list):
+        ctx.problems.append(f"{where}: aliases must be a list")
+        return [], []
+    names, scopes = [], []
+    for item in value:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict) and (scope := alias_scope(item, where, ctx)):
+            names.append(scope["alias"])
+            scopes.append(scope)
+        elif not isinstance(item, dict):
+            ctx.problems.append(f"{where}: an alias must be text or a {{name = ...}} table")
+    return list(dict.fromkeys(names)), scopes
+
+
+def compile_step(
+    raw: Any, record_doc: str | None, where: str, ctx: Context
+) -> dict[str, Any] | None:
+    """One history step: its status, date and located quote; None after noting a problem."""
+    if not isinstance(raw, dict):
+        ctx.problems.append(f"{where}: a history step must be a table")
+        return None
+    status = raw.get("status")
+    if not isinstance(status, str) or not status.strip():
+        ctx.problems.append(f"{where}: status is required")
+        return None
+    quote = raw.get("quote")
+    if isinstance(quote, str) and "doc" in raw:
+        quote = {"text": quote, "doc": raw["doc"]}
+    elif isinstance(quote, dict) and "doc" in raw:
+        quote = {"doc": raw["doc"], **quote}
+    source = locate(quote, record_doc, f"{where} quote", ctx)
+    date = compile_date(raw, where, ctx.problems)
+    if source is None:
+        return None
+    return {"status": status, "date": date, "source": source}
+
+
+def compile_record(raw: dict[str, Any], kind: str, ctx: Context) -> dict[str, Any]:
+    """A store record from one `[[record]]` row, noting every problem in ctx."""
+    problems = ctx.problems
+    record_id = raw.get("id") if isinstance(raw.get("id"), str) else ""
+    where = f"{kind} {record_id or '?'}"
+    for key in ("id", "title", "text"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            problems.append(f"{where}: {key} is required")
+    record_doc = raw.get("doc", ctx.default_doc)
+    quotes = raw.get("quotes", [])
+    if not isinstance(quotes, list):
+        problems.append(f"{where}: quotes must be a list")
+        quotes = []
+    sources = [
+        span
+        for number, quote in enumerate(quotes, 1)
+        if (span := locate(quote, record_doc, f"{where} quote {number}", ctx))
+    ]
+    history = raw.get("history", [])
+    if not isinstance(history, list):
+        problems.append(f"{where}: history must be a list of [[record.history]] tables")
+        history = []
+    steps = [
+        step
+        for number, row in enumerate(history, 1)
+        if (step := compile_step(row, record_doc, f"{where} step {number}", ctx))
+    ]
+    if not quotes and not history:
+        problems.append(f"{where}: at least one source quote is required")
+    aliases, scopes = _aliases(raw, where, ctx)
+    if not isinstance(raw.get("type", ""), str):
+        problems.append(f"{where}: type must be text")
+    for key in _OPTIONAL_TEXT:
+        if not isinstance(raw.get(key, ""), str):
+            problems.append(f"{where}: {key} must be text")
+    if kind == "event" and raw.get("phase") not in PHASES:
+        problems.append(f"{where}: phase must be one of {', '.join(PHASES)}")
+    record: dict[str, Any] = {
+        "id": record_id,
+        "kind": kind,
+        "title": _text(raw, "title"),
+        "text": _text(raw, "text"),
+        "sources": sources,
+        "date": compile_date(raw, where, problems),
+        "venues": strings(raw, "venues", where, problems),
+        "entity_type": _text(raw, "type"),
+        "aliases": aliases,
+    }
+    record.update({key: _text(raw, key) for key in _OPTIONAL_TEXT})
+    record.update({key: strings(raw, key, where, problems) for key in LINK_FIELDS})
+    if scopes:
+        record["alias_scopes"] = scopes
+    for step in steps:
+        add_step(record, step)
+    return record
+
+
+def add_step(record: dict[str, Any], step: dict[str, Any]) -> None:
+    """Add a history step (oldest first) whose quote also becomes one of the sources."""
+    history = record.setdefault("history", [])
+    history.append(step)
+    history.sort(key=lambda s: s["date"]["start"] or "9999" if s["date"] else "9999")
+    if step["source"] not in record["sources"]:
+        record["sources"].append(step["source"])
