@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ARTICLE, SIZE, STORE_JSON, copy_data, make_store
+from helpers import ARTICLE, SIZE, STORE_JSON, copy_data, make_store, make_test_corpus
 from textual.pilot import Pilot
 
 from oic_tui.store.reader import Store
@@ -42,6 +42,20 @@ def shipped_raw() -> dict[str, Any]:
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of data/ to edit annotations in."""
     return copy_data(tmp_path)
+
+
+@pytest.fixture
+def test_corpus(tmp_path: Path) -> Path:
+    """A built corpus folder: the seed plus the test documents of tests/corpus/."""
+    return make_test_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture
+def corpus_store(test_corpus: Path) -> Store:
+    """The opened store of the test corpus."""
+    from oic_tui.store.corpus import find_corpus
+
+    return Store.open(find_corpus(test_corpus).store_path)
 
 
 @pytest.fixture

@@ -210,6 +210,21 @@ SEED_ID = "kazinform-2015-05-29"
 _SHARED = ("entities", "initiatives", "synonyms")
 
 
+TEST_CORPUS = ROOT / "tests" / "corpus"
+
+
+def make_test_corpus(target: Path) -> Path:
+    """A corpus of the seed and the test documents under tests/corpus/, built; its folder."""
+    from oic_tui.store.corpus import build_corpus, find_corpus, init_corpus
+
+    root = init_corpus(target, DATA).root
+    for folder in ("documents", "annotations"):
+        if (TEST_CORPUS / folder).is_dir():
+            shutil.copytree(TEST_CORPUS / folder, root / folder, dirs_exist_ok=True)
+    build_corpus(find_corpus(root))
+    return root
+
+
 def annotation_path(data_dir: Path, name: str) -> Path:
     """The shipped annotation file `name` (e.g. "events") in a copy of the corpus."""
     if name in _SHARED:

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from oic_tui.store.models import KINDS, Record
+from oic_tui.store.models import KINDS, Document, Record
 
 from .aliases import alias_groups, expand_aliases
+from .docfilter import DocumentMasks, matching_documents
 from .phrases import Phrases
 from .postings import Postings, record_pieces
 from .query import Query, Unit, parse
@@ -86,8 +87,10 @@ class SearchEngine:
         cache_key: str | None = None,
         store_bytes: int = 0,
         synonyms: Synonyms | None = None,
+        documents: Sequence[Document] = (),
     ) -> None:
         self.index = Postings(records, cache_key, store_bytes)
+        self._doc_masks = DocumentMasks(self.index.records, documents)
         self.synonyms = shipped_synonyms() if synonyms is None else synonyms
         self.records = self.index.records
         self.phrases = Phrases(self.index)
@@ -187,7 +190,7 @@ class SearchEngine:
 
     # Search -------------------------------------------------------------------
 
-    def _filter_mask(self, query: Query, kind: str | None) -> Bools | None:
+    def _filter_mask(self, query: Query, kind: str | None, doc: str | None) -> Bools | None:
         mask: Bools | None = None
 
         def narrow(condition: Bools) -> None:
@@ -206,6 +209,10 @@ class SearchEngine:
             )
         for name in query.entities:
             narrow(self._entity_mask(name))
+        for value in query.docs:
+            narrow(self._doc_masks.mask(matching_documents(self._doc_masks.documents, value)))
+        if doc is not None:
+            narrow(self._doc_masks.mask({doc}))
         return mask
 
     @cached_property
@@ -252,12 +259,17 @@ class SearchEngine:
             mask[self._mentions.get(entity_id, [])] = True
         return mask
 
-    def search(self, text: str, kind: str | None = None, limit: int | None = None) -> list[Hit]:
-        """Ranked hits for a query in the documented syntax; never raises on any input."""
+    def search(
+        self, text: str, kind: str | None = None, limit: int | None = None, doc: str | None = None
+    ) -> list[Hit]:
+        """Ranked hits for a query in the documented syntax; never raises on any input.
+
+        `doc` keeps only records with a source in that document (the explorer's scope).
+        """
         query = parse(text)
         if query.empty or not self.records or (limit is not None and limit < 1):
             return []
-        mask = self._filter_mask(query, kind)
+        mask = self._filter_mask(query, kind, doc)
         total = np.zeros(len(self.records), dtype=np.float32)
         alive = np.ones(len(self.records), dtype=bool) if mask is None else mask.copy()
         clauses = [self._clause(units) for units in expand_aliases(query, self._aliases)]
@@ -279,9 +291,9 @@ class SearchEngine:
             # names contain it, then the records that mention them.
             for name in query.entities:
                 for entity_id, exact in self._named_entities(name).items():
-                    doc = self._entity_docs[entity_id]
-                    if alive[doc]:
-                        total[doc] = max(total[doc], 3.0 if exact else 2.0)
+                    row = self._entity_docs[entity_id]
+                    if alive[row]:
+                        total[row] = max(total[row], 3.0 if exact else 2.0)
         chosen = list(itertools.islice(self._best_first(candidates, total, limit), limit))
         matched = self._matched_terms(np.asarray(chosen, dtype=np.int32), clauses)
         missing = [self._missing(i, clauses) if partial else () for i in chosen]

@@ -66,6 +66,8 @@ class Query:
     kinds: frozenset[str] = frozenset()
     entities: tuple[str, ...] = ()
     years: tuple[tuple[int, int], ...] = ()
+    # `doc:` values: a document's id, or the year or place of its date and dateline.
+    docs: tuple[str, ...] = ()
     raw_terms: tuple[str, ...] = field(default=())
     # A query that reads as a question, and the question and stop words dropped from it.
     question: bool = False
@@ -74,7 +76,9 @@ class Query:
     @property
     def empty(self) -> bool:
         """True when nothing would be matched, filtered or excluded."""
-        return not (self.clauses or self.excluded or self.kinds or self.entities or self.years)
+        return not (
+            self.clauses or self.excluded or self.kinds or self.entities or self.years or self.docs
+        )
 
 
 def _unit(text: str, quoted: bool) -> Unit | None:
@@ -84,11 +88,20 @@ def _unit(text: str, quoted: bool) -> Unit | None:
     return Unit(words, phrase=quoted or len(words) > 1)
 
 
-def _filter(piece: str, kinds: set[str], entities: list[str], years: list[tuple[int, int]]) -> bool:
+def _filter(
+    piece: str,
+    kinds: set[str],
+    entities: list[str],
+    years: list[tuple[int, int]],
+    docs: list[str],
+) -> bool:
     name, _, value = piece.partition(":")
     name, value = name.lower(), value.strip('"')
     if not value:
         return False
+    if name == "doc" and value.strip():
+        docs.append(" ".join(value.split()).casefold())
+        return True
     if name == "kind" and value.lower() in KIND_NAMES:
         kinds.add(KIND_NAMES[value.lower()])
         return True
@@ -123,6 +136,7 @@ def parse(text: str) -> Query:
     kinds: set[str] = set()
     entities: list[str] = []
     years: list[tuple[int, int]] = []
+    docs: list[str] = []
     join_next = False
     for piece in _PIECE.findall(text):
         if piece == "|":
@@ -131,7 +145,7 @@ def parse(text: str) -> Query:
         negated = piece.startswith("-") and len(piece) > 1
         body = piece[1:] if negated else piece
         quoted = body.startswith('"')
-        if not quoted and not negated and _filter(body, kinds, entities, years):
+        if not quoted and not negated and _filter(body, kinds, entities, years, docs):
             join_next = False
             continue
         unit = _unit(body.strip('"'), quoted)
@@ -160,6 +174,7 @@ def parse(text: str) -> Query:
         kinds=frozenset(kinds),
         entities=tuple(entities),
         years=tuple(years),
+        docs=tuple(docs),
         raw_terms=raw,
         question=question,
         dropped=tuple(dropped),

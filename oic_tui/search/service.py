@@ -15,7 +15,12 @@ if TYPE_CHECKING:
 
 def _built_engine(store: Store) -> SearchEngine:
     key = store.fingerprint or None
-    return SearchEngine(store.records, key, _store_bytes(store) if key else 0)
+    return SearchEngine(
+        store.records,
+        key,
+        _store_bytes(store) if key else 0,
+        documents=tuple(store.documents.values()),
+    )
 
 
 # The store's search index, built on first use (the explorer builds it in a worker).
@@ -36,10 +41,14 @@ def engine_ready(store: Store) -> bool:
 
 
 def search(
-    store: Store, query: str, kind: str | None = None, limit: int | None = None
+    store: Store,
+    query: str,
+    kind: str | None = None,
+    limit: int | None = None,
+    doc: str | None = None,
 ) -> list[Hit]:
-    """Ranked hits for a query in the search syntax (see README)."""
-    return engine_for(store).search(query, kind=kind, limit=limit)
+    """Ranked hits for a query in the search syntax (see README), of one document or all."""
+    return engine_for(store).search(query, kind=kind, limit=limit, doc=doc)
 
 
 def explain(store: Store, hit: Hit) -> dict[str, list[str]]:
