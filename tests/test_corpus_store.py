@@ -319,3 +319,13 @@ def test_the_shipped_data_folder_is_a_corpus_naming_the_shipped_store() -> None:
     corpus = find_corpus(data_dir())
     assert corpus.store_path.name == "oic_cfm42.json"
     assert compile_corpus(data_dir()).coverage_by_doc == {SEED_ID: (22, 22)}
+
+
+def test_a_corpus_searches_with_its_own_synonyms(test_corpus: Path) -> None:
+    corpus = find_corpus(test_corpus)
+    assert search(Store.open(corpus.store_path), "stockpile") == []
+    (test_corpus / "annotations" / "synonyms.toml").write_text(
+        '[[synonyms]]\nwords = ["reserve", "stockpile"]\n', encoding="utf-8"
+    )
+    hits = search(Store.open(corpus.store_path), "stockpile")
+    assert "initiative.cfm38-food-reserve" in {hit.record.id for hit in hits}

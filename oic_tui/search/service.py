@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from oic_tui.store.per_store import PerStore
 
 from .engine import Hit, SearchEngine
+from .stems import synonyms_for
 
 if TYPE_CHECKING:
     from oic_tui.store.reader import Store
@@ -19,6 +20,7 @@ def _built_engine(store: Store) -> SearchEngine:
         store.records,
         key,
         _store_bytes(store) if key else 0,
+        synonyms=synonyms_for(store.path),
         documents=tuple(store.documents.values()),
     )
 

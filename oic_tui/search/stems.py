@@ -93,3 +93,11 @@ def synonym_map(groups: Iterable[object]) -> Synonyms:
 def shipped_synonyms() -> Synonyms:
     """The curated list shipped with the data (data/annotations/synonyms.toml), read once."""
     return read_synonyms()
+
+
+def synonyms_for(store_path: Path) -> Synonyms:
+    """A corpus's own list (annotations/synonyms.toml beside its store), else the shipped one."""
+    own = store_path.parent / "annotations" / SYNONYMS_FILE
+    if own.is_file() and own.resolve() != (data_dir() / "annotations" / SYNONYMS_FILE).resolve():
+        return read_synonyms(own)
+    return shipped_synonyms()
