@@ -24,6 +24,8 @@ from helpers import (
 )
 
 HIT_KEYS = {
+    "history",
+    "alias_scopes",
     "snippet",
     "partial_match",
     "missing_words",
@@ -37,6 +39,7 @@ HIT_KEYS = {
     "matches",
     "entities",
     "related",
+    "docs",
     "sources",
     "date_precision",
     "phase",

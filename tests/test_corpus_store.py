@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import ARTICLE_SHA256, SEED_ID, build_problems, replace_once
@@ -329,3 +330,20 @@ def test_a_corpus_searches_with_its_own_synonyms(test_corpus: Path) -> None:
     )
     hits = search(Store.open(corpus.store_path), "stockpile")
     assert "initiative.cfm38-food-reserve" in {hit.record.id for hit in hits}
+
+
+def test_init_creates_no_folder_outside_the_one_asked_for(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such folder"):
+        init_corpus(tmp_path / "missing" / "mine", data_dir())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_show_json_gives_a_history_and_alias_scopes(cli: Any, test_corpus: Path) -> None:
+    status, out, _ = cli("--corpus", test_corpus, "show", "initiative.iofs", "--json")
+    assert status == 0
+    history = json.loads(out)["history"]
+    assert [step["status"] for step in history][-1] == "opened"
+    assert history[0]["source"]["doc"] == "test-cfm38-astana-2011"
+    _, out, _ = cli("--corpus", test_corpus, "show", "entity.astana", "--json")
+    scopes = json.loads(out)["alias_scopes"]
+    assert {"alias": "Nur-Sultan", "from": "2019-03", "until": "2022-09", "docs": []} in scopes

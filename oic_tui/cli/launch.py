@@ -40,14 +40,21 @@ def open_early(db: Path | None) -> Future[Store] | None:
     return opened
 
 
+def refused() -> bool:
+    """True, once it is said on stderr, when there is no terminal to draw on."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return False
+    print(
+        "oic-tui: the explorer needs a terminal; for scripts use "
+        "`oic-tui search QUERY --json` or `oic-tui show ID`",
+        file=sys.stderr,
+    )
+    return True
+
+
 def launch(db: Path | None) -> int:
     """Run the explorer on a store; exit 2 when not attached to a terminal."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print(
-            "oic-tui: the explorer needs a terminal; for scripts use "
-            "`oic-tui search QUERY --json` or `oic-tui show ID`",
-            file=sys.stderr,
-        )
+    if refused():
         return 2
     # Until the first paint, startup only builds what lives on (modules, widgets, the
     # store): collecting cycles then is wasted time (about 10 ms). The app resumes it.

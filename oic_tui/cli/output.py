@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -14,7 +14,7 @@ from rich.text import Text
 from oic_tui.search.query import unknown_kinds
 from oic_tui.store.attributes import record_attributes
 from oic_tui.store.mentions import quotes_name, store_alias_index
-from oic_tui.store.models import KIND_LABELS, Record
+from oic_tui.store.models import KIND_LABELS, Document, Record
 from oic_tui.store.reader import Store
 from oic_tui.store.sanitize import one_line, quoted
 
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from oic_tui.search.engine import Hit
 
 
-def _console() -> Console:
+def console() -> Console:
+    """A console that never highlights or wraps on its own: store text is shown as it is."""
     return Console(highlight=False, soft_wrap=False)
 
 
@@ -33,13 +34,23 @@ ID_CELL = 120
 TEXT_CELL = 200
 # A query is echoed back at most this long.
 QUERY_ECHO = 80
+# A hit's Doc cell names at most this many documents, each label cut at DOC_LABEL.
+DOC_LINES = 3
+DOC_LABEL = 40
 
 
 def print_hits(
-    hits: Sequence[Hit], query: str, rows: int | None = None, kinds: Sequence[str] = ()
+    hits: Sequence[Hit],
+    query: str,
+    rows: int | None = None,
+    kinds: Sequence[str] = (),
+    documents: Mapping[str, Document] | None = None,
 ) -> None:
-    """A table of the first `rows` search results, and how many more there are."""
-    console = _console()
+    """A table of the first `rows` search results, and how many more there are.
+
+    With `documents` (a store of several), a Doc column marks each hit's documents.
+    """
+    out = console()
     if not hits:
         message = Text.assemble("No records match ", (one_line(query, QUERY_ECHO), "bold"), ".")
         if unknown := unknown_kinds(query):
@@ -47,12 +58,12 @@ def print_hits(
                 f" kind:{one_line(unknown[0], QUERY_ECHO)} is not a kind: "
                 "use event, topic, initiative, fact or entity."
             )
-        console.print(message)
+        out.print(message)
         return
     shown = hits if rows is None else hits[:rows]
     # Narrow terminals (and pipes, 80 columns) fold the summary under the title and drop
     # the kind (each id starts with it), leaving room for the longest id: `show` takes ids.
-    wide = console.width >= WIDE
+    wide = out.width >= WIDE
     plural = "" if len(hits) == 1 else "s"
     heading = f"{len(hits):,} result{plural} for {quoted(query, QUERY_ECHO)}"
     if any(hit.partial for hit in hits):
@@ -75,28 +86,43 @@ def print_hits(
     table.add_column("record", ratio=3, min_width=max(24, longest_id), overflow="fold")
     if wide:
         table.add_column("summary", ratio=2, min_width=12)
+    cells = [_doc_cell(hit.record, documents) for hit in shown] if documents is not None else []
+    if cells:
+        # As wide as the longest label, so that each stays on one line when it can.
+        longest = max(len(line) for cell in cells for line in cell.plain.splitlines() or [""])
+        table.add_column("doc", min_width=max(3, min(longest, DOC_LABEL // 2)))
     table.add_column("score", justify="right", no_wrap=True)
-    for hit, record_id in zip(shown, ids, strict=True):
+    for number, (hit, record_id) in enumerate(zip(shown, ids, strict=True)):
         r = hit.record
         title = Text(one_line(r.title, TEXT_CELL), style="bold")
         title.highlight_words([t for t in hit.terms if len(t) > 1], "reverse", case_sensitive=False)
         title.append(_why(hit))
         title.append(Text(f"\n{record_id}", style="dim"))
         summary = Text(one_line(r.summary, TEXT_CELL), style="italic")
+        doc = cells[number : number + 1]
         if wide:
-            table.add_row(Text(r.kind), title, summary, f"{hit.score:.2f}")
+            table.add_row(Text(r.kind), title, summary, *doc, f"{hit.score:.2f}")
         else:
             title.append(Text("\n") + summary)
-            table.add_row(title, f"{hit.score:.2f}")
-    console.print(table)
+            table.add_row(title, *doc, f"{hit.score:.2f}")
+    out.print(table)
     if len(shown) < len(hits):
-        console.print(
+        out.print(
             Text(
                 f"{len(hits) - len(shown):,} more, use --limit N to show more "
                 "(--json prints every hit)",
                 style="dim",
             )
         )
+
+
+def _doc_cell(record: Record, documents: Mapping[str, Document]) -> Text:
+    """The short labels of a record's documents, one a line, the first few of many."""
+    labels = [one_line(documents[d].short if d in documents else d, DOC_LABEL) for d in record.docs]
+    cell = Text("\n".join(labels[:DOC_LINES]))
+    if len(labels) > DOC_LINES:
+        cell.append(Text(f"\n+{len(labels) - DOC_LINES:,} more", style="dim"))
+    return cell
 
 
 def _why(hit: Hit) -> Text:
@@ -155,8 +181,11 @@ def print_record(record: Record, store: Store) -> None:
         unnamed = [r.id for r in mentions if not quotes_name(r, record, index)]
         body.append(_links("Mentioned by", mentions, unnamed))
     for span in record.sources:
-        body.append(
-            Text(f"Source {one_line(span.doc, ID_CELL)} [{span.start}:{span.end}]", style="bold")
-        )
+        line = Text(f"Source {one_line(span.doc, ID_CELL)} [{span.start}:{span.end}]", style="bold")
+        doc = store.documents.get(span.doc)
+        if store.multi_document and doc is not None:
+            # Which report it is, as the search table's Doc column names it.
+            line.append(Text(f"  {one_line(doc.short, TEXT_CELL)}, {doc.when.display()}"))
+        body.append(line)
         body.append(Text(f"“{span.quote}”", style="italic"))
-    _console().print(Panel(Group(*body), expand=True))
+    console().print(Panel(Group(*body), expand=True))

@@ -24,6 +24,19 @@ class CheckReport:
         """True when nothing is wrong."""
         return not self.problems
 
+    @property
+    def total(self) -> tuple[int, int]:
+        """Sentences covered and sentences, over every document."""
+        return (
+            sum(covered for covered, _ in self.coverage.values()),
+            sum(total for _, total in self.coverage.values()),
+        )
+
+    @property
+    def partial(self) -> int:
+        """How many documents have a sentence that is the source of no record."""
+        return sum(1 for covered, total in self.coverage.values() if covered < total)
+
 
 def _overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
     """A test of whether any span overlaps [start, end), in log time per call."""

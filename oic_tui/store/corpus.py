@@ -7,6 +7,7 @@ the compiled store. Every write is atomic and inside the corpus folder.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -135,32 +136,59 @@ def corpus_stale(corpus: Corpus) -> bool:
 def init_corpus(target: Path | str, shipped: Path) -> Corpus:
     """A new corpus folder holding the shipped document and its annotations, built.
 
-    The folder must not exist or be empty: nothing already there is ever overwritten.
+    The folder must not exist or be empty: nothing already there is ever overwritten. If
+    init fails, what it wrote is removed; killed, it leaves no corpus.toml until its last
+    source is written (so no half-copied corpus) and never a half-written store.
     """
     folder = Path(target)
     if folder.exists() and (not folder.is_dir() or any(os.scandir(folder))):
         raise StoreError(f"{shown(folder)}: already exists and is not an empty folder")
+    if not folder.parent.is_dir():
+        # Creating missing parents would write outside the folder asked for.
+        raise StoreError(f"{shown(folder.parent)}: no such folder")
     source = find_corpus(shipped)
-    folder.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(
-        folder / CORPUS_FILE,
-        f'# A corpus made by `oic-tui init` (README, "Your own corpus").\n'
-        f'title = {_toml_string(source.title)}\nstore = "{DEFAULT_STORE}"\n',
-    )
-    shared = source.root / ANNOTATIONS
-    for path in [*_toml_files(shared), shared / "synonyms.toml"]:
-        if path.is_file():
-            write_bytes_atomic(folder / ANNOTATIONS / path.name, path.read_bytes())
-    for doc in document_folders(source.root):
-        for path in sorted(doc.iterdir()):
-            if path.is_file() and not path.name.startswith("."):
-                write_bytes_atomic(folder / DOCUMENTS / doc.name / path.name, path.read_bytes())
-    corpus = find_corpus(folder)
+    created = not folder.exists()
+    folder.mkdir(exist_ok=True)
+    written: list[Path] = []
     try:
-        build_corpus(corpus)
-    except BuildError as error:  # the shipped corpus always builds; say so if it did not
-        raise StoreError(f"{shown(folder)}: the new corpus does not build: {error}") from None
+        shared = source.root / ANNOTATIONS
+        for path in [*_toml_files(shared), shared / "synonyms.toml"]:
+            if path.is_file():
+                target_path = folder / ANNOTATIONS / path.name
+                written.append(write_bytes_atomic(target_path, path.read_bytes()))
+        for doc in document_folders(source.root):
+            for path in sorted(doc.iterdir()):
+                if path.is_file() and not path.name.startswith("."):
+                    target_path = folder / DOCUMENTS / doc.name / path.name
+                    written.append(write_bytes_atomic(target_path, path.read_bytes()))
+        written.append(
+            write_text_atomic(
+                folder / CORPUS_FILE,
+                f'# A corpus made by `oic-tui init` (README, "Your own corpus").\n'
+                f'title = {_toml_string(source.title)}\nstore = "{DEFAULT_STORE}"\n',
+            )
+        )
+        corpus = find_corpus(folder)
+        try:
+            build_corpus(corpus)
+        except BuildError as error:  # the shipped corpus always builds; say so if it did not
+            raise StoreError(f"{shown(folder)}: the new corpus does not build: {error}") from None
+    except BaseException:
+        _undo(folder, written, created)
+        raise
     return corpus
+
+
+def _undo(folder: Path, written: list[Path], created: bool) -> None:
+    """Remove the files a failed init wrote, then the folders it made if left empty."""
+    for path in written:
+        path.unlink(missing_ok=True)
+    inside = {p.parent for p in written} - {folder}
+    folders = sorted(inside, key=lambda p: len(p.parts), reverse=True)
+    for empty in [*folders, folder / DOCUMENTS, *([folder] if created else [])]:
+        # Not empty (someone else's file) or already gone: left as it is.
+        with contextlib.suppress(OSError):
+            empty.rmdir()
 
 
 def _toml_string(text: str) -> str:

@@ -1,0 +1,34 @@
+"""`check`: a store's problems, and its sentence coverage per document and in total."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from oic_tui.store.sanitize import one_line
+
+from .common import COVERAGE_LINES, MESSAGE_LIMIT, share
+
+if TYPE_CHECKING:
+    from oic_tui.store.reader import Store
+
+
+def run_check(store: Store) -> int:
+    """`oic-tui check`: exit 0 when clean, 1 with problems."""
+    from oic_tui.store.check import check_store
+
+    report = check_store(store)
+    for problem in report.problems:
+        print(f"problem: {one_line(problem, MESSAGE_LIMIT)}")
+    coverage = report.coverage
+    if len(coverage) <= COVERAGE_LINES:
+        for doc_id, (covered, total) in coverage.items():
+            print(f"{one_line(doc_id)}: sentence coverage {share(covered, total)}")
+    if len(coverage) > 1:
+        # Many documents get this line only: uncovered sentences are listed as problems.
+        covered, total = report.total
+        print(
+            f"{len(coverage):,} documents: sentence coverage {share(covered, total)}, "
+            f"{report.partial:,} not fully covered"
+        )
+    print(f"{len(store.records):,} records, {len(report.problems):,} problems")
+    return 0 if report.ok else 1

@@ -1,0 +1,146 @@
+"""Corpus folders: `build`, `init`, and `--corpus`, which rebuilds a stale store first."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from oic_tui.store.sanitize import one_line, quoted
+
+from .common import COVERAGE_LINES, EXIT_ERROR, fail, say, share
+
+if TYPE_CHECKING:
+    from oic_tui.store.build import BuildResult
+
+
+def _compiled(root: Path) -> BuildResult | None:
+    """A corpus compiled, or None once its problems are said, one line each."""
+    from oic_tui.store.build import BuildError
+    from oic_tui.store.corpus import compile_corpus
+    from oic_tui.store.reader import StoreError
+
+    try:
+        return compile_corpus(root)
+    except StoreError as error:
+        fail(str(error))
+    except BuildError as error:
+        for problem in error.problems:
+            say(problem, "oic-tui build")
+    except (OSError, KeyError, UnicodeDecodeError, ValueError) as error:
+        fail(f"{one_line(str(root))}: cannot read annotations ({error})")
+    return None
+
+
+def _written(result: BuildResult, target: Path) -> Path | None:
+    """Where the store went (atomically), or None once the reason is said."""
+    from oic_tui.store.build import write_store
+
+    try:
+        written = write_store(result.store, target)
+    except OSError as error:
+        fail(f"{one_line(str(target))}: cannot write the store ({error.strerror or error})")
+        return None
+    for warning in result.warnings:
+        say(f"warning: {warning}", "oic-tui build")
+    return written
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """`oic-tui build`: compile a corpus folder (the shipped one by default) into its store."""
+    from oic_tui.store.corpus import find_corpus
+    from oic_tui.store.reader import StoreError, data_dir
+
+    source = args.corpus or data_dir()
+    try:
+        target = args.db or find_corpus(source).store_path
+    except StoreError as error:
+        return fail(str(error))
+    result = _compiled(source)
+    written = _written(result, target) if result is not None else None
+    if result is None or written is None:
+        return EXIT_ERROR
+    records = len(result.store["records"])
+    print(
+        f"built {one_line(str(target))}: {records:,} records, sentence coverage "
+        f"{share(result.covered, result.sentence_count)}"
+    )
+    if 1 < len(result.coverage_by_doc) <= COVERAGE_LINES:
+        for doc_id, (covered, total) in result.coverage_by_doc.items():
+            print(f"  {one_line(doc_id)}: sentence coverage {share(covered, total)}")
+    for sentence in result.uncovered:
+        print(f"  uncovered: {quoted(sentence, 70)}")
+    _cache_index(written)
+    return 0
+
+
+def _cache_index(path: Path) -> None:
+    """Index a freshly built store now, so the first launch finds its index cached."""
+    from oic_tui.search.service import engine_for
+    from oic_tui.store.reader import Store, StoreError
+
+    try:
+        store = Store.open(path)
+    except StoreError:
+        return  # `check` says what is wrong; the build itself succeeded
+    if not store.fingerprint:
+        return  # too small to be worth caching: it indexes in a blink
+    saving = engine_for(store).index.saving
+    if saving is not None:
+        saving.join()
+
+
+def corpus_store(folder: Path) -> Path | None:
+    """The store of a corpus folder, rebuilt first if a source is newer; None on failure.
+
+    A failed rebuild leaves the old store as it was (and is not opened: it is out of date).
+    """
+    from oic_tui.store.corpus import corpus_stale, find_corpus
+    from oic_tui.store.reader import StoreError
+
+    try:
+        corpus = find_corpus(folder)
+    except StoreError as error:
+        fail(str(error))
+        return None
+    except OSError as error:
+        fail(f"{one_line(str(folder))}: cannot read the corpus ({error.strerror or error})")
+        return None
+    if not corpus_stale(corpus):
+        return corpus.store_path
+    why = "sources changed" if corpus.store_path.exists() else "no store yet"
+    say(f"rebuilding {one_line(str(corpus.store_path))} ({why})…")
+    result = _compiled(corpus.root)
+    if result is None or _written(result, corpus.store_path) is None:
+        return None
+    return corpus.store_path
+
+
+def run_init(args: argparse.Namespace) -> int:
+    """`oic-tui init DIR`: a new corpus folder with the shipped document, built."""
+    from oic_tui.store.corpus import init_corpus
+    from oic_tui.store.reader import Store, StoreError, data_dir
+
+    if getattr(args, "db", None) or getattr(args, "corpus", None):
+        return fail("init takes the new folder as its argument, not --db or --corpus")
+    try:
+        corpus = init_corpus(args.dir, data_dir())
+        store = Store.open(corpus.store_path)
+    except StoreError as error:
+        return fail(str(error))
+    except OSError as error:
+        reason = error.strerror or error
+        return fail(f"{one_line(str(args.dir))}: cannot create the corpus ({reason})")
+    where = one_line(str(args.dir))
+    again = shlex.quote(where)
+    count = len(store.documents)
+    print(
+        f"created {where}: {count:,} document{'' if count == 1 else 's'}, "
+        f"{len(store.records):,} records, store {one_line(corpus.store_path.name)}"
+    )
+    print(
+        f"add documents as {where}/documents/<id>/ (document.toml, the text, annotations), "
+        f"then run `oic-tui --corpus {again}`"
+    )
+    return 0

@@ -1,0 +1,66 @@
+"""`docs` and `show DOC`: the documents of a store, as a table or panel, or as JSON."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from oic_tui.store.models import KINDS
+
+from .common import print_json
+
+if TYPE_CHECKING:
+    from oic_tui.store.models import Document
+    from oic_tui.store.reader import Store
+
+
+def document_json(store: Store, doc: Document) -> dict[str, Any]:
+    """A document's metadata and counts as plain JSON-ready data (not its text)."""
+    return {
+        "id": doc.id,
+        # The short mark rows from it carry: its curated label, else its id.
+        "label": doc.short,
+        "title": doc.title,
+        "publisher": doc.publisher,
+        # As the source gives it: YYYY-MM-DD, YYYY-MM or YYYY, at date_precision.
+        "date": doc.date or None,
+        "date_precision": doc.precision if doc.date else None,
+        "place": doc.place,
+        "url": doc.url or None,
+        "sentence_count": len(doc.sentences),
+        "record_count": store.doc_record_count(doc.id),
+    }
+
+
+def records_by_kind(store: Store, doc_id: str) -> dict[str, int]:
+    """How many records of each kind draw a source from a document."""
+    return {kind: len(store.by_kind(kind, doc=doc_id)) for kind in KINDS}
+
+
+def run_docs(store: Store, as_json: bool) -> int:
+    """`oic-tui docs`: every document of the store, by date."""
+    if as_json:
+        print_json([document_json(store, doc) for doc in store.documents.values()])
+        return 0
+    from .output_docs import print_documents
+
+    print_documents(store)
+    return 0
+
+
+def show_document(store: Store, doc_id: str, as_json: bool) -> int:
+    """`oic-tui show DOC`: a document's metadata, counts, and its records' ids and titles."""
+    doc = store.documents[doc_id]
+    if as_json:
+        records = [r for kind in KINDS for r in store.by_kind(kind, doc=doc_id)]
+        print_json(
+            {
+                **document_json(store, doc),
+                "records_by_kind": records_by_kind(store, doc_id),
+                "records": [{"id": r.id, "kind": r.kind, "title": r.title} for r in records],
+            }
+        )
+        return 0
+    from .output_docs import print_document
+
+    print_document(store, doc, records_by_kind(store, doc_id))
+    return 0

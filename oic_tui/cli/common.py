@@ -1,0 +1,42 @@
+"""What every CLI command shares: exit statuses, limits, error lines and JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from oic_tui.store.sanitize import one_line
+
+EXIT_ERROR = 2
+# As grep and ripgrep: 0 with hits, 1 when a search finds nothing, 2 on errors.
+EXIT_NO_HITS = 1
+# Up to this many documents, `check` and `build` give each its own coverage line.
+COVERAGE_LINES = 10
+# The table shows this many hits unless --limit says otherwise; --json always has them all.
+TABLE_ROWS = 50
+# Every line printed is one line, whatever a path, id or message holds.
+MESSAGE_LIMIT = 2000
+# Read by any layer (the index cache, say) without importing the CLI.
+VERBOSE_ENV = "OIC_TUI_VERBOSE"
+
+
+def say(message: str, prefix: str = "oic-tui") -> None:
+    """One sanitised line on stderr."""
+    print(f"{prefix}: {one_line(message, MESSAGE_LIMIT)}", file=sys.stderr)
+
+
+def fail(message: str) -> int:
+    """Say what went wrong on stderr, in one line; the error exit status."""
+    say(message)
+    return EXIT_ERROR
+
+
+def print_json(value: Any) -> None:
+    """Exact, complete JSON on stdout (store text is never cut or escaped for the terminal)."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def share(covered: int, total: int) -> str:
+    """`covered/total (percent)`, a store with no sentences counting as fully covered."""
+    return f"{covered:,}/{total:,} ({covered / total if total else 1.0:.0%})"

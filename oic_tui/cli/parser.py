@@ -1,0 +1,184 @@
+"""The `oic-tui` argument parser: commands, options and their help."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from oic_tui.store.sanitize import one_line, quoted
+
+from .common import EXIT_ERROR, MESSAGE_LIMIT, TABLE_ROWS, VERBOSE_ENV
+
+SEARCH_SYNTAX = """query syntax (the explorer's too; README "Search"):
+  aral sea            every word must match, any order; case and accents ignored
+  semip               prefixes match as you type; longer words forgive a typo
+  "food security"     exact phrase
+  -yemen  -"a b"      exclude a word or phrase (alone: every other record)
+  yemen | libya       either
+  kind:initiatives    one kind (event, topic, initiative, fact, entity; plurals too)
+  entity:astana       an entity and the records that mention it
+  year:2015  year:2010..  year:1990..2000
+  doc:2018  doc:dhaka one document, by its id, year or place (see `oic-tui docs`)
+"""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse whose error line echoes arguments inert, on one line."""
+
+    # The subcommands' parsers, for an error in the usage of the command at fault.
+    commands: dict[str, argparse.ArgumentParser]
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {one_line(message, MESSAGE_LIMIT)}\n")
+
+
+def _version() -> str:
+    from oic_tui import __version__
+
+    return __version__
+
+
+def _kind(value: str) -> str:
+    """A kind from --kind, plurals accepted as in the query syntax."""
+    from oic_tui.search.query import KIND_NAMES
+
+    kind = KIND_NAMES.get(value.strip().lower())
+    if kind is None:
+        raise argparse.ArgumentTypeError(
+            f"{quoted(value, 40)} is not a kind: use event, topic, initiative, fact or entity"
+        )
+    return kind
+
+
+def _common() -> tuple[Parser, Parser, Parser]:
+    """Options also accepted after the command: --db and --corpus; --verbose; a lone -v.
+
+    After `search` only --verbose: `-vienna` stays a word to exclude (a lone -v is taken).
+    """
+    paths = Parser(add_help=False)
+    paths.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    paths.add_argument("--corpus", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    verbose = Parser(add_help=False)
+    verbose.add_argument(
+        "--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    short = Parser(add_help=False)
+    short.add_argument(
+        "-v", dest="verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    return paths, verbose, short
+
+
+def build_parser() -> Parser:
+    """The parser of every command."""
+    parser = Parser(
+        prog="oic-tui",
+        description="Explore the OIC Council of Foreign Ministers (CFM) reports about "
+        "Kazakhstan: the shipped corpus (the 42nd CFM, Kuwait, 27-28 May 2015, as Kazinform "
+        "reported it) or a corpus folder of your own (--corpus DIR, made by `oic-tui init`). "
+        "With no command, opens the terminal explorer.",
+        epilog=f"{VERBOSE_ENV}=1 in the environment does the same as -v.",
+    )
+    parser.add_argument("--db", type=Path, help="store file to read (default: the shipped one)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        metavar="DIR",
+        help="corpus folder to open, its store rebuilt first when a source is newer "
+        "(instead of --db); also accepted after the command",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="say on stderr what oic-tui decides behind the scenes (e.g. not using the index "
+        "cache); also accepted after the command",
+    )
+    paths, verbose, short = _common()
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    search = commands.add_parser(
+        "search",
+        help="search records",
+        parents=[paths, verbose],
+        description="Search every record; exit 0 with hits, 1 with none, 2 on errors.",
+        epilog=SEARCH_SYNTAX,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    search.add_argument("query", nargs="*", help="words that must all match (-word excludes one)")
+    search.add_argument(
+        "--kind",
+        type=_kind,
+        action="append",
+        metavar="KIND",
+        help="only records of this kind: event, topic, initiative, fact or entity (plurals "
+        "too); repeat for either",
+    )
+    search.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help=f"at most N results (the table shows {TABLE_ROWS} unless given; --json all)",
+    )
+    search.add_argument("--json", action="store_true", help="print a JSON array of every hit")
+    show = commands.add_parser(
+        "show",
+        help="show one record, or one document, with its links resolved",
+        parents=[paths, verbose, short],
+    )
+    show.add_argument(
+        "id", help="record id, e.g. initiative.aral-sea, or document id (see `oic-tui docs`)"
+    )
+    show.add_argument("--json", action="store_true", help="print it as JSON")
+    docs = commands.add_parser(
+        "docs",
+        help="list the documents of the store",
+        parents=[paths, verbose, short],
+        description="List the store's documents by date: id, date, place, title, publisher, "
+        "url, and how many sentences and records each has.",
+    )
+    docs.add_argument("--json", action="store_true", help="print a JSON array of the documents")
+    build = commands.add_parser(
+        "build",
+        help="compile a corpus folder into its store",
+        parents=[paths, verbose, short],
+        description="Compile a corpus folder (--corpus DIR; default: the shipped data/): its "
+        "documents and the annotations quoting them, into its store (the file corpus.toml "
+        "names, e.g. data/oic_cfm42.json; or --db FILE), written atomically, and cache its "
+        "search index when it is large. Nothing else is written; a problem is one line naming "
+        "its record, exit 2, and the old store is left as it was.",
+    )
+    # The name of --corpus before corpora: the data folder.
+    build.add_argument(
+        "--data", dest="corpus", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    check = commands.add_parser(
+        "check",
+        help="validate a store; exit 1 if it has problems",
+        parents=[paths, verbose, short],
+        description="Check every record against its document and report each document's "
+        "sentence coverage (and the total); exit 0 when clean, 1 with problems, 2 on errors.",
+    )
+    check.add_argument("store", nargs="?", type=Path, help="store file (same as --db)")
+    init = commands.add_parser(
+        "init",
+        help="create a corpus folder to extend",
+        parents=[verbose, short],
+        description="Create a corpus folder holding the shipped document and its annotations, "
+        "and build its store. Add documents under DIR/documents/<id>/, then open it with "
+        "`oic-tui --corpus DIR`, which rebuilds the store when a source changes. DIR must not "
+        "exist or be empty; nothing outside it is written.",
+    )
+    init.add_argument("dir", type=Path, metavar="DIR", help="the new corpus folder")
+    parser.commands = {
+        "search": search,
+        "show": show,
+        "docs": docs,
+        "build": build,
+        "check": check,
+        "init": init,
+    }
+    return parser
