@@ -1,5 +1,7 @@
-"""Interaction benchmark: pane switch, search keystroke, command palette keystroke and
-source view open in the running explorer, at 1k, 10k and 100k records.
+"""Interaction benchmark: pane switch, search keystroke, command palette keystroke,
+source view open, and the document picker (`d` until it is shown; Enter on a document
+until the panes show its records) in the running explorer, at 1k, 10k and 100k records
+(25, 100 and 1,000 documents).
 
 The explorer runs headless under Textual's Pilot, on a store opened and indexed
 beforehand (the interactions of a user once the app is ready). Each interaction is timed
@@ -28,7 +30,9 @@ PANE_KEYS = ["2", "3", "4", "1"] * 10
 SEARCH_QUERY = "council foreign ministers"
 PALETTE_QUERY = "islamic cooperation"
 SOURCE_OPENS = 20
+DOCUMENT_OPENS = 20
 INTERACTIONS = ("pane switch", "search keystroke", "palette keystroke", "source open")
+DOCUMENT_INTERACTIONS = ("picker open", "document chosen")
 
 
 async def _settled(pilot: Any) -> None:
@@ -70,6 +74,7 @@ async def _measure(path: Path) -> dict[str, list[float]]:
     store = Store.open(path)
     engine_for(store).warm()
     times: dict[str, list[float]] = {name: [] for name in INTERACTIONS}
+    times.update(_document_data_work(store))
     app = create_app(store=store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -97,6 +102,50 @@ async def _measure(path: Path) -> dict[str, list[float]]:
             took = await _key(pilot, key, lambda t=typed: field.value == t)
             times["palette keystroke"].append(took)
         await pilot.press("escape")
+        await pilot.pause()
+        times.update(await _documents(pilot))
+    return times
+
+
+def _document_data_work(store: Any) -> dict[str, list[float]]:
+    """What the picker asks of the store: every document's record count (the first call
+    sorts every record into its documents), then one document's records by kind."""
+    from oic_tui.store.models import KINDS
+
+    started = time.perf_counter()
+    counts = {doc_id: store.doc_record_count(doc_id) for doc_id in store.documents}
+    counted = time.perf_counter() - started
+    doc = max(counts, key=counts.__getitem__)
+    started = time.perf_counter()
+    for kind in KINDS:
+        store.by_kind(kind, doc=doc)
+    return {
+        "count records per document": [counted],
+        "one document by kind": [time.perf_counter() - started],
+    }
+
+
+async def _documents(pilot: Any) -> dict[str, list[float]]:
+    """`d` until the picker is shown; then down a document and Enter until the panes hold
+    its records, one document further each time."""
+    try:
+        from oic_tui.tui.screens.documents import DocumentsScreen
+    except ImportError:  # a version without the picker
+        return {}
+    app = pilot.app
+    main = app.screen
+    if not app.store.multi_document:
+        return {}
+    times: dict[str, list[float]] = {name: [] for name in DOCUMENT_INTERACTIONS}
+    for _ in range(DOCUMENT_OPENS):
+        took = await _key(pilot, "d", lambda: isinstance(app.screen, DocumentsScreen))
+        times["picker open"].append(took)
+        picker = app.screen
+        await pilot.press("down")
+        entries = picker.query_one("#documents")
+        chosen = picker.entries[entries.highlighted]
+        took = await _key(pilot, "enter", lambda c=chosen: app.screen is main and main.scope == c)
+        times["document chosen"].append(took)
     return times
 
 
@@ -116,7 +165,8 @@ def measure(path: Path) -> dict[str, Any]:
     from oic_tui.store.reader import Store
 
     times = asyncio.run(_measure(path))
-    return {"records": len(Store.open(path).records), "times": times}
+    store = Store.open(path)
+    return {"records": len(store.records), "documents": len(store.documents), "times": times}
 
 
 def run(sizes: list[int], keep: Path | None) -> list[dict[str, Any]]:
@@ -147,6 +197,38 @@ def table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def documents_table(results: list[dict[str, Any]]) -> str:
+    """A Markdown table of the document picker at each size, and how it grows."""
+    lines = [
+        "| records | documents | count records per document | one document by kind "
+        "| picker open p50 / p95 | document chosen p50 / p95 | picker open ÷ pane switch |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    opened: list[float] = []
+    for result in results:
+        times = result["times"]
+        if not times.get("picker open"):
+            lines.append(f"| {result['records']:,} | the picker is not there | | | | | |")
+            continue
+        opened.append(_percentile(times["picker open"], 0.5))
+        cells = [
+            f"{times['count records per document'][0] * 1000:.0f} ms",
+            f"{times['one document by kind'][0] * 1000:.2f} ms",
+            *(
+                f"{_percentile(times[name], 0.5) * 1000:.0f} / "
+                f"{_percentile(times[name], 0.95) * 1000:.0f} ms"
+                for name in DOCUMENT_INTERACTIONS
+            ),
+            f"{opened[-1] / _percentile(times['pane switch'], 0.5):.2f}×",
+        ]
+        lines.append(
+            f"| {result['records']:,} | {result['documents']:,} | " + " | ".join(cells) + " |"
+        )
+    if len(opened) > 1:
+        lines.append(f"\nPicker open p50, largest store ÷ smallest: {opened[-1] / opened[0]:.2f}×")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -156,7 +238,10 @@ def main() -> None:
     if args.child:
         print(json.dumps(measure(args.child)))
         return
-    print(table(run([int(s) for s in args.sizes.split(",")], args.keep)))
+    results = run([int(s) for s in args.sizes.split(",")], args.keep)
+    print(table(results))
+    print()
+    print(documents_table(results))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
-"""`make bench`: the search benchmark at 1k/10k/100k, the interactions of the running
-explorer at the same sizes, then startup against a bare app."""
+"""`make bench`: the search benchmark at 1k/10k/100k records, the interactions of the
+running explorer at the same sizes (with the document picker: 25, 100 and 1,000
+documents), the build time of corpus folders of 10, 100 and 1,000 documents, then startup
+against a bare app."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import build_bench
 import interaction_bench
 import search_bench
 import startup_bench
@@ -30,7 +33,12 @@ def main() -> None:
     print("## Search\n")
     print(search_bench.table(search_bench.run([1000, 10000, 100000], folder)))
     print("\n## Interactions (p50 / p95)\n")
-    print(interaction_bench.table(interaction_bench.run([1000, 10000, 100000], folder)))
+    interactions = interaction_bench.run([1000, 10000, 100000], folder)
+    print(interaction_bench.table(interactions))
+    print("\n## Document picker\n")
+    print(interaction_bench.documents_table(interactions))
+    print("\n## Build time by corpus size (best of 3)\n")
+    print(build_bench.documents_table(build_bench.run_documents()))
     big = folder / "synthetic-100000.json"
     if not big.exists():
         write(100000, big)

@@ -254,12 +254,13 @@ def test_muslim_countries_and_the_un_are_entities(shipped_store: Store) -> None:
 def test_a_status_needs_its_verb_in_a_quote(data_copy: Path) -> None:
     replace_once(
         annotation_path(data_copy, "initiatives"),
-        'quotes = ["In the OIC CFM resolutions participants supported", "and also',
-        'quotes = ["and also',
+        'quotes = ["In the OIC CFM resolutions participants supported Kazakhstan\'s proposals '
+        'relating to the former Semipalatinsk nuclear test site"]',
+        'quotes = ["Kazakhstan\'s proposals relating to the former Semipalatinsk nuclear test site"]',
     )
     problems = build_problems(data_copy)
     assert problems == [
-        "initiative initiative.iofs: status 'supported in the resolutions' needs one of "
+        "initiative initiative.semipalatinsk: status 'supported in the resolutions' needs one of "
         "supported in a quote"
     ]
 
@@ -376,7 +377,7 @@ async def test_the_iofs_pane_row_says_its_basis_first(pilot: Any, app: Any) -> N
     # The proposer's absence first (a narrow pane cuts the end), the promoter after the title.
     assert rows["initiative.iofs"] == (
         "supported  proposer not stated · Establishment of the IOFS with headquarters in Astana "
-        "(promoted by Askar Musinov)"
+        "(promoted by Askar Musinov; in 27–28 May 2015)"
     )
     assert all(
         "proposer not stated" not in text for i, text in rows.items() if i != "initiative.iofs"

@@ -144,7 +144,12 @@ def compile_sources(
     _symmetric_related(records)
     _link_mentions(records, docs)
     result = BuildResult({}, 0, 0, warnings=shared_list_quotes(records, docs))
-    rows = [_document_row(d, docs[d.meta.id].text, records, result) for d in documents]
+    # Each document's spans, gathered in one pass (not every record once per document).
+    spans: dict[str, list[tuple[int, int]]] = {d.meta.id: [] for d in documents}
+    for record in records:
+        for span in record["sources"]:
+            spans[span["doc"]].append((span["start"], span["end"]))
+    rows = [_document_row(d, docs[d.meta.id].text, spans[d.meta.id], result) for d in documents]
     rows.sort(key=lambda row: (row["date"], row["id"]))
     result.store = {
         "meta": {"1": {"schema_version": SCHEMA_VERSION, "title": title}},
@@ -155,12 +160,11 @@ def compile_sources(
 
 
 def _document_row(
-    source: DocumentSource, text: str, records: list[dict[str, Any]], result: BuildResult
+    source: DocumentSource, text: str, spans: list[tuple[int, int]], result: BuildResult
 ) -> dict[str, Any]:
-    """A document's store row; its sentence coverage is added to the result."""
+    """A document's store row; its sentence coverage (by its spans) is added to the result."""
     meta = source.meta
     sentence_spans = sentences(text)
-    spans = [(s["start"], s["end"]) for r in records for s in r["sources"] if s["doc"] == meta.id]
     uncovered = _uncovered(text, sentence_spans, spans)
     covered = len(sentence_spans) - len(uncovered)
     result.sentence_count += len(sentence_spans)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Any
 
 from .mentions import AliasIndex, ScopedAliases
@@ -63,11 +63,14 @@ def alias_problems(records: list[dict[str, Any]], docs: dict[str, SourceDoc]) ->
         if record["kind"] != "entity":
             continue
         scopes = [_scope(s) for s in record.get("alias_scopes", [])]
-        # The entity's own documents first: an alias is nearly always in one of them.
-        order = [docs[d] for d in dict.fromkeys(s["doc"] for s in record["sources"])]
-        order += [doc for doc in docs.values() if doc not in order]
+        # The entity's own documents first: an alias is nearly always in one of them, and
+        # the others (a corpus may hold thousands) are read only when it is not.
+        first = list(dict.fromkeys(s["doc"] for s in record["sources"]))
         for alias in record["aliases"]:
             own = [s for s in scopes if s.alias == alias]
+            order = chain(
+                map(docs.__getitem__, first), (v for k, v in docs.items() if k not in first)
+            )
             if not any(
                 alias in doc.text and (not own or any(s.applies(doc.id, doc.date) for s in own))
                 for doc in order
