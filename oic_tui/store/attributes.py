@@ -6,11 +6,19 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from .models import PHASE_LABELS, PRECISION_NOTES, Record
+from .sanitize import one_line
 
 if TYPE_CHECKING:
     from .reader import Store
 
 NOT_STATED = "not stated in the article"
+# A document's mark in rows and the header is cut to this many characters.
+LABEL_WIDTH = 40
+
+
+def doc_labels(store: Store) -> dict[str, str]:
+    """Each document's short label, as rows that mark their document show it."""
+    return {doc.id: one_line(doc.short, LABEL_WIDTH) for doc in store.documents.values()}
 
 
 def basis_parts(record: Record, names: Mapping[str, str]) -> tuple[str, ...]:
@@ -23,19 +31,31 @@ def basis_parts(record: Record, names: Mapping[str, str]) -> tuple[str, ...]:
     )
 
 
+def latest_label(record: Record) -> str:
+    """An initiative's latest step as a row shows it: its date, and its status too when
+    the row's status column does not already show that (`9 Sep 2020`, `opened 9 Sep 2020`)."""
+    step = record.latest
+    if step is None:
+        return ""
+    date = step.date.compact() if step.date is not None and step.date.start else ""
+    status = "" if step.status == record.status else step.status
+    return " ".join(part for part in (status, date) if part)
+
+
 def initiative_labels(
     records: Iterable[Record], store: Store
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """For rows of initiatives the article gives no proposer: a lead (before the title,
-    kept by a narrow list) and a note (after it), by record id."""
+    """For rows of initiatives: a lead (before the title, kept by a narrow list) where the
+    article gives no proposer, and a note (after it): the basis, the latest step's date."""
     leads, notes = {}, {}
     for record in records:
         names = {r.id: r.title for r in store.resolve(record.promoted_by)}
         parts = basis_parts(record, names)
         if parts:
             leads[record.id] = parts[0]
-        if len(parts) > 1:
-            notes[record.id] = "; ".join(parts[1:])
+        remarks = [*parts[1:], latest_label(record)] if record.history else parts[1:]
+        if any(remarks):
+            notes[record.id] = "; ".join(remark for remark in remarks if remark)
     return leads, notes
 
 

@@ -64,6 +64,8 @@ class OicApp(App[None]):
     COMMANDS = App.COMMANDS | {_record_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+p", "command_palette", "Commands", show=False),
+        # Offered only for a store of several documents (check_action).
+        Binding("d", "documents", "Documents"),
     ]
 
     # The opened store; the main screen fills its panes when it arrives.
@@ -217,7 +219,7 @@ class OicApp(App[None]):
             return None
         record = store.get(location.record_id) if location.record_id else None
         if location.view == "source":
-            return SourceScreen(store, record)
+            return SourceScreen(store, record, location.doc, location.sentence)
         if record is None:
             return None
         screen = EntityScreen if record.kind == "entity" else DetailScreen
@@ -254,6 +256,15 @@ class OicApp(App[None]):
             self.forward_history.clear()
             self._drill(screen)
 
+    def drill_to(self, location: Location, opener: Screen[None] | None = None) -> None:
+        """Drill down to a location (e.g. the source at a span): somewhere new."""
+        if opener is not None and opener is not self.screen:
+            return
+        screen = self._screen_for(location)
+        if screen is not None:
+            self.forward_history.clear()
+            self._drill(screen)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No `Source` key on the source itself; in a search box `/` is text."""
         if action == "open_source":
@@ -265,7 +276,15 @@ class OicApp(App[None]):
         if action == "history_forward":
             # Offered only when there is somewhere to go forward to.
             return bool(self.forward_history)
+        if action == "documents":
+            # A corpus's document picker, over the main screen.
+            return self.screen is self.main_screen and self.main_screen.documents_offered
         return True
+
+    def action_documents(self) -> None:
+        """Choose the document to explore, or all of them."""
+        if self.check_action("documents", ()):
+            self.main_screen.choose_document()
 
     def action_open_source(self) -> None:
         """Open the source, at the current record's span when there is one."""
@@ -363,6 +382,8 @@ class OicApp(App[None]):
                 f"Focus the {label} pane",
                 lambda index=index: self.action_jump_pane(index),  # type: ignore[misc]
             )
+        if screen is self.main_screen and self.main_screen.documents_offered:
+            yield SystemCommand("Documents", "Explore one document, or all", self.action_documents)
         yield SystemCommand("Toggle theme", "Switch dark / light", self.action_toggle_theme)
         yield SystemCommand("Show source", "Open the source article", self.action_open_source)
         yield SystemCommand("Help", "Show the keys", self.action_help)

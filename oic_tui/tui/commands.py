@@ -1,9 +1,11 @@
-"""Command palette entries: open any record, found by the search engine."""
+"""Command palette entries: open any record (of the document explored), found by the search
+engine."""
 
 from __future__ import annotations
 
 import asyncio
 from functools import partial
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -31,16 +33,16 @@ TITLE_WIDTH = 100
 UNTITLED_SCORE = 0.05
 
 
-def answer(store: Store, query: str) -> list[SearchHit]:
-    """The engine's hits for the input; while the next word is only its first letter
-    (the engine takes prefixes from two letters on), the hits for the words before it
-    whose title has a word starting with that letter."""
-    hits = search(store, query, limit=PALETTE_HITS)
+def answer(store: Store, query: str, doc: str | None = None) -> list[SearchHit]:
+    """The engine's hits for the input (in one document, or all); while the next word is
+    only its first letter (the engine takes prefixes from two letters on), the hits for the
+    words before it whose title has a word starting with that letter."""
+    hits = search(store, query, limit=PALETTE_HITS, doc=doc)
     head, _, last = query.rpartition(" ")
     letter = tokens(last)
     if hits or len(last) != 1 or len(letter) != 1 or not head.strip():
         return hits
-    wider = search(store, head, limit=PALETTE_HITS * 8)
+    wider = search(store, head, limit=PALETTE_HITS * 8, doc=doc)
     return [
         hit
         for hit in wider
@@ -68,26 +70,32 @@ class RecordCommands(Provider):
             f"Open {record.kind}",
         )
 
+    @property
+    def scope(self) -> str | None:
+        """The document explored (the main screen's scope), None for all."""
+        return self.oic.main_screen.scope
+
     async def discover(self) -> Hits:
-        store = self.oic.store
+        store, scope = self.oic.store, self.scope
         if store is None:
             return
-        for record in store.records[:DISCOVERY_HITS]:
+        records = (r for r in store.records if scope is None or scope in r.docs)
+        for record in islice(records, DISCOVERY_HITS):
             title, command, help_text = self._hit(record)
             yield DiscoveryHit(Content(title), command, text=title, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
-        store = self.oic.store
+        store, scope = self.oic.store, self.scope
         if store is None:
             return
         if engine_ready(store):
             # At once (a few milliseconds at 100k records): the palette stops waiting for
             # providers only when one yields, so a thread answering nothing would leave it
             # polling for another 0.1 s.
-            hits = answer(store, query)
+            hits = answer(store, query, scope)
         else:
             # Never on the event loop while the index is still being built.
-            hits = await asyncio.to_thread(answer, store, query)
+            hits = await asyncio.to_thread(answer, store, query, scope)
         matcher = self.matcher(query)
         for rank, hit in enumerate(hits):
             title, command, help_text = self._hit(hit.record)

@@ -21,10 +21,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A place to drill to: a record's detail, or the source (optionally at a record)."""
+    """A place to drill to: a record's detail, or the source (optionally at a record).
+
+    A source location may name the document and the sentence (by index) it shows; without
+    them the source opens at the record's first span.
+    """
 
     view: str  # "record" or "source"
     record_id: str = ""
+    doc: str = ""
+    sentence: int = -1
 
 
 class ForwardHistory:

@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.widget import Widget
 
 from oic_tui.store.mentions import quotes_name, store_alias_index
 from oic_tui.store.models import Record
 from oic_tui.store.reader import Store
 
 from ..navigation import Location
+from ..widgets.history import HistoryList
 from ..widgets.match_view import MatchView
 from ..widgets.page_scroll import PageScroll
 from ..widgets.record_list import RecordList
@@ -67,6 +70,9 @@ class DetailScreen(DrillScreen):
             yield RecordView(id="record-view")
             yield SourceExcerpt(id="source-excerpt")
         # Below the page, not inside it: the list that has focus is always in view.
+        # A timeline of one step would only repeat the record's status.
+        if len(self.record.history) > 1:
+            yield HistoryList(id="history")
         with Horizontal(id="links"):
             yield from self.compose_links()
         yield from self.compose_bottom()
@@ -101,9 +107,22 @@ class DetailScreen(DrillScreen):
         self.fill_links()
         for links in self.query(RecordList):
             links.display = bool(links.records)
-        first = next((w for w in self.query(RecordList) if w.display), None)
+        first: Widget | None = next((w for w in self.query(RecordList) if w.display), None)
         self.query_one("#links").display = first is not None
+        # A followed initiative's history comes first: each step opens its own document.
+        for history in self.query(HistoryList):
+            history.show_history(record.history, store.documents)
+            first = history
         (first or self.query_one("#detail", PageScroll)).focus()
+
+    @on(HistoryList.Chosen)
+    def open_step_source(self, event: HistoryList.Chosen) -> None:
+        """Open the source at the step's span, in the step's own document."""
+        span = event.step.source
+        document = self.store.documents.get(span.doc)
+        sentence = document.sentence_at(span.start) if document else None
+        location = Location("source", self.record.id, span.doc, sentence.index if sentence else -1)
+        self.oic.drill_to(location, opener=self)
 
     def _matches(self) -> list[tuple[MatchView, int]]:
         """Every search match on the page, in reading order: the record, then its quotes."""

@@ -46,9 +46,16 @@ SEARCH_SYNTAX: tuple[tuple[str, str], ...] = (
     ("n / N", "next / previous match in a record opened from search"),
 )
 
+# Shown only for a store of several documents: a single one has nothing to choose.
+CORPUS_KEYS: tuple[tuple[str, str], ...] = (
+    ("d", "documents: explore one (panes and search), or all"),
+)
+CORPUS_SYNTAX: tuple[tuple[str, str], ...] = (
+    ("doc:dhaka  doc:2018", "records of a document: its id, year, place or label words"),
+)
 
 # One key column width for both tables, so their descriptions line up.
-KEY_WIDTH = max(len(key) for key, _ in (*KEYS, *SEARCH_SYNTAX))
+KEY_WIDTH = max(len(key) for key, _ in (*KEYS, *SEARCH_SYNTAX, *CORPUS_KEYS, *CORPUS_SYNTAX))
 
 
 def _table(title: str, rows: tuple[tuple[str, str], ...]) -> Table:
@@ -62,12 +69,17 @@ def _table(title: str, rows: tuple[tuple[str, str], ...]) -> Table:
     return table
 
 
-def help_content() -> Group:
-    """The keys, then the search syntax."""
+def help_content(corpus: bool = False) -> Group:
+    """The keys, then the search syntax (with a corpus's, for a store of several documents)."""
+    keys, syntax = (KEYS, SEARCH_SYNTAX)
+    if corpus:
+        # After `s` (the source), before the palette, help and quit.
+        keys = (*KEYS[:-3], *CORPUS_KEYS, *KEYS[-3:])
+        syntax = (*SEARCH_SYNTAX[:-1], *CORPUS_SYNTAX, SEARCH_SYNTAX[-1])
     return Group(
-        _table("Keys", KEYS),
+        _table("Keys", keys),
         Text(""),
-        _table("Search", SEARCH_SYNTAX),
+        _table("Search", syntax),
         Text(""),
         Text("Esc, q or ? closes this help.", style="dim"),
     )
@@ -84,7 +96,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with PageScroll(id="help-box"):
-            yield Static(help_content(), id="help-text")
+            store = getattr(self.app, "store", None)
+            yield Static(help_content(bool(store and store.multi_document)), id="help-text")
         # Its own footer: the keys of the screen beneath (`q Quit`) do not work here.
         yield Footer()
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
@@ -12,8 +13,9 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
-from oic_tui.store.attributes import initiative_labels
-from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES
+from oic_tui.store.attributes import LABEL_WIDTH, doc_labels, initiative_labels
+from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES, Record
+from oic_tui.store.sanitize import one_line
 
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
@@ -24,6 +26,26 @@ if TYPE_CHECKING:
 
 # The kinds shown as panes, in the order of the keys 1-4.
 PANE_KINDS: tuple[str, ...] = ("event", "topic", "initiative", "fact")
+# The heading of events without a date, when the timeline runs by year.
+UNDATED = "Undated"
+
+
+def scope_title(store: Store, scope: str | None) -> str:
+    """The header's subtitle of a corpus: the document explored, or all of them."""
+    doc = store.documents.get(scope or "")
+    if doc is None:
+        return f"All documents ({len(store.documents):,})"
+    return f"{one_line(doc.short, LABEL_WIDTH)} · {doc.when.display()}"
+
+
+def by_year(events: list[Record]) -> list[tuple[str, list[Record]]]:
+    """Events in date order under the year each starts in; undated ones last."""
+    return [
+        (year, list(members))
+        for year, members in groupby(
+            events, key=lambda r: r.date.start[:4] if r.date and r.date.start else UNDATED
+        )
+    ]
 
 
 class MainScreen(SearchHost):
@@ -52,6 +74,8 @@ class MainScreen(SearchHost):
     # The screen's modes; the stylesheet shows and hides its parts by their classes.
     loading_store: reactive[bool] = reactive(True, toggle_class="-loading")
     searching: reactive[bool] = reactive(False, toggle_class="-searching", bindings=True)
+    # The document the panes and search are limited to (a corpus store), None for all.
+    scope: reactive[str | None] = reactive(None, init=False)
 
     def __init__(self, loading: bool = True) -> None:
         super().__init__()
@@ -84,16 +108,18 @@ class MainScreen(SearchHost):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.oic, "store", self._fill_panes)
+        self.watch(self.oic, "store", self._store_opened)
 
-    def _fill_panes(self, store: Store | None) -> None:
-        """Fill the panes from the opened store (nothing while it is still loading)."""
-        if store is None:
-            return
+    def _fill_panes(self, store: Store) -> None:
+        """Fill the panes with the records in scope; a corpus's header says which."""
+        scope = self.scope if self.scope in store.documents else None
+        across = store.multi_document and scope is None
         for kind in PANE_KINDS:
             pane = self.query_one(f"#{kind}", RecordList)
-            records = store.by_kind(kind)
-            if kind == "event":
+            records = store.by_kind(kind, doc=scope)
+            if kind == "event" and across:
+                pane.show_records(records, groups=by_year(records), doc_labels=doc_labels(store))
+            elif kind == "event":
                 groups = [
                     (PHASE_LABELS[phase], [r for r in records if r.phase == phase])
                     for phase in PHASES
@@ -102,7 +128,27 @@ class MainScreen(SearchHost):
             else:
                 leads, notes = initiative_labels(records, store)
                 pane.show_records(records, leads=leads, notes=notes)
+        if store.multi_document:
+            self.app.sub_title = scope_title(store, scope)
+
+    def watch_scope(self) -> None:
+        """Show the records of the chosen document (or all), and search within them."""
+        store = self.store
+        if store is None:
+            return
+        self._fill_panes(store)
+        if self.searching and self.query("#search"):
+            self.rerun_search()
+
+    def _store_opened(self, store: Store | None) -> None:
+        """Fill the panes from the opened store (nothing while it is still loading)."""
+        if store is None:
+            return
+        self._fill_panes(store)
         self.loading_store = False
+        if store.multi_document:
+            self.app.refresh_bindings()  # the app's `d` key is offered for a corpus only
+            self._count_documents(store)
         # The search box is ready before `/`, but mounted once the records are on screen.
         self.call_after_refresh(self.mount_search)
         if self.searching:
@@ -111,6 +157,30 @@ class MainScreen(SearchHost):
         else:
             self.query_one(f"#{PANE_KINDS[self._pending_pane]}", RecordList).focus()
         self.oic.report_problems(store)
+
+    @property
+    def documents_offered(self) -> bool:
+        """Whether there are documents to choose from: a corpus store, loaded."""
+        return self.store is not None and self.store.multi_document
+
+    def choose_document(self) -> None:
+        """Open the document picker; the choice becomes the scope (Esc keeps it)."""
+        from .documents import ALL, DocumentsScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self.scope = None if choice == ALL else choice
+
+        if self.store is not None:
+            self.app.push_screen(DocumentsScreen(self.store, self.scope), chosen)
+
+    @work(thread=True, exclusive=True, group="documents")
+    def _count_documents(self, store: Store) -> None:
+        """Count each document's records ahead (a pass over them all): the picker opens with
+        its counts, and scoping to a document finds its records sorted already."""
+        from .documents import record_counts
+
+        record_counts(store)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer `Close search` only while searching."""

@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from oic_tui.store.attributes import doc_labels
 from oic_tui.store.models import Record
 
 from ..widgets.record_list import RecordList
@@ -72,6 +73,11 @@ class SearchHost(OicScreen):
         return self.oic.store
 
     @property
+    def search_doc(self) -> str | None:
+        """The document searches are limited to (the main screen's scope), None for all."""
+        return self.oic.main_screen.scope
+
+    @property
     def search_bar(self) -> SearchBar:
         """The search box."""
         from ..widgets.search_bar import SearchBar
@@ -117,7 +123,7 @@ class SearchHost(OicScreen):
             and store is not None
             and (engine_ready(store) or len(store.records) <= INDEX_AT_ONCE)
         ):
-            self.show_results(value, search(store, value, limit=RESULT_LIMIT))
+            self.show_results(value, search(store, value, limit=RESULT_LIMIT, doc=self.search_doc))
         return results
 
     def on_input_submitted(self) -> None:
@@ -150,9 +156,14 @@ class SearchHost(OicScreen):
             return
         if not engine_ready(store):
             self.app.call_from_thread(self.show_indexing)
-        hits = search(store, query, limit=RESULT_LIMIT)
+        hits = search(store, query, limit=RESULT_LIMIT, doc=self.search_doc)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_results, query, hits)
+
+    def rerun_search(self) -> None:
+        """Search the box's query again (the scope changed): its results are new."""
+        self._shown_query = None
+        self.run_search(self.search_bar.value)
 
     def show_indexing(self) -> None:
         """Say why results are not there yet on a large store."""
@@ -184,11 +195,21 @@ class SearchHost(OicScreen):
         results = self.query_one("#results", RecordList)
         highlights = {hit.record.id: (hit.terms, hit.phrases) for hit in hits}
         leads, notes = _labels(hits, self.store)
+        # Across a corpus's documents each result says which one it comes from.
+        store = self.store
+        marked = store is not None and store.multi_document and not self.search_doc
         more = "+" if len(hits) >= RESULT_LIMIT else ""
         # No record holds every word of a question: these hold most of them.
         partial = " · most of the words" if hits and hits[0].partial else ""
         results.count_note = f"{more}{partial}"
-        results.show_records([], groups=groups, highlights=highlights, leads=leads, notes=notes)
+        results.show_records(
+            [],
+            groups=groups,
+            highlights=highlights,
+            leads=leads,
+            notes=notes,
+            doc_labels=doc_labels(store) if store is not None and marked else None,
+        )
 
 
 def _labels(hits: list[Hit], store: Store | None) -> tuple[dict[str, str], dict[str, str]]:

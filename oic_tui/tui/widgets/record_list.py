@@ -29,6 +29,8 @@ Highlight = tuple[Sequence[str], Sequence[Sequence[str]]]
 # Rendered rows kept: a few screens' worth, with and without the cursor.
 CACHE_ROWS = 512
 RowKey = tuple[int, bool, int]
+# A row keeps its document's mark at the right edge while this much is left for the rest.
+MIN_TITLE_ROOM = 30
 
 
 class RecordList(ScrollView, can_focus=True):
@@ -90,6 +92,7 @@ class RecordList(ScrollView, can_focus=True):
         self._highlights: Mapping[str, Highlight] = {}
         self._notes: Mapping[str, str] = {}
         self._leads: Mapping[str, str] = {}
+        self._doc_labels: Mapping[str, str] = {}
         self._show_kind = False
         self._date_width = 0
         self._cache: LRUCache[RowKey, Strip] = LRUCache(CACHE_ROWS)
@@ -107,12 +110,14 @@ class RecordList(ScrollView, can_focus=True):
         show_kind: bool = False,
         notes: Mapping[str, str] | None = None,
         leads: Mapping[str, str] | None = None,
+        doc_labels: Mapping[str, str] | None = None,
     ) -> None:
         """Replace the contents; `groups` (heading, records) take precedence over `records`.
 
         `highlights` maps a record id to the words and phrases to highlight in its row;
         `notes` maps a record id to a remark shown right after its title, `leads` to one
-        shown before it (kept when a narrow list cuts the title).
+        shown before it (kept when a narrow list cuts the title). Given `doc_labels` (a
+        document id to its short label), each row ends with the document it comes from.
         """
         rows: list[Record | str] = []
         for title, members in groups or [("", records)]:
@@ -124,6 +129,7 @@ class RecordList(ScrollView, can_focus=True):
         self._highlights = highlights or {}
         self._notes = notes or {}
         self._leads = leads or {}
+        self._doc_labels = doc_labels or {}
         self._show_kind = show_kind
         self._date_width = date_width(row for row in rows if isinstance(row, Record))
         self._cache.clear()
@@ -152,16 +158,40 @@ class RecordList(ScrollView, can_focus=True):
         row = self._rows[index]
         if isinstance(row, str):
             return heading(row)
-        terms, phrases = self._highlights.get(row.id, ((), ()))
+        line, mark = self._line(row), self._doc_mark(row)
+        return Content.assemble(line, Content.styled(f" · {mark}", "dim")) if mark else line
+
+    def _line(self, record: Record) -> Content:
+        terms, phrases = self._highlights.get(record.id, ((), ()))
         return record_line(
-            row,
+            record,
             terms,
             self._show_kind,
             phrases,
             self._date_width,
-            self._notes.get(row.id, ""),
-            self._leads.get(row.id, ""),
+            self._notes.get(record.id, ""),
+            self._leads.get(record.id, ""),
         )
+
+    def _doc_mark(self, record: Record) -> str:
+        """The document a row comes from (the first quoted, `+N` for the others), if asked."""
+        docs = record.docs if self._doc_labels else ()
+        if not docs:
+            return ""
+        label = self._doc_labels.get(docs[0], docs[0])
+        return f"{label} +{len(docs) - 1}" if len(docs) > 1 else label
+
+    def _fitted(self, index: int, width: int) -> Content:
+        """Row `index` cut to the width; a document's mark stays at the right edge, dim,
+        and the title is cut instead (unless that would leave too little of it)."""
+        row = self._rows[index]
+        mark = Content(self._doc_mark(row)) if isinstance(row, Record) else Content()
+        room = width - mark.cell_length - 2
+        if not mark or room < MIN_TITLE_ROOM:
+            return self.row_content(index).truncate(width, ellipsis=True)
+        assert isinstance(row, Record)
+        line = self._line(row).truncate(room, ellipsis=True, pad=True)
+        return Content.assemble(line, "  ", mark.stylize("dim"))
 
     def row_texts(self) -> list[str]:
         """Plain text of every row (for tests and scripts)."""
@@ -318,7 +348,7 @@ class RecordList(ScrollView, can_focus=True):
             elif cursor:
                 parts.append("record-list--cursor")
             style = self.get_visual_style(*parts)
-            content = self.row_content(index).truncate(width, ellipsis=True)
+            content = self._fitted(index, width)
             # One line, already cut to the width: its segments directly, without the
             # generic wrap-and-format pass of `Visual.to_strips` (a third of the first paint's
             # row cost).

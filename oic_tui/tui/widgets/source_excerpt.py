@@ -71,6 +71,21 @@ def by_sentence(document: Document, spans: Sequence[SourceSpan]) -> list[list[So
     return list(groups.values())
 
 
+def documents_block(documents: Sequence[Document], spans: Sequence[SourceSpan]) -> Content:
+    """The documents a record draws on, by date, one line each with how many spans."""
+    lines = [Content.styled("Documents", "bold")]
+    for document in documents:
+        count = sum(1 for span in spans if span.doc == document.id)
+        lines.append(
+            Content.assemble(
+                Content.styled(f"{document.when.compact()} · ", "dim"),
+                Content.styled(document.short, "italic"),
+                Content.styled(f" · {count} span{'s' if count != 1 else ''}", "dim"),
+            )
+        )
+    return Content("\n").join(lines)
+
+
 def document_line(document: Document) -> Content:
     """The document's title, then whichever of publisher, place and date it does not say."""
     missing = [part for part in (document.publisher, document.place, document.date) if part]
@@ -112,12 +127,15 @@ class SourceExcerpt(MatchView):
             length = start + len(block.plain)
             return start
 
-        for doc_id in dict.fromkeys(span.doc for span in record.sources):
-            document = documents.get(doc_id)
-            if document is None:
-                continue
+        # By date, as the store orders its documents.
+        held = set(record.docs)
+        shown = [document for doc_id, document in documents.items() if doc_id in held]
+        # Each document's title heads its excerpts; several are listed first, by date.
+        if len(shown) > 1:
+            add(documents_block(shown, record.sources))
+        for document in shown:
             add(document_line(document))
-            spans = [span for span in record.sources if span.doc == doc_id]
+            spans = [span for span in record.sources if span.doc == document.id]
             # Quotes from one sentence share one excerpt, not one copy of it each.
             for group in by_sentence(document, spans):
                 block, found = excerpt(document, group)
@@ -132,6 +150,7 @@ class SourceExcerpt(MatchView):
         ]
         self.show_content(mark_spans(content, matches, QUOTE_MATCH_STYLE), matches)
         count = len(record.sources)
+        where = f" in {len(shown)} documents" if len(shown) > 1 else ""
         self.border_title = Content.assemble(
-            ("Source", "bold"), (f" {count} span{'s' if count != 1 else ''}", "dim")
+            ("Source", "bold"), (f" {count} span{'s' if count != 1 else ''}{where}", "dim")
         )
