@@ -162,19 +162,24 @@ async def test_timeline_across_documents_runs_by_year_with_each_rows_document(
     assert app.sub_title == "All documents (4)"
     rows = shown(pane(app, "event"))
     headings = [row.strip("─ ") for row in rows if row.startswith("── ")]
-    assert headings[:3] == ["1969", "1995", "2011"]
-    assert headings[-1] == "Undated"
-    assert headings == [*sorted(set(headings[:-1])), "Undated"]
-    events = pane(app, "event").records
-    assert [r.id for r in events] == [r.id for r in store.by_kind("event")]
-    records = iter(events)
+    years = [heading.split(" · ")[0] for heading in headings]
+    assert years[:3] == ["1969", "1995", "2011"]
+    assert years[-1] == "Undated"
+    assert years[:-1] == sorted(years[:-1])
+    # Each heading names the document of every row under it.
+    events = iter(pane(app, "event").records)
+    heading = ""
     for row in rows:
         if row.startswith("── "):
+            heading = row.strip("─ ")
             continue
-        record = next(records)
-        assert row.endswith(f" · {store.documents[record.docs[0]].short}"), row
-    labels = {row.rsplit(" · ", 1)[-1] for row in rows if not row.startswith("── ")}
-    assert labels == {doc.short for doc in store.documents.values()}
+        record = next(events)
+        year = record.date.start[:4] if record.date and record.date.start else "Undated"
+        assert heading == f"{year} · {store.documents[record.docs[0]].short}", row
+    assert {h.split(" · ", 1)[1] for h in headings} == {d.short for d in store.documents.values()}
+    assert sorted(r.id for r in pane(app, "event").records) == sorted(
+        r.id for r in store.by_kind("event")
+    )
 
 
 async def test_initiative_rows_show_the_latest_status_and_date(corpus_pilot: Pilot[None]) -> None:
@@ -258,3 +263,18 @@ async def test_the_palette_opens_the_picker_and_finds_records_in_scope(
     prompts = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
     assert any("IOFS" in prompt for prompt in prompts)
     assert not any(prompt in elsewhere for prompt in prompts)
+
+
+async def test_scoped_an_initiative_reads_as_that_document_reports_it(
+    corpus_pilot: Pilot[None],
+) -> None:
+    app = oic(corpus_pilot)
+    await choose(corpus_pilot, *"kuwait")
+    initiatives = pane(app, "initiative")
+    iofs = next(r for r in initiatives.records if r.id == "initiative.iofs")
+    # As of 29 May 2015: proposed in 2011, supported in 2015; the 2018 and 2020 steps later.
+    assert iofs.status == "supported in the resolutions"
+    assert [step.status for step in iofs.history] == ["proposed", "supported in the resolutions"]
+    await choose(corpus_pilot, *"all")
+    iofs = next(r for r in pane(app, "initiative").records if r.id == "initiative.iofs")
+    assert iofs.status == "opened"

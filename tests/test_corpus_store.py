@@ -347,3 +347,32 @@ def test_show_json_gives_a_history_and_alias_scopes(cli: Any, test_corpus: Path)
     _, out, _ = cli("--corpus", test_corpus, "show", "entity.astana", "--json")
     scopes = json.loads(out)["alias_scopes"]
     assert {"alias": "Nur-Sultan", "from": "2019-03", "until": "2022-09", "docs": []} in scopes
+
+
+def test_a_proposal_in_the_history_answers_who_proposed(corpus_store: Store) -> None:
+    from oic_tui.store.attributes import basis_parts, record_attributes
+
+    iofs = corpus_store.get("initiative.iofs")
+    assert iofs is not None
+    assert dict(record_attributes(iofs, {}))["Proposed by"] == (
+        "see its history (proposed in 28–30 Jun 2011)"
+    )
+    assert basis_parts(iofs, {})[0] == "proposed in 28–30 Jun 2011"
+
+
+def test_scoped_aliases_are_listed_with_where_they_apply(corpus_store: Store) -> None:
+    from oic_tui.store.attributes import record_attributes
+
+    astana = corpus_store.get("entity.astana")
+    assert astana is not None
+    attributes = dict(record_attributes(astana, {}))
+    assert attributes["Named as"] == "Astana; ASTANA"
+    assert "Nur-Sultan (from 2019-03 until 2022-09)" in attributes["Named only"]
+
+
+def test_show_lists_a_history_oldest_first(cli: Any, test_corpus: Path) -> None:
+    status, out, _ = cli("--corpus", test_corpus, "show", "initiative.iofs")
+    assert status == 0
+    lines = [line for line in out.splitlines() if "History:" in line]
+    assert len(lines) == 4
+    assert "proposed" in lines[0] and "opened" in lines[-1]

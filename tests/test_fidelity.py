@@ -254,9 +254,10 @@ def test_muslim_countries_and_the_un_are_entities(shipped_store: Store) -> None:
 def test_a_status_needs_its_verb_in_a_quote(data_copy: Path) -> None:
     replace_once(
         annotation_path(data_copy, "initiatives"),
-        'quotes = ["In the OIC CFM resolutions participants supported Kazakhstan\'s proposals '
+        "quotes = [\"In the OIC CFM resolutions participants supported Kazakhstan's proposals "
         'relating to the former Semipalatinsk nuclear test site"]',
-        'quotes = ["Kazakhstan\'s proposals relating to the former Semipalatinsk nuclear test site"]',
+        "quotes = [\"Kazakhstan's proposals relating to the former Semipalatinsk "
+        'nuclear test site"]',
     )
     problems = build_problems(data_copy)
     assert problems == [

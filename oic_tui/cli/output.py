@@ -180,6 +180,14 @@ def print_record(record: Record, store: Store) -> None:
         mentions = store.mentioning(record.id)
         unnamed = [r.id for r in mentions if not quotes_name(r, record, index)]
         body.append(_links("Mentioned by", mentions, unnamed))
+    # Oldest first, as the explorer's History (a single step only repeats the status).
+    for step in record.history if len(record.history) > 1 else ():
+        when = step.date.compact() if step.date and step.date.start else "undated"
+        body.append(
+            Text("History: ", style="bold")
+            + Text(f"{when} · {step.status} · {one_line(step.source.doc, ID_CELL)} ")
+            + Text(f"“{step.source.quote}”", style="italic")
+        )
     for span in record.sources:
         line = Text(f"Source {one_line(span.doc, ID_CELL)} [{span.start}:{span.end}]", style="bold")
         doc = store.documents.get(span.doc)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .models import PHASE_LABELS, PRECISION_NOTES, Record
+from .models import PHASE_LABELS, PRECISION_NOTES, AliasScope, Record, StatusStep
 from .sanitize import one_line
 
 if TYPE_CHECKING:
     from .reader import Store
 
 NOT_STATED = "not stated in the article"
+# The same absence in a record drawn from several documents of a corpus.
+NOT_STATED_ANYWHERE = "not stated in its sources"
 # A document's mark in rows and the header is cut to this many characters.
 LABEL_WIDTH = 40
 
@@ -21,14 +24,33 @@ def doc_labels(store: Store) -> dict[str, str]:
     return {doc.id: one_line(doc.short, LABEL_WIDTH) for doc in store.documents.values()}
 
 
+def as_of(record: Record, date: str) -> Record:
+    """An initiative as a document of that date reports it: its history up to then, and
+    the status of its last step by then (unchanged when none is that old)."""
+    steps = tuple(s for s in record.history if s.date is None or s.date.start <= date)
+    if not record.history or steps == record.history or not steps:
+        return record
+    return replace(record, history=steps, status=steps[-1].status)
+
+
+def proposal_step(record: Record) -> StatusStep | None:
+    """The step of its history that reports the proposal, if it has one."""
+    return next((step for step in record.history if step.status == "proposed"), None)
+
+
+def _proposed_when(step: StatusStep) -> str:
+    return f"proposed {step.date.compact()}" if step.date and step.date.start else "proposed"
+
+
 def basis_parts(record: Record, names: Mapping[str, str]) -> tuple[str, ...]:
-    """For an initiative with neither proposer nor presenter: what the article does say."""
+    """For an initiative with neither proposer nor presenter: what its sources do say."""
     if record.kind != "initiative" or record.proposed_by or record.presented_by:
         return ()
     promoted = ", ".join(names.get(i, i) for i in record.promoted_by)
-    return (
-        ("proposer not stated", f"promoted by {promoted}") if promoted else ("proposer not stated",)
-    )
+    # A step of its history may report the proposal that its own quotes leave unstated.
+    step = proposal_step(record)
+    first = _proposed_when(step) if step else "proposer not stated"
+    return (first, f"promoted by {promoted}") if promoted else (first,)
 
 
 def latest_label(record: Record) -> str:
@@ -59,6 +81,19 @@ def initiative_labels(
     return leads, notes
 
 
+def _scoped(record: Record, alias: str) -> bool:
+    return any(scope.alias == alias for scope in record.alias_scopes)
+
+
+def scope_label(scope: AliasScope) -> str:
+    """Where a scoped alias names its entity: `Nur-Sultan (2019-03 to 2022-09)`."""
+    bounds = [scope.start and f"from {scope.start}", scope.end and f"until {scope.end}"]
+    where = " ".join(b for b in bounds if b)
+    if scope.docs:
+        where = " ".join(filter(None, (where, "in " + ", ".join(scope.docs))))
+    return f"{scope.alias} ({where})"
+
+
 def record_attributes(record: Record, names: Mapping[str, str]) -> list[tuple[str, str]]:
     """Labelled attributes of a record; `names` maps linked ids to display names."""
     pairs: list[tuple[str, str]] = []
@@ -80,7 +115,10 @@ def record_attributes(record: Record, names: Mapping[str, str]) -> list[tuple[st
         if ids:
             pairs.append((label, ", ".join(names.get(i, i) for i in ids)))
         elif record.kind == "initiative" and label == "Proposed by":
-            pairs.append((label, NOT_STATED))
+            step = proposal_step(record)
+            several = len(record.docs) > 1
+            absent = NOT_STATED_ANYWHERE if several else NOT_STATED
+            pairs.append((label, f"see its history ({_proposed_when(step)})" if step else absent))
     if record.value:
         pairs.append(("Value", record.value))
     if record.venues:
@@ -89,4 +127,8 @@ def record_attributes(record: Record, names: Mapping[str, str]) -> list[tuple[st
         pairs.append(("Type", record.entity_type))
     if record.aliases:
         pairs.append(("Named in the article as", "; ".join(record.aliases)))
+        scoped = [scope_label(scope) for scope in record.alias_scopes]
+        if scoped:
+            pairs[-1] = ("Named as", "; ".join(a for a in record.aliases if not _scoped(record, a)))
+            pairs.append(("Named only", "; ".join(scoped)))
     return pairs

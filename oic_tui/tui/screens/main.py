@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
-from oic_tui.store.attributes import LABEL_WIDTH, doc_labels, initiative_labels
+from oic_tui.store.attributes import LABEL_WIDTH, as_of, doc_labels, initiative_labels
 from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES, Record
 from oic_tui.store.sanitize import one_line
 
@@ -38,14 +38,24 @@ def scope_title(store: Store, scope: str | None) -> str:
     return f"{one_line(doc.short, LABEL_WIDTH)} · {doc.when.display()}"
 
 
-def by_year(events: list[Record]) -> list[tuple[str, list[Record]]]:
-    """Events in date order under the year each starts in; undated ones last."""
-    return [
-        (year, list(members))
-        for year, members in groupby(
-            events, key=lambda r: r.date.start[:4] if r.date and r.date.start else UNDATED
+def by_year(events: list[Record], labels: dict[str, str]) -> list[tuple[str, list[Record]]]:
+    """Events under their year and document (`2011 · CFM38 Astana`), years in date order.
+
+    Within a year each document's events stay together, in date order, in the order the
+    documents first come up: the heading marks every row under it with its document.
+    """
+    groups: list[tuple[str, list[Record]]] = []
+    for year, members in groupby(
+        events, key=lambda r: r.date.start[:4] if r.date and r.date.start else UNDATED
+    ):
+        by_doc: dict[str, list[Record]] = {}
+        for record in members:
+            by_doc.setdefault(record.docs[0] if record.docs else "", []).append(record)
+        groups.extend(
+            (f"{year} · {labels.get(doc, doc)}" if doc else year, records)
+            for doc, records in by_doc.items()
         )
-    ]
+    return groups
 
 
 class MainScreen(SearchHost):
@@ -117,8 +127,11 @@ class MainScreen(SearchHost):
         for kind in PANE_KINDS:
             pane = self.query_one(f"#{kind}", RecordList)
             records = store.by_kind(kind, doc=scope)
+            if kind == "initiative" and scope is not None:
+                # Scoped, an initiative reads as that document reports it, not as it ended.
+                records = [as_of(r, store.documents[scope].date) for r in records]
             if kind == "event" and across:
-                pane.show_records(records, groups=by_year(records), doc_labels=doc_labels(store))
+                pane.show_records(records, groups=by_year(records, doc_labels(store)))
             elif kind == "event":
                 groups = [
                     (PHASE_LABELS[phase], [r for r in records if r.phase == phase])
