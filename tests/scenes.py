@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -57,6 +58,36 @@ async def help_scene(pilot: Pilot[None]) -> None:
     await _keys(pilot, "question_mark")
 
 
+async def corpus_scene(pilot: Pilot[None]) -> None:
+    """The test corpus: the timeline across documents, by year and document."""
+    await _keys(pilot)
+
+
+async def documents_scene(pilot: Pilot[None]) -> None:
+    """The document picker."""
+    await _keys(pilot, "d")
+
+
+async def history_scene(pilot: Pilot[None]) -> None:
+    """The IOFS initiative followed over the test corpus's documents."""
+    await _keys(pilot)
+    initiatives = pilot.app.screen.query_one("#initiative", RecordList)
+    steps = [r.id for r in initiatives.records].index("initiative.iofs")
+    await _keys(pilot, "3", *["j"] * steps, "enter")
+
+
+async def scoped_scene(pilot: Pilot[None]) -> None:
+    """The panes scoped to one document of the corpus."""
+    await _keys(pilot, "d", *"dhaka", "enter")
+
+
+# Scenes of a corpus: the seed and the fictional test documents of tests/corpus/.
+CORPUS_SCENES: dict[str, Scene] = {
+    "corpus": corpus_scene,
+    "documents": documents_scene,
+    "history": history_scene,
+    "scoped": scoped_scene,
+}
 SCENES: dict[str, Scene] = {
     "main": main_scene,
     "detail": detail_scene,
@@ -68,12 +99,25 @@ SCENES: dict[str, Scene] = {
 SIZE = (120, 36)
 
 
+def corpus_store(folder: Path) -> Store:
+    """The test corpus (seed plus tests/corpus/), built in a folder."""
+    from helpers import make_test_corpus
+
+    from oic_tui.store.corpus import find_corpus
+
+    return Store.open(find_corpus(make_test_corpus(folder / "corpus")).store_path)
+
+
 async def save_all(folder: Path) -> list[Path]:
-    """Run every scene on the shipped store and write one SVG each."""
+    """Run every scene on the shipped store and the test corpus and write one SVG each."""
     folder.mkdir(parents=True, exist_ok=True)
-    store = Store.open()
+    shipped = Store.open()
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = corpus_store(Path(scratch))
+    scenes = [(n, s, shipped) for n, s in SCENES.items()]
+    scenes += [(n, s, corpus) for n, s in CORPUS_SCENES.items()]
     written = []
-    for name, scene in SCENES.items():
+    for name, scene, store in scenes:
         app = create_app(store=store)
         async with app.run_test(size=SIZE) as pilot:
             await scene(pilot)

@@ -49,7 +49,9 @@ def basis_parts(record: Record, names: Mapping[str, str]) -> tuple[str, ...]:
     promoted = ", ".join(names.get(i, i) for i in record.promoted_by)
     # A step of its history may report the proposal that its own quotes leave unstated.
     step = proposal_step(record)
-    first = _proposed_when(step) if step else "proposer not stated"
+    # Short, as a row's lead must be: the year (the detail gives the date at its precision).
+    year = step.date.start[:4] if step and step.date and step.date.start else ""
+    first = f"proposed {year}".strip() if step else "proposer not stated"
     return (first, f"promoted by {promoted}") if promoted else (first,)
 
 

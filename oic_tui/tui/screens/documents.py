@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # The choice that shows every document (a document id is never empty).
 ALL = ""
 # Widths of an entry's columns and parts (longer text is cut).
-DATE_COLUMN = 18
+DATE_COLUMN = 13
 PLACE_WIDTH = 20
 TITLE_WIDTH = 60
 PUBLISHER_WIDTH = 24
@@ -47,12 +47,12 @@ def _counted(count: int | None, noun: str) -> str:
     return f"… {noun}s" if count is None else f"{count:,} {noun}{'s' * (count != 1)}"
 
 
-def _entry(doc: Document, records: int | None, current: bool) -> Content:
+def _entry(doc: Document, records: int | None, current: bool, label_width: int) -> Content:
     """Two lines: date, place, label and counts; then title and publisher."""
     return Content.assemble(
-        (f"{doc.when.display():<{DATE_COLUMN}}", "bold"),
+        (f"{doc.when.compact():<{DATE_COLUMN}}", "bold"),
         f"{one_line(doc.place, PLACE_WIDTH):<{PLACE_WIDTH + 1}}",
-        (one_line(doc.short, LABEL_WIDTH), "bold $text-accent"),
+        (f"{one_line(doc.short, LABEL_WIDTH):<{label_width}}", "bold $text-accent"),
         (f" · {_counted(len(doc.sentences), 'sentence')} · {_counted(records, 'record')}", "dim"),
         ("  (current)" if current else "", "italic"),
         "\n",
@@ -88,6 +88,9 @@ class DocumentsScreen(ModalScreen[str | None]):
         background: $surface;
         padding: 0 1;
     }
+    #documents-filter {
+        width: 100%;
+    }
     #documents {
         max-height: 1fr;
     }
@@ -106,6 +109,10 @@ class DocumentsScreen(ModalScreen[str | None]):
         # The choices listed now, in order (the filter hides some).
         self._shown: list[str] = []
         self._counts: dict[str, int] = {}
+        # Labels padded alike, so that the counts after them line up.
+        self._label_width = max(
+            (len(one_line(doc.short, LABEL_WIDTH)) for doc in store.documents.values()), default=0
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(id="documents-box"):
@@ -156,7 +163,7 @@ class DocumentsScreen(ModalScreen[str | None]):
                 Content.styled(f"{_counted(len(self.store.records), 'record')}", "dim"),
             )
         doc = self.store.documents[choice]
-        return _entry(doc, self._counts.get(choice), choice == self.scope)
+        return _entry(doc, self._counts.get(choice), choice == self.scope, self._label_width)
 
     def _list(self, query: str) -> None:
         """List "All documents" and each document the filter's words all match."""
