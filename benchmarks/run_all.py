@@ -1,7 +1,7 @@
 """`make bench`: the search benchmark at 1k/10k/100k records, the interactions of the
 running explorer at the same sizes (with the document picker: 25, 100 and 1,000
-documents), the build time of corpus folders of 10, 100 and 1,000 documents, then startup
-against a bare app."""
+documents), the build time of corpus folders of 10, 100 and 1,000 documents, the import
+of 100 news articles, then startup against a bare app."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build_bench
+import import_bench
 import interaction_bench
 import search_bench
 import startup_bench
@@ -39,6 +40,8 @@ def main() -> None:
     print(interaction_bench.documents_table(interactions))
     print("\n## Build time by corpus size (best of 3)\n")
     print(build_bench.documents_table(build_bench.run_documents()))
+    print("\n## Import of news articles\n")
+    print(import_bench.table(import_bench.run()))
     big = folder / "synthetic-100000.json"
     if not big.exists():
         write(100000, big)

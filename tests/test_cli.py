@@ -25,6 +25,7 @@ from helpers import (
 
 HIT_KEYS = {
     "history",
+    "draft",
     "alias_scopes",
     "snippet",
     "partial_match",

@@ -309,8 +309,14 @@ def broken_stores(draw: st.DrawFn) -> Any:
         elif isinstance(rows[key], dict):
             row = rows[key]
             field = draw(FIELDS)
-            if how == "deep" and isinstance(row.get("sources"), list) and row["sources"]:
-                row["sources"][0][draw(FIELDS)] = draw(JSON_VALUES)
+            sources = row.get("sources")
+            if (
+                how == "deep"
+                and isinstance(sources, list)
+                and sources
+                and isinstance(sources[0], dict)
+            ):
+                sources[0][draw(FIELDS)] = draw(JSON_VALUES)
             else:
                 row[field] = draw(JSON_VALUES)
     return draw(st.sampled_from([data, [data], data.get("records")]))

@@ -162,9 +162,11 @@ def test_paragraphs_number_sentences() -> None:
     assert paragraphs(text) == [(0, 23), (25, 36), (41, 47)]
 
 
-def test_single_newline_is_not_a_paragraph_break() -> None:
-    assert [p for _, _, p in sentences("One.\nTwo.")] == [0, 0]
+def test_single_newline_ends_a_paragraph_unless_the_next_line_goes_on_in_lower_case() -> None:
+    # Issue #16: news texts pasted from the web have one newline between paragraphs.
+    assert [p for _, _, p in sentences("One.\nTwo.")] == [0, 1]
     assert split("One.\nTwo.") == ["One.", "Two."]
+    assert [p for _, _, p in sentences("It was held\nin Kuwait. Fine.")] == [0, 0]
 
 
 def test_crlf_paragraphs() -> None:

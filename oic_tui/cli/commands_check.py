@@ -1,4 +1,4 @@
-"""`check`: a store's problems, and its sentence coverage per document and in total."""
+"""`check`: a store's problems, its drafts to review, and its sentence coverage."""
 
 from __future__ import annotations
 
@@ -30,5 +30,7 @@ def run_check(store: Store) -> int:
             f"{len(coverage):,} documents: sentence coverage {share(covered, total)}, "
             f"{report.partial:,} not fully covered"
         )
+    if report.drafts:
+        print(f"{report.drafts:,} {'draft' if report.drafts == 1 else 'drafts'} to review")
     print(f"{len(store.records):,} records, {len(report.problems):,} problems")
     return 0 if report.ok else 1

@@ -91,7 +91,7 @@ def _cache_index(path: Path) -> None:
         saving.join()
 
 
-def corpus_store(folder: Path) -> Path | None:
+def corpus_store(folder: Path, note: bool = True) -> Path | None:
     """The store of a corpus folder, rebuilt first if a source is newer; None on failure.
 
     A failed rebuild leaves the old store as it was (and is not opened: it is out of date).
@@ -110,7 +110,8 @@ def corpus_store(folder: Path) -> Path | None:
     if not corpus_stale(corpus):
         return corpus.store_path
     why = "sources changed" if corpus.store_path.exists() else "no store yet"
-    say(f"rebuilding {one_line(str(corpus.store_path))} ({why})…")
+    if note:
+        say(f"rebuilding {one_line(str(corpus.store_path))} ({why})…")
     result = _compiled(corpus.root)
     if result is None or _written(result, corpus.store_path) is None:
         return None

@@ -38,6 +38,8 @@ def record_json(record: Record) -> dict[str, Any]:
         "related": list(record.related),
         # The documents its sources lie in (ids, as `oic-tui docs` lists them).
         "docs": list(record.docs),
+        # True for a record `oic-tui import` wrote and no curator has reviewed yet.
+        "draft": record.draft,
         "sources": [_span_json(s) for s in record.sources],
         # An initiative's dated steps, oldest first; scoped aliases with where they apply.
         "history": [

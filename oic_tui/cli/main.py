@@ -1,4 +1,4 @@
-"""The `oic-tui` command: the explorer, plus scriptable search, show, docs, build, check, init."""
+"""The `oic-tui` command: the explorer; search, show, docs, build, check, init and import."""
 
 from __future__ import annotations
 
@@ -63,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         from .commands_corpus import run_init
 
         return run_init(args)
+    if args.command == "import":
+        from .commands_import import run_import
+
+        return run_import(args)
     if args.command is None:
         from .launch import launch, refused
 

@@ -21,6 +21,7 @@ SEARCH_SYNTAX = """query syntax (the explorer's too; README "Search"):
   entity:astana       an entity and the records that mention it
   year:2015  year:2010..  year:1990..2000
   doc:2018  doc:dhaka one document, by its id, year or place (see `oic-tui docs`)
+  draft:  reviewed:   only drafts (written by `oic-tui import`) / only reviewed records
 """
 
 
@@ -173,6 +174,24 @@ def build_parser() -> Parser:
         "exist or be empty; nothing outside it is written.",
     )
     init.add_argument("dir", type=Path, metavar="DIR", help="the new corpus folder")
+    imports = commands.add_parser(
+        "import",
+        help="add news texts to a corpus, with draft records",
+        parents=[paths, verbose, short],
+        description="Copy each text byte for byte into the corpus (--corpus DIR) as a new "
+        "document, read its date, place, publisher and headline from its dateline, and write "
+        "draft records for review: an event for every dated sentence, the entities each "
+        "sentence names, Kazakhstan's initiatives, and new names as entity stubs. A refused "
+        "file is said and skipped; a text already in the corpus changes nothing. The options "
+        "override what is read from the texts.",
+    )
+    imports.add_argument("files", nargs="+", type=Path, metavar="FILE", help="UTF-8 texts")
+    imports.add_argument("--id", help="the document id (one file only)")
+    imports.add_argument("--date", help="the date: YYYY-MM-DD or YYYY-MM")
+    imports.add_argument("--place", help="the dateline's place")
+    imports.add_argument("--publisher", help="the agency or paper")
+    imports.add_argument("--title", help="the headline")
+    imports.add_argument("--url", help="where it was published (http or https)")
     parser.commands = {
         "search": search,
         "show": show,
@@ -180,5 +199,6 @@ def build_parser() -> Parser:
         "build": build,
         "check": check,
         "init": init,
+        "import": imports,
     }
     return parser

@@ -1,4 +1,5 @@
-"""Which documents a `doc:` filter names: an id, a year, a place, or words of its label."""
+"""Record masks for filters: the documents a `doc:` names (an id, a year, a place, or words of
+its label), and the drafts `draft:` keeps (`reviewed:` the others)."""
 
 from __future__ import annotations
 
@@ -53,3 +54,20 @@ class DocumentMasks:
         for doc_id in doc_ids:
             mask[rows.get(doc_id, [])] = True
         return mask
+
+
+class DraftMask:
+    """Which records are drafts, as a mask over the records (built on the first filter)."""
+
+    def __init__(self, records: Sequence[Record]) -> None:
+        self._records = records
+        self._drafts: npt.NDArray[np.bool_] | None = None
+
+    def mask(self, drafts: bool) -> npt.NDArray[np.bool_]:
+        """True for the drafts, or (drafts False) for the reviewed records."""
+        if self._drafts is None:
+            # Two threads may both build it: the same array, so either one may stay.
+            self._drafts = np.fromiter(
+                (record.draft for record in self._records), dtype=bool, count=len(self._records)
+            )
+        return self._drafts.copy() if drafts else ~self._drafts

@@ -19,7 +19,7 @@ import numpy as np
 from oic_tui.store.models import KINDS, Document, Record
 
 from .aliases import alias_groups, expand_aliases
-from .docfilter import DocumentMasks, matching_documents
+from .docfilter import DocumentMasks, DraftMask, matching_documents
 from .phrases import Phrases
 from .postings import Postings, record_pieces
 from .query import Query, Unit, parse
@@ -91,6 +91,7 @@ class SearchEngine:
     ) -> None:
         self.index = Postings(records, cache_key, store_bytes)
         self._doc_masks = DocumentMasks(self.index.records, documents)
+        self._draft_mask = DraftMask(self.index.records)
         self.synonyms = shipped_synonyms() if synonyms is None else synonyms
         self.records = self.index.records
         self.phrases = Phrases(self.index)
@@ -213,6 +214,8 @@ class SearchEngine:
             narrow(self._doc_masks.mask(matching_documents(self._doc_masks.documents, value)))
         if doc is not None:
             narrow(self._doc_masks.mask({doc}))
+        if query.drafts is not None:
+            narrow(self._draft_mask.mask(query.drafts))
         return mask
 
     @cached_property

@@ -68,6 +68,8 @@ class Query:
     years: tuple[tuple[int, int], ...] = ()
     # `doc:` values: a document's id, or the year or place of its date and dateline.
     docs: tuple[str, ...] = ()
+    # `draft:` True (only drafts), `reviewed:` False (only reviewed records), else None.
+    drafts: bool | None = None
     raw_terms: tuple[str, ...] = field(default=())
     # A query that reads as a question, and the question and stop words dropped from it.
     question: bool = False
@@ -76,9 +78,8 @@ class Query:
     @property
     def empty(self) -> bool:
         """True when nothing would be matched, filtered or excluded."""
-        return not (
-            self.clauses or self.excluded or self.kinds or self.entities or self.years or self.docs
-        )
+        filters = (self.kinds, self.entities, self.years, self.docs)
+        return not (self.clauses or self.excluded or any(filters)) and self.drafts is None
 
 
 def _unit(text: str, quoted: bool) -> Unit | None:
@@ -86,6 +87,18 @@ def _unit(text: str, quoted: bool) -> Unit | None:
     if not words:
         return None
     return Unit(words, phrase=quoted or len(words) > 1)
+
+
+# Values of `draft:` and `reviewed:` that turn them around (`draft:no` is `reviewed:`).
+_NO = frozenset({"no", "false", "0"})
+
+
+def _review(name: str, value: str) -> bool | None:
+    """What a `draft:` or `reviewed:` piece asks for (True: drafts), None for other names."""
+    if name not in ("draft", "reviewed"):
+        return None
+    # Its value is optional: `draft:` and `draft:yes` alike.
+    return (name == "draft") != (value.strip().lower() in _NO)
 
 
 def _filter(
@@ -137,6 +150,7 @@ def parse(text: str) -> Query:
     entities: list[str] = []
     years: list[tuple[int, int]] = []
     docs: list[str] = []
+    drafts: bool | None = None
     join_next = False
     for piece in _PIECE.findall(text):
         if piece == "|":
@@ -145,6 +159,12 @@ def parse(text: str) -> Query:
         negated = piece.startswith("-") and len(piece) > 1
         body = piece[1:] if negated else piece
         quoted = body.startswith('"')
+        name, colon, value = body.partition(":")
+        review = _review(name.lower(), value.strip('"')) if colon and not negated else None
+        if review is not None:
+            # The last one counts: `draft: reviewed:` asks for reviewed records.
+            drafts, join_next = review, False
+            continue
         if not quoted and not negated and _filter(body, kinds, entities, years, docs):
             join_next = False
             continue
@@ -175,6 +195,7 @@ def parse(text: str) -> Query:
         entities=tuple(entities),
         years=tuple(years),
         docs=tuple(docs),
+        drafts=drafts,
         raw_terms=raw,
         question=question,
         dropped=tuple(dropped),

@@ -160,3 +160,18 @@ def annotation_file(path: Path, problems: list[str]) -> AnnotationFile | None:
         else:
             problems.append(f"{path}: record {number} is not a table ([[record]] block)")
     return AnnotationFile(kind, tables, doc, str(path))
+
+
+_TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n"}
+# What a TOML basic string may not hold as it is (a tab may stay).
+_TOML_UNSAFE = re.compile(r'["\\\x00-\x08\x0a-\x1f\x7f]')
+
+
+def toml_string(text: str) -> str:
+    """Text as a TOML basic string: quotes, backslashes and control characters escaped."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        return _TOML_ESCAPES.get(char) or f"\\u{ord(char):04x}"
+
+    return '"' + _TOML_UNSAFE.sub(escape, text) + '"'

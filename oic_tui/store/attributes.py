@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 NOT_STATED = "not stated in the article"
 # The same absence in a record drawn from several documents of a corpus.
 NOT_STATED_ANYWHERE = "not stated in its sources"
+# What the detail and `show` say of a record that `oic-tui import` wrote: it may say more
+# than its quotes until a curator reviews it (and removes `draft = true`).
+DRAFT_NOTE = "draft: not yet reviewed"
 # A document's mark in rows and the header is cut to this many characters.
 LABEL_WIDTH = 40
 
@@ -99,6 +102,8 @@ def scope_label(scope: AliasScope) -> str:
 def record_attributes(record: Record, names: Mapping[str, str]) -> list[tuple[str, str]]:
     """Labelled attributes of a record; `names` maps linked ids to display names."""
     pairs: list[tuple[str, str]] = []
+    if record.draft:
+        pairs.append(("Review", DRAFT_NOTE))
     if record.date is not None:
         shown, precision = record.date.display(), record.date.precision
         note = PRECISION_NOTES.get(precision, precision)

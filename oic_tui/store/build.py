@@ -11,7 +11,7 @@ from typing import Any
 from .annotations import AnnotationFile, DocumentMeta
 from .atomic import write_text_atomic
 from .extensions import apply_extensions
-from .fidelity import alias_problems, fidelity_problems, scoped_aliases, shared_list_quotes
+from .fidelity import alias_problems, fidelity_by_review, scoped_aliases, shared_list_quotes
 from .records import LINK_FIELDS, Context, SourceDoc, compile_record
 from .sentences import paragraphs, sentences
 
@@ -137,13 +137,16 @@ def compile_sources(
     apply_extensions(records, extensions)
     if not problems:
         problems.extend(alias_problems(records, docs))
+    drafts: list[str] = []
     if not problems:
-        problems.extend(fidelity_problems(records, docs))
+        # A draft's labels beyond its quotes are for its review: warnings, not problems.
+        reviewed, drafts = fidelity_by_review(records, docs)
+        problems.extend(reviewed)
     if problems:
         raise BuildError(problems)
     _symmetric_related(records)
     _link_mentions(records, docs)
-    result = BuildResult({}, 0, 0, warnings=shared_list_quotes(records, docs))
+    result = BuildResult({}, 0, 0, warnings=[*shared_list_quotes(records, docs), *drafts])
     # Each document's spans, gathered in one pass (not every record once per document).
     spans: dict[str, list[tuple[int, int]]] = {d.meta.id: [] for d in documents}
     for record in records:

@@ -18,6 +18,8 @@ class CheckReport:
 
     problems: list[str] = field(default_factory=list)
     coverage: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Records not yet reviewed: counted, never problems (a draft's review is not a fault).
+    drafts: int = 0
 
     @property
     def ok(self) -> bool:
@@ -54,6 +56,7 @@ def _overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
 def check_store(store: Store) -> CheckReport:
     """Everything `oic-tui check` reports about a store."""
     report = CheckReport(problems=list(store.problems))
+    report.drafts = sum(1 for record in store.records if record.draft)
     spans_by_doc: dict[str, list[tuple[int, int]]] = {}
     for record in store.records:
         for span in record.sources:

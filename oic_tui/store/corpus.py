@@ -19,6 +19,7 @@ from .annotations import (
     document_meta,
     read_article,
     read_toml,
+    toml_string,
 )
 from .atomic import write_bytes_atomic, write_text_atomic
 from .build import BuildError, BuildResult, DocumentSource, compile_sources, write_store
@@ -165,7 +166,7 @@ def init_corpus(target: Path | str, shipped: Path) -> Corpus:
             write_text_atomic(
                 folder / CORPUS_FILE,
                 f'# A corpus made by `oic-tui init` (README, "Your own corpus").\n'
-                f'title = {_toml_string(source.title)}\nstore = "{DEFAULT_STORE}"\n',
+                f'title = {toml_string(source.title)}\nstore = "{DEFAULT_STORE}"\n',
             )
         )
         corpus = find_corpus(folder)
@@ -189,7 +190,3 @@ def _undo(folder: Path, written: list[Path], created: bool) -> None:
         # Not empty (someone else's file) or already gone: left as it is.
         with contextlib.suppress(OSError):
             empty.rmdir()
-
-
-def _toml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -14,10 +14,22 @@ from .records import SourceDoc
 # Each status word, and the verbs of a quote it may normalise (README, "The data").
 STATUS_VERBS: dict[str, tuple[str, ...]] = {
     "presented": ("presented", "informed", "conveyed"),
-    "called for": ("called on", "calls on", "called for"),
+    "called for": ("called on", "calls on", "called for", "calls for"),
     "supported in the resolutions": ("supported",),
     # Steps of an initiative's history, reported over the years.
-    "proposed": ("proposed", "proposal", "initiated", "put forward"),
+    "proposed": (
+        "proposed",
+        "proposes",
+        "proposal",
+        "initiated",
+        "initiates",
+        "put forward",
+        "puts forward",
+        "suggested",
+    ),
+    # Kazakhstan's invitations and offers, as imported drafts name them.
+    "invited": ("invited", "invites"),
+    "offered": ("offered", "offers"),
     "established": ("established", "founded", "set up"),
     "held": ("held",),
     "opened": ("opened", "inaugurated"),
@@ -82,24 +94,47 @@ def alias_problems(records: list[dict[str, Any]], docs: dict[str, SourceDoc]) ->
 
 def fidelity_problems(records: list[dict[str, Any]], docs: dict[str, SourceDoc]) -> list[str]:
     """What in the records' labels, roles or dates goes beyond their quotes."""
-    problems: list[str] = []
     index = scoped_aliases(records, docs)
+    return [p for record in records for p in _record_problems(record, index)]
+
+
+def fidelity_by_review(
+    records: list[dict[str, Any]], docs: dict[str, SourceDoc]
+) -> tuple[list[str], list[str]]:
+    """The fidelity problems of reviewed records, and those of drafts (each named a draft).
+
+    A draft (written by `oic-tui import`) builds at once: its problems are what its
+    review is for, so the build warns of them instead of refusing it.
+    """
+    index = scoped_aliases(records, docs)
+    reviewed: list[str] = []
+    drafts: list[str] = []
     for record in records:
-        where = f"{record['kind']} {record['id']}"
-        quotes = " \n ".join(span["quote"] for span in record["sources"])
-        named = index.named_entities((s["doc"], s["quote"]) for s in record["sources"])
-        problems.extend(
-            f"{where}: {role} {entity_id} is named in none of its quotes"
-            for role in ROLES
-            for entity_id in record.get(role, [])
-            if entity_id not in named
-        )
-        problems.extend(f"{where}: {p}" for p in _status_problems(record, quotes))
-        problems.extend(f"{where}: {p}" for p in _title_problems(record, quotes))
-        if record.get("date"):
-            problems.extend(f"{where}: {p}" for p in _date_problems(record["date"], quotes))
-        for number, step in enumerate(record.get("history", []), 1):
-            problems.extend(f"{where} step {number}: {p}" for p in _step_problems(step))
+        if record.get("draft"):
+            drafts.extend(f"draft {p}" for p in _record_problems(record, index))
+        else:
+            reviewed.extend(_record_problems(record, index))
+    return reviewed, drafts
+
+
+def _record_problems(record: dict[str, Any], index: ScopedAliases) -> list[str]:
+    """What in one record's labels, roles, dates or history goes beyond its quotes."""
+    problems: list[str] = []
+    where = f"{record['kind']} {record['id']}"
+    quotes = " \n ".join(span["quote"] for span in record["sources"])
+    named = index.named_entities((s["doc"], s["quote"]) for s in record["sources"])
+    problems.extend(
+        f"{where}: {role} {entity_id} is named in none of its quotes"
+        for role in ROLES
+        for entity_id in record.get(role, [])
+        if entity_id not in named
+    )
+    problems.extend(f"{where}: {p}" for p in _status_problems(record, quotes))
+    problems.extend(f"{where}: {p}" for p in _title_problems(record, quotes))
+    if record.get("date"):
+        problems.extend(f"{where}: {p}" for p in _date_problems(record["date"], quotes))
+    for number, step in enumerate(record.get("history", []), 1):
+        problems.extend(f"{where} step {number}: {p}" for p in _step_problems(step))
     return problems
 
 

@@ -225,6 +225,12 @@ class ScopedAliases:
         self._by_doc[doc_id] = index
         return index
 
+    def index_at(self, doc_id: str, date: str) -> AliasIndex:
+        """The alias index of a document not (yet) in the store, by its id and date."""
+        self._dates[doc_id] = date
+        self._by_doc.pop(doc_id, None)
+        return self.index_for(doc_id)
+
     def named_entities(self, spans: Iterable[tuple[str, str]]) -> set[str]:
         """The entities some (document, quote) pairs name, each by its document's aliases."""
         by_doc: dict[str, list[str]] = defaultdict(list)

@@ -173,6 +173,8 @@ class Record:
     alias_scopes: tuple[AliasScope, ...] = ()
     # An initiative's dated steps, oldest first, each with its own source.
     history: tuple[StatusStep, ...] = ()
+    # Written by `oic-tui import` and not yet reviewed by a curator (see README, drafts).
+    draft: bool = False
 
     @property
     def docs(self) -> tuple[str, ...]:

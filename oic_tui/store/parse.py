@@ -90,6 +90,13 @@ def _scope(raw: Any) -> AliasScope:
     )
 
 
+def _draft(raw: dict[str, Any]) -> bool:
+    value = raw.get("draft", False)
+    if not isinstance(value, bool):
+        raise ValueError("draft is not true or false")
+    return value
+
+
 def _history_and_scopes(
     raw: dict[str, Any],
 ) -> tuple[tuple[StatusStep, ...], tuple[AliasScope, ...]]:
@@ -129,6 +136,9 @@ def _fast_record(raw: dict[str, Any]) -> Record | None:
         return None
     lists = [get(key) or [] for key in _LISTS]
     if not all(map(_is_text_list, lists)):
+        return None
+    draft = get("draft", False)
+    if type(draft) is not bool:
         return None
     entities, related, proposed_by, presented_by, promoted_by, venues, aliases = lists
     sources = get("sources")
@@ -173,6 +183,7 @@ def _fast_record(raw: dict[str, Any]) -> Record | None:
         aliases=tuple(aliases),
         alias_scopes=alias_scopes,
         history=history,
+        draft=draft,
     )
 
 
@@ -212,6 +223,7 @@ def _checked_record(raw: dict[str, Any]) -> Record:
         aliases=_strings(raw, "aliases"),
         alias_scopes=alias_scopes,
         history=history,
+        draft=_draft(raw),
     )
     if record.phase and record.phase not in PHASES:
         raise ValueError(f"phase {record.phase!r} is unknown")

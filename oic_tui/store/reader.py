@@ -73,10 +73,30 @@ def _cleaned_tables(data: dict[str, Any], problems: list[str]) -> dict[str, Any]
         rows: dict[str, Any] = {}
         for key, row in table.items():
             try:
-                rows[clean_text(str(key))] = clean_tree(row)
+                rows[clean_text(str(key))] = (
+                    _verified_clean(row) if name == "documents" else (clean_tree(row))
+                )
             except RecursionError:
                 problems.append(f"{name} row {quoted(str(key))} skipped: it is nested too deeply")
         cleaned[name] = rows
+    return cleaned
+
+
+def _verified_clean(row: Any) -> Any:
+    """A document row sanitised; a text that matched its sha256 before is vouched for after.
+
+    A carriage return (a Windows text) becomes a space on screen: the stored digest is of
+    the text as written, so it is checked here, before, and then restated for the shown text.
+    """
+    cleaned = clean_tree(row)
+    if not isinstance(row, dict) or not isinstance(cleaned, dict):
+        return cleaned
+    text, digest = row.get("text"), row.get("sha256")
+    if isinstance(text, str) and isinstance(digest, str) and cleaned.get("text") != text:
+        raw = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        if raw == digest:
+            shown_text = cleaned["text"].encode("utf-8", "surrogatepass")
+            cleaned["sha256"] = hashlib.sha256(shown_text).hexdigest()
     return cleaned
 
 

@@ -219,6 +219,9 @@ def compile_record(raw: dict[str, Any], kind: str, ctx: Context) -> dict[str, An
             problems.append(f"{where}: {key} must be text")
     if kind == "event" and raw.get("phase") not in PHASES:
         problems.append(f"{where}: phase must be one of {', '.join(PHASES)}")
+    draft = raw.get("draft", False)
+    if not isinstance(draft, bool):
+        problems.append(f"{where}: draft must be true or false, not {draft!r}")
     record: dict[str, Any] = {
         "id": record_id,
         "kind": kind,
@@ -234,6 +237,9 @@ def compile_record(raw: dict[str, Any], kind: str, ctx: Context) -> dict[str, An
     record.update({key: strings(raw, key, where, problems) for key in LINK_FIELDS})
     if scopes:
         record["alias_scopes"] = scopes
+    # Only when set: a store without drafts stays byte for byte what it was.
+    if draft is True:
+        record["draft"] = True
     for step in steps:
         add_step(record, step)
     return record

@@ -55,9 +55,15 @@ CORPUS_KEYS: tuple[tuple[str, str], ...] = (
 CORPUS_SYNTAX: tuple[tuple[str, str], ...] = (
     ("doc:dhaka  doc:2018", "records of a document: its id, year, place or label words"),
 )
+# Shown only for a store holding drafts: any other has nothing to review.
+DRAFT_SYNTAX: tuple[tuple[str, str], ...] = (
+    ("draft:  reviewed:", "only drafts (written by oic-tui import) / only reviewed records"),
+)
 
 # One key column width for both tables, so their descriptions line up.
-KEY_WIDTH = max(len(key) for key, _ in (*KEYS, *SEARCH_SYNTAX, *CORPUS_KEYS, *CORPUS_SYNTAX))
+KEY_WIDTH = max(
+    len(key) for key, _ in (*KEYS, *SEARCH_SYNTAX, *CORPUS_KEYS, *CORPUS_SYNTAX, *DRAFT_SYNTAX)
+)
 
 
 def _table(title: str, rows: tuple[tuple[str, str], ...]) -> Table:
@@ -71,13 +77,17 @@ def _table(title: str, rows: tuple[tuple[str, str], ...]) -> Table:
     return table
 
 
-def help_content(corpus: bool = False) -> Group:
-    """The keys, then the search syntax (with a corpus's, for a store of several documents)."""
-    keys, syntax = (KEYS, SEARCH_SYNTAX)
+def help_content(corpus: bool = False, drafts: bool = False) -> Group:
+    """The keys, then the search syntax (with a corpus's, for a store of several documents,
+    and the review filters, for a store holding drafts)."""
+    keys, syntax = (KEYS, SEARCH_SYNTAX[:-1])
     if corpus:
         # After `s` (the source), before the palette, help and quit.
         keys = (*KEYS[:-3], *CORPUS_KEYS, *KEYS[-3:])
-        syntax = (*SEARCH_SYNTAX[:-1], *CORPUS_SYNTAX, SEARCH_SYNTAX[-1])
+        syntax = (*syntax, *CORPUS_SYNTAX)
+    if drafts:
+        syntax = (*syntax, *DRAFT_SYNTAX)
+    syntax = (*syntax, SEARCH_SYNTAX[-1])
     return Group(
         _table("Keys", keys),
         Text(""),
@@ -99,7 +109,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with PageScroll(id="help-box"):
             store = getattr(self.app, "store", None)
-            yield Static(help_content(bool(store and store.multi_document)), id="help-text")
+            corpus = bool(store and store.multi_document)
+            drafts = bool(store and any(record.draft for record in store.records))
+            yield Static(help_content(corpus, drafts), id="help-text")
         # Its own footer: the keys of the screen beneath (`q Quit`) do not work here.
         yield Footer()
 

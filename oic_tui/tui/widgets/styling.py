@@ -19,6 +19,9 @@ SHORT_LABELS: dict[str, str] = {
     "entity": "Entities",
 }
 MATCH_STYLE = "reverse"
+# A record not yet reviewed (written by `oic-tui import`): a quiet mark before its title.
+DRAFT_TAG = "draft"
+DRAFT_STYLE = "dim italic"
 # The widest date column: every date within one year fits (`30 Sep–2 Oct 2015`).
 DATE_WIDTH = 17
 
@@ -99,6 +102,11 @@ def record_line(
     elif record.kind == "fact":
         # The value is the point of a fact: first, so a narrow pane cuts the label instead.
         parts += [Content.styled(record.value, "bold"), ("  ", "")]
+    tag_at = -1
+    if record.draft:
+        # Not yet reviewed: marked before the title, which a narrow list cuts instead.
+        tag_at = len(Content.assemble(*parts).plain)
+        parts += [Content.styled(DRAFT_TAG, DRAFT_STYLE), (" · ", "dim")]
     if lead:
         parts.append(Content.styled(f"{lead} · ", "dim italic"))
     title_style = "dim" if record.kind == "fact" and not show_kind else ""
@@ -110,7 +118,14 @@ def record_line(
         detail = STATUS_TAGS.get(record.status, record.status)
     if detail and (show_kind or record.kind in ("topic", "entity")):
         parts += [("  ", ""), Content.styled(detail, "dim italic")]
-    return highlight_terms(Content.assemble(*parts), terms, phrases)
+    content = Content.assemble(*parts)
+    # The tag is the app's word, not the record's: a search for "draft" does not light it.
+    spans = [
+        (start, end)
+        for start, end in match_spans(content.plain, terms, phrases)
+        if not 0 <= tag_at <= start < tag_at + len(DRAFT_TAG)
+    ]
+    return mark_spans(content, spans, MATCH_STYLE)
 
 
 def heading(text: str) -> Content:

@@ -1,0 +1,1 @@
+"""Turns a news text into a corpus document with draft annotations; imports only oic_tui.store."""

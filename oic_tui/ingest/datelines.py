@@ -1,0 +1,268 @@
+"""A news text's date, place, publisher and headline, read from its first lines."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from oic_tui.store.sanitize import one_line
+from oic_tui.store.sentences import CAPTION
+
+
+@dataclass(frozen=True, slots=True)
+class TextMeta:
+    """What the first lines of a text say about it; "" (or -1) where they say nothing."""
+
+    date: str = ""
+    place: str = ""
+    publisher: str = ""
+    title: str = ""
+    dateline_start: int = -1
+    dateline_end: int = -1
+    problem: str = ""
+
+
+NO_DATE = "no dateline with a date: give --date YYYY-MM-DD"
+NO_DATE_IN_DATELINE = "the dateline gives no date: give --date YYYY-MM-DD"
+NO_YEAR = "the dateline gives a month and day but no year: give --date YYYY-MM-DD"
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        1,
+    )
+    for name in names
+}
+_MONTH = "(?P<month>(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"))\.?"
+_DAY = r"(?P<day>\d{1,2})"
+_YEAR = r"(?P<year>\d{4})"
+# What follows a dateline starts a sentence: not in lower case.
+_DASH = r"[-–—](?=\s*$|\s+[^\sa-z])"
+_UPPER = r"[A-Z][A-Z'’]+"
+_CAPS_PLACE = rf"(?P<place>{_UPPER}(?:[- ]{_UPPER})*)"
+_ANY_PLACE = r"(?P<place>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})"
+_TIME = r"(?:,? (?:at )?\d{1,2}[:.]\d{2}(?::\d{2})?(?: ?[AaPp]\.?[Mm]\.?)?)?"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?"
+
+# `date 2015-05-29` at the start of the text, alone on its line or before the dateline.
+_DATE_PREFIX = re.compile(r"date:? (?P<iso>\d{4}-\d{2}-\d{2})(?=\s|$)\s*", re.IGNORECASE)
+# `ASTANA. KAZINFORM - `, `ASTANA. May 29. KAZINFORM – ` (and with a year after the day).
+_AGENCY_DATELINE = re.compile(
+    rf"{_CAPS_PLACE}\. (?:{_MONTH} {_DAY}(?:, {_YEAR})?\. )?"
+    rf"(?P<agency>[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){{0,2}}) {_DASH}"
+)
+# `DHAKA, May 7, 2018 (Test Wire) - `, `DHAKA, May 7 (Wire) - `, `DHAKA, Bangladesh (Wire) - `.
+_WIRE_DATELINE = re.compile(
+    rf"{_ANY_PLACE}(?:, {_MONTH} {_DAY}(?:, {_YEAR})?|, (?P<region>[A-Z][\w'’. -]{{0,40}}?))?"
+    rf" \((?P<agency>[^()\r\n]{{1,60}})\) {_DASH}"
+)
+# `ALMATY-ASTANA - `: places only.
+_PLACE_DATELINE = re.compile(rf"{_CAPS_PLACE} {_DASH}")
+# A time-stamp line: `13 December 2019, 07:40`, `December 13, 2019`, `13.12.2019 07:40`.
+_STAMPS = (
+    re.compile(rf"{_WEEKDAY}{_DAY} {_MONTH},? {_YEAR}{_TIME}"),
+    re.compile(rf"{_WEEKDAY}{_MONTH} {_DAY},? {_YEAR}{_TIME}"),
+    re.compile(rf"{_DAY}\.(?P<number>\d{{1,2}})\.{_YEAR}{_TIME}"),
+    re.compile(r"(?P<iso>\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"),
+)
+_LINE = re.compile(r"[^\r\n]+")
+# How far into a text its metadata may be: a headline, a date line, a time stamp, the dateline.
+_MAX_LINES = 6
+_MAX_HEADLINE = 250
+
+
+@dataclass(slots=True)
+class _Read:
+    """What has been read so far, line by line."""
+
+    date: str = ""
+    date_span: tuple[int, int] = (-1, -1)
+    month_day: bool = False
+    bad_date: str = ""
+    place: str = ""
+    publisher: str = ""
+    title: str = ""
+    dateline: tuple[int, int] = (-1, -1)
+
+
+def _month(name: str) -> int:
+    """The number of a month written in English (case-insensitive), 0 when unknown."""
+    return _MONTHS.get(name.casefold(), 0)
+
+
+def _iso(year: str, month: int, day: str) -> str:
+    """`YYYY-MM-DD` for a calendar date, else ""."""
+    try:
+        return datetime.date(int(year), month, int(day)).isoformat()
+    except (ValueError, OverflowError):
+        return ""
+
+
+def _iso_checked(value: str) -> str:
+    """`value` when it is a calendar date written `YYYY-MM-DD`, else ""."""
+    year, month, day = value.split("-")
+    return _iso(year, int(month), day)
+
+
+def _valid_hint(value: str) -> bool:
+    """True when `value` is a calendar date written YYYY-MM-DD, YYYY-MM or YYYY."""
+    if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value, re.ASCII):
+        return False
+    parts = [*value.split("-"), "01", "01"]
+    return _iso(parts[0], int(parts[1]), parts[2]) != ""
+
+
+def _title_case(name: str) -> str:
+    """`NUR-SULTAN` -> `Nur-Sultan`; a name not all in capitals stays as written."""
+    if not name.isupper():
+        return name
+    return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), name)
+
+
+def _agency(name: str) -> str:
+    """`KAZINFORM` -> `Kazinform`; short capitals such as `AFP` stay, as do mixed-case names."""
+    words = name.split(" ")
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 3 else w for w in words)
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """Offsets of the first non-blank lines, trimmed."""
+    count = 0
+    for match in _LINE.finditer(text):
+        line = match.group()
+        if not line.strip():
+            continue
+        lead = len(line) - len(line.lstrip())
+        yield match.start() + lead, match.start() + len(line.rstrip())
+        count += 1
+        if count >= _MAX_LINES:
+            return
+
+
+def _stamp_date(line: str) -> str | None:
+    """The date of a time-stamp line ("" when not a calendar date), None when not one."""
+    for pattern in _STAMPS:
+        match = pattern.fullmatch(line)
+        if not match:
+            continue
+        found = match.groupdict()
+        if found.get("iso"):
+            return _iso_checked(found["iso"])
+        month = _month(found["month"]) if found.get("month") else int(found["number"])
+        return _iso(found["year"], month, found["day"])
+    return None
+
+
+def _set_date(read: _Read, value: str, written: str, span: tuple[int, int]) -> None:
+    """Record a date read from the text, or that it is not a calendar date."""
+    if read.date or read.bad_date:
+        return
+    if value:
+        read.date, read.date_span = value, span
+    else:
+        read.bad_date = written
+
+
+def _dateline(read: _Read, text: str, start: int, end: int) -> bool:
+    """Read a dateline at `start` (after any `date` prefix); False when there is none."""
+    for pattern in (_AGENCY_DATELINE, _WIRE_DATELINE, _PLACE_DATELINE):
+        match = pattern.match(text, start, end)
+        if match:
+            break
+    else:
+        return False
+    found = match.groupdict()
+    read.place = _title_case(found["place"])
+    agency = (found.get("agency") or "").strip()
+    read.publisher = agency if pattern is _WIRE_DATELINE else _agency(agency)
+    read.dateline = (start, match.end())
+    if found.get("month"):
+        month = _month(found["month"])
+        if found.get("year"):
+            value = _iso(found["year"], month, found["day"])
+            _set_date(read, value, match.group(), read.dateline)
+        else:
+            read.month_day = True
+    return True
+
+
+def _read_lines(text: str) -> _Read:
+    """Walk the first lines: headline, date line, time stamp, up to the dateline."""
+    read = _Read()
+    headline: tuple[int, int] | None = None
+    previous: tuple[int, int] | None = None
+    # A headline is one only when a time stamp or the dateline follows it.
+    confirmed = False
+    for start, end in _lines(text):
+        line_start = start
+        prefix = _DATE_PREFIX.match(text, start, end)
+        if prefix:
+            written = (start, prefix.end("iso"))
+            _set_date(read, _iso_checked(prefix.group("iso")), prefix.group("iso"), written)
+            start = prefix.end()
+        if start < end and _dateline(read, text, start, end):
+            # The quote runs from the line just before when that line gave the date.
+            near = previous is not None and read.date_span[0] == previous[0]
+            read.dateline = (previous[0] if previous and near else line_start, read.dateline[1])
+            confirmed = True
+            break
+        previous = (line_start, end)
+        if prefix:
+            if start < end:
+                break
+            continue
+        stamp = _stamp_date(text[start:end])
+        if stamp is not None:
+            _set_date(read, stamp, text[start:end], (start, end))
+            confirmed = confirmed or headline is not None
+            continue
+        if headline or end - start > _MAX_HEADLINE or CAPTION.match(text, start, end):
+            break
+        headline = (start, end)
+    if headline and confirmed:
+        read.title = one_line(text[headline[0] : headline[1]])
+    return read
+
+
+def read_text_meta(text: str, date_hint: str = "") -> TextMeta:
+    """Date, place, publisher and headline from a text's first lines; `date_hint` wins."""
+    read = _read_lines(text)
+    date, problem = read.date, ""
+    if read.bad_date:
+        problem = f"the text's date {one_line(read.bad_date, 60)!r} is not a calendar date: "
+        problem += "give --date YYYY-MM-DD"
+    elif read.month_day and not date:
+        problem = NO_YEAR
+    elif not date:
+        problem = NO_DATE_IN_DATELINE if read.dateline[0] >= 0 else NO_DATE
+    if date_hint:
+        if _valid_hint(date_hint):
+            date, problem = date_hint, ""
+        else:
+            problem = f"--date must be YYYY-MM-DD, YYYY-MM or YYYY, not {one_line(date_hint, 40)!r}"
+    start, end = read.dateline if read.dateline[0] >= 0 else read.date_span
+    return TextMeta(
+        date=date,
+        place=read.place,
+        publisher=read.publisher,
+        title=read.title,
+        dateline_start=start,
+        dateline_end=end,
+        problem=problem,
+    )

@@ -1,0 +1,308 @@
+"""Import news texts into a corpus: each copied byte for byte with its metadata and drafts.
+
+A document appears whole or not at all: it is written into a hidden folder of its own
+under `documents/`, then renamed into place. Imports into one corpus take turns (a lock
+file), so two at once never claim one id. Nothing outside the corpus folder is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import re
+import secrets
+import shutil
+import stat
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from oic_tui.store.annotations import MAX_INPUT_BYTES, toml_string
+from oic_tui.store.atomic import write_bytes_atomic
+from oic_tui.store.corpus import DOCUMENTS, Corpus, document_folders
+from oic_tui.store.dates import check_date
+from oic_tui.store.files import StoreError
+from oic_tui.store.mentions import AliasIndex, ScopedAliases
+from oic_tui.store.models import Record
+from oic_tui.store.sanitize import one_line
+
+from .datelines import read_text_meta
+from .drafts import DraftSet, draft_annotations
+
+LOCK_FILE = ".oic-tui-import.lock"
+# A document being written: hidden, named by the writer's pid so leftovers can be told.
+STAGING_PREFIX = ".oic-tui-import-"
+_STAGING = re.compile(rf"{re.escape(STAGING_PREFIX)}(\d+)-[0-9a-f]{{16}}")
+_DOC_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
+_ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+NOT_STATED = "not stated"
+# Characters no plain text holds (tab, line feed and carriage return are fine).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the command line says of the texts; each overrides what is read from them."""
+
+    id: str = ""
+    date: str = ""
+    place: str = ""
+    publisher: str = ""
+    title: str = ""
+    url: str = ""
+
+
+@dataclass
+class Imported:
+    """What became of one file: the document made, or why none was (one line)."""
+
+    path: Path
+    doc_id: str = ""
+    refused: str = ""
+    already: str = ""
+    summary: list[str] = field(default_factory=list)
+
+
+class ImportRefused(Exception):
+    """A file cannot be imported; the message is one line naming the reason."""
+
+
+def check_options(options: ImportOptions, files: Sequence[Path]) -> str:
+    """Why the options cannot be used for these files, or ""."""
+    if options.id and len(files) > 1:
+        return "--id names one document: import one file with it"
+    if options.id and not _DOC_ID.fullmatch(options.id):
+        return f"--id must be lowercase letters, digits, '.', '_' or '-': {options.id!r}"
+    if options.date:
+        if not _ISO.fullmatch(options.date):
+            return f"--date must be YYYY-MM-DD or YYYY-MM, not {one_line(options.date, 40)!r}"
+        try:
+            precision = {4: "year", 7: "month", 10: "day"}[len(options.date)]
+            check_date(options.date, options.date, precision)
+        except ValueError as error:
+            return f"--date: {error}"
+    if options.url and not options.url.startswith(("https://", "http://")):
+        return "--url must start with https:// or http://"
+    return ""
+
+
+@contextlib.contextmanager
+def corpus_lock(root: Path) -> Iterator[None]:
+    """Hold the corpus's import lock: a second import waits for the first to finish."""
+    fd = os.open(root / LOCK_FILE, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def read_input(path: Path) -> bytes:
+    """A file's bytes if it is a non-empty UTF-8 text of a sane size; ImportRefused if not."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportRefused("is not a regular file")
+        if info.st_size > MAX_INPUT_BYTES:
+            raise ImportRefused(f"is larger than {MAX_INPUT_BYTES // 2**20} MiB")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_INPUT_BYTES + 1)
+    except OSError as error:
+        raise ImportRefused(f"cannot be read ({error.strerror or error})") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise ImportRefused(f"is larger than {MAX_INPUT_BYTES // 2**20} MiB")
+    if not raw.strip():
+        raise ImportRefused("is empty")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise ImportRefused(f"is binary (a NUL byte at {nul})")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ImportRefused(f"is not UTF-8 text (byte {error.start})") from None
+    if control := _CONTROL.search(text):
+        # An escape sequence in an article could act on a terminal: not a plain text.
+        raise ImportRefused(f"holds a control character (U+{ord(control.group()):04X})")
+    return raw
+
+
+def _texts_by_hash(root: Path) -> dict[str, str]:
+    """The sha256 of every document's text in the corpus -> its id."""
+    from oic_tui.store.annotations import read_toml
+
+    hashes: dict[str, str] = {}
+    for folder in document_folders(root):
+        table = read_toml(folder / "document.toml", []) or {}
+        name = table.get("file")
+        if isinstance(name, str) and "/" not in name and (folder / name).is_file():
+            hashes[hashlib.sha256((folder / name).read_bytes()).hexdigest()] = folder.name
+    return hashes
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]
+
+
+def _new_id(base: str, taken: set[str]) -> str:
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def _document_toml(doc_id: str, meta: dict[str, str]) -> str:
+    lines = [
+        "# Written by `oic-tui import` from the text's dateline and the options given:",
+        "# check each field against the text.",
+        f"id = {toml_string(doc_id)}",
+        f"file = {toml_string(doc_id + '.txt')}",
+    ]
+    lines += [f"{key} = {toml_string(value)}" for key, value in meta.items() if value]
+    return "\n".join(lines) + "\n"
+
+
+def remove_stale_staging(documents: Path) -> None:
+    """Remove the half-written documents of imports that were killed (their pid is gone)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(documents):
+            match = _STAGING.fullmatch(entry.name)
+            if match and entry.is_dir(follow_symlinks=False) and not _running(int(match[1])):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def _write_document(documents: Path, doc_id: str, files: dict[str, bytes]) -> None:
+    """Write a document folder whole: into a hidden staging folder, then renamed into place."""
+    staging = documents / f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(8)}"
+    staging.mkdir()
+    try:
+        for name, data in files.items():
+            write_bytes_atomic(staging / name, data)
+        os.rename(staging, documents / doc_id)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+class Importer:
+    """Imports files into one corpus, under its lock, one document each."""
+
+    def __init__(self, corpus: Corpus, entities: AliasSource, options: ImportOptions) -> None:
+        self.corpus = corpus
+        self.options = options
+        self.entities = entities
+        self.documents = corpus.root / DOCUMENTS
+        self._hashes: dict[str, str] = {}
+        self._taken: set[str] = set()
+
+    def run(self, files: Sequence[Path]) -> list[Imported]:
+        """Import each file in turn; a refused file is reported and the others still land."""
+        with corpus_lock(self.corpus.root):
+            self.documents.mkdir(exist_ok=True)
+            remove_stale_staging(self.documents)
+            self._hashes = _texts_by_hash(self.corpus.root)
+            self._taken = {p.name for p in self.documents.iterdir()}
+            return [self._one(path) for path in files]
+
+    def _one(self, path: Path) -> Imported:
+        result = Imported(path)
+        try:
+            raw = read_input(path)
+        except ImportRefused as error:
+            result.refused = str(error)
+            return result
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest in self._hashes:
+            result.already = self._hashes[digest]
+            return result
+        text = raw.decode("utf-8")
+        read = read_text_meta(text, self.options.date)
+        date = self.options.date or read.date
+        if not date:
+            result.refused = read.problem or "the text has no dateline with a date: give --date"
+            return result
+        publisher = self.options.publisher or read.publisher
+        place = self.options.place or read.place
+        doc_id = self.options.id or _new_id(
+            f"{_slug(publisher) or 'report'}-{date}", self._taken | {""}
+        )
+        if doc_id in self._taken:
+            result.refused = f"a document with id {doc_id!r} already exists"
+            return result
+        title = self.options.title or read.title or _dateline_title(publisher, place, date)
+        meta = {
+            "title": title,
+            "publisher": publisher or NOT_STATED,
+            "date": date,
+            "place": place or NOT_STATED,
+            "url": self.options.url,
+        }
+        dateline = (read.dateline_start, read.dateline_end) if read.dateline_start >= 0 else None
+        index = self.entities.index(doc_id, date)
+        drafts = draft_annotations(doc_id, text, date, index, dateline)
+        files = {f"{doc_id}.txt": raw, "document.toml": _document_toml(doc_id, meta).encode()}
+        files.update((name, body.encode("utf-8")) for name, body in drafts.files.items())
+        _write_document(self.documents, doc_id, files)
+        self._taken.add(doc_id)
+        self._hashes[digest] = doc_id
+        result.doc_id = doc_id
+        result.summary = _summary(meta, "--date" if self.options.date else "the dateline", drafts)
+        return result
+
+
+def _dateline_title(publisher: str, place: str, date: str) -> str:
+    """A title that only restates the dateline, as the shipped article's does."""
+    who = f"{publisher} report" if publisher else "Report"
+    return f"{who}, datelined {place}, {date}" if place else f"{who} of {date}"
+
+
+def _summary(meta: dict[str, str], source: str, drafts: DraftSet) -> list[str]:
+    review = [
+        f"{drafts.drafts} drafts",
+        f"{drafts.inferred_years} inferred years" if drafts.inferred_years else "",
+        f"{len(drafts.candidates)} new-name candidates" if drafts.candidates else "",
+    ]
+    return [
+        f"date {meta['date']} (from {source}), place {meta['place']}, "
+        f"publisher {meta['publisher']}, title {meta['title']!r}",
+        f"{drafts.sentences} sentences, {drafts.dates} dates, "
+        f"{len(drafts.entities)} entities matched, {drafts.initiatives} initiative candidates",
+        "to review: " + ", ".join(part for part in review if part),
+    ]
+
+
+class AliasSource:
+    """The corpus's entities, giving each new document the aliases that apply at its date."""
+
+    def __init__(self, entities: Iterable[Record]) -> None:
+        self._scoped = ScopedAliases(((e.id, e.aliases, e.alias_scopes) for e in entities), {})
+
+    def index(self, doc_id: str, date: str) -> AliasIndex:
+        """The alias index for a document of this id and date."""
+        return self._scoped.index_at(doc_id, date)
+
+
+def corpus_entities(corpus: Corpus) -> list[Record]:
+    """The corpus's entities: from its store when that is up to date, else compiled."""
+    from oic_tui.store.corpus import compile_corpus, corpus_stale
+    from oic_tui.store.parse import parse_record
+    from oic_tui.store.reader import Store
+
+    if not corpus_stale(corpus):
+        with contextlib.suppress(StoreError):
+            return Store.open(corpus.store_path).by_kind("entity")
+    rows = compile_corpus(corpus.root).store["records"].values()
+    return [parse_record(row) for row in rows if row["kind"] == "entity"]
