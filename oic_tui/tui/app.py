@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from concurrent.futures import Future, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.reactive import var
 from textual.screen import Screen
 
-from oic_tui.store.models import KIND_LABELS, Record
+from oic_tui.store.models import KIND_LABELS
 
+from .drilling import DrillingApp
 from .messages import StoreFailed, StoreLoaded
-from .navigation import ForwardHistory, KeyOrder, Location
+from .navigation import KeyOrder, Location
 from .screens.main import PANE_KINDS, MainScreen
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
     from oic_tui.store.reader import Store
 
-    from .screens.drill import DrillScreen
 
 # Screens the first screen does not need (drill-downs, notices) are imported when first
 # opened: startup time is measured against a bare Textual app.
@@ -54,7 +53,7 @@ KIND_COLOURS = {
 }
 
 
-class OicApp(App[None]):
+class OicApp(DrillingApp):
     """Keyboard-first explorer of the 42nd OIC Council of Foreign Ministers."""
 
     # Absolute, so subclasses defined elsewhere (benchmarks, tests) find it too.
@@ -68,9 +67,6 @@ class OicApp(App[None]):
         Binding("d", "documents", "Documents"),
     ]
 
-    # The opened store; the main screen fills its panes when it arrives.
-    store: var[Store | None] = var(None)
-
     def __init__(
         self,
         db_path: Path | None = None,
@@ -82,7 +78,6 @@ class OicApp(App[None]):
         self.set_reactive(OicApp.store, store)
         # The store being opened on a thread since before Textual imported (small stores).
         self._opening = opening
-        self.forward_history = ForwardHistory()
         # Why the store could not be opened, if it could not: the CLI repeats it on stderr.
         self.store_error = ""
         self.key_order = KeyOrder(self, self._handle_key)
@@ -99,13 +94,6 @@ class OicApp(App[None]):
             if opening.done() and not opening.exception():
                 self.set_reactive(OicApp.store, opening.result())
         return MainScreen(loading=self.store is None)
-
-    @property
-    def main_screen(self) -> MainScreen:
-        """The screen at the bottom of the stack."""
-        screen = self.screen_stack[0]
-        assert isinstance(screen, MainScreen)
-        return screen
 
     def on_mount(self) -> None:
         # First, so that a loader started after the paint finds the collector running.
@@ -202,69 +190,6 @@ class OicApp(App[None]):
         """Whether every key has been applied and nothing one set off is still under way."""
         return self.key_order.settled()
 
-    # Navigation ----------------------------------------------------------------
-
-    def _screen_for(
-        self,
-        location: Location,
-        terms: Sequence[str] = (),
-        phrases: Sequence[Sequence[str]] = (),
-    ) -> DrillScreen | None:
-        from .screens.detail import DetailScreen
-        from .screens.entity import EntityScreen
-        from .screens.source import SourceScreen
-
-        store = self.store
-        if store is None:
-            return None
-        record = store.get(location.record_id) if location.record_id else None
-        if location.view == "source":
-            return SourceScreen(store, record, location.doc, location.sentence)
-        if record is None:
-            return None
-        screen = EntityScreen if record.kind == "entity" else DetailScreen
-        return screen(record, store, terms, phrases)
-
-    def _trail(self) -> tuple[str, ...]:
-        """The trail of the screen a drill-down starts from: the top one below any modal."""
-        from .screens.drill import DrillScreen
-
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, (DrillScreen, MainScreen)):
-                return screen.trail
-        return ()
-
-    def _drill(self, screen: DrillScreen) -> None:
-        """Open a drill-down; its breadcrumb is the trail that led to it."""
-        screen.opened_from = self._trail()
-        self.push_screen(screen)
-
-    def open_record(
-        self,
-        record: Record,
-        terms: Sequence[str] = (),
-        phrases: Sequence[Sequence[str]] = (),
-        opener: Screen[None] | None = None,
-    ) -> None:
-        """Drill down to a record; going somewhere new drops the forward history."""
-        # `opener` is the screen whose list chose the record: if it is no longer on top,
-        # the choice is stale and nothing opens.
-        if opener is not None and opener is not self.screen:
-            return
-        screen = self._screen_for(Location("record", record.id), terms, phrases)
-        if screen is not None:
-            self.forward_history.clear()
-            self._drill(screen)
-
-    def drill_to(self, location: Location, opener: Screen[None] | None = None) -> None:
-        """Drill down to a location (e.g. the source at a span): somewhere new."""
-        if opener is not None and opener is not self.screen:
-            return
-        screen = self._screen_for(location)
-        if screen is not None:
-            self.forward_history.clear()
-            self._drill(screen)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No `Source` key on the source itself; in a search box `/` is text."""
         if action == "open_source":
@@ -286,89 +211,12 @@ class OicApp(App[None]):
         if self.check_action("documents", ()):
             self.main_screen.choose_document()
 
-    def action_open_source(self) -> None:
-        """Open the source, at the current record's span when there is one."""
-        from .screens.drill import DrillScreen
-
-        if not self.check_action("open_source", ()) or self.store is None:
-            return
-        record_id = ""
-        if isinstance(self.screen, DrillScreen):
-            record_id = self.screen.source_record_id
-        elif isinstance(self.screen, MainScreen):
-            current = self.screen.focused
-            record = getattr(current, "current", None)
-            record_id = record.id if isinstance(record, Record) else ""
-        screen = self._screen_for(Location("source", record_id))
-        if screen is not None:
-            self.forward_history.clear()
-            self._drill(screen)
-
-    def action_history_back(self) -> None:
-        """Return to the previous screen, exactly as it was left."""
-        from .screens.drill import DrillScreen
-
-        if isinstance(self.screen, DrillScreen):
-            location = self.screen.location
-            if location is not None:
-                self.forward_history.went_back_from(location)
-            self.pop_screen()
-
-    def action_history_forward(self) -> None:
-        """Go forward again to where back left from."""
-        location = self.forward_history.next()
-        if location is None:
-            self.notify("Nothing to go forward to.", timeout=2, markup=False)
-            return
-        screen = self._screen_for(location)
-        if screen is not None:
-            self._drill(screen)
-
     def action_help(self) -> None:
         """Show the keys."""
         from .screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
-
-    def _return_to_main(self) -> None:
-        """Leave every drill-down and modal (not the too-small notice): somewhere new."""
-        from .screens.notice import TooSmallScreen
-
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, TooSmallScreen):
-            self.pop_screen()
-        self.forward_history.clear()
-
-    def action_jump_pane(self, index: int) -> None:
-        """Return to the main screen and focus a pane; `]` then retraces the trail left."""
-        from .screens.drill import DrillScreen
-
-        drills = [s for s in reversed(self.screen_stack) if isinstance(s, DrillScreen)]
-        self._return_to_main()
-        for location in (s.location for s in drills):
-            if location is not None:
-                self.forward_history.went_back_from(location)
-        self.main_screen.action_jump(index)
-
-    async def action_search(self) -> None:
-        """Search: over a drill-down, so `Esc` returns to it and results extend its trail."""
-        from .screens.drill import DrillScreen
-        from .screens.drill_search import SearchScreen
-
-        screen = self.screen
-        if isinstance(screen, SearchScreen):
-            screen.open_search()
-        elif isinstance(screen, DrillScreen):
-            history = self._search_history()
-            self._drill(SearchScreen(history, history[-1] if history else ""))
-        else:
-            self._return_to_main()
-            await self.main_screen.action_search()
-
-    def _search_history(self) -> list[str]:
-        """The recent queries, shared by every search box (the main screen's list)."""
-        main = self.main_screen
-        return main.search_bar.history if main.query("#search") else []
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and light themes."""
