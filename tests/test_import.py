@@ -331,3 +331,29 @@ def test_any_text_imports_and_builds(tmp_path_factory: pytest.TempPathFactory, t
 def test_the_import_command_is_documented() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert "oic-tui import" in readme
+
+
+async def test_an_imported_draft_is_one_keystroke_from_its_sentence(
+    cli: Any, corpus: Path, articles: dict[str, Path]
+) -> None:
+    from helpers import SIZE, settled, typed
+
+    from oic_tui.tui.app import create_app
+    from oic_tui.tui.widgets.record_list import RecordList
+
+    cli("import", articles["wire.txt"], "--corpus", corpus)
+    store = imported(corpus)
+    app = create_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        timeline = app.screen.query_one("#event", RecordList)
+        drafts = [r for r in timeline.records if r.draft]
+        assert drafts
+        steps = timeline.records.index(drafts[0])
+        await typed(pilot, "1", *["j"] * steps, "s")
+        sentences = app.screen.query_one("#sentences")
+        doc = store.documents[drafts[0].docs[0]]
+        current = doc.sentence_at(drafts[0].sources[0].start)
+        assert current is not None
+        assert sentences.highlighted == current.index  # type: ignore[attr-defined]
+        assert any("draft" in row for row in timeline.row_texts())
