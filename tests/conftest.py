@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ARTICLE, SIZE, STORE_JSON, copy_data, make_store, make_test_corpus
+from helpers import ARTICLE, SIZE, STORE_JSON, copy_data, make_store, make_test_corpus, settled
 from textual.pilot import Pilot
 
 from oic_tui.store.reader import Store
@@ -96,3 +96,19 @@ def app(pilot: Pilot[None]) -> OicApp:
     """The app the `pilot` fixture drives."""
     assert isinstance(pilot.app, OicApp)
     return pilot.app
+
+
+@pytest.fixture
+async def corpus_pilot(corpus_store: Store) -> AsyncIterator[Pilot[None]]:
+    """The explorer on the test corpus's store at the standard size, settled."""
+    app = create_app(store=corpus_store)
+    async with app.run_test(size=SIZE) as running:
+        await settled(running)
+        yield running
+
+
+@pytest.fixture
+def corpus_app(corpus_pilot: Pilot[None]) -> OicApp:
+    """The app the `corpus_pilot` fixture drives."""
+    assert isinstance(corpus_pilot.app, OicApp)
+    return corpus_pilot.app

@@ -53,6 +53,17 @@ async def search_scene(pilot: Pilot[None]) -> None:
     await _keys(pilot, "slash", *"nuclear")
 
 
+async def snippets_scene(pilot: Pilot[None]) -> None:
+    """Results for `astana`, each with the words around its match."""
+    await _keys(pilot, "slash", *"astana")
+
+
+async def light_scene(pilot: Pilot[None]) -> None:
+    """The four panes in the light theme."""
+    pilot.app.theme = "textual-light"
+    await _keys(pilot)
+
+
 async def help_scene(pilot: Pilot[None]) -> None:
     """The keys."""
     await _keys(pilot, "question_mark")
@@ -94,6 +105,8 @@ SCENES: dict[str, Scene] = {
     "entity": entity_scene,
     "source": source_scene,
     "search": search_scene,
+    "snippets": snippets_scene,
+    "light": light_scene,
     "help": help_scene,
 }
 SIZE = (120, 36)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-from helpers import SIZE, open_record, shown, static_text, typed, wait_until
+from helpers import open_record, shown, static_text, typed, wait_until
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -13,7 +10,7 @@ from textual.widgets import Static
 from oic_tui.store.models import Document, Record
 from oic_tui.store.reader import Store
 from oic_tui.store.spans import span_index
-from oic_tui.tui.app import OicApp, create_app
+from oic_tui.tui.app import OicApp
 from oic_tui.tui.screens.detail import DetailScreen
 from oic_tui.tui.screens.entity import EntityScreen
 from oic_tui.tui.screens.source import SourceScreen
@@ -26,22 +23,6 @@ SEED = "kazinform-2015-05-29"
 DOC_2011 = "test-cfm38-astana-2011"
 DOC_2018 = "test-cfm45-dhaka-2018"
 DOC_2020 = "test-iofs-2020"
-
-
-@pytest.fixture
-async def corpus_pilot(corpus_store: Store) -> AsyncIterator[Pilot[None]]:
-    """The explorer on the test corpus's store at the standard size, first screen drawn."""
-    app = create_app(store=corpus_store)
-    async with app.run_test(size=SIZE) as running:
-        await running.pause()
-        yield running
-
-
-@pytest.fixture
-def corpus_app(corpus_pilot: Pilot[None]) -> OicApp:
-    """The app the `corpus_pilot` fixture drives."""
-    assert isinstance(corpus_pilot.app, OicApp)
-    return corpus_pilot.app
 
 
 def history_rows(app: OicApp) -> list[str]:

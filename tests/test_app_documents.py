@@ -3,9 +3,6 @@ search, the timeline by year with each row's document, initiatives' latest steps
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
 from helpers import SIZE, pane, results_list, settled, shown, typed, wait_until
 from textual.pilot import Pilot
 
@@ -18,15 +15,6 @@ from oic_tui.tui.screens.main import PANE_KINDS
 DHAKA = "test-cfm45-dhaka-2018"
 SEED = "kazinform-2015-05-29"
 IN_DATE_ORDER = ["test-cfm38-astana-2011", SEED, DHAKA, "test-iofs-2020"]
-
-
-@pytest.fixture
-async def corpus_pilot(corpus_store: Store) -> AsyncIterator[Pilot[None]]:
-    """The explorer on the test corpus's store, settled."""
-    app = create_app(store=corpus_store)
-    async with app.run_test(size=SIZE) as running:
-        await settled(running)
-        yield running
 
 
 def oic(pilot: Pilot[None]) -> OicApp:

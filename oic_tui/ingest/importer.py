@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from oic_tui.store.annotations import MAX_INPUT_BYTES, toml_string
-from oic_tui.store.atomic import write_bytes_atomic
+from oic_tui.store.atomic import process_running, write_bytes_atomic
 from oic_tui.store.corpus import DOCUMENTS, Corpus, document_folders
 from oic_tui.store.dates import check_date
 from oic_tui.store.files import StoreError
@@ -170,18 +170,8 @@ def remove_stale_staging(documents: Path) -> None:
     with contextlib.suppress(OSError):
         for entry in os.scandir(documents):
             match = _STAGING.fullmatch(entry.name)
-            if match and entry.is_dir(follow_symlinks=False) and not _running(int(match[1])):
+            if match and entry.is_dir(follow_symlinks=False) and not process_running(int(match[1])):
                 shutil.rmtree(entry.path, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
 
 
 def _write_document(documents: Path, doc_id: str, files: dict[str, bytes]) -> None:

@@ -75,7 +75,7 @@ def remove_stale_temps(folder: Path) -> list[Path]:
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
             match = _TEMP_NAME.fullmatch(entry.name)
-            if match is None or _running(int(match.group(1))):
+            if match is None or process_running(int(match.group(1))):
                 continue
             if entry.is_file(follow_symlinks=False) and entry.stat().st_uid == os.getuid():
                 with contextlib.suppress(OSError):
@@ -84,7 +84,8 @@ def remove_stale_temps(folder: Path) -> list[Path]:
     return removed
 
 
-def _running(pid: int) -> bool:
+def process_running(pid: int) -> bool:
+    """True while a process of this pid may still be running (ours counts)."""
     if pid == os.getpid():
         return True
     try:
