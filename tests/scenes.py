@@ -40,7 +40,8 @@ async def entity_scene(pilot: Pilot[None]) -> None:
     await _keys(pilot, "3", "G", "enter")
     entities = pilot.app.screen.query_one("#entities", RecordList)
     steps = [r.id for r in entities.records].index("entity.astana")
-    await _keys(pilot, *["j"] * steps, "enter")
+    # The page has focus first: Tab to the entities.
+    await _keys(pilot, "tab", *["j"] * steps, "enter")
 
 
 async def source_scene(pilot: Pilot[None]) -> None:

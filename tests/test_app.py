@@ -65,7 +65,11 @@ async def test_four_panes_with_titles_and_counts(app: OicApp, shipped_store: Sto
         "After the session",
     ]
     assert any(line.startswith("supported  ") for line in shown(pane(app, "initiative")))
-    assert any(line.startswith("1.5 billion people  ") for line in shown(pane(app, "fact")))
+    # Facts: the label first, then the value.
+    assert any(
+        line.startswith("Total population") and "1.5 billion people" in line
+        for line in shown(pane(app, "fact"))
+    )
     assert app.focused is pane(app, "event")
 
 
@@ -130,7 +134,7 @@ async def test_forward_after_back_and_new_path_drops_forward(
     await pilot.press("enter")
     await pilot.pause()
     assert isinstance(app.screen, DetailScreen)
-    await pilot.press("enter")  # first entity: Kazakhstan (the proposer)
+    await pilot.press("tab", "enter")  # the page first, then the first entity: Kazakhstan
     await pilot.pause()
     assert isinstance(app.screen, EntityScreen)
     entity_id = app.screen.record.id

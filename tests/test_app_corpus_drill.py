@@ -88,6 +88,9 @@ async def test_iofs_detail_shows_its_history_in_date_order(
         "2020",
     ]
     history = corpus_app.screen.query_one("#history", HistoryList)
+    # The page has focus first; Tab goes on to the history, then the links.
+    assert corpus_app.focused is corpus_app.screen.query_one("#detail")
+    await typed(corpus_pilot, "tab")
     assert corpus_app.focused is history and history.highlighted == 0
     assert Content.from_markup(history.border_title or "").plain == "History 1/4"
     # The record's documents, by date, each with its spans.
@@ -112,7 +115,7 @@ async def test_enter_on_a_step_opens_its_document_at_its_sentence(
 ) -> None:
     record = await open_record(corpus_pilot, "initiative.iofs")
     step = record.history[0]
-    await typed(corpus_pilot, "enter")
+    await typed(corpus_pilot, "tab", "enter")
     source = await source_shown(corpus_pilot, corpus_app)
     document = corpus_store.documents[DOC_2011]
     assert source.document is document
@@ -162,7 +165,7 @@ async def test_back_returns_to_the_step_and_forward_to_the_same_sentence(
 ) -> None:
     await open_record(corpus_pilot, "initiative.iofs")
     detail = corpus_app.screen
-    await typed(corpus_pilot, "j", "j", "enter")
+    await typed(corpus_pilot, "tab", "j", "j", "enter")
     source = await source_shown(corpus_pilot, corpus_app)
     assert source.document.id == DOC_2018
     await typed(corpus_pilot, "greater_than_sign", "j")
@@ -237,6 +240,7 @@ async def test_a_history_of_one_step_shows_no_timeline(pilot: Pilot[None]) -> No
     record = await open_record(pilot, "initiative.iofs")
     assert len(record.history) == 1
     assert not pilot.app.screen.query(HistoryList)
+    await typed(pilot, "tab")
     assert isinstance(pilot.app.focused, RecordList)
 
 
@@ -248,7 +252,7 @@ async def test_a_history_over_two_documents(
         "in 28–30 Jun 2011 · proposed · CFM38 Astana (test)",
         "in 5–6 May 2018   · supported in the resolutions · CFM45 Dhaka (test)",
     ]
-    await typed(corpus_pilot, "G", "enter")
+    await typed(corpus_pilot, "tab", "G", "enter")
     source = await source_shown(corpus_pilot, corpus_app)
     document = corpus_store.documents[DOC_2018]
     record = corpus_store.get("initiative.cfm38-food-reserve")

@@ -1,9 +1,11 @@
-"""`docs` and `show DOC`: the documents of a store, as a table or panel, or as JSON."""
+"""`docs` and `show DOC`: the documents of a store, as a table or panel, as JSON, or its records."""
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
+from oic_tui.store.export import export_text, json_lines
 from oic_tui.store.models import KINDS
 
 from .common import print_json
@@ -47,18 +49,27 @@ def run_docs(store: Store, as_json: bool) -> int:
     return 0
 
 
-def show_document(store: Store, doc_id: str, as_json: bool) -> int:
-    """`oic-tui show DOC`: a document's metadata, counts, and its records' ids and titles."""
+def show_document(store: Store, doc_id: str, fmt: str = "table") -> int:
+    """`oic-tui show DOC`: a document's metadata, counts, and its records' ids and titles.
+
+    As JSON (or one JSON line) its metadata and counts; in a file format (csv, md, ids...)
+    its records, as `search` writes them.
+    """
     doc = store.documents[doc_id]
-    if as_json:
-        records = [r for kind in KINDS for r in store.by_kind(kind, doc=doc_id)]
-        print_json(
-            {
-                **document_json(store, doc),
-                "records_by_kind": records_by_kind(store, doc_id),
-                "records": [{"id": r.id, "kind": r.kind, "title": r.title} for r in records],
-            }
-        )
+    records = [r for kind in KINDS for r in store.by_kind(kind, doc=doc_id)]
+    if fmt in ("json", "jsonl"):
+        data = {
+            **document_json(store, doc),
+            "records_by_kind": records_by_kind(store, doc_id),
+            "records": [{"id": r.id, "kind": r.kind, "title": r.title} for r in records],
+        }
+        if fmt == "json":
+            print_json(data)
+        else:
+            sys.stdout.write(json_lines([data]))
+        return 0
+    if fmt != "table":
+        sys.stdout.write(export_text(records, store, fmt, title=doc.title))
         return 0
     from .output_docs import print_document
 

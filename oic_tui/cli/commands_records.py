@@ -1,70 +1,20 @@
-"""`search` and `show`: records as a readable table or panel, or as exact JSON."""
+"""`search` and `show`: records as a readable table or panel, exact JSON, or a file format."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING, Any
 
+from oic_tui.store.export import export_text, json_lines, record_json
 from oic_tui.store.sanitize import clean_text, one_line, quoted
 
 from .common import EXIT_NO_HITS, TABLE_ROWS, fail, print_json
 
 if TYPE_CHECKING:
-    from oic_tui.store.models import Record, SourceSpan
     from oic_tui.store.reader import Store
 
-
-def record_json(record: Record) -> dict[str, Any]:
-    """A record as plain JSON-ready data."""
-    return {
-        "id": record.id,
-        "kind": record.kind,
-        "title": record.title,
-        "text": record.text,
-        "date": record.date.display() if record.date else None,
-        "date_precision": record.date.precision if record.date else None,
-        "phase": record.phase or None,
-        "summary": record.summary,
-        "category": record.category or None,
-        "status": record.status or None,
-        "value": record.value or None,
-        "proposed_by": list(record.proposed_by),
-        "presented_by": list(record.presented_by),
-        "promoted_by": list(record.promoted_by),
-        "venues": list(record.venues),
-        "type": record.entity_type or None,
-        "aliases": list(record.aliases),
-        "entities": list(record.entities),
-        "related": list(record.related),
-        # The documents its sources lie in (ids, as `oic-tui docs` lists them).
-        "docs": list(record.docs),
-        # True for a record `oic-tui import` wrote and no curator has reviewed yet.
-        "draft": record.draft,
-        "sources": [_span_json(s) for s in record.sources],
-        # An initiative's dated steps, oldest first; scoped aliases with where they apply.
-        "history": [
-            {
-                "status": step.status,
-                "date": step.date.display() if step.date else None,
-                "date_precision": step.date.precision if step.date else None,
-                "source": _span_json(step.source),
-            }
-            for step in record.history
-        ],
-        "alias_scopes": [
-            {
-                "alias": a.alias,
-                "from": a.start or None,
-                "until": a.end or None,
-                "docs": list(a.docs),
-            }
-            for a in record.alias_scopes
-        ],
-    }
-
-
-def _span_json(span: SourceSpan) -> dict[str, Any]:
-    return {"doc": span.doc, "start": span.start, "end": span.end, "quote": span.quote}
+__all__ = ["record_json", "run_search", "run_show"]
 
 
 def run_search(args: argparse.Namespace, store: Store) -> int:
@@ -85,7 +35,8 @@ def run_search(args: argparse.Namespace, store: Store) -> int:
         # Either of several kinds: the ranking of all of them, then the limit.
         hits = [h for h in search(store, query) if not kinds or h.record.kind in kinds]
         hits = hits[: args.limit] if args.limit else hits
-    if args.json:
+    fmt = args.format
+    if fmt in ("json", "jsonl"):
         from oic_tui.search.snippets import snippet
 
         def why(hit: Hit) -> dict[str, Any] | None:
@@ -95,42 +46,48 @@ def run_search(args: argparse.Namespace, store: Store) -> int:
             spans = [list(span) for span in found.spans]
             return {"field": found.field, "text": found.text, "highlights": spans}
 
-        print_json(
-            [
-                {
-                    **record_json(h.record),
-                    "score": round(h.score, 4),
-                    "matches": explain(store, h),
-                    # Why it matched, when the title alone does not show it (else null).
-                    "snippet": why(h),
-                    # True when no record holds every word of a question: this one holds the most.
-                    "partial_match": h.partial,
-                    "missing_words": list(h.missing),
-                }
-                for h in hits
-            ]
-        )
-        return 0 if hits else EXIT_NO_HITS
-    from .output import print_hits
+        found = [
+            {
+                **record_json(h.record),
+                "score": round(h.score, 4),
+                "matches": explain(store, h),
+                # Why it matched, when the title alone does not show it (else null).
+                "snippet": why(h),
+                # True when no record holds every word of a question: this one holds the most.
+                "partial_match": h.partial,
+                "missing_words": list(h.missing),
+            }
+            for h in hits
+        ]
+        if fmt == "json":
+            print_json(found)
+        else:
+            sys.stdout.write(json_lines(found))
+    elif fmt == "table":
+        from .output import print_hits
 
-    # Without --limit every hit is fetched, to say how many the table leaves out.
-    documents = store.documents if store.multi_document else None
-    print_hits(hits, query, rows=args.limit or TABLE_ROWS, kinds=kinds, documents=documents)
+        # Without --limit every hit is fetched, to say how many the table leaves out.
+        documents = store.documents if store.multi_document else None
+        print_hits(hits, query, rows=args.limit or TABLE_ROWS, kinds=kinds, documents=documents)
+    else:
+        title = f"Search “{query.strip()}”"
+        sys.stdout.write(export_text([h.record for h in hits], store, fmt, title=title))
     return 0 if hits else EXIT_NO_HITS
 
 
 def run_show(args: argparse.Namespace, store: Store) -> int:
     """`oic-tui show ID`: a record, or else a document, by id."""
+    fmt = args.format
     record = store.get(args.id)
     if record is None:
         if args.id in store.documents:
             from .commands_docs import show_document
 
-            return show_document(store, args.id, as_json=args.json)
+            return show_document(store, args.id, fmt)
         hint = _suggestions(store, args.id)
         where = one_line(str(store.path))
         return fail(f"{where}: no record with id {quoted(args.id)}{hint}")
-    if args.json:
+    if fmt in ("json", "jsonl"):
         data = record_json(record)
         from oic_tui.store.mentions import quotes_name, store_alias_index
 
@@ -144,7 +101,13 @@ def run_show(args: argparse.Namespace, store: Store) -> int:
         for role in ("proposed_by", "presented_by", "promoted_by"):
             data[role] = [record_json(r) for r in store.resolve(getattr(record, role))]
         data["mentioned_by"] = [r.id for r in store.mentioning(record.id)]
-        print_json(data)
+        if fmt == "json":
+            print_json(data)
+        else:
+            sys.stdout.write(json_lines([data]))
+        return 0
+    if fmt != "table":
+        sys.stdout.write(export_text([record], store, fmt, title=record.title))
         return 0
     from .output import print_record
 

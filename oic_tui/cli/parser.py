@@ -73,6 +73,26 @@ def _common() -> tuple[Parser, Parser, Parser]:
     return paths, verbose, short
 
 
+# What `search` and `show` print: a readable table (or panel), JSON, or a file format.
+FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv", "tsv", "md", "ids")
+
+
+def _formats(command: Parser, what: str) -> None:
+    """--format, and --json as its older short form."""
+    command.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        metavar="FORMAT",
+        help=f"{what}: table (readable, the default), json, jsonl (one object a line), csv or "
+        "tsv (id, kind, title, summary, date, documents, quote), md (Markdown with the "
+        "quotes) or ids (one a line)",
+    )
+    command.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="--format json"
+    )
+
+
 def build_parser() -> Parser:
     """The parser of every command."""
     parser = Parser(
@@ -122,9 +142,9 @@ def build_parser() -> Parser:
         "--limit",
         type=int,
         default=None,
-        help=f"at most N results (the table shows {TABLE_ROWS} unless given; --json all)",
+        help=f"at most N results (the table shows {TABLE_ROWS} unless given; other formats all)",
     )
-    search.add_argument("--json", action="store_true", help="print a JSON array of every hit")
+    _formats(search, "how to print the hits")
     show = commands.add_parser(
         "show",
         help="show one record, or one document, with its links resolved",
@@ -133,7 +153,7 @@ def build_parser() -> Parser:
     show.add_argument(
         "id", help="record id, e.g. initiative.aral-sea, or document id (see `oic-tui docs`)"
     )
-    show.add_argument("--json", action="store_true", help="print it as JSON")
+    _formats(show, "how to print it (of a document, csv, tsv, md and ids give its records)")
     docs = commands.add_parser(
         "docs",
         help="list the documents of the store",

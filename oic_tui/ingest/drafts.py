@@ -62,7 +62,7 @@ class DraftSet:
 def _title(sentence: str) -> str:
     """The sentence's first words as they are written (a draft title says no more)."""
     words = sentence.split()
-    head = " ".join(words[:TITLE_WORDS]).rstrip(".,;:")
+    head = " ".join(words[:TITLE_WORDS]).rstrip(".,;:") or " ".join(words[:TITLE_WORDS])
     return head + ("…" if len(words) > TITLE_WORDS else "")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable
 from concurrent.futures import Future, wait
 from pathlib import Path
@@ -11,11 +12,13 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.reactive import var
 from textual.screen import Screen
 
 from oic_tui.store.models import KIND_LABELS
 
 from .drilling import DrillingApp
+from .kind_colours import kind_colours
 from .messages import StoreFailed, StoreLoaded
 from .navigation import KeyOrder, Location
 from .screens.main import PANE_KINDS, MainScreen
@@ -43,14 +46,15 @@ MIN_WIDTH = 60
 MIN_HEIGHT = 15
 SESSION_TITLE = "OIC CFM Explorer"
 SESSION_SUBTITLE = "42nd Session, Council of Foreign Ministers · Kuwait, 27–28 May 2015"
-# Each kind's colour, as theme variables (`$kind-event`, ...) a theme may override.
-KIND_COLOURS = {
-    "kind-event": "#5fafff",
-    "kind-topic": "#e0b050",
-    "kind-initiative": "#70d070",
-    "kind-fact": "#d787d7",
-    "kind-entity": "#60d0d0",
-}
+# A terminal of 8 or 16 colours (the Linux console) gets the theme made of its own colours:
+# a true-colour theme's would be rounded to the nearest of them (its orange accent to red).
+FEW_COLOURS_THEME = "ansi-dark"
+
+
+def few_colours(color_system: str | None) -> bool:
+    """Whether output in this colour system is rounded to 8 or 16 colours (unless the user
+    chose a theme with TEXTUAL_THEME)."""
+    return color_system in ("standard", "windows") and not os.environ.get("TEXTUAL_THEME")
 
 
 class OicApp(DrillingApp):
@@ -61,6 +65,8 @@ class OicApp(DrillingApp):
     TITLE = SESSION_TITLE
     SUB_TITLE = SESSION_SUBTITLE
     COMMANDS = App.COMMANDS | {_record_commands}
+    # Each quote's character offsets in a record's Source box (a command of the palette).
+    source_offsets: var[bool] = var(False)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+p", "command_palette", "Commands", show=False),
         # Offered only for a store of several documents (check_action).
@@ -83,7 +89,11 @@ class OicApp(DrillingApp):
         self.key_order = KeyOrder(self, self._handle_key)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        return {**super().get_theme_variable_defaults(), **KIND_COLOURS}
+        """Each kind's colour (`$kind-event`...) from the theme's own, readable on it; a
+        theme may set its own."""
+        theme = self.current_theme
+        generated = {**theme.to_color_system().generate(), **theme.variables}
+        return {**super().get_theme_variable_defaults(), **kind_colours(generated)}
 
     def get_default_screen(self) -> Screen[None]:
         opening = self._opening
@@ -96,6 +106,7 @@ class OicApp(DrillingApp):
         return MainScreen(loading=self.store is None)
 
     def on_mount(self) -> None:
+        self.fit_theme_to_terminal()
         # First, so that a loader started after the paint finds the collector running.
         self.call_after_refresh(self._resume_gc)
         if self.store is None:
@@ -104,6 +115,14 @@ class OicApp(DrillingApp):
         elif self._opening is not None:
             self._warm_search_later(self.store)
         self._check_size(self.size.width, self.size.height)
+
+    def fit_theme_to_terminal(self) -> None:
+        """On a terminal of 8 or 16 colours, the theme of the terminal's own colours.
+
+        Not under a test's headless driver, whose output is never shown on a terminal.
+        """
+        if few_colours(self.console.color_system) and not self.is_headless:
+            self.theme = FEW_COLOURS_THEME
 
     def _resume_gc(self) -> None:
         """Resume the garbage collector if the CLI paused it for startup (`launch`)."""
@@ -218,9 +237,9 @@ class OicApp(DrillingApp):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def action_toggle_theme(self) -> None:
-        """Switch between the dark and light themes."""
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+    def action_toggle_offsets(self) -> None:
+        """Show or hide the character offsets of a record's quotes."""
+        self.source_offsets = not self.source_offsets
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -232,8 +251,14 @@ class OicApp(DrillingApp):
             )
         if screen is self.main_screen and self.main_screen.documents_offered:
             yield SystemCommand("Documents", "Explore one document, or all", self.action_documents)
-        yield SystemCommand("Toggle theme", "Switch dark / light", self.action_toggle_theme)
         yield SystemCommand("Show source", "Open the source article", self.action_open_source)
+        if screen.query("SourceExcerpt"):
+            shown = "Hide" if self.source_offsets else "Show"
+            yield SystemCommand(
+                f"{shown} character offsets",
+                "Where each quote of the record stands in its document",
+                self.action_toggle_offsets,
+            )
         yield SystemCommand("Help", "Show the keys", self.action_help)
 
 

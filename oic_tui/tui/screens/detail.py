@@ -9,12 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widget import Widget
 
 from oic_tui.store.mentions import quotes_name, store_alias_index
 from oic_tui.store.models import Record
 from oic_tui.store.reader import Store
 
+from ..actions import ACTION_KEYS, RecordActions, Subject
 from ..navigation import Location
 from ..widgets.history import HistoryList
 from ..widgets.match_view import MatchView
@@ -31,14 +31,18 @@ def linked_names(record: Record, store: Store) -> dict[str, str]:
 
 
 CONTEXT_NOTE = "from context"
+# The fewest lines of the record a small terminal shows, whatever the lists below need.
+MIN_PAGE = 3
 
 
-class DetailScreen(DrillScreen):
+class DetailScreen(RecordActions, DrillScreen):
     """Everything about one record, with every link selectable."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "match(1)", "Next match"),
         Binding("N", "match(-1)", "Previous match", show=False),
+        # Copy, export, open: the record itself, whichever of its lists has focus.
+        *ACTION_KEYS,
     ]
 
     def __init__(
@@ -63,6 +67,11 @@ class DetailScreen(DrillScreen):
     @property
     def source_record_id(self) -> str:
         return self.record.id
+
+    def subject(self) -> Subject:
+        """The record (for `e` too) and the document of its first source."""
+        record = self.record
+        return Subject(record, None, self.document_of(record), (record,), record.id, record.title)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
@@ -100,20 +109,37 @@ class DetailScreen(DrillScreen):
         record, store = self.record, self.store
         names = linked_names(record, store)
         self.query_one(RecordView).show_record(record, names, self.terms, self.phrases)
-        self.query_one(SourceExcerpt).show_record(record, store.documents, self.terms, self.phrases)
+        excerpt = self.query_one(SourceExcerpt)
+        # Offsets only when asked for (the palette's command), then on every record's page.
+        excerpt.offsets = self.oic.source_offsets
+        excerpt.show_record(record, store.documents, self.terms, self.phrases)
+        self.watch(self.oic, "source_offsets", excerpt.show_offsets, init=False)
         if count := len(self._matches()):
             noun = "match" if count == 1 else "matches"
             self.sub_title = f"{count} {noun}: n / N to step through them"
         self.fill_links()
         for links in self.query(RecordList):
             links.display = bool(links.records)
-        first: Widget | None = next((w for w in self.query(RecordList) if w.display), None)
-        self.query_one("#links").display = first is not None
-        # A followed initiative's history comes first: each step opens its own document.
+        self.query_one("#links").display = any(w.display for w in self.query(RecordList))
         for history in self.query(HistoryList):
             history.show_history(record.history, store.documents)
-            first = history
-        (first or self.query_one("#detail", PageScroll)).focus()
+        # The record first (`j` `k` scroll it); Tab goes on to its history, then its links.
+        self.query_one("#detail", PageScroll).focus()
+        self.call_after_refresh(self._fit_page)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_page)
+
+    def _fit_page(self) -> None:
+        """The page as tall as it needs, at most what the lists below it leave: they follow
+        the record's source with no gap, and stay in view."""
+        page = self.query_one("#detail", PageScroll)
+        below = sum(
+            child.outer_size.height + child.styles.margin.height
+            for child in self.children
+            if child is not page and child.display
+        )
+        page.styles.max_height = max(self.size.height - below, MIN_PAGE)
 
     @on(HistoryList.Chosen)
     def open_step_source(self, event: HistoryList.Chosen) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.reactive import reactive
 
+from ..actions import ACTION_KEYS
 from ..navigation import Location
 from ..widgets.breadcrumb import Breadcrumb
 from .drill import DrillScreen
@@ -27,6 +29,9 @@ class SearchScreen(SearchHost, DrillScreen):
         height: 1fr;
     }
     """
+
+    # Copy, export, open: on the highlighted result (actions.py).
+    BINDINGS: ClassVar[list[BindingType]] = [*ACTION_KEYS]
 
     searching: reactive[bool] = reactive(True)
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 
+from textual import on, work
 from textual.app import ComposeResult
+from textual.content import Content
+from textual.message import Message
 
 from oic_tui.store.mentions import ScopedAliases, quotes_name, store_alias_index
 from oic_tui.store.models import KINDS, Record
@@ -15,6 +19,35 @@ from ..widgets.styling import SHORT_LABELS
 from .detail import CONTEXT_NOTE, DetailScreen
 
 Groups = list[tuple[str, list[Record]]]
+
+
+def entity_query(entity: Record) -> str:
+    """The search for an entity and what mentions it: `entity:` and its id's name."""
+    return f"entity:{entity.id.partition('.')[2] or entity.id}"
+
+
+def search_note(
+    query: str, entity: Record, mentions: Collection[str], found: Collection[str]
+) -> str:
+    """How the search for an entity relates to the records that mention it: it finds them,
+    the entity itself, and any record found through another entity its words name."""
+    mentioned, hits = set(mentions), set(found)
+    if not mentioned <= hits:
+        return f"{query} finds {len(hits):,}"
+    others = len(hits - mentioned - {entity.id})
+    itself = "the entity itself" if entity.id in hits else ""
+    if not others:
+        return f"{query} finds these {len(mentioned):,}" + (f" and {itself}" if itself else "")
+    parts = [f"these {len(mentioned):,}", itself, f"{others:,} via other entities so named"]
+    return f"{query} finds {len(hits):,}: " + ", ".join(part for part in parts if part)
+
+
+@dataclass
+class SearchCounted(Message):
+    """What the search for an entity found (ids), to say how it relates to the backlinks."""
+
+    query: str
+    found: tuple[str, ...]
 
 
 def by_kind(mentions: Sequence[Record]) -> Groups:
@@ -86,3 +119,20 @@ class EntityScreen(DetailScreen):
         self.query_one("#backlinks", RecordList).show_records(
             mentions, groups=groups, notes=notes, show_kind=several
         )
+        self._count_search(entity_query(entity))
+
+    @work(thread=True, exclusive=True, group="entity-search")
+    def _count_search(self, query: str) -> None:
+        """Search as `/` would for the entity (the first search may build the index)."""
+        from oic_tui.search.service import search
+
+        hits = search(self.store, query)
+        self.post_message(SearchCounted(query, tuple(hit.record.id for hit in hits)))
+
+    @on(SearchCounted)
+    def _explain_count(self, message: SearchCounted) -> None:
+        """Under the backlinks: what the entity's search finds besides them, if anything."""
+        backlinks = self.query_one("#backlinks", RecordList)
+        mentions = [record.id for record in backlinks.records]
+        note = search_note(message.query, self.record, mentions, message.found)
+        backlinks.border_subtitle = Content(note)

@@ -17,6 +17,7 @@ from oic_tui.store.attributes import LABEL_WIDTH, as_of, doc_labels, initiative_
 from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES, Record
 from oic_tui.store.sanitize import one_line
 
+from ..actions import Subject, action_keys
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
 from .search import SearchHost, search_crumb, search_view
@@ -69,6 +70,8 @@ class MainScreen(SearchHost):
         # Priority: handled before the keys typed after it reach the focused pane.
         Binding("slash", "search", "Search", priority=True),
         Binding("s", "app.open_source", "Source"),
+        # Copy, export, open: on the highlighted record or result (actions.py).
+        *action_keys(show_copy=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("right_square_bracket", "app.history_forward", "Forward", show=False),
         Binding("escape", "close_search", "Close search"),
@@ -219,6 +222,25 @@ class MainScreen(SearchHost):
         self._pending_pane = index
         # At once, not after a refresh: keys typed right after the digit go to this pane.
         self.set_focus(self.query_one(f"#{PANE_KINDS[index]}", RecordList))
+
+    def subject(self) -> Subject:
+        """The pane's highlighted record for `y` `Y` `o`, the pane for `e` (or the results)."""
+        if self.searching:
+            return super().subject()
+        pane = self.focused if isinstance(self.focused, RecordList) else self._last_pane
+        store = self.store
+        if pane is None or store is None:
+            return Subject()
+        record = pane.current
+        label = SHORT_LABELS.get(pane.id or "", pane.label)
+        scope = store.documents.get(self.scope or "")
+        return Subject(
+            record=record,
+            document=self.document_of(record) if record or not scope else scope,
+            records=pane.records,
+            name=f"{label}-{scope.id}" if scope else label,
+            heading=f"{label} · {scope.title}" if scope else label,
+        )
 
     def on_descendant_focus(self) -> None:
         if isinstance(self.focused, RecordList) and self.focused.has_class("pane"):

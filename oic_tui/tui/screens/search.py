@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 from oic_tui.store.attributes import doc_labels
 from oic_tui.store.models import Record
 
+from ..actions import RecordActions, Subject
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
 from .base import OicScreen
@@ -55,7 +56,7 @@ def search_crumb(query: str) -> str:
     return f"Search “{clean_text(query.strip())}”"
 
 
-class SearchHost(OicScreen):
+class SearchHost(RecordActions, OicScreen):
     """A screen with a search box and results: typing searches, results open records."""
 
     # Whether the search box is open, and whether the store is still loading.
@@ -83,6 +84,21 @@ class SearchHost(OicScreen):
         from ..widgets.search_bar import SearchBar
 
         return self.query_one("#search", SearchBar)
+
+    def subject(self) -> Subject:
+        """The highlighted result for `y` `Y` `o`; every result for `e`."""
+        if not self.query("#results"):
+            return Subject()
+        results = self.query_one("#results", RecordList)
+        record = results.current
+        query = self.search_bar.value.strip()
+        return Subject(
+            record=record,
+            document=self.document_of(record),
+            records=results.records,
+            name=f"search-{query}",
+            heading=search_crumb(query),
+        )
 
     def open_listed(self, record: Record) -> None:
         """Drill down to a record chosen in a list; a result keeps its search's matches."""

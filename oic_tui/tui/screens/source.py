@@ -11,10 +11,11 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from oic_tui.store.models import Document, Record
+from oic_tui.store.models import KINDS, Document, Record
 from oic_tui.store.reader import Store
 from oic_tui.store.spans import span_index
 
+from ..actions import ACTION_KEYS, RecordActions, Subject
 from ..navigation import Location
 from ..widgets.record_list import RecordList
 from ..widgets.sentence_list import SentenceList, SentenceOption
@@ -37,12 +38,14 @@ def first_sentence(document: Document, record: Record | None) -> int:
     return sentence.index if sentence else 0
 
 
-class SourceScreen(DrillScreen):
+class SourceScreen(RecordActions, DrillScreen):
     """Navigable source; opened at a record's span (or a given sentence) when given one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("greater_than_sign", "step_document(1)", "Next document"),
         Binding("less_than_sign", "step_document(-1)", "Previous document"),
+        # Copy, export, open: the sentence (or the record beside it) and the document.
+        *ACTION_KEYS,
     ]
 
     crumb = "Source"
@@ -65,6 +68,20 @@ class SourceScreen(DrillScreen):
         option = self.query_one(SentenceList).highlighted_option if self.is_mounted else None
         sentence = option.sentence.index if isinstance(option, SentenceOption) else -1
         return Location("source", self.record.id if self.record else "", self.document.id, sentence)
+
+    def subject(self) -> Subject:
+        """On the sentences: the sentence, the document's records; beside: the record, its
+        sentence's records. The document either way."""
+        doc = self.document
+        beside = self.query_one("#sentence-records", RecordList)
+        option = self.query_one(SentenceList).highlighted_option
+        sentence = option.sentence if isinstance(option, SentenceOption) else None
+        number = f"sentence {sentence.index + 1}" if sentence else "sentence"
+        if self.focused is beside:
+            name, heading = f"{doc.id}-{number}", f"{doc.title}, {number}"
+            return Subject(beside.current, None, doc, beside.records, name, heading)
+        records = [r for kind in KINDS for r in self.store.by_kind(kind, doc=doc.id)]
+        return Subject(None, sentence, doc, records, doc.id, doc.title)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()

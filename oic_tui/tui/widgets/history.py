@@ -54,7 +54,7 @@ class HistoryList(NoWrapCursor, OptionList):
         + """
     HistoryList {
         height: auto;
-        max-height: 8;
+        max-height: 25vh;
         margin: 0 1;
     }
     """

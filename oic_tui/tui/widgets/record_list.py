@@ -20,10 +20,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from oic_tui.store.models import Record
+from oic_tui.store.models import KIND_LABELS, Record
 
 from .cursor import LIST_KEYS, list_frame_css
-from .styling import date_width, heading, record_line
+from .styling import SHORT_LABELS, date_width, heading, record_line
 
 Highlight = tuple[Sequence[str], Sequence[Sequence[str]]]
 # Rendered rows kept: a few screens' worth, with and without the cursor.
@@ -31,6 +31,8 @@ CACHE_ROWS = 512
 RowKey = tuple[int, bool, int]
 # A row keeps its document's mark at the right edge while this much is left for the rest.
 MIN_TITLE_ROOM = 30
+# A kind's label has a short form, for a list too narrow for it and its count.
+SHORT_FORMS = {KIND_LABELS[kind]: short for kind, short in SHORT_LABELS.items()}
 
 
 class RecordList(ScrollView, can_focus=True):
@@ -153,15 +155,16 @@ class RecordList(ScrollView, can_focus=True):
         row = self._rows[self.highlighted]
         return row if isinstance(row, Record) else None
 
-    def row_content(self, index: int) -> Content:
-        """What row `index` shows, before truncation to the width."""
+    def row_content(self, index: int, width: int = 0) -> Content:
+        """What row `index` shows, before truncation to the width (a fact's label and value
+        share the `width` when given)."""
         row = self._rows[index]
         if isinstance(row, str):
             return heading(row)
-        line, mark = self._line(row), self._doc_mark(row)
+        line, mark = self._line(row, width), self._doc_mark(row)
         return Content.assemble(line, Content.styled(f" · {mark}", "dim")) if mark else line
 
-    def _line(self, record: Record) -> Content:
+    def _line(self, record: Record, width: int = 0) -> Content:
         terms, phrases = self._highlights.get(record.id, ((), ()))
         return record_line(
             record,
@@ -171,6 +174,7 @@ class RecordList(ScrollView, can_focus=True):
             self._date_width,
             self._notes.get(record.id, ""),
             self._leads.get(record.id, ""),
+            width,
         )
 
     def _doc_mark(self, record: Record) -> str:
@@ -188,9 +192,9 @@ class RecordList(ScrollView, can_focus=True):
         mark = Content(self._doc_mark(row)) if isinstance(row, Record) else Content()
         room = width - mark.cell_length - 2
         if not mark or room < MIN_TITLE_ROOM:
-            return self.row_content(index).truncate(width, ellipsis=True)
+            return self.row_content(index, width).truncate(width, ellipsis=True)
         assert isinstance(row, Record)
-        line = self._line(row).truncate(room, ellipsis=True, pad=True)
+        line = self._line(row, room).truncate(room, ellipsis=True, pad=True)
         return Content.assemble(line, "  ", mark.stylize("dim"))
 
     def row_texts(self) -> list[str]:
@@ -267,14 +271,29 @@ class RecordList(ScrollView, can_focus=True):
         self.highlighted = self._first_record_row(range(len(self._rows) - 1, -1, -1))
 
     def _show_title(self) -> None:
-        """`Topics 3/20`: the label, where the cursor is among the records, how many."""
+        """`Topics 3/20`: the label, where the cursor is among the records, how many.
+
+        A narrow list keeps the count: the note goes first, then the label shortens
+        (`OIC facts` to `Facts`), then it goes too.
+        """
         rows, at = self._record_rows, self.highlighted
         ordinal = bisect_left(rows, at) if at is not None else len(rows)
         on_record = ordinal < len(rows) and rows[ordinal] == at
-        count = f" {ordinal + 1:,}/{len(rows):,}" if on_record else f" {len(rows):,}"
-        self.border_title = Content.assemble(
-            (self.label, "bold"), (f"{count}{self.count_note}", "dim")
-        )
+        count = f"{ordinal + 1:,}/{len(rows):,}" if on_record else f"{len(rows):,}"
+        # The border's corners and the blanks around the title take four cells.
+        room = self.outer_size.width - 4 if self.outer_size.width else 0
+        short = SHORT_FORMS.get(self.label, self.label)
+        for label, note in (
+            (self.label, self.count_note),
+            (self.label, ""),
+            (short, ""),
+            ("", ""),
+        ):
+            tail = f" {count}{note}" if label else count
+            title = Content.assemble((label, "bold"), (tail, "dim"))
+            if not room or title.cell_length <= room:
+                break
+        self.border_title = title
 
     def _page(self, step: int, share: float = 1.0) -> None:
         height = max(int((self.scrollable_content_region.height - 1) * share), 1)
@@ -326,6 +345,7 @@ class RecordList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._cache.clear()
+        self._show_title()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
         self.call_after_refresh(self._scroll_to_cursor)
 

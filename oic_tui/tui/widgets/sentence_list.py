@@ -1,4 +1,4 @@
-"""The article as navigable sentences, each annotated span in its kind's colour."""
+"""The article as navigable sentences, each annotated span tinted by its kind."""
 
 from __future__ import annotations
 
@@ -18,8 +18,14 @@ from .cursor import LIST_KEYS, NoWrapCursor, list_frame_css
 from .source_excerpt import QUOTE_STYLE
 from .styling import KIND_STYLES
 
-# Entities go first so the coloured spans of claims are drawn over their underline.
-_KIND_ORDER = ("entity", "fact", "topic", "event", "initiative")
+# Entities go last: their names keep their colour inside the tinted claims around them.
+_KIND_ORDER = ("fact", "topic", "event", "initiative", "entity")
+
+
+def span_style(kind: str) -> str:
+    """How a span of a record of this kind shows: a claim on a faint wash of its kind's
+    colour (`$kind-topic-tint`), an entity's name in its colour."""
+    return KIND_STYLES[kind] if kind == "entity" else f"on {KIND_STYLES[kind]}-tint"
 
 
 def sentence_content(
@@ -32,9 +38,7 @@ def sentence_content(
     )
     focused = [r for r in ordered if r.id == focus_id]
     for record in [*ordered, *focused]:
-        style = QUOTE_STYLE if record.id == focus_id else f"underline {KIND_STYLES[record.kind]}"
-        if record.kind == "entity" and record.id != focus_id:
-            style = "underline"
+        style = QUOTE_STYLE if record.id == focus_id else span_style(record.kind)
         for span in record.sources:
             if span.doc != document.id:
                 continue
@@ -75,6 +79,27 @@ class SentenceList(NoWrapCursor, OptionList):
     SentenceList > .option-list--option {
         padding: 0 0 1 0;
     }
+    /* A wash, not a block: the sentence stays readable, its spans' tints and colours too. */
+    SentenceList > .option-list--option-highlighted,
+    SentenceList:focus > .option-list--option-highlighted {
+        color: $foreground;
+        background: $primary 15%;
+        text-style: none;
+    }
+    SentenceList:focus > .option-list--option-highlighted {
+        background: $primary 35%;
+    }
+    /* The terminal's own colours have no wash: the usual cursor. */
+    SentenceList:ansi > .option-list--option-highlighted {
+        color: $block-cursor-blurred-foreground;
+        background: $block-cursor-blurred-background;
+        text-style: $block-cursor-blurred-text-style;
+    }
+    SentenceList:ansi:focus > .option-list--option-highlighted {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
     """
     )
 
@@ -113,6 +138,10 @@ class SentenceList(NoWrapCursor, OptionList):
         """Highlight a sentence and scroll it into view."""
         self.highlighted = self.get_option_index(str(sentence_index))
         self.scroll_to_highlight(top=True)
+
+    def on_resize(self) -> None:
+        # The sentences wrap anew at the new width: the highlighted one may have left the view.
+        self.call_after_refresh(self.scroll_to_highlight)
 
     def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

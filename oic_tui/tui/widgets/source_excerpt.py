@@ -15,10 +15,14 @@ QUOTE_STYLE = "bold reverse"
 # Inside a reversed quote, a matched word is underlined (reverse on reverse would not show).
 QUOTE_MATCH_STYLE = "underline"
 Quote = tuple[int, int]
+Shown = tuple[Record, Mapping[str, Document], Sequence[str], Sequence[Sequence[str]]]
 
 
-def excerpt(document: Document, spans: Sequence[SourceSpan]) -> tuple[Content, list[Quote]]:
-    """Spans of one sentence shown in it, one sentence of context either side, quotes marked.
+def excerpt(
+    document: Document, spans: Sequence[SourceSpan], offsets: bool = False
+) -> tuple[Content, list[Quote]]:
+    """Spans of one sentence shown in it, one sentence of context either side, quotes marked;
+    with `offsets`, each quote's character offsets in the document too.
 
     Also returns where each quote stands in the excerpt's text.
     """
@@ -31,11 +35,11 @@ def excerpt(document: Document, spans: Sequence[SourceSpan]) -> tuple[Content, l
     before = siblings[position - 1] if position > 0 else None
     after = siblings[position + 1] if position + 1 < len(siblings) else None
     text = document.text
-    offsets = "  ".join(f"[{span.start}:{span.end}]" for span in spans)
+    where = "".join(f"  [{span.start}:{span.end}]" for span in spans) if offsets else ""
     parts: list[Content] = [
         Content.styled(
             f"Sentence {sentence.index + 1} of {len(document.sentences)} "
-            f"(paragraph {sentence.paragraph + 1})  {offsets}\n",
+            f"(paragraph {sentence.paragraph + 1}){where}\n",
             "dim",
         )
     ]
@@ -103,10 +107,23 @@ class SourceExcerpt(MatchView):
     SourceExcerpt {
         border: round $foreground 30%;
         border-title-align: left;
+        border-title-color: $text;
         padding: 0 1;
         height: auto;
     }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # What is shown, to show it again with or without the offsets.
+        self._shown: Shown | None = None
+        self.offsets = False
+
+    def show_offsets(self, offsets: bool) -> None:
+        """Show (or hide) each quote's character offsets in its document."""
+        self.offsets = offsets
+        if self._shown is not None:
+            self.show_record(*self._shown)
 
     def show_record(
         self,
@@ -116,6 +133,7 @@ class SourceExcerpt(MatchView):
         phrases: Sequence[Sequence[str]] = (),
     ) -> None:
         """Render every span of a record in its context; matches are marked in quotes only."""
+        self._shown = (record, documents, terms, phrases)
         blocks: list[Content] = []
         quotes: list[Quote] = []
         length = 0  # of the text so far, blocks joined by a blank line
@@ -138,7 +156,7 @@ class SourceExcerpt(MatchView):
             spans = [span for span in record.sources if span.doc == document.id]
             # Quotes from one sentence share one excerpt, not one copy of it each.
             for group in by_sentence(document, spans):
-                block, found = excerpt(document, group)
+                block, found = excerpt(document, group, self.offsets)
                 at = add(block)
                 quotes += [(at + start, at + end) for start, end in found]
         content = Content("\n\n").join(blocks)

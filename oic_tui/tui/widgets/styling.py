@@ -76,6 +76,31 @@ STATUS_TAGS: dict[str, str] = {
 }
 
 
+def fit_pair(first: str, second: str, room: int) -> tuple[str, str]:
+    """Two texts cut to share `room` cells: each keeps at least half unless the other needs
+    less, so neither loses its end to the other."""
+    long_first, long_second = Content(first).cell_length, Content(second).cell_length
+    if room <= 0 or long_first + long_second <= room:
+        return first, second
+    half = room // 2
+    if long_first <= half:
+        share = long_first
+    elif long_second <= room - half:
+        share = room - long_second
+    else:
+        share = half
+    return cut(first, share), cut(second, room - share)
+
+
+def cut(text: str, width: int) -> str:
+    """Shorten to `width` cells with an ellipsis."""
+    return Content(text).truncate(max(width, 0), ellipsis=True).plain
+
+
+# Between a fact's label and its value.
+FACT_GAP = "  "
+
+
 def record_line(
     record: Record,
     terms: Sequence[str] = (),
@@ -84,11 +109,14 @@ def record_line(
     date_width: int = DATE_WIDTH,
     note: str = "",
     lead: str = "",
+    width: int = 0,
 ) -> Content:
     """One line for a record: a fixed column (date, status or kind), the title, then detail.
 
     A `note` stands right after the title, before the detail a narrow list cuts first; a
     `lead` stands before the title, so that a narrow list cuts the title instead of it.
+    A fact reads as its label then its value; given the `width` of the row, each is cut to
+    its share of it, so that neither disappears.
     """
     parts: list[Content | tuple[str, str]] = []
     if show_kind:
@@ -99,9 +127,6 @@ def record_line(
     elif record.kind == "initiative":
         tag = STATUS_TAGS.get(record.status, record.status)
         parts.append(Content.styled(f"{tag:<11}", KIND_STYLES["initiative"]))
-    elif record.kind == "fact":
-        # The value is the point of a fact: first, so a narrow pane cuts the label instead.
-        parts += [Content.styled(record.value, "bold"), ("  ", "")]
     tag_at = -1
     if record.draft:
         # Not yet reviewed: marked before the title, which a narrow list cuts instead.
@@ -109,10 +134,17 @@ def record_line(
         parts += [Content.styled(DRAFT_TAG, DRAFT_STYLE), (" · ", "dim")]
     if lead:
         parts.append(Content.styled(f"{lead} · ", "dim italic"))
-    title_style = "dim" if record.kind == "fact" and not show_kind else ""
-    parts.append(Content.styled(record.title, title_style))
-    if note:
-        parts.append(Content.styled(f" ({note})", "dim"))
+    title, remark = record.title, f" ({note})" if note else ""
+    value = record.value if record.kind == "fact" and not show_kind else ""
+    if value:
+        room = width - Content.assemble(*parts).cell_length - len(FACT_GAP) if width else 0
+        label, value = fit_pair(title + remark, value, room)
+        title, remark = label[: len(title)], label[len(title) :]
+    parts.append(Content(title))
+    if remark:
+        parts.append(Content.styled(remark, "dim"))
+    if value:
+        parts += [(FACT_GAP, ""), Content.styled(value, "bold")]
     detail = record.summary
     if show_kind and record.kind == "initiative":
         detail = STATUS_TAGS.get(record.status, record.status)

@@ -1,0 +1,191 @@
+"""Records as citations and as export files (Markdown, CSV, TSV, JSON, JSON lines, ids)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .models import Document, Record, Sentence, SourceSpan
+from .sanitize import clean_text
+
+if TYPE_CHECKING:
+    from .reader import Store
+
+# What `export_text` writes; `table` (the CLI's readable one) is not a file format.
+EXPORT_FORMATS: tuple[str, ...] = ("md", "csv", "tsv", "json", "jsonl", "ids")
+# A file's format by its extension (the explorer's `e`).
+EXTENSIONS: dict[str, str] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+}
+# The columns of a CSV or TSV export, one row per record.
+COLUMNS: tuple[str, ...] = ("id", "kind", "title", "summary", "date", "documents", "quote")
+# A spreadsheet runs a cell starting with one of these as a formula: such a cell is
+# written after a single quote (OWASP's advice against CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters Markdown would read as markup (emphasis, code, links, HTML, tables).
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|~#])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def record_json(record: Record) -> dict[str, Any]:
+    """A record as plain JSON-ready data (as `oic-tui search --json` and `show --json`)."""
+    return {
+        "id": record.id,
+        "kind": record.kind,
+        "title": record.title,
+        "text": record.text,
+        "date": record.date.display() if record.date else None,
+        "date_precision": record.date.precision if record.date else None,
+        "phase": record.phase or None,
+        "summary": record.summary,
+        "category": record.category or None,
+        "status": record.status or None,
+        "value": record.value or None,
+        "proposed_by": list(record.proposed_by),
+        "presented_by": list(record.presented_by),
+        "promoted_by": list(record.promoted_by),
+        "venues": list(record.venues),
+        "type": record.entity_type or None,
+        "aliases": list(record.aliases),
+        "entities": list(record.entities),
+        "related": list(record.related),
+        # The documents its sources lie in (ids, as `oic-tui docs` lists them).
+        "docs": list(record.docs),
+        # True for a record `oic-tui import` wrote and no curator has reviewed yet.
+        "draft": record.draft,
+        "sources": [span_json(s) for s in record.sources],
+        # An initiative's dated steps, oldest first; scoped aliases with where they apply.
+        "history": [
+            {
+                "status": step.status,
+                "date": step.date.display() if step.date else None,
+                "date_precision": step.date.precision if step.date else None,
+                "source": span_json(step.source),
+            }
+            for step in record.history
+        ],
+        "alias_scopes": [
+            {
+                "alias": a.alias,
+                "from": a.start or None,
+                "until": a.end or None,
+                "docs": list(a.docs),
+            }
+            for a in record.alias_scopes
+        ],
+    }
+
+
+def span_json(span: SourceSpan) -> dict[str, Any]:
+    """A source span as JSON-ready data."""
+    return {"doc": span.doc, "start": span.start, "end": span.end, "quote": span.quote}
+
+
+def json_lines(values: Iterable[Any]) -> str:
+    """One compact JSON value a line (JSON lines), each line ending with a newline."""
+    return "".join(json.dumps(value, ensure_ascii=False) + "\n" for value in values)
+
+
+def format_for(path: Path) -> str | None:
+    """The export format a file name asks for by its extension, None for an unknown one."""
+    return EXTENSIONS.get(path.suffix.lower())
+
+
+def _where(doc: Document | None, doc_id: str, sentence: Sentence | None) -> str:
+    """`Title (Publisher, 29 May 2015), sentence 3.`: where a quote or sentence stands."""
+    if doc is None:
+        return f"{doc_id}."
+    details = ", ".join(part for part in (doc.publisher, doc.when.display()) if part)
+    where = f"{doc.title} ({details})" if details else doc.title
+    return f"{where}, sentence {sentence.index + 1}." if sentence else f"{where}."
+
+
+def source_line(span: SourceSpan, store: Store) -> str:
+    """A quote with where it stands: `“quote” — Title (Publisher, date), sentence N.`"""
+    doc = store.documents.get(span.doc)
+    sentence = doc.sentence_at(span.start) if doc else None
+    return f"“{span.quote}” — {_where(doc, span.doc, sentence)}"
+
+
+def citation(record: Record, store: Store) -> str:
+    """A record cited by its first source: title, verbatim quote, document, date, sentence."""
+    if not record.sources:
+        stop = "" if record.title.endswith((".", "!", "?")) else "."
+        return clean_text(f"{record.title}{stop}")
+    return clean_text(f"{record.title}: {source_line(record.sources[0], store)}")
+
+
+def sentence_citation(doc: Document, sentence: Sentence) -> str:
+    """A sentence of a document, verbatim, with where it stands."""
+    return clean_text(f"“{doc.sentence_text(sentence)}” — {_where(doc, doc.id, sentence)}")
+
+
+def _row(record: Record) -> list[str]:
+    quote = record.sources[0].quote if record.sources else ""
+    date = record.date.display() if record.date else ""
+    return [
+        record.id,
+        record.kind,
+        record.title,
+        record.summary,
+        date,
+        " ".join(record.docs),
+        quote,
+    ]
+
+
+def _cell(value: str) -> str:
+    """A spreadsheet cell that is never run as a formula."""
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
+
+
+def _table(records: Sequence[Record], delimiter: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([_cell(value) for value in _row(record)] for record in records)
+    return out.getvalue()
+
+
+def _md(text: str) -> str:
+    """Store text as inert Markdown on one line: markup characters escaped."""
+    return _MARKDOWN.sub(r"\\\1", _WHITESPACE.sub(" ", text).strip())
+
+
+def _markdown(records: Sequence[Record], store: Store, title: str) -> str:
+    count = f"{len(records):,} record{'' if len(records) == 1 else 's'}"
+    lines = [f"# {_md(title)}", "", f"{count}."] if title else [f"{count}."]
+    for record in records:
+        parts = [record.kind, record.summary, record.id]
+        head = " · ".join(_md(part) for part in parts if part)
+        lines += ["", f"- **{_md(record.title)}** · {head}"]
+        for span in record.sources[:1]:
+            lines += ["", f"  > {_md(source_line(span, store))}"]
+    return "\n".join(lines) + "\n"
+
+
+def export_text(records: Sequence[Record], store: Store, fmt: str, title: str = "") -> str:
+    """Records in a file format: md, csv, tsv, json, jsonl or ids (`title` heads Markdown)."""
+    if fmt == "md":
+        text = _markdown(records, store, title)
+    elif fmt in ("csv", "tsv"):
+        text = _table(records, "," if fmt == "csv" else "\t")
+    elif fmt == "json":
+        text = json.dumps([record_json(r) for r in records], ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "jsonl":
+        text = json_lines(record_json(r) for r in records)
+    elif fmt == "ids":
+        text = "".join(f"{record.id}\n" for record in records)
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")
+    return clean_text(text)

@@ -1,0 +1,163 @@
+"""Copy, export and open: `y` `Y` `e` `o` on whatever a screen has under its cursor."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding, BindingType
+
+from oic_tui.store.models import Document, Record, Sentence
+from oic_tui.store.sanitize import clean_text, one_line
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from .screens.base import OicScreen
+
+    _Screen = OicScreen
+else:
+    # A mixin: its methods join a screen's; Textual collects bindings from screens only.
+    _Screen = object
+
+
+def action_keys(show_copy: bool = True) -> list[BindingType]:
+    """The keys, for a screen's BINDINGS where its footer should show them.
+
+    The help lists every one; the footer shows `y` and `e` (the main screen's, with a
+    corpus's `d Documents`, has no room for `y` at 80 columns).
+    """
+    return [
+        Binding("y", "copy_citation", "Copy", show=show_copy),
+        Binding("Y", "copy_id", "Copy id", show=False),
+        Binding("e", "export", "Export"),
+        Binding("o", "open_document", "Open", show=False),
+    ]
+
+
+ACTION_KEYS = action_keys()
+# The pager when $PAGER is unset or empty.
+DEFAULT_PAGER = "less"
+# A title named in a notification is cut here, and a pager's command.
+TITLE_ECHO = 60
+COMMAND_ECHO = 120
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the keys act on: a record (or a sentence), a list to export, a document."""
+
+    record: Record | None = None
+    # In the source view's sentences: `y` copies the sentence with where it stands.
+    sentence: Sentence | None = None
+    document: Document | None = None
+    records: Sequence[Record] = ()
+    # Names the export: its default file name and its Markdown heading.
+    name: str = ""
+    heading: str = ""
+
+
+class RecordActions(_Screen):
+    """The keys' actions; a screen says what they act on by overriding `subject`."""
+
+    def subject(self) -> Subject:
+        """What `y` `Y` `e` `o` act on here."""
+        return Subject()
+
+    def document_of(self, record: Record | None) -> Document | None:
+        """The document of a record's first source; without one, the first document."""
+        store = self.oic.store
+        if store is None:
+            return None
+        for doc_id in record.docs if record else ():
+            if doc_id in store.documents:
+                return store.documents[doc_id]
+        return store.document if store.documents else None
+
+    def action_copy_citation(self) -> None:
+        """Copy the current record's citation (in the source: the sentence's)."""
+        from oic_tui.store.export import citation, sentence_citation
+
+        subject, store = self.subject(), self.oic.store
+        if subject.sentence is not None and subject.document is not None:
+            text = sentence_citation(subject.document, subject.sentence)
+            what = f"sentence {subject.sentence.index + 1} with its source"
+        elif subject.record is not None and store is not None:
+            text = citation(subject.record, store)
+            what = f"the citation of “{one_line(subject.record.title, TITLE_ECHO)}”"
+        else:
+            self.notify("Nothing to copy here.", severity="warning", markup=False)
+            return
+        self._copy(text, what)
+
+    def action_copy_id(self) -> None:
+        """Copy the current record's id (in the source's sentences: the document's)."""
+        subject = self.subject()
+        if subject.record is not None:
+            self._copy(subject.record.id, f"the id {one_line(subject.record.id, TITLE_ECHO)}")
+        elif subject.document is not None:
+            self._copy(subject.document.id, f"the id {one_line(subject.document.id, TITLE_ECHO)}")
+        else:
+            self.notify("Nothing to copy here.", severity="warning", markup=False)
+
+    def _copy(self, text: str, what: str) -> None:
+        # OSC 52: the terminal puts it on the clipboard (if it allows programs to).
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {what}.", markup=False, timeout=3)
+
+    def action_export(self) -> None:
+        """Export the current list (or record) to a file the user names."""
+        from .screens.export import ExportScreen
+
+        subject, store = self.subject(), self.oic.store
+        if not subject.records or store is None:
+            self.notify("Nothing to export here.", severity="warning", markup=False)
+            return
+        self.app.push_screen(
+            ExportScreen(subject.records, store, subject.name, subject.heading or subject.name)
+        )
+
+    def action_open_document(self) -> None:
+        """Read the current document in $PAGER; the explorer resumes where it was."""
+        document = self.subject().document
+        if document is None:
+            self.notify("No document to open here.", severity="warning", markup=False)
+            return
+        problem = page_document(self.app, document)
+        if problem:
+            self.notify(problem, severity="error", markup=False)
+
+
+def pager_text(document: Document) -> str:
+    """What the pager shows: the document's title, publisher, place, date and url, its text."""
+    details = " · ".join(p for p in (document.publisher, document.place, document.date) if p)
+    head = [document.title, details, document.url]
+    return clean_text("\n".join(line for line in head if line) + "\n\n" + document.text)
+
+
+def page_document(app: App[None], document: Document) -> str | None:
+    """Show a document in $PAGER (never through a shell), the app suspended meanwhile.
+
+    Returns why it could not, in one line, or None.
+    """
+    from textual.app import SuspendNotSupported
+
+    try:
+        command = shlex.split(os.environ.get("PAGER", "")) or [DEFAULT_PAGER]
+    except ValueError as error:
+        return one_line(f"$PAGER is not a command line: {error}")
+    name = one_line(command[0], COMMAND_ECHO)
+    try:
+        with app.suspend():
+            done = subprocess.run(command, input=pager_text(document).encode(), check=False)
+    except SuspendNotSupported:
+        return "Cannot open a pager here: this terminal cannot be handed over."
+    except OSError as error:
+        return one_line(f"Cannot run the pager {name}: {error.strerror or error}")
+    if done.returncode != 0:
+        return f"The pager {name} stopped with exit status {done.returncode}."
+    return None
