@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from oic_tui.store.export import export_text, json_lines
+from oic_tui.store.export import export_text
 from oic_tui.store.models import KINDS
 
-from .common import print_json
+from .common import print_json, print_object
 
 if TYPE_CHECKING:
     from oic_tui.store.models import Document
@@ -63,10 +63,7 @@ def show_document(store: Store, doc_id: str, fmt: str = "table") -> int:
             "records_by_kind": records_by_kind(store, doc_id),
             "records": [{"id": r.id, "kind": r.kind, "title": r.title} for r in records],
         }
-        if fmt == "json":
-            print_json(data)
-        else:
-            sys.stdout.write(json_lines([data]))
+        print_object(data, fmt)
         return 0
     if fmt != "table":
         sys.stdout.write(export_text(records, store, fmt, title=doc.title))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from oic_tui.store.export import export_text, json_lines, record_json
 from oic_tui.store.sanitize import clean_text, one_line, quoted
 
-from .common import EXIT_NO_HITS, TABLE_ROWS, fail, print_json
+from .common import EXIT_NO_HITS, TABLE_ROWS, fail, print_json, print_object
 
 if TYPE_CHECKING:
     from oic_tui.store.reader import Store
@@ -101,10 +101,7 @@ def run_show(args: argparse.Namespace, store: Store) -> int:
         for role in ("proposed_by", "presented_by", "promoted_by"):
             data[role] = [record_json(r) for r in store.resolve(getattr(record, role))]
         data["mentioned_by"] = [r.id for r in store.mentioning(record.id)]
-        if fmt == "json":
-            print_json(data)
-        else:
-            sys.stdout.write(json_lines([data]))
+        print_object(data, fmt)
         return 0
     if fmt != "table":
         sys.stdout.write(export_text([record], store, fmt, title=record.title))

@@ -6,6 +6,7 @@ import json
 import sys
 from typing import Any
 
+from oic_tui.store.export import json_lines
 from oic_tui.store.sanitize import one_line
 
 EXIT_ERROR = 2
@@ -35,6 +36,14 @@ def fail(message: str) -> int:
 def print_json(value: Any) -> None:
     """Exact, complete JSON on stdout (store text is never cut or escaped for the terminal)."""
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_object(value: dict[str, Any], fmt: str) -> None:
+    """One object as `json` (indented) or `jsonl` (one line)."""
+    if fmt == "json":
+        print_json(value)
+    else:
+        sys.stdout.write(json_lines([value]))
 
 
 def share(covered: int, total: int) -> str:
