@@ -12,6 +12,7 @@ from .annotations import AnnotationFile, DocumentMeta
 from .atomic import write_text_atomic
 from .extensions import apply_extensions
 from .fidelity import alias_problems, fidelity_by_review, scoped_aliases, shared_list_quotes
+from .mentions import ScopedAliases
 from .records import LINK_FIELDS, Context, SourceDoc, compile_record
 from .sentences import paragraphs, sentences
 
@@ -89,14 +90,13 @@ def _symmetric_related(records: list[dict[str, Any]]) -> None:
                 back.append(record["id"])
 
 
-def _link_mentions(records: list[dict[str, Any]], docs: dict[str, SourceDoc]) -> None:
+def _link_mentions(records: list[dict[str, Any]], index: ScopedAliases) -> None:
     """Link each record to every entity its quotes name (by the rule of `mentions`).
 
     Backlinks then list every record whose source text mentions an entity, not only the
     ones a curator remembered to link. Each quote is read with the aliases that apply in
     its own document. One pass over each record's quotes.
     """
-    index = scoped_aliases(records, docs)
     # In the order of the entities file, as the curated links are.
     order = {
         r["id"]: number for number, r in enumerate(r for r in records if r["kind"] == "entity")
@@ -138,15 +138,17 @@ def compile_sources(
     if not problems:
         problems.extend(alias_problems(records, docs))
     drafts: list[str] = []
+    # Every entity's aliases are final now: one index serves the checks, links and warnings.
+    index = scoped_aliases(records, docs)
     if not problems:
         # A draft's labels beyond its quotes are for its review: warnings, not problems.
-        reviewed, drafts = fidelity_by_review(records, docs)
+        reviewed, drafts = fidelity_by_review(records, index)
         problems.extend(reviewed)
     if problems:
         raise BuildError(problems)
     _symmetric_related(records)
-    _link_mentions(records, docs)
-    result = BuildResult({}, 0, 0, warnings=[*shared_list_quotes(records, docs), *drafts])
+    _link_mentions(records, index)
+    result = BuildResult({}, 0, 0, warnings=[*shared_list_quotes(records, index), *drafts])
     # Each document's spans, gathered in one pass (not every record once per document).
     spans: dict[str, list[tuple[int, int]]] = {d.meta.id: [] for d in documents}
     for record in records:

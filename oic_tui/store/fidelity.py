@@ -92,21 +92,14 @@ def alias_problems(records: list[dict[str, Any]], docs: dict[str, SourceDoc]) ->
     return problems
 
 
-def fidelity_problems(records: list[dict[str, Any]], docs: dict[str, SourceDoc]) -> list[str]:
-    """What in the records' labels, roles or dates goes beyond their quotes."""
-    index = scoped_aliases(records, docs)
-    return [p for record in records for p in _record_problems(record, index)]
-
-
 def fidelity_by_review(
-    records: list[dict[str, Any]], docs: dict[str, SourceDoc]
+    records: list[dict[str, Any]], index: ScopedAliases
 ) -> tuple[list[str], list[str]]:
     """The fidelity problems of reviewed records, and those of drafts (each named a draft).
 
     A draft (written by `oic-tui import`) builds at once: its problems are what its
     review is for, so the build warns of them instead of refusing it.
     """
-    index = scoped_aliases(records, docs)
     reviewed: list[str] = []
     drafts: list[str] = []
     for record in records:
@@ -194,9 +187,8 @@ def _has_number_or_word(text: str, value: str) -> bool:
     return re.search(rf"(?<![\w]){re.escape(value)}(?![\w])", text) is not None
 
 
-def shared_list_quotes(records: list[dict[str, Any]], docs: dict[str, SourceDoc]) -> list[str]:
+def shared_list_quotes(records: list[dict[str, Any]], index: ScopedAliases) -> list[str]:
     """Warn where one quote naming a list of items is the source of several records."""
-    index = scoped_aliases(records, docs)
     by_span: dict[tuple[str, int, int], list[str]] = defaultdict(list)
     quotes: dict[tuple[str, int, int], str] = {}
     for record in records:
