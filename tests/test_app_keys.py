@@ -3,7 +3,7 @@ the cursor's place in each pane's title."""
 
 from __future__ import annotations
 
-from helpers import current_id, typed
+from helpers import breadcrumb, current_id, typed
 from textual.content import Content
 from textual.pilot import Pilot
 
@@ -77,8 +77,11 @@ async def test_digits_work_from_any_screen_and_keep_the_trail(
     assert isinstance(app.screen, MainScreen) and focused_pane(app) == "fact"
     await typed(pilot, "right_square_bracket")
     assert isinstance(app.screen, DetailScreen) and app.screen.record.id == opened
+    # The trail as it was when the record was opened: from Initiatives, not from Facts.
+    assert breadcrumb(app).startswith("Initiatives ›")
     await typed(pilot, "right_square_bracket")
     assert isinstance(app.screen, SourceScreen)
+    assert breadcrumb(app).startswith("Initiatives ›") and breadcrumb(app).endswith("Source")
 
 
 async def test_pane_titles_show_the_cursor_place(pilot: Pilot[None], app: OicApp) -> None:

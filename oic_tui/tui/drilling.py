@@ -69,9 +69,9 @@ class DrillingApp(App[None]):
                 return screen.trail
         return ()
 
-    def _drill(self, screen: DrillScreen) -> None:
-        """Open a drill-down; its breadcrumb is the trail that led to it."""
-        screen.opened_from = self._trail()
+    def _drill(self, screen: DrillScreen, trail: tuple[str, ...] = ()) -> None:
+        """Open a drill-down; its breadcrumb is the trail that led to it (or the one given)."""
+        screen.opened_from = trail or self._trail()
         self.push_screen(screen)
 
     def open_record(
@@ -125,18 +125,20 @@ class DrillingApp(App[None]):
         if isinstance(self.screen, DrillScreen):
             location = self.screen.location
             if location is not None:
-                self.forward_history.went_back_from(location)
+                self.forward_history.went_back_from(location, self.screen.opened_from)
             self.pop_screen()
 
     def action_history_forward(self) -> None:
         """Go forward again to where back left from."""
-        location = self.forward_history.next()
-        if location is None:
+        step = self.forward_history.next()
+        if step is None:
             self.notify("Nothing to go forward to.", timeout=2, markup=False)
             return
+        location, trail = step
         screen = self._screen_for(location)
         if screen is not None:
-            self._drill(screen)
+            # The trail as it was: after `1`-`4` the main screen's crumb names another pane.
+            self._drill(screen, trail)
 
     def _return_to_main(self) -> None:
         """Leave every drill-down and modal (not the too-small notice): somewhere new."""
@@ -152,9 +154,9 @@ class DrillingApp(App[None]):
 
         drills = [s for s in reversed(self.screen_stack) if isinstance(s, DrillScreen)]
         self._return_to_main()
-        for location in (s.location for s in drills):
-            if location is not None:
-                self.forward_history.went_back_from(location)
+        for drill in drills:
+            if drill.location is not None:
+                self.forward_history.went_back_from(drill.location, drill.opened_from)
         self.main_screen.action_jump(index)
 
     async def action_search(self) -> None:

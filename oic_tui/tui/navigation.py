@@ -37,17 +37,18 @@ class ForwardHistory:
     """Locations left by going back; cleared when the user goes somewhere new."""
 
     def __init__(self) -> None:
-        self._stack: list[Location] = []
+        # Each location with the trail that had led to it, so that forward restores both.
+        self._stack: list[tuple[Location, tuple[str, ...]]] = []
 
     def __len__(self) -> int:
         return len(self._stack)
 
-    def went_back_from(self, location: Location) -> None:
-        """Remember a location the user just left with back."""
-        self._stack.append(location)
+    def went_back_from(self, location: Location, trail: tuple[str, ...] = ()) -> None:
+        """Remember a location the user just left with back, and the trail that led there."""
+        self._stack.append((location, trail))
 
-    def next(self) -> Location | None:
-        """The location to go forward to, if any."""
+    def next(self) -> tuple[Location, tuple[str, ...]] | None:
+        """The location to go forward to, with its trail, if any."""
         return self._stack.pop() if self._stack else None
 
     def clear(self) -> None:
