@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from oic_tui.store.annotations import MAX_INPUT_BYTES, toml_string
+from oic_tui.store.annotations import MAX_INPUT_BYTES, read_toml, toml_string
 from oic_tui.store.atomic import process_running, write_bytes_atomic
 from oic_tui.store.corpus import DOCUMENTS, Corpus, document_folders
 from oic_tui.store.dates import check_date
@@ -130,8 +130,6 @@ def read_input(path: Path) -> bytes:
 
 def _texts_by_hash(root: Path) -> dict[str, str]:
     """The sha256 of every document's text in the corpus -> its id."""
-    from oic_tui.store.annotations import read_toml
-
     hashes: dict[str, str] = {}
     for folder in document_folders(root):
         table = read_toml(folder / "document.toml", []) or {}
