@@ -42,7 +42,6 @@ HIT_KEYS = {
     "related",
     "docs",
     "sources",
-    "date_precision",
     "phase",
     "category",
     "status",
@@ -91,7 +90,12 @@ def test_search_json_event_date(cli: Any) -> None:
     assert status == 0
     hits = json.loads(out)
     assert [h["id"] for h in hits] == ["event.unsc-term"]
-    assert hits[0]["date"] == "2017–2018"
+    assert hits[0]["date"] == {
+        "start": "2017",
+        "end": "2018",
+        "precision": "year-range",
+        "text": "2017–2018",
+    }
     assert "2017–2018" in out  # not escaped as \\u2013
 
 
@@ -279,7 +283,7 @@ def test_show_json_resolves_links(cli: Any, shipped_text: str) -> None:
     ("record_id", "expected"),
     [
         ("entity.astana", {"type": "city", "aliases": ["Astana", "ASTANA"]}),
-        ("event.session", {"date_precision": "day-range", "phase": "session"}),
+        ("event.session", {"phase": "session"}),
         ("topic.tolerance", {"category": "religion and dialogue", "venues": ["session theme"]}),
         ("initiative.iofs", {"proposed_by": [], "presented_by": []}),
     ],
@@ -319,7 +323,41 @@ def test_show_event_date(cli: Any) -> None:
     status, out, _ = cli("show", "event.session", "--json")
     assert status == 0
     data = json.loads(out)
-    assert data["date"] == data["summary"] == "27–28 May 2015"
+    assert data["date"] == {
+        "start": "2015-05-27",
+        "end": "2015-05-28",
+        "precision": "day-range",
+        "text": "27–28 May 2015",
+    }
+    assert data["summary"] == "27–28 May 2015"
+
+
+@pytest.mark.parametrize(
+    ("record_id", "start", "end", "precision", "text"),
+    [
+        ("event.oic-founded", "1969", "1969", "year", "1969"),
+        ("event.kazakhstan-joins", "1995-12", "1995-12", "month", "Dec 1995"),
+        ("event.report-published", "2015-05-29", "2015-05-29", "day", "29 May 2015"),
+        ("event.debate", "2015-05-27", "2015-05-28", "within", "during 27–28 May 2015"),
+    ],
+)
+def test_json_dates_are_iso_at_their_precision(
+    cli: Any, record_id: str, start: str, end: str, precision: str, text: str
+) -> None:
+    for fmt in ("json", "jsonl"):
+        status, out, _ = cli("show", record_id, "--format", fmt)
+        assert status == 0
+        date = json.loads(out)["date"]
+        assert date == {"start": start, "end": end, "precision": precision, "text": text}
+
+
+def test_a_record_without_a_date_has_null(cli: Any) -> None:
+    for record_id in ("event.expo-2017", "fact.founded", "initiative.aral-sea"):
+        status, out, _ = cli("show", record_id, "--json")
+        assert status == 0 and json.loads(out)["date"] is None, record_id
+    status, out, _ = cli("show", "initiative.iofs", "--json")
+    (step,) = json.loads(out)["history"]
+    assert step["date"]["start"] == "2015-05-27" and step["date"]["precision"] == "within"
 
 
 def test_show_unknown_id(cli: Any) -> None:

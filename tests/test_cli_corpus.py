@@ -33,7 +33,6 @@ DOC_KEYS = {
     "title",
     "publisher",
     "date",
-    "date_precision",
     "place",
     "url",
     "sentence_count",
@@ -75,7 +74,12 @@ def test_docs_json_lists_every_document_by_date(cli: Any, test_corpus: Path) -> 
         assert doc["record_count"] == store.doc_record_count(model.id) > 0
         assert doc["label"] == model.short
     dhaka = next(d for d in docs if d["id"] == DHAKA)
-    assert dhaka["date"] == "2018-05-07" and dhaka["date_precision"] == "day"
+    assert dhaka["date"] == {
+        "start": "2018-05-07",
+        "end": "2018-05-07",
+        "precision": "day",
+        "text": "7 May 2018",
+    }
     assert dhaka["place"] == "Dhaka" and dhaka["url"] is None
     assert dhaka["publisher"] == "oic-tui test data"
 

@@ -89,6 +89,16 @@ def test_csv_and_tsv_parse_back(shipped_store: Store) -> None:
         assert rows[0]["title"] == first.title
         assert rows[0]["quote"] == first.sources[0].quote
         assert rows[0]["date"] == (first.date.display() if first.date else "")
+        by_id = {row["id"]: row for row in rows}
+        session = by_id["event.session"]
+        assert (session["date"], session["date_start"], session["date_end"]) == (
+            "27–28 May 2015",
+            "2015-05-27",
+            "2015-05-28",
+        )
+        assert by_id["event.oic-founded"]["date_start"] == "1969"
+        undated = by_id["event.expo-2017"]
+        assert (undated["date"], undated["date_start"], undated["date_end"]) == ("undated", "", "")
         assert rows[0]["documents"] == " ".join(first.docs)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from oic_tui.store.export import export_text
+from oic_tui.store.export import date_json, export_text
 from oic_tui.store.models import KINDS
 
 from .common import print_json, print_object
@@ -23,9 +23,8 @@ def document_json(store: Store, doc: Document) -> dict[str, Any]:
         "label": doc.short,
         "title": doc.title,
         "publisher": doc.publisher,
-        # As the source gives it: YYYY-MM-DD, YYYY-MM or YYYY, at date_precision.
-        "date": doc.date or None,
-        "date_precision": doc.precision if doc.date else None,
+        # ISO at the precision the source gives (day, month or year); null when it has none.
+        "date": date_json(doc.when),
         "place": doc.place,
         "url": doc.url or None,
         "sentence_count": len(doc.sentences),

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .models import Document, Record, Sentence, SourceSpan
+from .models import DateValue, Document, Record, Sentence, SourceSpan
 from .sanitize import clean_text
 
 if TYPE_CHECKING:
@@ -27,14 +27,37 @@ EXTENSIONS: dict[str, str] = {
     ".json": "json",
     ".jsonl": "jsonl",
 }
-# The columns of a CSV or TSV export, one row per record.
-COLUMNS: tuple[str, ...] = ("id", "kind", "title", "summary", "date", "documents", "quote")
+# The columns of a CSV or TSV export, one row per record: `date` as the explorer shows it,
+# `date_start` and `date_end` in ISO at its precision (YYYY, YYYY-MM or YYYY-MM-DD).
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "kind",
+    "title",
+    "summary",
+    "date",
+    "date_start",
+    "date_end",
+    "documents",
+    "quote",
+)
 # A spreadsheet runs a cell starting with one of these as a formula: such a cell is
 # written after a single quote (OWASP's advice against CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Characters Markdown would read as markup (emphasis, code, links, HTML, tables).
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>|~#])")
 _WHITESPACE = re.compile(r"\s+")
+
+
+def date_json(date: DateValue | None) -> dict[str, str] | None:
+    """A date as ISO `start`/`end` at its `precision` and its human `text`; None if undated."""
+    if date is None or not date.start:
+        return None
+    return {
+        "start": date.start,
+        "end": date.end or date.start,
+        "precision": date.precision,
+        "text": date.display(),
+    }
 
 
 def record_json(record: Record) -> dict[str, Any]:
@@ -44,8 +67,7 @@ def record_json(record: Record) -> dict[str, Any]:
         "kind": record.kind,
         "title": record.title,
         "text": record.text,
-        "date": record.date.display() if record.date else None,
-        "date_precision": record.date.precision if record.date else None,
+        "date": date_json(record.date),
         "phase": record.phase or None,
         "summary": record.summary,
         "category": record.category or None,
@@ -68,8 +90,7 @@ def record_json(record: Record) -> dict[str, Any]:
         "history": [
             {
                 "status": step.status,
-                "date": step.date.display() if step.date else None,
-                "date_precision": step.date.precision if step.date else None,
+                "date": date_json(step.date),
                 "source": span_json(step.source),
             }
             for step in record.history
@@ -133,12 +154,15 @@ def sentence_citation(doc: Document, sentence: Sentence) -> str:
 def _row(record: Record) -> list[str]:
     quote = record.sources[0].quote if record.sources else ""
     date = record.date.display() if record.date else ""
+    iso = date_json(record.date) or {}
     return [
         record.id,
         record.kind,
         record.title,
         record.summary,
         date,
+        iso.get("start", ""),
+        iso.get("end", ""),
         " ".join(record.docs),
         quote,
     ]
