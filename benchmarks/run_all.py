@@ -1,7 +1,8 @@
 """`make bench`: the search benchmark at 1k/10k/100k records, the interactions of the
 running explorer at the same sizes (with the document picker: 25, 100 and 1,000
 documents), the build time of corpus folders of 10, 100 and 1,000 documents, the import
-of 100 news articles, then startup against a bare app."""
+of 100 news articles, imports and opens of one corpus at once (no document may be lost),
+then startup against a bare app."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import import_bench
 import interaction_bench
 import search_bench
 import startup_bench
+import stress_corpus
 from generate import write
 
 from oic_tui.search.indexcache import CACHE_ENV
@@ -42,6 +44,9 @@ def main() -> None:
     print(build_bench.documents_table(build_bench.run_documents()))
     print("\n## Import of news articles\n")
     print(import_bench.table(import_bench.run()))
+    print("\n## Imports and opens of one corpus at once\n")
+    stress = stress_corpus.run()
+    print(stress_corpus.table(stress))
     big = folder / "synthetic-100000.json"
     if not big.exists():
         write(100000, big)
@@ -60,6 +65,8 @@ def main() -> None:
     if args.keep is None:
         for path in folder.glob("synthetic-*.json"):
             path.unlink()
+    if any(row["lost"] or row["failed"] or row["stale"] for row in stress):
+        sys.exit("a document was lost, a command failed or a store was left stale (see above)")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -45,10 +44,9 @@ def store_of(corpus: Path) -> Path:
 
 
 def make_stale(corpus: Path) -> None:
-    """Date the store before its sources, as an edit of one after the build would."""
-    store = store_of(corpus)
-    earlier = store.stat().st_mtime - 10
-    os.utime(store, (earlier, earlier))
+    """Edit a source after the build (a comment added to corpus.toml)."""
+    source = corpus / "corpus.toml"
+    source.write_text(source.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
 
 
 def break_a_source(corpus: Path) -> Path:
@@ -352,6 +350,7 @@ def test_init_makes_a_corpus_ready_to_extend(cli: Any, tmp_path: Path) -> None:
     assert f"oic-tui --corpus {target}" in out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
     assert sorted(p.name for p in target.iterdir()) == [
+        ".oic-tui.lock",  # the lock every writer of the corpus takes
         "annotations",
         "corpus.json",
         "corpus.toml",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -293,22 +292,6 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="already exists and is not an empty folder"):
         init_corpus(tmp_path / "mine", data_dir())
     assert [p.name for p in (tmp_path / "mine").iterdir()] == ["notes.txt"]
-
-
-def test_a_store_goes_stale_when_any_source_changes(test_corpus: Path) -> None:
-    corpus = find_corpus(test_corpus)
-    assert not corpus_stale(corpus)
-    built = corpus.store_path.stat().st_mtime_ns
-    later = built + 10**9
-    steps = doc_folder(test_corpus, "test-iofs-2020") / "steps.toml"
-    os.utime(steps, ns=(later, later))
-    assert corpus_stale(corpus)
-    os.utime(steps, ns=(built, built))
-    os.utime(test_corpus / "documents", ns=(built, built))
-    assert not corpus_stale(corpus)
-    (test_corpus / "documents" / "new-doc").mkdir()
-    os.utime(test_corpus / "documents", ns=(later, later))
-    assert corpus_stale(corpus)
 
 
 def test_a_folder_without_corpus_toml_is_not_a_corpus(tmp_path: Path) -> None:

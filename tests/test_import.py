@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import threading
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,8 @@ from hypothesis import strategies as st
 from oic_tui.ingest.drafts import draft_annotations
 from oic_tui.ingest.importer import STAGING_PREFIX, remove_stale_staging
 from oic_tui.store.check import check_store
-from oic_tui.store.corpus import find_corpus, init_corpus
+from oic_tui.store.corpus import find_corpus, init_corpus, stale_because
+from oic_tui.store.corpus_lock import LOCK_FILE, corpus_lock, corpus_locked
 from oic_tui.store.mentions import AliasIndex
 from oic_tui.store.reader import Store, data_dir
 from oic_tui.store.records import occurrences
@@ -264,19 +267,63 @@ def test_a_failing_write_leaves_nothing_behind(
     assert sorted(p.name for p in (corpus / "documents").iterdir()) == before
 
 
-def test_two_imports_at_once_both_land(corpus: Path, articles: dict[str, Path]) -> None:
+def lock_waiters(lock: Path) -> int:
+    """How many processes wait for this lock file's flock (Linux's /proc/locks)."""
+    inode = f":{lock.stat().st_ino}"
+    lines = Path("/proc/locks").read_text(encoding="ascii").splitlines()
+    return sum(1 for line in lines if "->" in line and any(f.endswith(inode) for f in line.split()))
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs Linux's /proc/locks")
+def test_imports_and_a_rebuild_queued_on_the_corpus_lock_all_land(
+    corpus: Path, articles: dict[str, Path]
+) -> None:
+    """Every writer waits on one lock and holds it through its build: no document is lost.
+
+    The test holds the lock until all four writers queue on it (read from the kernel's lock
+    table, not guessed with a pause), so they all start at once, in whatever order.
+    """
+    title = corpus / "corpus.toml"
+    title.write_text(title.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     cli_path = str(VENV_BIN / "oic-tui")
-    runs = [
-        subprocess.Popen(
-            [cli_path, "import", str(path), "--corpus", str(corpus)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        for path in (articles["wire.txt"], articles["kazinform.txt"])
-    ]
+    commands = [["import", str(path), "--corpus", str(corpus)] for path in articles.values()]
+    commands.append(["--corpus", str(corpus), "docs"])  # its store is stale: it rebuilds
+    with corpus_lock(corpus):
+        runs = [
+            subprocess.Popen([cli_path, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for argv in commands
+        ]
+        deadline = time.monotonic() + 120
+        while lock_waiters(corpus / LOCK_FILE) < len(runs):
+            assert time.monotonic() < deadline, "the writers never queued on the lock"
+            assert all(run.poll() is None for run in runs), "a writer ended without the lock"
+            time.sleep(0.01)
     for run in runs:
-        assert run.wait(timeout=120) == 0, run.stderr.read() if run.stderr else ""
-    assert len(imported(corpus).documents) == 3
+        _, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+    store = Store.open(find_corpus(corpus).store_path)
+    assert len(store.documents) == 1 + len(articles)
+    assert stale_because(find_corpus(corpus)) == ""
+
+
+def test_the_corpus_lock_is_reentrant_and_shuts_out_other_threads(corpus: Path) -> None:
+    entered = threading.Event()
+    with corpus_lock(corpus):
+        with corpus_lock(corpus):
+            assert corpus_locked(corpus)
+        assert corpus_locked(corpus)
+        waiter = threading.Thread(target=_enter_and_signal, args=(corpus, entered))
+        waiter.start()
+        # Kept out while this thread holds it (a bounded look, never a wait for success).
+        assert not entered.wait(0.2)
+    waiter.join(timeout=30)
+    assert entered.is_set()
+    assert not corpus_locked(corpus)
+
+
+def _enter_and_signal(corpus: Path, entered: threading.Event) -> None:
+    with corpus_lock(corpus):
+        entered.set()
 
 
 # --- properties ------------------------------------------------------------------------------

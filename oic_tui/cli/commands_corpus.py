@@ -38,7 +38,7 @@ def _written(result: BuildResult, target: Path) -> Path | None:
     from oic_tui.store.build import write_store
 
     try:
-        written = write_store(result.store, target)
+        written = write_store(result.store, target, result.stamp_ns)
     except OSError as error:
         fail(f"{one_line(str(target))}: cannot write the store ({error.strerror or error})")
         return None
@@ -50,15 +50,17 @@ def _written(result: BuildResult, target: Path) -> Path | None:
 def run_build(args: argparse.Namespace) -> int:
     """`oic-tui build`: compile a corpus folder (the shipped one by default) into its store."""
     from oic_tui.store.corpus import find_corpus
+    from oic_tui.store.corpus_lock import corpus_lock
     from oic_tui.store.reader import StoreError, data_dir
 
     source = args.corpus or data_dir()
     try:
         target = args.db or find_corpus(source).store_path
+        with corpus_lock(source):
+            result = _compiled(source)
+            written = _written(result, target) if result is not None else None
     except StoreError as error:
         return fail(str(error))
-    result = _compiled(source)
-    written = _written(result, target) if result is not None else None
     if result is None or written is None:
         return EXIT_ERROR
     records = len(result.store["records"])
@@ -92,28 +94,33 @@ def _cache_index(path: Path) -> None:
 
 
 def corpus_store(folder: Path, note: bool = True) -> Path | None:
-    """The store of a corpus folder, rebuilt first if a source is newer; None on failure.
+    """The store of a corpus folder, rebuilt first if its sources differ; None on failure.
 
-    A failed rebuild leaves the old store as it was (and is not opened: it is out of date).
+    The rebuild holds the corpus lock, and asks again once it has it: another writer may
+    have rebuilt the store meanwhile. A failed rebuild leaves the old store as it was (and
+    it is not opened: it is out of date).
     """
-    from oic_tui.store.corpus import corpus_stale, find_corpus
+    from oic_tui.store.corpus import find_corpus, stale_because
+    from oic_tui.store.corpus_lock import corpus_lock
     from oic_tui.store.reader import StoreError
 
     try:
         corpus = find_corpus(folder)
+        if not stale_because(corpus):
+            return corpus.store_path
+        with corpus_lock(corpus.root):
+            if not (why := stale_because(corpus)):
+                return corpus.store_path
+            if note:
+                say(f"rebuilding {one_line(str(corpus.store_path))} ({why})…")
+            result = _compiled(corpus.root)
+            if result is None or _written(result, corpus.store_path) is None:
+                return None
     except StoreError as error:
         fail(str(error))
         return None
     except OSError as error:
         fail(f"{one_line(str(folder))}: cannot read the corpus ({error.strerror or error})")
-        return None
-    if not corpus_stale(corpus):
-        return corpus.store_path
-    why = "sources changed" if corpus.store_path.exists() else "no store yet"
-    if note:
-        say(f"rebuilding {one_line(str(corpus.store_path))} ({why})…")
-    result = _compiled(corpus.root)
-    if result is None or _written(result, corpus.store_path) is None:
         return None
     return corpus.store_path
 

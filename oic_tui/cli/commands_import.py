@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oic_tui.store.sanitize import one_line, quoted
 
 from .common import EXIT_ERROR, fail, say
 
+if TYPE_CHECKING:
+    from oic_tui.ingest.importer import ImportOptions
+    from oic_tui.store.corpus import Corpus
+
 
 def run_import(args: argparse.Namespace) -> int:
     """Import each file (a refused one is said and skipped), then build the corpus once."""
-    from oic_tui.ingest.importer import (
-        AliasSource,
-        Importer,
-        ImportOptions,
-        check_options,
-        corpus_entities,
-    )
-    from oic_tui.store.build import BuildError
+    from oic_tui.ingest.importer import ImportOptions, check_options
     from oic_tui.store.corpus import find_corpus
+    from oic_tui.store.corpus_lock import corpus_lock
     from oic_tui.store.reader import StoreError
 
     if getattr(args, "corpus", None) is None:
@@ -42,17 +41,28 @@ def run_import(args: argparse.Namespace) -> int:
         return fail(problem)
     try:
         corpus = find_corpus(args.corpus)
-        entities = corpus_entities(corpus)
+        # Held through the build: a build from an older listing never lands over this one.
+        with corpus_lock(corpus.root):
+            return _import_and_build(corpus, options, files)
     except StoreError as error:
         return fail(str(error))
+
+
+def _import_and_build(corpus: Corpus, options: ImportOptions, files: list[Path]) -> int:
+    """Import under the corpus lock, say what became of each file, then build the store."""
+    from oic_tui.ingest.importer import AliasSource, Importer, corpus_entities
+    from oic_tui.store.build import BuildError
+
+    try:
+        entities = corpus_entities(corpus)
     except BuildError as error:
         for line in error.problems:
             say(line, "oic-tui build")
-        return fail(f"{one_line(str(args.corpus))}: fix the corpus before importing into it")
+        return fail(f"{one_line(str(corpus.root))}: fix the corpus before importing into it")
     try:
         results = Importer(corpus, AliasSource(entities), options).run(files)
     except OSError as error:
-        return fail(f"{one_line(str(args.corpus))}: cannot write ({error.strerror or error})")
+        return fail(f"{one_line(str(corpus.root))}: cannot write ({error.strerror or error})")
     status = 0
     for result in results:
         name = quoted(str(result.path), 120)
@@ -68,7 +78,8 @@ def run_import(args: argparse.Namespace) -> int:
     if any(result.doc_id for result in results):
         from .commands_corpus import corpus_store
 
-        # Built now, so that the next `--corpus` opens at once (and problems show here).
+        # Built now, under the same lock, so that the next `--corpus` opens at once (and
+        # problems show here).
         store = corpus_store(corpus.root, note=False)
         if store is None:
             return EXIT_ERROR

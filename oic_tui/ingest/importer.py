@@ -1,29 +1,31 @@
 """Import news texts into a corpus: each copied byte for byte with its metadata and drafts.
 
 A document appears whole or not at all: it is written into a hidden folder of its own
-under `documents/`, then renamed into place. Imports into one corpus take turns (a lock
-file), so two at once never claim one id. Nothing outside the corpus folder is written.
+under `documents/`, then renamed into place. Imports into one corpus take turns (the corpus
+lock, which every writer holds), so two at once never claim one id. Nothing outside the
+corpus folder is written.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import os
 import re
 import secrets
 import shutil
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from oic_tui.store.annotations import MAX_INPUT_BYTES, read_toml, toml_string
 from oic_tui.store.atomic import process_running, write_bytes_atomic
-from oic_tui.store.corpus import DOCUMENTS, Corpus, document_folders
+from oic_tui.store.corpus import Corpus
+from oic_tui.store.corpus_lock import corpus_lock
 from oic_tui.store.dates import check_date
 from oic_tui.store.files import StoreError
+from oic_tui.store.freshness import DOCUMENTS, document_folders
 from oic_tui.store.mentions import AliasIndex, ScopedAliases
 from oic_tui.store.models import Record
 from oic_tui.store.sanitize import one_line
@@ -31,7 +33,6 @@ from oic_tui.store.sanitize import one_line
 from .datelines import read_text_meta
 from .drafts import DraftSet, draft_annotations
 
-LOCK_FILE = ".oic-tui-import.lock"
 # A document being written: hidden, named by the writer's pid so leftovers can be told.
 STAGING_PREFIX = ".oic-tui-import-"
 _STAGING = re.compile(rf"{re.escape(STAGING_PREFIX)}(\d+)-[0-9a-f]{{16}}")
@@ -86,17 +87,6 @@ def check_options(options: ImportOptions, files: Sequence[Path]) -> str:
     if options.url and not options.url.startswith(("https://", "http://")):
         return "--url must start with https:// or http://"
     return ""
-
-
-@contextlib.contextmanager
-def corpus_lock(root: Path) -> Iterator[None]:
-    """Hold the corpus's import lock: a second import waits for the first to finish."""
-    fd = os.open(root / LOCK_FILE, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
 
 
 def read_input(path: Path) -> bytes:
@@ -186,7 +176,10 @@ def _write_document(documents: Path, doc_id: str, files: dict[str, bytes]) -> No
 
 
 class Importer:
-    """Imports files into one corpus, under its lock, one document each."""
+    """Imports files into one corpus, under its lock, one document each.
+
+    The caller that builds the store afterwards holds the lock through that build too.
+    """
 
     def __init__(self, corpus: Corpus, entities: AliasSource, options: ImportOptions) -> None:
         self.corpus = corpus

@@ -12,6 +12,7 @@ from .annotations import AnnotationFile, DocumentMeta
 from .atomic import write_text_atomic
 from .extensions import apply_extensions
 from .fidelity import alias_problems, fidelity_by_review, scoped_aliases, shared_list_quotes
+from .freshness import stamp_store
 from .mentions import ScopedAliases
 from .records import LINK_FIELDS, Context, SourceDoc, compile_record
 from .sentences import paragraphs, sentences
@@ -41,6 +42,8 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     # Per document: (sentences covered, sentences).
     coverage_by_doc: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # For a corpus's store: the mtime it is given, from before its sources were read.
+    stamp_ns: int | None = None
 
     @property
     def coverage(self) -> float:
@@ -198,6 +201,12 @@ def serialise(store: dict[str, Any]) -> str:
     return json.dumps(store, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_store(store: dict[str, Any], target: Path) -> Path:
-    """Write atomically so a reader never sees half a store; return the file written."""
-    return write_text_atomic(target, serialise(store))
+def write_store(store: dict[str, Any], target: Path, stamp_ns: int | None = None) -> Path:
+    """Write atomically so a reader never sees half a store; return the file written.
+
+    `stamp_ns` dates the store from before its sources were read (see `freshness`).
+    """
+    written = write_text_atomic(target, serialise(store))
+    if stamp_ns is not None:
+        stamp_store(written, stamp_ns)
+    return written

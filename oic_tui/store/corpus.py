@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -22,13 +21,28 @@ from .annotations import (
     toml_string,
 )
 from .atomic import write_bytes_atomic, write_text_atomic
-from .build import BuildError, BuildResult, DocumentSource, compile_sources, write_store
+from .build import (
+    SCHEMA_VERSION,
+    BuildError,
+    BuildResult,
+    DocumentSource,
+    compile_sources,
+    write_store,
+)
+from .corpus_lock import LOCK_FILE, corpus_lock
 from .files import StoreError, shown
+from .freshness import (
+    ANNOTATIONS,
+    CORPUS_FILE,
+    DOCUMENTS,
+    SOURCES_KEY,
+    document_folders,
+    fingerprint_json,
+    stale_reason,
+    take_fingerprint,
+)
 
-CORPUS_FILE = "corpus.toml"
 DEFAULT_STORE = "corpus.json"
-ANNOTATIONS = "annotations"
-DOCUMENTS = "documents"
 # Read by the search layer, not compiled into the store.
 NOT_RECORDS = frozenset({"synonyms.toml", "document.toml"})
 
@@ -66,17 +80,15 @@ def _toml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix == ".toml" and p.name not in NOT_RECORDS)
 
 
-def document_folders(root: Path) -> list[Path]:
-    """The corpus's document folders, by name (hidden ones left out)."""
-    folder = root / DOCUMENTS
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
-
-
 def compile_corpus(root: Path | str) -> BuildResult:
-    """Read every document and annotation file of a corpus; raise BuildError if wrong."""
+    """Read every document and annotation file of a corpus; raise BuildError if wrong.
+
+    The result's store records what it was built from (each source's size and sha256), so
+    that its freshness is judged by content. Call it under `corpus_lock` when the store is
+    to be written.
+    """
     corpus = find_corpus(root)
+    fingerprint, stamp = take_fingerprint(corpus.root)
     problems: list[str] = []
     documents: list[DocumentSource] = []
     for folder in document_folders(corpus.root):
@@ -97,41 +109,28 @@ def compile_corpus(root: Path | str) -> BuildResult:
                 files.append((annotation, source.meta.id))
     if problems:
         raise BuildError(problems)
-    return compile_sources(corpus.title, documents, files)
+    result = compile_sources(corpus.title, documents, files)
+    result.store["meta"]["1"][SOURCES_KEY] = fingerprint_json(fingerprint)
+    result.stamp_ns = stamp
+    return result
 
 
 def build_corpus(corpus: Corpus) -> BuildResult:
     """Compile a corpus and write its store atomically (the old store stays if this fails)."""
-    result = compile_corpus(corpus.root)
-    write_store(result.store, corpus.store_path)
+    with corpus_lock(corpus.root):
+        result = compile_corpus(corpus.root)
+        write_store(result.store, corpus.store_path, result.stamp_ns)
     return result
 
 
-def source_paths(root: Path) -> Iterator[Path]:
-    """Every file and folder whose change calls for a rebuild."""
-    yield root / CORPUS_FILE
-    for folder in (root / ANNOTATIONS, root / DOCUMENTS):
-        if folder.is_dir():
-            yield folder
-            yield from (p for p in folder.iterdir() if p.suffix == ".toml")
-    for folder in document_folders(root):
-        yield folder
-        yield from (p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+def stale_because(corpus: Corpus) -> str:
+    """Why the corpus's store must be rebuilt (missing, or its sources differ), or ""."""
+    return stale_reason(corpus.root, corpus.store_path, SCHEMA_VERSION)
 
 
 def corpus_stale(corpus: Corpus) -> bool:
-    """True when the store is missing or any source is newer than it."""
-    try:
-        built = corpus.store_path.stat().st_mtime_ns
-    except OSError:
-        return True
-    for path in source_paths(corpus.root):
-        try:
-            if path.stat().st_mtime_ns > built:
-                return True
-        except OSError:
-            return True
-    return False
+    """True when the store is missing or was built from other sources than the corpus has."""
+    return bool(stale_because(corpus))
 
 
 def init_corpus(target: Path | str, shipped: Path) -> Corpus:
@@ -152,32 +151,38 @@ def init_corpus(target: Path | str, shipped: Path) -> Corpus:
     folder.mkdir(exist_ok=True)
     written: list[Path] = []
     try:
-        shared = source.root / ANNOTATIONS
-        for path in [*_toml_files(shared), shared / "synonyms.toml"]:
-            if path.is_file():
-                target_path = folder / ANNOTATIONS / path.name
-                written.append(write_bytes_atomic(target_path, path.read_bytes()))
-        for doc in document_folders(source.root):
-            for path in sorted(doc.iterdir()):
-                if path.is_file() and not path.name.startswith("."):
-                    target_path = folder / DOCUMENTS / doc.name / path.name
-                    written.append(write_bytes_atomic(target_path, path.read_bytes()))
-        written.append(
-            write_text_atomic(
-                folder / CORPUS_FILE,
-                f'# A corpus made by `oic-tui init` (README, "Your own corpus").\n'
-                f'title = {toml_string(source.title)}\nstore = "{DEFAULT_STORE}"\n',
-            )
-        )
-        corpus = find_corpus(folder)
-        try:
-            build_corpus(corpus)
-        except BuildError as error:  # the shipped corpus always builds; say so if it did not
-            raise StoreError(f"{shown(folder)}: the new corpus does not build: {error}") from None
+        with corpus_lock(folder):
+            _copy_and_build(source, folder, written)
     except BaseException:
         _undo(folder, written, created)
         raise
-    return corpus
+    return find_corpus(folder)
+
+
+def _copy_and_build(source: Corpus, folder: Path, written: list[Path]) -> None:
+    """Copy the shipped corpus's sources into a new folder (corpus.toml last), then build."""
+    shared = source.root / ANNOTATIONS
+    for path in [*_toml_files(shared), shared / "synonyms.toml"]:
+        if path.is_file():
+            target_path = folder / ANNOTATIONS / path.name
+            written.append(write_bytes_atomic(target_path, path.read_bytes()))
+    for doc in document_folders(source.root):
+        for path in sorted(doc.iterdir()):
+            if path.is_file() and not path.name.startswith("."):
+                target_path = folder / DOCUMENTS / doc.name / path.name
+                written.append(write_bytes_atomic(target_path, path.read_bytes()))
+    written.append(
+        write_text_atomic(
+            folder / CORPUS_FILE,
+            f'# A corpus made by `oic-tui init` (README, "Your own corpus").\n'
+            f'title = {toml_string(source.title)}\nstore = "{DEFAULT_STORE}"\n',
+        )
+    )
+    corpus = find_corpus(folder)
+    try:
+        build_corpus(corpus)
+    except BuildError as error:  # the shipped corpus always builds; say so if it did not
+        raise StoreError(f"{shown(folder)}: the new corpus does not build: {error}") from None
 
 
 def _undo(folder: Path, written: list[Path], created: bool) -> None:
@@ -186,6 +191,7 @@ def _undo(folder: Path, written: list[Path], created: bool) -> None:
         path.unlink(missing_ok=True)
     inside = {p.parent for p in written} - {folder}
     folders = sorted(inside, key=lambda p: len(p.parts), reverse=True)
+    (folder / LOCK_FILE).unlink(missing_ok=True)  # made by this init: the folder was empty
     for empty in [*folders, folder / DOCUMENTS, *([folder] if created else [])]:
         # Not empty (someone else's file) or already gone: left as it is.
         with contextlib.suppress(OSError):
