@@ -11,15 +11,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from oic_tui.store.models import KINDS, Document, Record
+from oic_tui.store.models import Document, Record
 
-from .aliases import alias_groups, expand_aliases
-from .docfilter import DocumentMasks, DraftMask, matching_documents
+from .aliases import AliasGroups, alias_groups, expand_aliases
+from .filters import RecordFilters, says
 from .phrases import Phrases
 from .postings import Postings, record_pieces
 from .query import Query, Unit, parse
@@ -61,10 +60,6 @@ class Hit:
         return bool(self.missing)
 
 
-def _says(text: str, words: Sequence[str]) -> bool:
-    return f" {' '.join(words)} " in text
-
-
 @dataclass
 class _Clause:
     """Per-document scores of one clause (an OR of units) and what produced them."""
@@ -88,19 +83,17 @@ class SearchEngine:
         store_bytes: int = 0,
         synonyms: Synonyms | None = None,
         documents: Sequence[Document] = (),
+        aliases: AliasGroups | None = None,
     ) -> None:
         self.index = Postings(records, cache_key, store_bytes)
-        self._doc_masks = DocumentMasks(self.index.records, documents)
-        self._draft_mask = DraftMask(self.index.records)
         self.synonyms = shipped_synonyms() if synonyms is None else synonyms
         self.records = self.index.records
+        self.documents = tuple(documents)
         self.phrases = Phrases(self.index)
-        self._entity_docs = {r.id: i for i, r in enumerate(self.records) if r.kind == "entity"}
-        self._entities = {i: self.records[doc] for i, doc in self._entity_docs.items()}
-        self._aliases = alias_groups(self._entities.values())
+        self.filters = RecordFilters(self.index, documents)
+        # Another index (the documents' sentences) may take this one's entity names.
+        self.aliases = alias_groups(self.filters.entities.values()) if aliases is None else aliases
         self.build_seconds = self.index.build_seconds
-        # Each keystroke of `entity:…` asks again; the answer for a name never changes.
-        self._named_entities = lru_cache(maxsize=256)(self._uncached_named_entities)
 
     def warm(self) -> None:
         """Build everything lazy now, e.g. in a worker right after loading."""
@@ -191,77 +184,6 @@ class SearchEngine:
 
     # Search -------------------------------------------------------------------
 
-    def _filter_mask(self, query: Query, kind: str | None, doc: str | None) -> Bools | None:
-        mask: Bools | None = None
-
-        def narrow(condition: Bools) -> None:
-            nonlocal mask
-            mask = condition if mask is None else mask & condition
-
-        for kinds in (set(query.kinds), {kind} if kind else set()):
-            if kinds:
-                codes = [KINDS.index(k) for k in kinds if k in KINDS]
-                narrow(np.isin(self.index.kinds, codes))
-        for low, high in query.years:
-            narrow(
-                (self.index.year_low <= high)
-                & (self.index.year_high >= low)
-                & (self.index.year_low >= 0)
-            )
-        for name in query.entities:
-            narrow(self._entity_mask(name))
-        for value in query.docs:
-            narrow(self._doc_masks.mask(matching_documents(self._doc_masks.documents, value)))
-        if doc is not None:
-            narrow(self._doc_masks.mask({doc}))
-        if query.drafts is not None:
-            narrow(self._draft_mask.mask(query.drafts))
-        return mask
-
-    @cached_property
-    def _entity_labels(self) -> dict[str, str]:
-        """Each entity's id, name and aliases as token lines (see `token_lines`)."""
-        return {
-            entity.id: token_lines(
-                (
-                    entity.id.replace(".", " "),
-                    entity.id.partition(".")[2],
-                    entity.title,
-                    *entity.aliases,
-                )
-            )
-            for entity in self._entities.values()
-        }
-
-    def _uncached_named_entities(self, name: str) -> dict[str, bool]:
-        """Entities a filter names, each with whether a whole name of it is the filter."""
-        words = name.split()
-        if not words:
-            return {}
-        whole = f" {' '.join(words)} "
-        # Whole words of the id, the name or an alias: `un` is not in "Council".
-        return {
-            entity_id: whole in labels.split("\n")
-            for entity_id, labels in self._entity_labels.items()
-            if _says(labels, words)
-        }
-
-    @cached_property
-    def _mentions(self) -> dict[str, list[int]]:
-        """For each entity id, the documents that link to it (built on the first entity:)."""
-        mentions: dict[str, list[int]] = {}
-        for doc, record in enumerate(self.records):
-            for entity_id in {*record.entities, *record.by}:
-                mentions.setdefault(entity_id, []).append(doc)
-        return mentions
-
-    def _entity_mask(self, name: str) -> Bools:
-        mask = np.zeros(len(self.records), dtype=bool)
-        for entity_id in self._named_entities(name):
-            mask[self._entity_docs[entity_id]] = True
-            mask[self._mentions.get(entity_id, [])] = True
-        return mask
-
     def search(
         self, text: str, kind: str | None = None, limit: int | None = None, doc: str | None = None
     ) -> list[Hit]:
@@ -272,10 +194,18 @@ class SearchEngine:
         query = parse(text)
         if query.empty or not self.records or (limit is not None and limit < 1):
             return []
-        mask = self._filter_mask(query, kind, doc)
+        return self.run(query, self.filters.mask(query, kind, doc), limit)
+
+    def run(
+        self, query: Query, mask: Bools | None, limit: int | None, most: bool = True
+    ) -> list[Hit]:
+        """Ranked hits for a parsed query among the records of a mask (None: all).
+
+        When no record holds every word, and `most`, those holding most of them.
+        """
         total = np.zeros(len(self.records), dtype=np.float32)
         alive = np.ones(len(self.records), dtype=bool) if mask is None else mask.copy()
-        clauses = [self._clause(units) for units in expand_aliases(query, self._aliases)]
+        clauses = [self._clause(units) for units in expand_aliases(query, self.aliases)]
         # Phrases are matched exactly (see phrases.py), so an excluded one goes at once too.
         for unit in query.excluded:
             alive &= ~(self._clause([unit]).scores > 0)
@@ -284,8 +214,8 @@ class SearchEngine:
             alive &= clause.scores > 0
             total += clause.scores
         candidates = np.flatnonzero(alive)
-        # A question no record answers whole: the records holding most of its words.
-        partial = query.question and not len(candidates) and len(clauses) >= 2
+        # No record holds every word: the records holding most of them.
+        partial = most and not len(candidates) and len(clauses) >= 2
         if partial:
             candidates = self._holding_most(clauses, allowed)
         if not clauses:
@@ -293,8 +223,8 @@ class SearchEngine:
             # `entity:oic` alone: the entity of that very name first, then others whose
             # names contain it, then the records that mention them.
             for name in query.entities:
-                for entity_id, exact in self._named_entities(name).items():
-                    row = self._entity_docs[entity_id]
+                for entity_id, exact in self.filters.named_entities(name).items():
+                    row = self.filters.entity_rows[entity_id]
                     if alive[row]:
                         total[row] = max(total[row], 3.0 if exact else 2.0)
         chosen = list(itertools.islice(self._best_first(candidates, total, limit), limit))
@@ -379,7 +309,7 @@ class SearchEngine:
             joined = token_lines(pieces)
             present = set(joined.split())
             matched = [term for term in hit.terms if term in present]
-            matched += [" ".join(p) for p in hit.phrases if _says(joined, p)]
+            matched += [" ".join(p) for p in hit.phrases if says(joined, p)]
             if matched:
                 result[name] = matched
         return result

@@ -59,3 +59,20 @@ class TypoIndex:
                 if distance <= limit:
                     result.append((candidate, distance))
         return sorted(result, key=lambda item: (item[1], item[0]))
+
+
+def close_matches(wanted: str, candidates: Iterable[str], count: int = 3) -> list[str]:
+    """Candidates that start with `wanted` or lie within a few edits of it, closest first
+    (those it begins before the others; then by distance, then the shorter)."""
+    if not wanted:
+        return []
+    limit = 1 if len(wanted) < 6 else 2 if len(wanted) < 12 else 3
+    scored: list[tuple[int, int, str]] = []
+    for candidate in dict.fromkeys(candidates):
+        if candidate == wanted:
+            continue
+        if len(wanted) >= 2 and candidate.startswith(wanted):
+            scored.append((0, len(candidate), candidate))
+        elif (distance := edit_distance(wanted, candidate, limit)) <= limit:
+            scored.append((distance, len(candidate), candidate))
+    return [candidate for _, _, candidate in sorted(scored)[:count]]

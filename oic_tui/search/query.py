@@ -1,4 +1,4 @@
-"""Parse search syntax: words, "phrases", -exclusions, a | b, and field filters."""
+"""Parse search syntax: words, "phrases", -exclusions, a | b (a OR b), and field filters."""
 
 from __future__ import annotations
 
@@ -26,7 +26,11 @@ QUESTION_WORDS = (
     | QUESTION_OPENERS
     | {"many", "much", "long", "often", "old", "been", "be", "it", "its", "their", "they"}
     | {"there", "this", "that", "with", "from", "as", "about", "into", "s", "tell", "me"}
+    | {"or"}
 )
+# In capitals, between words: `a OR b` is `a | b`, `a AND b` is `a b`.
+OPERATORS = frozenset({"OR", "AND"})
+YEAR_FORMS = "year:2015, year:1990..2000, year:2010.. or year:..1990"
 KIND_NAMES: dict[str, str] = {
     **{kind: kind for kind in KINDS},
     **{f"{kind}s": kind for kind in KINDS},
@@ -121,24 +125,54 @@ def _filter(
     if name == "entity" and tokens(value):
         entities.append(" ".join(tokens(value)))
         return True
-    if name == "year" and (match := _YEAR_RANGE.fullmatch(value)):
-        first, dots, last = match.groups()
-        if not (first or last):
-            return False
-        low = int(first) if first else 1
-        high = int(last) if last else (9999 if dots else low)
-        years.append((min(low, high), max(low, high)))
+    if name == "year" and (span := _year_range(value)):
+        years.append(span)
         return True
     return False
 
 
+def filter_values(text: str, name: str) -> list[str]:
+    """The values given to a filter (`doc`, `kind`...) in a query, as typed, unquoted."""
+    return [
+        value.strip('"')
+        for key, _, value in (
+            piece.partition(":") for piece in _PIECE.findall(text[:MAX_QUERY_CHARS])
+        )
+        if key.lower() == name and value.strip('"').strip()
+    ]
+
+
 def unknown_kinds(text: str) -> list[str]:
     """Values of `kind:` in a query that name no kind (searched as plain words instead)."""
-    return [
-        value
-        for name, _, value in (piece.partition(":") for piece in _PIECE.findall(text))
-        if name.lower() == "kind" and value and value.strip('"').lower() not in KIND_NAMES
-    ]
+    return [value for value in filter_values(text, "kind") if value.lower() not in KIND_NAMES]
+
+
+def bad_years(text: str) -> list[str]:
+    """Values of `year:` in a query that are no year or range (searched as words instead)."""
+    return [value for value in filter_values(text, "year") if not _year_range(value)]
+
+
+def _year_range(value: str) -> tuple[int, int] | None:
+    """The years a `year:` value spans: 2015, 2010..2015, 2010-2015, 2010.. or ..2015."""
+    match = _YEAR_RANGE.fullmatch(value)
+    if match is None:
+        return None
+    first, dots, last = match.groups()
+    if not (first or last):
+        return None
+    low = int(first) if first else 1
+    high = int(last) if last else (9999 if dots else low)
+    return min(low, high), max(low, high)
+
+
+def lowercase_or(text: str) -> tuple[str, str] | None:
+    """The words around an `or` typed in lower case between two words (searched as a word,
+    where `|` or `OR` was perhaps meant), if any."""
+    pieces = _PIECE.findall(text[:MAX_QUERY_CHARS])
+    for before, word, after in zip(pieces, pieces[1:], pieces[2:], strict=False):
+        if word == "or" and not {before, after} & {"|", *OPERATORS}:
+            return before, after
+    return None
 
 
 def parse(text: str) -> Query:
@@ -152,9 +186,11 @@ def parse(text: str) -> Query:
     docs: list[str] = []
     drafts: bool | None = None
     join_next = False
-    for piece in _PIECE.findall(text):
-        if piece == "|":
-            join_next = bool(clauses)
+    pieces = _PIECE.findall(text)
+    for piece in pieces:
+        if piece == "|" or (piece in OPERATORS and len(pieces) > 1):
+            # `AND` is what words do anyway; `OR` (or `|`) joins the next unit to the last.
+            join_next = piece != "AND" and bool(clauses)
             continue
         negated = piece.startswith("-") and len(piece) > 1
         body = piece[1:] if negated else piece

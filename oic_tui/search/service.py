@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from oic_tui.store.per_store import PerStore
+from oic_tui.store.spans import span_index
 
 from .engine import Hit, SearchEngine
+from .notes import Note, query_notes
+from .sentences import SentenceHit, SentenceSearch
 from .stems import synonyms_for
 
 if TYPE_CHECKING:
@@ -56,3 +61,62 @@ def search(
 def explain(store: Store, hit: Hit) -> dict[str, list[str]]:
     """Which fields of a hit matched which terms."""
     return engine_for(store).explain(hit)
+
+
+# The store's sentences as an index of their own, built on the first search that needs it.
+text_for: PerStore[SentenceSearch] = PerStore(
+    lambda store: SentenceSearch(store.documents.values(), engine_for(store))
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What a search finds: records, and when no record holds every word, the sentences
+    of the text that do; notes on the query (a filter naming nothing, say)."""
+
+    hits: list[Hit]
+    sentences: list[SentenceHit]
+    notes: tuple[Note, ...] = ()
+    # False when the sentences were not looked at: their index is not built yet, and the
+    # caller asked not to build it (it must not wait).
+    complete: bool = True
+
+    @property
+    def whole(self) -> bool:
+        """True when some record holds every word (no sentences are then looked for)."""
+        return bool(self.hits) and not self.hits[0].partial
+
+
+def find(
+    store: Store,
+    query: str,
+    kind: str | None = None,
+    limit: int | None = None,
+    doc: str | None = None,
+    build: bool = True,
+) -> Found:
+    """`search`, then the sentences when no record holds every word, and notes on the query.
+
+    Without `build`, sentences are looked for only if their index is ready.
+    """
+    engine = engine_for(store)
+    hits = engine.search(query, kind=kind, limit=limit, doc=doc)
+    whole = bool(hits) and not hits[0].partial
+    text = text_for(store)
+    sentences: list[SentenceHit] = []
+    complete = whole or build or text.ready
+    if not whole and complete:
+        sentences = text.search(query, kind=kind, limit=limit, doc=doc)
+    if sentences:
+        spans = span_index(store)
+        sentences = [
+            dataclasses.replace(
+                hit,
+                records=tuple(
+                    r.id for r in spans.by_sentence(store.documents[hit.doc]).get(hit.sentence, [])
+                ),
+            )
+            for hit in sentences
+        ]
+    notes = tuple(query_notes(engine.filters, query, whole))
+    return Found(hits, sentences, notes, complete)
