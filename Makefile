@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots build check clean
+.PHONY: run test test-fast test-serial lint bench stress screenshots build check clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,10 +15,18 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/oic-tui
 
+# Everything, on every core (pytest-xdist); `test-serial` is the same suite in one process.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/python -m pytest -n auto
+
+# All but the tests that run the explorer (marked `ui` by tests/conftest.py): under a minute.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n auto -m "not ui"
+
+test-serial: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -36,6 +44,10 @@ bench: $(STAMP)
 	# Compiled as `pip install` compiles an installed package (this tree is editable).
 	$(BIN)/python -m compileall -q oic_tui
 	$(BIN)/python benchmarks/run_all.py
+
+# Imports and opens of one corpus at once, 20 times over: documents lost must be 0.
+stress: $(STAMP)
+	$(BIN)/python benchmarks/stress_corpus.py
 
 screenshots: $(STAMP)
 	$(BIN)/python tests/scenes.py screenshots

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -17,6 +18,30 @@ from oic_tui.tui.app import OicApp, create_app
 
 # Tests never write index caches into the user's home; the cache tests choose a folder.
 os.environ["OIC_TUI_CACHE_DIR"] = "off"
+
+# A test that takes one of these runs the explorer.
+UI_FIXTURES = frozenset({"pilot", "app", "corpus_pilot", "corpus_app", "snap_compare"})
+
+
+def _runs_the_explorer(item: pytest.Item) -> bool:
+    function = getattr(item, "function", None)
+    if function is None:
+        return False
+    if inspect.iscoroutinefunction(function) or UI_FIXTURES & set(
+        getattr(item, "fixturenames", ())
+    ):
+        return True
+    try:
+        return "run_test(" in inspect.getsource(function)
+    except (OSError, TypeError):
+        return False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that runs the explorer `ui`: `make test-fast` leaves them out."""
+    for item in items:
+        if _runs_the_explorer(item):
+            item.add_marker(pytest.mark.ui)
 
 
 @pytest.fixture(scope="session")
