@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import shutil
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -69,18 +70,25 @@ def data_copy(tmp_path: Path) -> Path:
     return copy_data(tmp_path)
 
 
-@pytest.fixture
-def test_corpus(tmp_path: Path) -> Path:
-    """A built corpus folder: the seed plus the test documents of tests/corpus/."""
-    return make_test_corpus(tmp_path / "corpus")
+@pytest.fixture(scope="session")
+def built_test_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test corpus, built once a session; read only (a test that edits takes a copy)."""
+    return make_test_corpus(tmp_path_factory.mktemp("shared") / "corpus")
 
 
 @pytest.fixture
-def corpus_store(test_corpus: Path) -> Store:
-    """The opened store of the test corpus."""
+def test_corpus(tmp_path: Path, built_test_corpus: Path) -> Path:
+    """A built corpus folder of its own: the seed plus the test documents of tests/corpus/."""
+    # Copied with their dates, the sources and the store stay as fresh as they were built.
+    return Path(shutil.copytree(built_test_corpus, tmp_path / "corpus", symlinks=True))
+
+
+@pytest.fixture(scope="session")
+def corpus_store(built_test_corpus: Path) -> Store:
+    """The opened store of the test corpus, shared by the session (it is never edited)."""
     from oic_tui.store.corpus import find_corpus
 
-    return Store.open(find_corpus(test_corpus).store_path)
+    return Store.open(find_corpus(built_test_corpus).store_path)
 
 
 @pytest.fixture
