@@ -9,70 +9,112 @@ from typing import TYPE_CHECKING, Any
 from oic_tui.store.export import export_text, json_lines, record_json
 from oic_tui.store.sanitize import clean_text, one_line, quoted
 
-from .common import EXIT_NO_HITS, TABLE_ROWS, fail, print_json, print_object
+from .common import EXIT_NO_HITS, TABLE_ROWS, fail, print_json, print_object, say
 
 if TYPE_CHECKING:
+    from oic_tui.search.engine import Hit
+    from oic_tui.search.sentences import SentenceHit
     from oic_tui.store.reader import Store
 
 __all__ = ["record_json", "run_search", "run_show"]
 
 
 def run_search(args: argparse.Namespace, store: Store) -> int:
-    """`oic-tui search`: exit 0 with hits, 1 without."""
+    """`oic-tui search`: exit 0 with hits (records or sentences of the text), 1 without."""
     if args.limit is not None and args.limit < 1:
         return fail("--limit must be at least 1")
-    from oic_tui.search.engine import Hit
-    from oic_tui.search.service import explain, search
+    from oic_tui.search.service import find
 
     # A query is echoed back ("No records match ..."): it must not act on the terminal.
     query = clean_text(" ".join(args.query))
     if not query.strip():
         return fail("the query is empty; see `oic-tui --help` and the README for the syntax")
     kinds = list(dict.fromkeys(args.kind or ()))
-    if len(kinds) == 1:
-        hits = search(store, query, kind=kinds[0], limit=args.limit)
+    if len(kinds) <= 1:
+        found = find(store, query, kind=kinds[0] if kinds else None, limit=args.limit)
+        hits, sentences = found.hits, found.sentences
     else:
-        # Either of several kinds: the ranking of all of them, then the limit.
-        hits = [h for h in search(store, query) if not kinds or h.record.kind in kinds]
-        hits = hits[: args.limit] if args.limit else hits
+        # Either of several kinds: the ranking of all of them, then the limit. Sentences
+        # are of no kind.
+        found = find(store, query)
+        hits = [h for h in found.hits if h.record.kind in kinds]
+        hits, sentences = (hits[: args.limit] if args.limit else hits), []
     fmt = args.format
+    if fmt != "table":
+        for note in found.notes:
+            say(note.text, "oic-tui: note")
     if fmt in ("json", "jsonl"):
-        from oic_tui.search.snippets import snippet
-
-        def why(hit: Hit) -> dict[str, Any] | None:
-            found = snippet(hit)
-            if found is None:
-                return None
-            spans = [list(span) for span in found.spans]
-            return {"field": found.field, "text": found.text, "highlights": spans}
-
-        found = [
-            {
-                **record_json(h.record),
-                "score": round(h.score, 4),
-                "matches": explain(store, h),
-                # Why it matched, when the title alone does not show it (else null).
-                "snippet": why(h),
-                # True when no record holds every word of a question: this one holds the most.
-                "partial_match": h.partial,
-                "missing_words": list(h.missing),
-            }
-            for h in hits
-        ]
+        found_json = [_sentence_json(s) for s in sentences] + [_hit_json(store, h) for h in hits]
         if fmt == "json":
-            print_json(found)
+            print_json(found_json)
         else:
-            sys.stdout.write(json_lines(found))
+            sys.stdout.write(json_lines(found_json))
     elif fmt == "table":
-        from .output import print_hits
+        from .output import print_hits, print_notes, print_sentences
 
         # Without --limit every hit is fetched, to say how many the table leaves out.
         documents = store.documents if store.multi_document else None
-        print_hits(hits, query, rows=args.limit or TABLE_ROWS, kinds=kinds, documents=documents)
+        rows = args.limit or TABLE_ROWS
+        scope = _scope(store, query)
+        print_notes(found.notes, query, bool(hits or sentences), scope)
+        if sentences:
+            print_sentences(sentences, query, store.documents, rows=rows, scope=scope)
+        if hits:
+            print_hits(hits, query, rows=rows, kinds=kinds, documents=documents, scope=scope)
     else:
         title = f"Search “{query.strip()}”"
         sys.stdout.write(export_text([h.record for h in hits], store, fmt, title=title))
-    return 0 if hits else EXIT_NO_HITS
+    return 0 if hits or sentences else EXIT_NO_HITS
+
+
+def _hit_json(store: Store, hit: Hit) -> dict[str, Any]:
+    """A record hit as JSON: the record, its score, what matched and why."""
+    from oic_tui.search.service import explain
+    from oic_tui.search.snippets import snippet
+
+    found = snippet(hit)
+    why = None
+    if found is not None:
+        spans = [list(span) for span in found.spans]
+        why = {"field": found.field, "text": found.text, "highlights": spans}
+    return {
+        **record_json(hit.record),
+        "score": round(hit.score, 4),
+        "matches": explain(store, hit),
+        # Why it matched, when the title alone does not show it (else null).
+        "snippet": why,
+        # True when no record holds every word: this one holds the most.
+        "partial_match": hit.partial,
+        "missing_words": list(hit.missing),
+    }
+
+
+def _sentence_json(hit: SentenceHit) -> dict[str, Any]:
+    """A sentence of the text holding every word, as JSON: where it stands, its text (the
+    matched words at `highlights`, offsets into it), the records drawn from it."""
+    from oic_tui.search.snippets import match_spans
+
+    return {
+        "kind": "sentence",
+        "doc": hit.doc,
+        "sentence": hit.number,
+        "text": hit.text,
+        "records": list(hit.records),
+        "highlights": [list(span) for span in match_spans(hit.text, hit.terms, hit.phrases)],
+    }
+
+
+def _scope(store: Store, query: str) -> str:
+    """What the query's `doc:` filters keep, for headings: `in <label>`, `in 3 documents`."""
+    from oic_tui.search.docfilter import named_documents
+    from oic_tui.search.query import filter_values
+
+    kept = named_documents(tuple(store.documents.values()), filter_values(query, "doc"))
+    if not kept:
+        return ""
+    if len(kept) == 1:
+        return f"in {store.documents[next(iter(kept))].short}"
+    return f"in {len(kept):,} documents"
 
 
 def run_show(args: argparse.Namespace, store: Store) -> int:

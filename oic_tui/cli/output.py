@@ -11,7 +11,6 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from oic_tui.search.query import unknown_kinds
 from oic_tui.store.attributes import record_attributes
 from oic_tui.store.mentions import quotes_name, store_alias_index
 from oic_tui.store.models import KIND_LABELS, Document, Record
@@ -20,6 +19,8 @@ from oic_tui.store.sanitize import one_line, quoted
 
 if TYPE_CHECKING:
     from oic_tui.search.engine import Hit
+    from oic_tui.search.notes import Note
+    from oic_tui.search.sentences import SentenceHit
 
 
 def console() -> Console:
@@ -39,26 +40,86 @@ DOC_LINES = 3
 DOC_LABEL = 40
 
 
+def print_notes(notes: Sequence[Note], query: str, found: bool, scope: str = "") -> None:
+    """What is wrong with a query (a filter naming nothing...), and when nothing matches,
+    that first: `No records match …`."""
+    message = Text()
+    if not found:
+        where = f" {one_line(scope, QUERY_ECHO)}" if scope else ""
+        message = Text.assemble("No records match ", (one_line(query, QUERY_ECHO), "bold"))
+        message.append(f"{where}.")
+    for note in notes:
+        message.append(" " if message else "")
+        message.append(Text(note.subject, style="bold"))
+        said = f" {note.says}"
+        said += f"; did you mean {', '.join(note.options)}?" if note.options else "."
+        message.append(said)
+    if message:
+        console().print(message)
+
+
+def print_sentences(
+    sentences: Sequence[SentenceHit],
+    query: str,
+    documents: Mapping[str, Document],
+    rows: int | None = None,
+    scope: str = "",
+) -> None:
+    """The sentences of the text that hold every word (no record does): where each
+    stands, the sentence with the words marked, how many records draw from it."""
+    from oic_tui.search.snippets import sentence_snippet
+
+    out = console()
+    shown = sentences if rows is None else sentences[:rows]
+    plural = "sentence holds" if len(sentences) == 1 else "sentences hold"
+    where = f" {scope}" if scope else ""
+    heading = (
+        f"In the text{where}: {len(sentences):,} {plural} every word of {quoted(query, QUERY_ECHO)}"
+    )
+    wide = out.width >= WIDE
+    table = Table(
+        title=Text(heading),
+        expand=True,
+        box=box.HEAVY_HEAD if wide else box.SIMPLE_HEAD,
+        show_edge=wide,
+        pad_edge=wide,
+        leading=0 if wide else 1,
+    )
+    table.add_column("sentence", ratio=1, min_width=16, overflow="fold")
+    table.add_column("text", ratio=4, min_width=30)
+    for hit in shown:
+        document = documents.get(hit.doc)
+        label = one_line(document.short if document else hit.doc, DOC_LABEL)
+        where_cell = Text.assemble((label, "bold"), f"\nsentence {hit.number}")
+        where_cell.append(Text(f"\n{one_line(hit.doc, ID_CELL)}", style="dim"))
+        found = sentence_snippet(hit, TEXT_CELL)
+        line = Text(found.text)
+        for start, end in found.spans:
+            line.stylize("reverse", start, end)
+        drawn = len(hit.records)
+        if drawn:
+            line.append(Text(f"\n{drawn:,} record{'' if drawn == 1 else 's'} drawn from it", "dim"))
+        table.add_row(where_cell, line)
+    out.print(table)
+    _say_more(out, len(sentences) - len(shown), "sentence")
+
+
 def print_hits(
     hits: Sequence[Hit],
     query: str,
     rows: int | None = None,
     kinds: Sequence[str] = (),
     documents: Mapping[str, Document] | None = None,
+    scope: str = "",
 ) -> None:
     """A table of the first `rows` search results, and how many more there are.
 
-    With `documents` (a store of several), a Doc column marks each hit's documents.
+    With `documents` (a store of several), a Doc column marks each hit's documents; a
+    `scope` (`in <label>`) says which documents the query's `doc:` filters keep.
     """
     out = console()
     if not hits:
-        message = Text.assemble("No records match ", (one_line(query, QUERY_ECHO), "bold"), ".")
-        if unknown := unknown_kinds(query):
-            message.append(
-                f" kind:{one_line(unknown[0], QUERY_ECHO)} is not a kind: "
-                "use event, topic, initiative, fact or entity."
-            )
-        out.print(message)
+        print_notes((), query, False, scope)
         return
     shown = hits if rows is None else hits[:rows]
     # Narrow terminals (and pipes, 80 columns) fold the summary under the title and drop
@@ -71,6 +132,7 @@ def print_hits(
             f"No record holds every word; {len(hits):,} result{plural} holding most of the "
             f"words of {quoted(query, QUERY_ECHO)}"
         )
+    heading += f" {one_line(scope, QUERY_ECHO)}" if scope else ""
     table = Table(
         title=Text(heading + (f" (kind: {' or '.join(kinds)})" if kinds else "")),
         expand=True,
@@ -106,11 +168,15 @@ def print_hits(
             title.append(Text("\n") + summary)
             table.add_row(title, *doc, f"{hit.score:.2f}")
     out.print(table)
-    if len(shown) < len(hits):
+    _say_more(out, len(hits) - len(shown), "hit")
+
+
+def _say_more(out: Console, left: int, what: str) -> None:
+    """How many rows a table leaves out, and how to see them."""
+    if left > 0:
         out.print(
             Text(
-                f"{len(hits) - len(shown):,} more, use --limit N to show more "
-                "(--json prints every hit)",
+                f"{left:,} more, use --limit N to show more (--json prints every {what})",
                 style="dim",
             )
         )

@@ -13,10 +13,12 @@ from .common import EXIT_ERROR, MESSAGE_LIMIT, TABLE_ROWS, VERBOSE_ENV
 
 SEARCH_SYNTAX = """query syntax (the explorer's too; README "Search"):
   aral sea            every word must match, any order; case and accents ignored
+                      (when no record holds them all: those holding most, labelled,
+                      and "In the text", the sentences of the documents that hold them)
   semip               prefixes match as you type; longer words forgive a typo
   "food security"     exact phrase
   -yemen  -"a b"      exclude a word or phrase (alone: every other record)
-  yemen | libya       either
+  yemen | libya       either; also yemen OR libya (AND, in capitals, is the default)
   kind:initiatives    one kind (event, topic, initiative, fact, entity; plurals too)
   entity:astana       an entity and the records that mention it
   year:2015  year:2010..  year:1990..2000
@@ -125,7 +127,10 @@ def build_parser() -> Parser:
         "search",
         help="search records",
         parents=[paths, verbose],
-        description="Search every record; exit 0 with hits, 1 with none, 2 on errors.",
+        description="Search every record, and the sentences of the text when no record holds\n"
+        "every word; exit 0 with hits (records or sentences), 1 with none, 2 on errors.\n"
+        'In --json, a sentence is {"kind": "sentence", "doc", "sentence" (its number),\n'
+        '"text", "records" (the ids of the records drawn from it), "highlights"}.',
         epilog=SEARCH_SYNTAX,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

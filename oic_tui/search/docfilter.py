@@ -71,3 +71,12 @@ class DraftMask:
                 (record.draft for record in self._records), dtype=bool, count=len(self._records)
             )
         return self._drafts.copy() if drafts else ~self._drafts
+
+
+def named_documents(documents: Sequence[Document], values: Iterable[str]) -> set[str] | None:
+    """The ids of the documents that every `doc:` value names; None when there is none."""
+    kept: set[str] | None = None
+    for value in values:
+        named = matching_documents(documents, value)
+        kept = named if kept is None else kept & named
+    return kept

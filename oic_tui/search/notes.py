@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 ECHO = 60
 OPTIONS = 3
 KIND_HELP = "is not a kind: use event, topic, initiative, fact or entity"
+_NO_DOCUMENT = "names no document (a doc: value is an id, a year, a place or words of a label)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ def query_notes(filters: RecordFilters, text: str, whole: bool) -> list[Note]:
     for value in filter_values(text, "doc"):
         if not matching_documents(filters.documents, value):
             notes.append(
-                Note(_filter("doc", value), "names no document", _document_options(filters, value))
+                Note(_filter("doc", value), _NO_DOCUMENT, _document_options(filters, value))
             )
     for value in filter_values(text, "entity"):
         name = " ".join(tokens(value))

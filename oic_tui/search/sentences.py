@@ -18,7 +18,7 @@ import numpy as np
 from oic_tui.store.gcpause import paused_gc
 from oic_tui.store.models import Document, Record, SourceSpan
 
-from .docfilter import matching_documents
+from .docfilter import named_documents
 from .engine import SearchEngine
 from .query import Query, parse
 
@@ -118,10 +118,7 @@ class SentenceSearch:
 
     def _mask(self, query: Query, doc: str | None) -> Bools | None:
         """True for the sentences of the documents the filters keep; None for all."""
-        kept: set[str] | None = None
-        for value in query.docs:
-            named = matching_documents(self.documents, value)
-            kept = named if kept is None else kept & named
+        kept = named_documents(self.documents, query.docs)
         if doc is not None:
             kept = {doc} if kept is None else kept & {doc}
         for low, high in query.years:

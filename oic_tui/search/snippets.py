@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .engine import Hit
+from .sentences import SentenceHit
 from .textnorm import token_spans
 
 WIDTH = 100
@@ -21,16 +23,23 @@ class Snippet:
     spans: tuple[tuple[int, int], ...]
 
 
-def _matches(text: str, hit: Hit) -> list[tuple[int, int]]:
+def _matches(text: str, hit: Hit | SentenceHit) -> list[tuple[int, int]]:
     """Spans of the hit's matched terms and phrases in a piece of text."""
+    return match_spans(text, hit.terms, hit.phrases)
+
+
+def match_spans(
+    text: str, terms: Sequence[str], phrases: Sequence[Sequence[str]]
+) -> list[tuple[int, int]]:
+    """Spans of matched terms (of two letters or more) and phrases in a piece of text."""
     found = token_spans(text)
     words = [token for _, _, token in found]
-    terms = {t for t in hit.terms if len(t) > 1}
-    spans = [(start, end) for start, end, token in found if token in terms]
-    for phrase in hit.phrases:
+    wanted = {t for t in terms if len(t) > 1}
+    spans = [(start, end) for start, end, token in found if token in wanted]
+    for phrase in phrases:
         size = len(phrase)
         for at in range(len(words) - size + 1):
-            if tuple(words[at : at + size]) == phrase:
+            if tuple(words[at : at + size]) == tuple(phrase):
                 spans.append((found[at][0], found[at + size - 1][1]))
     return sorted(set(spans))
 
@@ -67,6 +76,13 @@ def snippet(hit: Hit, width: int = WIDTH) -> Snippet | None:
     # Around the first word the title does not show.
     focus = next(s for s in spans if _distinct(piece, [s]) - title_words)
     return _cut(field, piece, spans, focus, width)
+
+
+def sentence_snippet(hit: SentenceHit, width: int = WIDTH) -> Snippet:
+    """A sentence found in the text, from a little before its first match: one line."""
+    spans = _matches(hit.text, hit)
+    focus = spans[0] if spans else (0, 0)
+    return _cut("sentence", hit.text, spans, focus, width)
 
 
 def _cut(

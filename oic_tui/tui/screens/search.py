@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -11,10 +12,12 @@ from textual.reactive import reactive
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from oic_tui.store.attributes import doc_labels
+from oic_tui.store.attributes import LABEL_WIDTH, doc_labels
 from oic_tui.store.models import Record
+from oic_tui.store.sanitize import one_line
 
 from ..actions import RecordActions, Subject
+from ..navigation import Location
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
 from .base import OicScreen
@@ -23,6 +26,8 @@ if TYPE_CHECKING:
     from textual.widgets import Input
 
     from oic_tui.search.engine import Hit
+    from oic_tui.search.sentences import SentenceHit
+    from oic_tui.search.service import Found
     from oic_tui.store.reader import Store
 
     from ..widgets.search_bar import SearchBar
@@ -33,6 +38,18 @@ SNIPPET_WIDTH = 60
 RESULT_LIMIT = 500
 # A store this small indexes in milliseconds: Enter or Down may wait for it.
 INDEX_AT_ONCE = 5_000
+# A sentence row starts a little before its first match and runs on to the list's edge.
+SENTENCE_WIDTH = 240
+TEXT_GROUP = "In the text"
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRow(Record):
+    """A sentence of a document found by a search, as a row of the results (the list
+    draws records): its title is the sentence, from a little before its first match."""
+
+    doc: str = ""
+    sentence: int = -1
 
 
 def search_view(view_id: str) -> Vertical:
@@ -66,6 +83,8 @@ class SearchHost(RecordActions, OicScreen):
     def __init__(self) -> None:
         super().__init__()
         self._shown_query: str | None = None
+        # False while the results shown lack the sentences (their index was not ready).
+        self._shown_complete = True
         self._hits: dict[str, Hit] = {}
 
     @property
@@ -86,22 +105,39 @@ class SearchHost(RecordActions, OicScreen):
         return self.query_one("#search", SearchBar)
 
     def subject(self) -> Subject:
-        """The highlighted result for `y` `Y` `o`; every result for `e`."""
+        """The highlighted result for `y` `Y` `o` (a sentence: the sentence and its
+        document); every record of the results for `e`."""
         if not self.query("#results"):
             return Subject()
         results = self.query_one("#results", RecordList)
         record = results.current
         query = self.search_bar.value.strip()
+        records = [r for r in results.records if not isinstance(r, SentenceRow)]
+        name, heading = f"search-{query}", search_crumb(query)
+        if isinstance(record, SentenceRow):
+            store = self.store
+            document = store.documents.get(record.doc) if store is not None else None
+            sentences = document.sentences if document is not None else ()
+            sentence = next((s for s in sentences if s.index == record.sentence), None)
+            return Subject(
+                sentence=sentence, document=document, records=records, name=name, heading=heading
+            )
         return Subject(
             record=record,
             document=self.document_of(record),
-            records=results.records,
-            name=f"search-{query}",
-            heading=search_crumb(query),
+            records=records,
+            name=name,
+            heading=heading,
         )
 
     def open_listed(self, record: Record) -> None:
-        """Drill down to a record chosen in a list; a result keeps its search's matches."""
+        """Drill down to a record chosen in a list; a result keeps its search's matches;
+        a sentence found in the text opens the source at it."""
+        if isinstance(record, SentenceRow):
+            self.search_bar.remember(self.search_bar.value)
+            location = Location("source", doc=record.doc, sentence=record.sentence)
+            self.oic.drill_to(location, opener=self)
+            return
         hit = self._hits.get(record.id) if self.searching else None
         if hit is not None:
             self.search_bar.remember(self.search_bar.value)
@@ -128,18 +164,21 @@ class SearchHost(RecordActions, OicScreen):
 
         Enter or Down typed right after the query must act on its results, not the last ones.
         """
-        from oic_tui.search.service import engine_ready, search
+        from oic_tui.search.service import engine_ready, find
 
         results = self.query_one("#results", RecordList)
         value = self.search_bar.value
         store = self.store
         # Not while a large store's index builds: that would freeze the UI; the worker will.
+        # Its sentences are searched here only if indexed (or few); else the worker adds them.
+        small = store is not None and len(store.records) <= INDEX_AT_ONCE
         if (
             self._shown_query != value.strip()
             and store is not None
-            and (engine_ready(store) or len(store.records) <= INDEX_AT_ONCE)
+            and (engine_ready(store) or small)
         ):
-            self.show_results(value, search(store, value, limit=RESULT_LIMIT, doc=self.search_doc))
+            found = find(store, value, limit=RESULT_LIMIT, doc=self.search_doc, build=small)
+            self.show_results(value, found)
         return results
 
     def on_input_submitted(self) -> None:
@@ -165,16 +204,16 @@ class SearchHost(RecordActions, OicScreen):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         """Search off the UI thread; results of a stale query are dropped."""
-        from oic_tui.search.service import engine_ready, search
+        from oic_tui.search.service import engine_ready, find
 
         store = self.store
         if store is None:
             return
         if not engine_ready(store):
             self.app.call_from_thread(self.show_indexing)
-        hits = search(store, query, limit=RESULT_LIMIT, doc=self.search_doc)
+        found = find(store, query, limit=RESULT_LIMIT, doc=self.search_doc)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_results, query, hits)
+            self.app.call_from_thread(self.show_results, query, found)
 
     def rerun_search(self) -> None:
         """Search the box's query again (the scope changed): its results are new."""
@@ -187,36 +226,53 @@ class SearchHost(RecordActions, OicScreen):
         notice.update(Content.styled("Building the search index…", "italic"))
         notice.display = True
 
-    def show_results(self, query: str, hits: list[Hit]) -> None:
-        """Display hits grouped by kind, best group first, unless the box has moved on."""
+    def show_results(self, query: str, found: Found) -> None:
+        """Display hits grouped by kind, best group first, after the sentences of the text
+        that hold every word, unless the box has moved on."""
         if query != self.search_bar.value:
             return
-        from ..widgets.search_bar import no_results_message
+        from ..widgets.search_bar import search_notice
 
-        empty = self.query_one("#no-results", Static)
-        empty.display = bool(query.strip()) and not hits
-        empty.update(no_results_message(query))
-        if query.strip() == self._shown_query and self.searching and not self.loading_store:
+        store, hits = self.store, found.hits
+        scope = store.documents.get(self.search_doc or "") if store is not None else None
+        label = one_line(scope.short, LABEL_WIDTH) if scope is not None else ""
+        rows = sentence_rows(found)
+        notice = self.query_one("#no-results", Static)
+        said = search_notice(query, bool(hits or rows), found.notes, label)
+        notice.display = said is not None
+        notice.update(said or "")
+        if (
+            query.strip() == self._shown_query
+            and self._shown_complete
+            and self.searching
+            and not self.loading_store
+        ):
             # Already shown (searched at once for Enter or Down, or before closing the box):
             # keep the cursor where it is.
             return
         self._shown_query = query.strip()
+        self._shown_complete = found.complete
         self._hits = {hit.record.id: hit for hit in hits}
         kinds = list(dict.fromkeys(hit.record.kind for hit in hits))
-        groups = [
+        groups: list[tuple[str, list[Record]]] = [
             (f"{SHORT_LABELS[kind]} ({len(members):,})", members)
             for kind in kinds
             if (members := [h.record for h in hits if h.record.kind == kind])
         ]
+        if rows:
+            # They hold every word, where the records (if any) hold only most of them.
+            groups.insert(0, (f"{TEXT_GROUP} ({len(rows):,})", [row for row, _ in rows]))
         results = self.query_one("#results", RecordList)
         highlights = {hit.record.id: (hit.terms, hit.phrases) for hit in hits}
-        leads, notes = _labels(hits, self.store)
+        highlights.update({row.id: (h.terms, h.phrases) for row, h in rows})
+        leads, notes = _labels(hits, store)
+        leads.update({row.id: _sentence_lead(row, store) for row, _ in rows})
         # Across a corpus's documents each result says which one it comes from.
-        store = self.store
         marked = store is not None and store.multi_document and not self.search_doc
-        more = "+" if len(hits) >= RESULT_LIMIT else ""
-        # No record holds every word of a question: these hold most of them.
+        more = "+" if len(hits) >= RESULT_LIMIT or len(rows) >= RESULT_LIMIT else ""
+        # No record holds every word: these hold most of them.
         partial = " · most of the words" if hits and hits[0].partial else ""
+        results.label = f"Results in {label}" if label else "Results"
         results.count_note = f"{more}{partial}"
         results.show_records(
             [],
@@ -226,6 +282,26 @@ class SearchHost(RecordActions, OicScreen):
             notes=notes,
             doc_labels=doc_labels(store) if store is not None and marked else None,
         )
+
+
+def sentence_rows(found: Found) -> list[tuple[SentenceRow, SentenceHit]]:
+    """The sentences found, as rows of the results, each with its hit."""
+    from oic_tui.search.snippets import sentence_snippet
+
+    rows: list[tuple[SentenceRow, SentenceHit]] = []
+    for hit in found.sentences:
+        title = sentence_snippet(hit, SENTENCE_WIDTH).text
+        row_id = f"sentence:{hit.doc}:{hit.sentence}"
+        row = SentenceRow(row_id, "fact", title, "", (), doc=hit.doc, sentence=hit.sentence)
+        rows.append((row, hit))
+    return rows
+
+
+def _sentence_lead(row: SentenceRow, store: Store | None) -> str:
+    """Where a sentence found stands: its document's label and its number."""
+    document = store.documents.get(row.doc) if store is not None else None
+    label = one_line(document.short, LABEL_WIDTH) if document is not None else row.doc
+    return f"{label}, sentence {row.sentence + 1}"
 
 
 def _labels(hits: list[Hit], store: Store | None) -> tuple[dict[str, str], dict[str, str]]:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input
 
-from oic_tui.search.query import unknown_kinds
 from oic_tui.store.sanitize import clean_text
+
+if TYPE_CHECKING:
+    from oic_tui.search.notes import Note
 
 MAX_HISTORY = 50
 
@@ -79,21 +82,39 @@ class SearchBar(Input):
         self.cursor_position = len(self.value)
 
 
-def no_results_message(query: str) -> Content:
-    """What to say when nothing matches, with things to try."""
-    if unknown := unknown_kinds(query):
-        return Content.assemble(
-            ("No records match ", ""),
-            Content.styled(clean_text(query.strip()), "bold"),
-            (". ", ""),
-            Content.styled(clean_text(f"kind:{unknown[0]}"), "bold"),
-            (" is not a kind: use event, topic, initiative, fact or entity.", "dim"),
-        )
-    return Content.assemble(
+def note_content(note: Note) -> Content:
+    """A note on the query: what was typed in bold, what to know dim, close names italic."""
+    parts: list[Content | tuple[str, str]] = [
+        Content.styled(clean_text(note.subject), "bold"),
+        (f" {clean_text(note.says)}", "dim"),
+    ]
+    for number, option in enumerate(note.options):
+        parts.append(("; did you mean " if number == 0 else ", ", "dim"))
+        parts.append(Content.styled(clean_text(option), "italic"))
+    parts.append(("?" if note.options else ".", "dim"))
+    return Content.assemble(*parts)
+
+
+def search_notice(
+    query: str, found: bool, notes: Sequence[Note] = (), scope: str = ""
+) -> Content | None:
+    """What to say above the results: when nothing matches, that and things to try (or
+    what is wrong with the query); else its notes, if any. None: nothing to say."""
+    said = [note_content(note) for note in notes]
+    if found or not query.strip():
+        return Content(" ").join(said) if said else None
+    where = f" in {clean_text(scope)}" if scope else ""
+    opening = Content.assemble(
         ("No records match ", ""),
         # Pasted text can hold control characters: shown inert, like store text.
         Content.styled(clean_text(query.strip()), "bold"),
-        (". Try fewer words, a shorter prefix, a name such as ", "dim"),
+        (f"{where}. ", ""),
+    )
+    if said:
+        return Content.assemble(opening, Content(" ").join(said))
+    return Content.assemble(
+        opening,
+        ("Try fewer words, a shorter prefix, a name such as ", "dim"),
         ("Astana", "italic"),
         (" or ", "dim"),
         ("IOFS", "italic"),
