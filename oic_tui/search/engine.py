@@ -84,8 +84,10 @@ class SearchEngine:
         synonyms: Synonyms | None = None,
         documents: Sequence[Document] = (),
         aliases: AliasGroups | None = None,
+        index: Postings | None = None,
     ) -> None:
-        self.index = Postings(records, cache_key, store_bytes)
+        # `index`: an index of the records built otherwise (the sentences', say).
+        self.index = index if index is not None else Postings(records, cache_key, store_bytes)
         self.synonyms = shipped_synonyms() if synonyms is None else synonyms
         self.records = self.index.records
         self.documents = tuple(documents)

@@ -12,6 +12,7 @@ import numpy as np
 from oic_tui.store.models import KINDS, Document
 
 from .docfilter import DocumentMasks, DraftMask, document_words, matching_documents
+from .fuzzy import CloseNames
 from .query import Query
 from .textnorm import token_lines, tokens
 
@@ -38,7 +39,8 @@ class RecordFilters:
         self.documents_by_id = {doc.id: doc for doc in self.documents}
         self._doc_masks = DocumentMasks(self.records, documents)
         self._draft_mask = DraftMask(self.records)
-        self.entity_rows = {r.id: i for i, r in enumerate(self.records) if r.kind == "entity"}
+        rows = np.flatnonzero(index.kinds == KINDS.index("entity")).tolist()
+        self.entity_rows = {self.records[row].id: row for row in rows}
         self.entities = {i: self.records[row] for i, row in self.entity_rows.items()}
         # Each keystroke of `entity:…` asks again; the answer for a name never changes.
         self.named_entities = lru_cache(maxsize=256)(self._named_entities)
@@ -124,6 +126,16 @@ class RecordFilters:
                     names.setdefault(word, word)
         names.pop("", None)
         return names
+
+    @cached_property
+    def close_documents(self) -> CloseNames:
+        """The `doc:` values a misspelt one may have meant (built on the first)."""
+        return CloseNames(self.document_names)
+
+    @cached_property
+    def close_entities(self) -> CloseNames:
+        """The `entity:` values a misspelt one may have meant (built on the first)."""
+        return CloseNames(self.entity_names)
 
     @cached_property
     def _mentions(self) -> dict[str, list[int]]:

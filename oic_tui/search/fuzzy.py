@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -61,18 +63,45 @@ class TypoIndex:
         return sorted(result, key=lambda item: (item[1], item[0]))
 
 
-def close_matches(wanted: str, candidates: Iterable[str], count: int = 3) -> list[str]:
-    """Candidates that start with `wanted` or lie within a few edits of it, closest first
-    (those it begins before the others; then by distance, then the shorter)."""
-    if not wanted:
-        return []
-    limit = 1 if len(wanted) < 6 else 2 if len(wanted) < 12 else 3
-    scored: list[tuple[int, int, str]] = []
-    for candidate in dict.fromkeys(candidates):
-        if candidate == wanted:
-            continue
-        if len(wanted) >= 2 and candidate.startswith(wanted):
-            scored.append((0, len(candidate), candidate))
-        elif (distance := edit_distance(wanted, candidate, limit)) <= limit:
-            scored.append((distance, len(candidate), candidate))
-    return [candidate for _, _, candidate in sorted(scored)[:count]]
+# Names looked at for those a misspelt one begins (in sorted order): enough to find the
+# shortest few, however many share the prefix.
+MAX_PREFIXED = 256
+
+
+class CloseNames:
+    """Names close to a misspelt one: those it begins, then those a few edits away (found
+    through shared trigrams, as typos are)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._sorted = sorted({name for name in names if name})
+        self._grams: dict[str, list[str]] = defaultdict(list)
+        for name in self._sorted:
+            for gram in _grams(name):
+                self._grams[gram].append(name)
+
+    def near(self, wanted: str, count: int = 3) -> list[str]:
+        """Up to `count` names: those starting with `wanted` (the shortest first), then
+        by edit distance (the shorter first); never `wanted` itself."""
+        if not wanted:
+            return []
+        scored: set[tuple[int, int, str]] = set()
+        if len(wanted) >= 2:
+            at = bisect_left(self._sorted, wanted)
+            for name in itertools.islice(self._sorted, at, at + MAX_PREFIXED):
+                if not name.startswith(wanted):
+                    break
+                if name != wanted:
+                    scored.add((0, len(name), name))
+        limit = 1 if len(wanted) < 6 else 2 if len(wanted) < 12 else 3
+        grams = _grams(wanted)
+        shared: dict[str, int] = defaultdict(int)
+        for gram in grams:
+            for name in self._grams.get(gram, ()):
+                shared[name] += 1
+        needed = max(len(grams) - 3 * limit, 1)
+        for name, common in shared.items():
+            if common >= needed and name != wanted and abs(len(name) - len(wanted)) <= limit:
+                distance = edit_distance(wanted, name, limit)
+                if distance <= limit:
+                    scored.add((distance, len(name), name))
+        return [name for _, _, name in sorted(scored)[:count]]

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from oic_tui.store.sanitize import one_line
 
 from .docfilter import matching_documents
-from .fuzzy import close_matches
 from .query import YEAR_FORMS, bad_years, filter_values, lowercase_or, parse, unknown_kinds
 from .textnorm import tokens
 
@@ -46,12 +45,12 @@ def _filter(name: str, value: str) -> str:
 
 def _document_options(filters: RecordFilters, value: str) -> tuple[str, ...]:
     """`doc:` values close to one that names no document, each with what it names."""
-    names = filters.document_names
+    names, close_names = filters.document_names, filters.close_documents
     wanted = tokens(value)
-    close = close_matches(" ".join(wanted), names, OPTIONS)
+    close = close_names.near(" ".join(wanted), OPTIONS)
     for word in wanted:
         if word not in names:
-            close += close_matches(word, names, OPTIONS)
+            close += close_names.near(word, OPTIONS)
     options: list[str] = []
     for key in dict.fromkeys(close):
         shown, ids = names[key]
@@ -64,11 +63,11 @@ def _document_options(filters: RecordFilters, value: str) -> tuple[str, ...]:
 
 def _entity_options(filters: RecordFilters, name: str) -> tuple[str, ...]:
     """`entity:` values close to one that names no entity."""
-    names = filters.entity_names
-    close = close_matches(name, names, OPTIONS)
+    names, close_names = filters.entity_names, filters.close_entities
+    close = close_names.near(name, OPTIONS)
     for word in name.split():
         if word not in names:
-            close += close_matches(word, names, OPTIONS)
+            close += close_names.near(word, OPTIONS)
     return tuple(_filter("entity", names[key]) for key in dict.fromkeys(close))[:OPTIONS]
 
 

@@ -13,7 +13,7 @@ import time
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -167,7 +167,8 @@ class Postings:
     ) -> None:
         self.saving: threading.Thread | None = None
         with paused_gc():
-            self.records = list(records)
+            # As given, never copied: the store's list, or rows made when asked for.
+            self.records = records
             started = time.perf_counter()
             saved = None
             if cache_key and store_bytes:
@@ -250,8 +251,7 @@ class Postings:
         # The hottest loop of loading: bound methods hoisted out of it. A strong token is
         # simply written STRONG_REPEATS times; NumPy counts the occurrences afterwards.
         add_terms, add_length, term_id = term_ids.extend, lengths.append, vocabulary.__getitem__
-        for record in self.records:
-            strong, body = record_stream(record)
+        for strong, body in self._streams():
             stream = strong * STRONG_REPEATS + body
             add_terms(map(term_id, stream))
             add_length(len(stream))
@@ -283,6 +283,10 @@ class Postings:
         self.impacts = tf
         finished = time.perf_counter()
         self.build_seconds = {"python": python_done - started, "numpy": finished - python_done}
+
+    def _streams(self) -> Iterator[tuple[list[str], list[str]]]:
+        """Each record's token stream: its strong fields (a BREAK at least), then the rest."""
+        return map(record_stream, self.records)
 
     def _keep_stream(self, term_ids: array[int], lengths: array[int], terms: int) -> None:
         """Copy the stream for phrases (in 16 bits when the vocabulary allows), and where

@@ -9,18 +9,20 @@ a query over them costs what it costs over the records.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 import numpy as np
 
 from oic_tui.store.gcpause import paused_gc
-from oic_tui.store.models import Document, Record, SourceSpan
+from oic_tui.store.models import KINDS, Document, Record, SourceSpan
 
 from .docfilter import named_documents
 from .engine import SearchEngine
+from .postings import Postings
 from .query import Query, parse
+from .textnorm import BREAK, index_tokens
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -55,6 +57,71 @@ def searches_text(query: Query, kind: str | None) -> bool:
     return bool(query.clauses) and not records_only
 
 
+class SentenceRows(Sequence[Record]):
+    """The sentences of the documents as records quoting them whole, each made only when
+    asked for (a hit's): a few arrays, not a record per sentence. A row's id is its number."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.documents = documents
+        owners: list[int] = []
+        places: list[tuple[int, int, int]] = []
+        for number, doc in enumerate(documents):
+            owners += [number] * len(doc.sentences)
+            places += [(s.index, s.start, s.end) for s in doc.sentences]
+        self.doc_of = np.asarray(owners, dtype=np.int32)
+        self._places = np.asarray(places, dtype=np.int64).reshape(-1, 3)
+
+    def __len__(self) -> int:
+        return len(self.doc_of)
+
+    def where(self, row: int) -> tuple[Document, int, int, int]:
+        """A row's document, and the sentence's index, start and end in it."""
+        index, start, end = self._places[row].tolist()
+        return self.documents[int(self.doc_of[row])], index, start, end
+
+    def text(self, row: int) -> str:
+        """A row's sentence."""
+        doc, _, start, end = self.where(row)
+        return doc.text[start:end]
+
+    @overload
+    def __getitem__(self, row: int) -> Record: ...
+
+    @overload
+    def __getitem__(self, row: slice) -> Sequence[Record]: ...
+
+    def __getitem__(self, row: int | slice) -> Record | Sequence[Record]:
+        if isinstance(row, slice):
+            return [self[n] for n in range(*row.indices(len(self)))]
+        if not -len(self) <= row < len(self):
+            raise IndexError(row)
+        row %= len(self)
+        doc, _, start, end = self.where(row)
+        return Record(str(row), "fact", "", "", (SourceSpan(doc.id, start, end, self.text(row)),))
+
+
+class SentencePostings(Postings):
+    """The index of the sentences: each one's words, nothing else (no kinds, no dates)."""
+
+    def _streams(self) -> Iterator[tuple[list[str], list[str]]]:
+        rows = self.records
+        assert isinstance(rows, SentenceRows)
+        # No strong fields: a lone BREAK stands for them (no row's stream is empty).
+        nothing = [BREAK]
+        # The rows' order: document after document, sentence after sentence.
+        for doc in rows.documents:
+            text = doc.text
+            for sentence in doc.sentences:
+                yield nothing, index_tokens(text[sentence.start : sentence.end])
+
+    def _columns(self) -> None:
+        count = len(self.records)
+        self.kinds = np.full(count, KINDS.index("fact"), dtype=np.int8)
+        self.year_low = np.full(count, -1, dtype=np.int32)
+        self.year_high = self.year_low
+        self._typos = None
+
+
 class SentenceSearch:
     """Search over the sentences of every document; the index is built on first use."""
 
@@ -63,8 +130,7 @@ class SentenceSearch:
         # The records' engine lends its synonyms and entity names.
         self._records = records
         self._engine: SearchEngine | None = None
-        self._where: dict[str, tuple[str, int]] = {}
-        self._doc_of = np.zeros(0, dtype=np.int32)
+        self._rows = SentenceRows(())
         self._lock = threading.Lock()
 
     @property
@@ -76,21 +142,14 @@ class SentenceSearch:
         with self._lock:
             if self._engine is None:
                 with paused_gc():
-                    rows: list[Record] = []
-                    owners: list[int] = []
-                    for number, doc in enumerate(self.documents):
-                        for sentence in doc.sentences:
-                            text = doc.sentence_text(sentence)
-                            row_id = f"{doc.id}#{sentence.index}"
-                            # A sentence as a record quoting it whole (its only field).
-                            span = SourceSpan(doc.id, sentence.start, sentence.end, text)
-                            rows.append(Record(row_id, "fact", "", "", (span,)))
-                            self._where[row_id] = (doc.id, sentence.index)
-                            owners.append(number)
-                    self._doc_of = np.asarray(owners, dtype=np.int32)
+                    rows = SentenceRows(self.documents)
                     self._engine = SearchEngine(
-                        rows, synonyms=self._records.synonyms, aliases=self._records.aliases
+                        rows,
+                        synonyms=self._records.synonyms,
+                        aliases=self._records.aliases,
+                        index=SentencePostings(rows),
                     )
+                    self._rows = rows
             return self._engine
 
     def warm(self) -> None:
@@ -111,9 +170,9 @@ class SentenceSearch:
             return []
         found: list[SentenceHit] = []
         for hit in engine.run(query, mask, limit, most=False):
-            doc_id, index = self._where[hit.record.id]
+            document, index, _, _ = self._rows.where(int(hit.record.id))
             quote = hit.record.sources[0].quote
-            found.append(SentenceHit(doc_id, index, quote, hit.score, hit.terms, hit.phrases))
+            found.append(SentenceHit(document.id, index, quote, hit.score, hit.terms, hit.phrases))
         return found
 
     def _mask(self, query: Query, doc: str | None) -> Bools | None:
@@ -131,4 +190,4 @@ class SentenceSearch:
         if kept is None:
             return None
         numbers = [n for n, d in enumerate(self.documents) if d.id in kept]
-        return np.isin(self._doc_of, np.asarray(numbers, dtype=np.int32))
+        return np.isin(self._rows.doc_of, np.asarray(numbers, dtype=np.int32))
