@@ -51,9 +51,7 @@ def test_every_word_must_match(shipped_store: Store) -> None:
     aral = set(ids(shipped_store, "Aral"))
     kuwait = set(ids(shipped_store, "Kuwait"))
     assert aral and kuwait
-    # No record holds both: those holding one of them, each saying which it lacks.
-    hits = search(shipped_store, "Aral Kuwait")
-    assert hits and all(hit.missing in (("aral",), ("kuwait",)) for hit in hits)
+    assert ids(shipped_store, "Aral Kuwait") == []
     both = set(ids(shipped_store, "Astana IOFS"))
     assert both == set(ids(shipped_store, "Astana")) & set(ids(shipped_store, "IOFS"))
     assert "initiative.iofs" in both
@@ -163,14 +161,9 @@ def test_empty_query_returns_nothing(shipped_store: Store, query: str) -> None:
     assert search(shipped_store, query, kind="event", limit=5) == []
 
 
-@pytest.mark.parametrize("query", ["zzzqqq", "Zanzibar qqzzqq", ".*", "[", "(("])
+@pytest.mark.parametrize("query", ["zzzqqq", "Aral Zanzibar", ".*", "[", "(("])
 def test_nonsense_and_regex_characters(shipped_store: Store, query: str) -> None:
     assert search(shipped_store, query) == []
-
-
-def test_a_word_no_record_holds_leaves_partial_matches(shipped_store: Store) -> None:
-    hits = search(shipped_store, "Aral Zanzibar")
-    assert hits and all(hit.missing == ("zanzibar",) for hit in hits)
 
 
 def test_punctuation_is_literal(shipped_store: Store) -> None:

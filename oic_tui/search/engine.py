@@ -187,24 +187,29 @@ class SearchEngine:
     # Search -------------------------------------------------------------------
 
     def search(
-        self, text: str, kind: str | None = None, limit: int | None = None, doc: str | None = None
+        self,
+        text: str,
+        kind: str | None = None,
+        limit: int | None = None,
+        doc: str | None = None,
+        most: bool | None = None,
     ) -> list[Hit]:
         """Ranked hits for a query in the documented syntax; never raises on any input.
 
         `doc` keeps only records with a source in that document (the explorer's scope).
+        When no record holds every word, those holding most of them: for a question only
+        (`most` None), for any query (True: the search box and the CLI) or never (False).
         """
         query = parse(text)
         if query.empty or not self.records or (limit is not None and limit < 1):
             return []
-        return self.run(query, self.filters.mask(query, kind, doc), limit)
+        return self.run(query, self.filters.mask(query, kind, doc), limit, most)
 
     def run(
-        self, query: Query, mask: Bools | None, limit: int | None, most: bool = True
+        self, query: Query, mask: Bools | None, limit: int | None, most: bool | None = None
     ) -> list[Hit]:
-        """Ranked hits for a parsed query among the records of a mask (None: all).
-
-        When no record holds every word, and `most`, those holding most of them.
-        """
+        """Ranked hits for a parsed query among the records of a mask (None: all); `most`
+        as for `search`."""
         total = np.zeros(len(self.records), dtype=np.float32)
         alive = np.ones(len(self.records), dtype=bool) if mask is None else mask.copy()
         clauses = [self._clause(units) for units in expand_aliases(query, self.aliases)]
@@ -217,7 +222,8 @@ class SearchEngine:
             total += clause.scores
         candidates = np.flatnonzero(alive)
         # No record holds every word: the records holding most of them.
-        partial = most and not len(candidates) and len(clauses) >= 2
+        fallback = query.question if most is None else most
+        partial = fallback and not len(candidates) and len(clauses) >= 2
         if partial:
             candidates = self._holding_most(clauses, allowed)
         if not clauses:

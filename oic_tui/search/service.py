@@ -54,7 +54,9 @@ def search(
     limit: int | None = None,
     doc: str | None = None,
 ) -> list[Hit]:
-    """Ranked hits for a query in the search syntax (see README), of one document or all."""
+    """Ranked hits for a query in the search syntax (see README), of one document or all:
+    the records alone, as the palette asks (only a question falls back on the records
+    holding most of its words); `find` is what the search box and the CLI show."""
     return engine_for(store).search(query, kind=kind, limit=limit, doc=doc)
 
 
@@ -100,7 +102,8 @@ def find(
     Without `build`, sentences are looked for only if their index is ready.
     """
     engine = engine_for(store)
-    hits = engine.search(query, kind=kind, limit=limit, doc=doc)
+    # Typed keywords too fall back on the records holding most of them, labelled.
+    hits = engine.search(query, kind=kind, limit=limit, doc=doc, most=True)
     whole = bool(hits) and not hits[0].partial
     text = text_for(store)
     sentences: list[SentenceHit] = []
