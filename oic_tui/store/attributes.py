@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .models import PHASE_LABELS, PRECISION_NOTES, AliasScope, Record, StatusStep
+from .models import PHASE_LABELS, PRECISION_NOTES, AliasScope, Document, Record, StatusStep
 from .sanitize import one_line
 
 if TYPE_CHECKING:
@@ -34,6 +34,19 @@ def as_of(record: Record, date: str) -> Record:
     if not record.history or steps == record.history or not steps:
         return record
     return replace(record, history=steps, status=steps[-1].status)
+
+
+def as_of_status(record: Record, document: Document) -> tuple[str, str] | None:
+    """What an initiative's status was as of a document, if its history went on after it:
+    (`As of 42nd CFM, Kuwait`, `supported in the resolutions (its last step by then: in
+    27–28 May 2015)`)."""
+    seen = as_of(record, document.date)
+    if seen is record:
+        return None
+    step = seen.history[-1]
+    when = f": {step.date.compact()}" if step.date is not None and step.date.start else ""
+    label = f"As of {one_line(document.short, LABEL_WIDTH)}"
+    return label, f"{seen.status} (its last step by then{when})"
 
 
 def proposal_step(record: Record) -> StatusStep | None:
@@ -99,8 +112,11 @@ def scope_label(scope: AliasScope) -> str:
     return f"{scope.alias} ({where})"
 
 
-def record_attributes(record: Record, names: Mapping[str, str]) -> list[tuple[str, str]]:
-    """Labelled attributes of a record; `names` maps linked ids to display names."""
+def record_attributes(
+    record: Record, names: Mapping[str, str], seen_in: Document | None = None
+) -> list[tuple[str, str]]:
+    """Labelled attributes of a record; `names` maps linked ids to display names. Seen in
+    a document (`seen_in`), an initiative also says its status as of that document."""
     pairs: list[tuple[str, str]] = []
     if record.draft:
         pairs.append(("Review", DRAFT_NOTE))
@@ -114,6 +130,9 @@ def record_attributes(record: Record, names: Mapping[str, str]) -> list[tuple[st
         pairs.append(("Category", record.category))
     if record.status:
         pairs.append(("Status", record.status))
+        then = as_of_status(record, seen_in) if seen_in is not None else None
+        if then is not None:
+            pairs.append(then)
     for label, ids in (
         ("Proposed by", record.proposed_by),
         ("Presented by", record.presented_by),

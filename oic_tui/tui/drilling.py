@@ -9,6 +9,7 @@ from textual.app import App
 from textual.reactive import var
 from textual.screen import Screen
 
+from oic_tui.store.attributes import as_of
 from oic_tui.store.models import Record
 
 from .navigation import ForwardHistory, Location
@@ -57,8 +58,19 @@ class DrillingApp(App[None]):
             return SourceScreen(store, record, location.doc, location.sentence)
         if record is None:
             return None
-        screen = EntityScreen if record.kind == "entity" else DetailScreen
-        return screen(record, store, terms, phrases)
+        if record.kind == "entity":
+            return EntityScreen(record, store, terms, phrases)
+        return DetailScreen(record, store, terms, phrases, store.documents.get(location.doc))
+
+    def _seen_in(self, record: Record) -> str:
+        """The document an initiative is opened as of: the one the explorer is scoped to,
+        when the initiative's history goes on after it (else none)."""
+        store, scope = self.store, self.main_screen.scope
+        document = store.documents.get(scope) if store is not None and scope else None
+        if store is None or document is None or record.kind != "initiative":
+            return ""
+        full = store.get(record.id) or record
+        return document.id if as_of(full, document.date) is not full else ""
 
     def _trail(self) -> tuple[str, ...]:
         """The trail of the screen a drill-down starts from: the top one below any modal."""
@@ -86,7 +98,8 @@ class DrillingApp(App[None]):
         # the choice is stale and nothing opens.
         if opener is not None and opener is not self.screen:
             return
-        screen = self._screen_for(Location("record", record.id), terms, phrases)
+        location = Location("record", record.id, self._seen_in(record))
+        screen = self._screen_for(location, terms, phrases)
         if screen is not None:
             self.forward_history.clear()
             self._drill(screen)

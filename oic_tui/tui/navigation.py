@@ -24,7 +24,8 @@ class Location:
     """A place to drill to: a record's detail, or the source (optionally at a record).
 
     A source location may name the document and the sentence (by index) it shows; without
-    them the source opens at the record's first span.
+    them the source opens at the record's first span. A record's may name the document it
+    was opened as of (an initiative seen while the explorer was scoped to that document).
     """
 
     view: str  # "record" or "source"

@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 
+from oic_tui.store.attributes import as_of
 from oic_tui.store.mentions import quotes_name, store_alias_index
-from oic_tui.store.models import Record
+from oic_tui.store.models import Document, Record
 from oic_tui.store.reader import Store
 
 from ..actions import ACTION_KEYS, RecordActions, Subject
@@ -51,10 +52,13 @@ class DetailScreen(RecordActions, DrillScreen):
         store: Store,
         terms: Sequence[str] = (),
         phrases: Sequence[Sequence[str]] = (),
+        seen_in: Document | None = None,
     ) -> None:
         super().__init__()
         self.record = record
         self.store = store
+        # The document the record was opened as of (the explorer scoped to it), if any.
+        self.seen_in = seen_in
         self.terms = tuple(terms)
         self.phrases = tuple(tuple(p) for p in phrases)
         self.current_match: int | None = None
@@ -62,7 +66,7 @@ class DetailScreen(RecordActions, DrillScreen):
 
     @property
     def location(self) -> Location:
-        return Location("record", self.record.id)
+        return Location("record", self.record.id, self.seen_in.id if self.seen_in else "")
 
     @property
     def source_record_id(self) -> str:
@@ -108,7 +112,8 @@ class DetailScreen(RecordActions, DrillScreen):
         super().on_mount()
         record, store = self.record, self.store
         names = linked_names(record, store)
-        self.query_one(RecordView).show_record(record, names, self.terms, self.phrases)
+        view = self.query_one(RecordView)
+        view.show_record(record, names, self.terms, self.phrases, self.seen_in)
         excerpt = self.query_one(SourceExcerpt)
         # Offsets only when asked for (the palette's command), then on every record's page.
         excerpt.offsets = self.oic.source_offsets
@@ -123,6 +128,10 @@ class DetailScreen(RecordActions, DrillScreen):
         self.query_one("#links").display = any(w.display for w in self.query(RecordList))
         for history in self.query(HistoryList):
             history.show_history(record.history, store.documents)
+            if self.seen_in is not None:
+                # Seen as of a document: the cursor on its last step by then.
+                seen = as_of(record, self.seen_in.date)
+                history.highlighted = max(len(seen.history) - 1, 0)
         # The record first (`j` `k` scroll it); Tab goes on to its history, then its links.
         self.query_one("#detail", PageScroll).focus()
         self.call_after_refresh(self._fit_page)

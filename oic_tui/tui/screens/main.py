@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
 from oic_tui.store.attributes import LABEL_WIDTH, as_of, doc_labels, initiative_labels
-from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES, Record
+from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES, Document, Record
 from oic_tui.store.sanitize import one_line
 
 from ..actions import Subject, action_keys
@@ -39,24 +39,27 @@ def scope_title(store: Store, scope: str | None) -> str:
     return f"{one_line(doc.short, LABEL_WIDTH)} · {doc.when.display()}"
 
 
-def by_year(events: list[Record], labels: dict[str, str]) -> list[tuple[str, list[Record]]]:
-    """Events under their year and document (`2011 · CFM38 Astana`), years in date order.
-
-    Within a year each document's events stay together, in date order, in the order the
-    documents first come up: the heading marks every row under it with its document.
-    """
-    groups: list[tuple[str, list[Record]]] = []
-    for year, members in groupby(
-        events, key=lambda r: r.date.start[:4] if r.date and r.date.start else UNDATED
-    ):
-        by_doc: dict[str, list[Record]] = {}
-        for record in members:
-            by_doc.setdefault(record.docs[0] if record.docs else "", []).append(record)
-        groups.extend(
-            (f"{year} · {labels.get(doc, doc)}" if doc else year, records)
-            for doc, records in by_doc.items()
+def by_year(events: list[Record]) -> list[tuple[str, list[Record]]]:
+    """Events under their year (`2011`), in the date order they come in, whatever their
+    document: each row says its own (the store runs a corpus's events by date)."""
+    return [
+        (year, list(members))
+        for year, members in groupby(
+            events, key=lambda r: r.date.start[:4] if r.date and r.date.start else UNDATED
         )
-    return groups
+    ]
+
+
+def as_of_marks(records: list[Record], scope: Document) -> tuple[list[Record], dict[str, str]]:
+    """Initiatives as a document reports them (their history up to its date), and a mark
+    for each whose history went on after it: `as of CFM42 Kuwait`."""
+    shown, marks = [], {}
+    for record in records:
+        seen = as_of(record, scope.date)
+        if seen is not record:
+            marks[record.id] = f"as of {one_line(scope.short, LABEL_WIDTH)}"
+        shown.append(seen)
+    return shown, marks
 
 
 class MainScreen(SearchHost):
@@ -124,17 +127,21 @@ class MainScreen(SearchHost):
         self.watch(self.oic, "store", self._store_opened)
 
     def _fill_panes(self, store: Store) -> None:
-        """Fill the panes with the records in scope; a corpus's header says which."""
-        scope = self.scope if self.scope in store.documents else None
-        across = store.multi_document and scope is None
+        """Fill the panes with the records in scope; a corpus's header says which.
+
+        Across a corpus's documents each row says its document; scoped to one, an
+        initiative reads as that document reports it, and says so where it went on since.
+        """
+        scope = store.documents.get(self.scope or "") if store.multi_document else None
+        labels = doc_labels(store) if store.multi_document and scope is None else None
         for kind in PANE_KINDS:
             pane = self.query_one(f"#{kind}", RecordList)
-            records = store.by_kind(kind, doc=scope)
+            records = store.by_kind(kind, doc=scope.id if scope else None)
+            marks: dict[str, str] = {}
             if kind == "initiative" and scope is not None:
-                # Scoped, an initiative reads as that document reports it, not as it ended.
-                records = [as_of(r, store.documents[scope].date) for r in records]
-            if kind == "event" and across:
-                pane.show_records(records, groups=by_year(records, doc_labels(store)))
+                records, marks = as_of_marks(records, scope)
+            if kind == "event" and labels:
+                pane.show_records(records, groups=by_year(records), doc_labels=labels)
             elif kind == "event":
                 groups = [
                     (PHASE_LABELS[phase], [r for r in records if r.phase == phase])
@@ -143,9 +150,9 @@ class MainScreen(SearchHost):
                 pane.show_records(records, groups=[g for g in groups if g[1]])
             else:
                 leads, notes = initiative_labels(records, store)
-                pane.show_records(records, leads=leads, notes=notes)
+                pane.show_records(records, leads=leads, notes=notes, doc_labels=labels, marks=marks)
         if store.multi_document:
-            self.app.sub_title = scope_title(store, scope)
+            self.app.sub_title = scope_title(store, scope.id if scope else None)
 
     def watch_scope(self) -> None:
         """Show the records of the chosen document (or all), and search within them."""

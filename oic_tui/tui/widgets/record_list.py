@@ -23,14 +23,20 @@ from textual.strip import Strip
 from oic_tui.store.models import KIND_LABELS, Record
 
 from .cursor import LIST_KEYS, list_frame_css
-from .styling import SHORT_LABELS, date_width, heading, record_line
+from .styling import (
+    MARK_GAP,
+    SHORT_LABELS,
+    date_width,
+    heading,
+    kept_width,
+    mark_room,
+    record_line,
+)
 
 Highlight = tuple[Sequence[str], Sequence[Sequence[str]]]
 # Rendered rows kept: a few screens' worth, with and without the cursor.
 CACHE_ROWS = 512
 RowKey = tuple[int, bool, int]
-# A row keeps its document's mark at the right edge while this much is left for the rest.
-MIN_TITLE_ROOM = 30
 # A kind's label has a short form, for a list too narrow for it and its count.
 SHORT_FORMS = {KIND_LABELS[kind]: short for kind, short in SHORT_LABELS.items()}
 
@@ -95,6 +101,7 @@ class RecordList(ScrollView, can_focus=True):
         self._notes: Mapping[str, str] = {}
         self._leads: Mapping[str, str] = {}
         self._doc_labels: Mapping[str, str] = {}
+        self._marks: Mapping[str, str] = {}
         self._show_kind = False
         self._date_width = 0
         self._cache: LRUCache[RowKey, Strip] = LRUCache(CACHE_ROWS)
@@ -113,13 +120,15 @@ class RecordList(ScrollView, can_focus=True):
         notes: Mapping[str, str] | None = None,
         leads: Mapping[str, str] | None = None,
         doc_labels: Mapping[str, str] | None = None,
+        marks: Mapping[str, str] | None = None,
     ) -> None:
         """Replace the contents; `groups` (heading, records) take precedence over `records`.
 
         `highlights` maps a record id to the words and phrases to highlight in its row;
         `notes` maps a record id to a remark shown right after its title, `leads` to one
         shown before it (kept when a narrow list cuts the title). Given `doc_labels` (a
-        document id to its short label), each row ends with the document it comes from.
+        document id to its short label), each row ends with the document it comes from;
+        `marks` maps a record id to a remark its row ends with instead, dim, at the right.
         """
         rows: list[Record | str] = []
         for title, members in groups or [("", records)]:
@@ -132,6 +141,7 @@ class RecordList(ScrollView, can_focus=True):
         self._notes = notes or {}
         self._leads = leads or {}
         self._doc_labels = doc_labels or {}
+        self._marks = marks or {}
         self._show_kind = show_kind
         self._date_width = date_width(row for row in rows if isinstance(row, Record))
         self._cache.clear()
@@ -178,7 +188,10 @@ class RecordList(ScrollView, can_focus=True):
         )
 
     def _doc_mark(self, record: Record) -> str:
-        """The document a row comes from (the first quoted, `+N` for the others), if asked."""
+        """A row's mark: its own remark if given, else the document it comes from (the first
+        quoted, `+N` for the others) if asked."""
+        if record.id in self._marks:
+            return self._marks[record.id]
         docs = record.docs if self._doc_labels else ()
         if not docs:
             return ""
@@ -186,16 +199,19 @@ class RecordList(ScrollView, can_focus=True):
         return f"{label} +{len(docs) - 1}" if len(docs) > 1 else label
 
     def _fitted(self, index: int, width: int) -> Content:
-        """Row `index` cut to the width; a document's mark stays at the right edge, dim,
-        and the title is cut instead (unless that would leave too little of it)."""
+        """Row `index` cut to the width; a mark stays at the right edge, dim, and the title
+        is cut instead, down to its least room (then the mark is cut too, or left out)."""
         row = self._rows[index]
         mark = Content(self._doc_mark(row)) if isinstance(row, Record) else Content()
-        room = width - mark.cell_length - 2
-        if not mark or room < MIN_TITLE_ROOM:
-            return self.row_content(index, width).truncate(width, ellipsis=True)
-        assert isinstance(row, Record)
-        line = self._line(row, room).truncate(room, ellipsis=True, pad=True)
-        return Content.assemble(line, "  ", mark.stylize("dim"))
+        if isinstance(row, Record) and mark:
+            lead = self._leads.get(row.id, "")
+            kept = kept_width(row, self._show_kind, self._date_width, lead)
+            if shown := mark_room(width, kept, mark.cell_length):
+                room = width - shown - len(MARK_GAP)
+                line = self._line(row, room).truncate(room, ellipsis=True, pad=True)
+                mark = mark.truncate(shown, ellipsis=True).stylize("dim")
+                return Content.assemble(line, MARK_GAP, mark)
+        return self.row_content(index, width).truncate(width, ellipsis=True)
 
     def row_texts(self) -> list[str]:
         """Plain text of every row (for tests and scripts)."""

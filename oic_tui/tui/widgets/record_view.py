@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from textual.content import Content
 
 from oic_tui.store.attributes import record_attributes
-from oic_tui.store.models import KIND_LABELS, Record
+from oic_tui.store.models import KIND_LABELS, Document, Record
 
 from .match_view import MatchView
 from .styling import KIND_STYLES, MATCH_STYLE, mark_spans, match_spans
@@ -17,9 +17,12 @@ def _field(name: str, value: str) -> Content:
     return Content.assemble((f"{name}: ", "bold"), Content(value))
 
 
-def record_fields(record: Record, names: dict[str, str]) -> list[Content]:
-    """Attribute lines for a record; `names` maps linked ids to display names."""
-    return [_field(label, value) for label, value in record_attributes(record, names)]
+def record_fields(
+    record: Record, names: dict[str, str], seen_in: Document | None = None
+) -> list[Content]:
+    """Attribute lines for a record; `names` maps linked ids to display names (`seen_in`:
+    the document it is seen as of)."""
+    return [_field(label, value) for label, value in record_attributes(record, names, seen_in)]
 
 
 class RecordView(MatchView):
@@ -38,15 +41,17 @@ class RecordView(MatchView):
         names: dict[str, str],
         terms: Sequence[str] = (),
         phrases: Sequence[Sequence[str]] = (),
+        seen_in: Document | None = None,
     ) -> None:
-        """Render a record; search `terms` and `phrases` are highlighted."""
+        """Render a record; search `terms` and `phrases` are highlighted. Seen in a document,
+        an initiative also says its status as of it."""
         kind = KIND_LABELS.get(record.kind, record.kind)
         lines = [
             Content.assemble((kind, f"bold {KIND_STYLES.get(record.kind, '')}"), ("  ", ""))
             + Content.styled(record.id, "dim"),
             Content.styled(record.title, "bold"),
             Content(""),
-            *record_fields(record, names),
+            *record_fields(record, names, seen_in),
             Content(""),
             Content(record.text),
         ]

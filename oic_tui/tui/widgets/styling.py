@@ -99,6 +99,38 @@ def cut(text: str, width: int) -> str:
 
 # Between a fact's label and its value.
 FACT_GAP = "  "
+# The width of an initiative's status column, and of the kind column of mixed lists.
+TAG_WIDTH = 11
+# A row's mark at its right edge (its document) is cut before its title gets fewer cells
+# than this after the row's fixed column; a mark cut to fewer than MIN_MARK is left out.
+MIN_TITLE_ROOM = 16
+MIN_MARK = 8
+# Between a row and its mark; after a row's draft tag and its lead.
+MARK_GAP = "  "
+LEAD_GAP = " · "
+
+
+def kept_width(record: Record, show_kind: bool, date_width: int, lead: str) -> int:
+    """The cells a row keeps before its mark: its fixed column (date, status or kind), its
+    draft tag and its lead, which a narrow list keeps, and the least room of its title (a
+    fact's twice that: its label and its value share it)."""
+    if show_kind:
+        column = TAG_WIDTH
+    elif record.kind == "event":
+        column = date_width + 1
+    else:
+        column = TAG_WIDTH if record.kind == "initiative" else 0
+    tag = len(DRAFT_TAG) + len(LEAD_GAP) if record.draft else 0
+    title = MIN_TITLE_ROOM * (2 if record.kind == "fact" and not show_kind else 1)
+    return column + tag + (Content(lead).cell_length + len(LEAD_GAP) if lead else 0) + title
+
+
+def mark_room(width: int, kept: int, mark: int) -> int:
+    """How many cells of a `mark` cells long right-edge mark a row of `width` shows: all of
+    it while the row keeps its `kept` cells, else what leaves it those, and none when that
+    is under MIN_MARK (or the mark's own length)."""
+    shown = min(mark, width - kept - len(MARK_GAP))
+    return shown if shown >= min(MIN_MARK, mark) else 0
 
 
 def record_line(
@@ -120,20 +152,20 @@ def record_line(
     """
     parts: list[Content | tuple[str, str]] = []
     if show_kind:
-        parts.append((f"{record.kind:<11}", KIND_STYLES[record.kind]))
+        parts.append((f"{record.kind:<{TAG_WIDTH}}", KIND_STYLES[record.kind]))
     elif record.kind == "event":
         date = truncate(record.date.compact(), date_width) if record.date else ""
         parts.append((f"{date:<{date_width}} ", "dim"))
     elif record.kind == "initiative":
         tag = STATUS_TAGS.get(record.status, record.status)
-        parts.append(Content.styled(f"{tag:<11}", KIND_STYLES["initiative"]))
+        parts.append(Content.styled(f"{tag:<{TAG_WIDTH}}", KIND_STYLES["initiative"]))
     tag_at = -1
     if record.draft:
         # Not yet reviewed: marked before the title, which a narrow list cuts instead.
         tag_at = len(Content.assemble(*parts).plain)
-        parts += [Content.styled(DRAFT_TAG, DRAFT_STYLE), (" · ", "dim")]
+        parts += [Content.styled(DRAFT_TAG, DRAFT_STYLE), (LEAD_GAP, "dim")]
     if lead:
-        parts.append(Content.styled(f"{lead} · ", "dim italic"))
+        parts.append(Content.styled(f"{lead}{LEAD_GAP}", "dim italic"))
     title, remark = record.title, f" ({note})" if note else ""
     value = record.value if record.kind == "fact" and not show_kind else ""
     if value:
