@@ -15,7 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.reactive import var
 from textual.screen import Screen
 
+from oic_tui.store.attributes import LABEL_WIDTH
 from oic_tui.store.models import KIND_LABELS
+from oic_tui.store.sanitize import one_line
 
 from .drilling import DrillingApp
 from .kind_colours import kind_colours
@@ -69,8 +71,10 @@ class OicApp(DrillingApp):
     source_offsets: var[bool] = var(False)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+p", "command_palette", "Commands", show=False),
-        # Offered only for a store of several documents (check_action).
+        # Offered only for a store of several documents (check_action); with one, `d` says so.
         Binding("d", "documents", "Documents"),
+        Binding("d", "one_document", "Documents", show=False),
+        Binding("D", "all_documents", "All documents", show=False),
     ]
 
     def __init__(
@@ -223,12 +227,37 @@ class OicApp(DrillingApp):
         if action == "documents":
             # A corpus's document picker, over the main screen.
             return self.screen is self.main_screen and self.main_screen.documents_offered
+        if action in ("one_document", "all_documents"):
+            # Over the main screen, once the store is open.
+            return self.screen is self.main_screen and self.store is not None
         return True
 
     def action_documents(self) -> None:
         """Choose the document to explore, or all of them."""
         if self.check_action("documents", ()):
             self.main_screen.choose_document()
+
+    def action_one_document(self) -> None:
+        """Say why there are no documents to choose from."""
+        store = self.store
+        if store is not None and not store.multi_document:
+            label = one_line(store.document.short, LABEL_WIDTH)
+            self.notify(
+                f"This store holds one document ({label}): no other to choose.",
+                timeout=3,
+                markup=False,
+            )
+
+    def action_all_documents(self) -> None:
+        """Show every document's records again, or say that they are shown."""
+        if not self.check_action("all_documents", ()):
+            return
+        main = self.main_screen
+        if main.documents_offered and main.scope is not None:
+            main.scope = None
+        else:
+            shown = "every document" if main.documents_offered else "its one document"
+            self.notify(f"Already showing {shown}.", timeout=3, markup=False)
 
     def action_help(self) -> None:
         """Show the keys."""
@@ -251,6 +280,9 @@ class OicApp(DrillingApp):
             )
         if screen is self.main_screen and self.main_screen.documents_offered:
             yield SystemCommand("Documents", "Explore one document, or all", self.action_documents)
+            yield SystemCommand(
+                "Show all documents", "Every document's records (D)", self.action_all_documents
+            )
         yield SystemCommand("Show source", "Open the source article", self.action_open_source)
         if screen.query("SourceExcerpt"):
             shown = "Hide" if self.source_offsets else "Show"

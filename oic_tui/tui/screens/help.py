@@ -52,6 +52,7 @@ SEARCH_SYNTAX: tuple[tuple[str, str], ...] = (
 # Shown only for a store of several documents: a single one has nothing to choose.
 CORPUS_KEYS: tuple[tuple[str, str], ...] = (
     ("d", "documents: explore one (panes and search), or all"),
+    ("D", "all documents again"),
     ("> <", "in the source: the record's next / previous document"),
     ("Enter on a step", "of a history: its source, in the document that reports it"),
 )
