@@ -81,9 +81,10 @@ def query_notes(filters: RecordFilters, text: str, whole: bool) -> list[Note]:
     ]
     for value in filter_values(text, "doc"):
         if not matching_documents(filters.documents, value):
-            notes.append(
-                Note(_filter("doc", value), _NO_DOCUMENT, _document_options(filters, value))
-            )
+            options = _document_options(filters, value)
+            # Without a close value, what a value may be.
+            says = "names no document" if options else _NO_DOCUMENT
+            notes.append(Note(_filter("doc", value), says, options))
     for value in filter_values(text, "entity"):
         name = " ".join(tokens(value))
         if name and not filters.named_entities(name):

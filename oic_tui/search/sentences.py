@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, overload
 import numpy as np
 
 from oic_tui.store.gcpause import paused_gc
-from oic_tui.store.models import KINDS, Document, Record, SourceSpan
+from oic_tui.store.models import KINDS, Document, Record
 
 from .docfilter import named_documents
 from .engine import SearchEngine
@@ -58,8 +58,9 @@ def searches_text(query: Query, kind: str | None) -> bool:
 
 
 class SentenceRows(Sequence[Record]):
-    """The sentences of the documents as records quoting them whole, each made only when
-    asked for (a hit's): a few arrays, not a record per sentence. A row's id is its number."""
+    """The sentences of the documents as the rows of an index: a few arrays, not a record
+    per sentence. A row, made when asked for (a hit's), is a bare record whose id is its
+    number; `where` and `text` read the rest from the documents."""
 
     def __init__(self, documents: Sequence[Document]) -> None:
         self.documents = documents
@@ -79,11 +80,6 @@ class SentenceRows(Sequence[Record]):
         index, start, end = self._places[row].tolist()
         return self.documents[int(self.doc_of[row])], index, start, end
 
-    def text(self, row: int) -> str:
-        """A row's sentence."""
-        doc, _, start, end = self.where(row)
-        return doc.text[start:end]
-
     @overload
     def __getitem__(self, row: int) -> Record: ...
 
@@ -93,11 +89,10 @@ class SentenceRows(Sequence[Record]):
     def __getitem__(self, row: int | slice) -> Record | Sequence[Record]:
         if isinstance(row, slice):
             return [self[n] for n in range(*row.indices(len(self)))]
-        if not -len(self) <= row < len(self):
+        count = len(self.doc_of)
+        if not -count <= row < count:
             raise IndexError(row)
-        row %= len(self)
-        doc, _, start, end = self.where(row)
-        return Record(str(row), "fact", "", "", (SourceSpan(doc.id, start, end, self.text(row)),))
+        return Record(str(row % count), "fact", "", "", ())
 
 
 class SentencePostings(Postings):
@@ -170,9 +165,9 @@ class SentenceSearch:
             return []
         found: list[SentenceHit] = []
         for hit in engine.run(query, mask, limit, most=False):
-            document, index, _, _ = self._rows.where(int(hit.record.id))
-            quote = hit.record.sources[0].quote
-            found.append(SentenceHit(document.id, index, quote, hit.score, hit.terms, hit.phrases))
+            document, index, start, end = self._rows.where(int(hit.record.id))
+            said = document.text[start:end]
+            found.append(SentenceHit(document.id, index, said, hit.score, hit.terms, hit.phrases))
         return found
 
     def _mask(self, query: Query, doc: str | None) -> Bools | None:
