@@ -12,6 +12,7 @@ from helpers import (
     SIZE,
     STORE_JSON,
     breadcrumb,
+    open_record,
     results_list,
     settled,
     shown,
@@ -28,6 +29,7 @@ from oic_tui.store.export import sentence_citation
 from oic_tui.store.reader import Store
 from oic_tui.tui.app import OicApp, create_app
 from oic_tui.tui.screens import search as search_screen
+from oic_tui.tui.screens.drill_search import SearchScreen
 from oic_tui.tui.screens.main import MainScreen
 from oic_tui.tui.screens.search import SentenceRow
 from oic_tui.tui.screens.source import SourceScreen
@@ -171,3 +173,14 @@ async def test_sentences_come_once_their_index_is_built(monkeypatch: pytest.Monk
         await settled(pilot)
         assert shown(results_list(app))[0].startswith("── In the text (1)")
         assert app.focused is results_list(app)
+
+
+async def test_a_search_over_a_drill_down_opens_the_sentence_too(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    assert isinstance(app, OicApp)
+    await open_record(pilot, "topic.yemen")
+    await typed(pilot, "slash", *"Syria Libya", "enter")
+    assert source_sentence(app) == SYRIA_LIBYA
+    assert breadcrumb(app).endswith("Situation in Yemen › Search “Syria Libya” › Source")
+    await typed(pilot, "escape")
+    assert isinstance(app.screen, SearchScreen)
