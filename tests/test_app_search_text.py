@@ -88,6 +88,15 @@ async def test_enter_opens_the_source_at_the_sentence(
     assert shown(results_list(app))[0].startswith("── In the text")
 
 
+async def test_s_on_a_sentence_row_opens_the_source_at_it(pilot: Pilot[None], app: OicApp) -> None:
+    await typed(pilot, "slash", *"Syria Libya", "down")
+    assert isinstance(results_list(app).current, SentenceRow)
+    await typed(pilot, "s")
+    assert isinstance(app.screen, SourceScreen)
+    assert app.screen.document.id == SHIPPED_DOC_ID
+    assert source_sentence(app) == SYRIA_LIBYA
+
+
 async def test_a_sentence_row_copies_the_sentence_and_is_not_exported(
     pilot: Pilot[None], app: OicApp, shipped_store: Store
 ) -> None:

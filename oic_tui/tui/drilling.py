@@ -119,14 +119,18 @@ class DrillingApp(App[None]):
 
         if not self.check_action("open_source", ()) or self.store is None:
             return
-        record_id = ""
+        from .screens.search import SentenceRow
+
+        location = Location("source")
         if isinstance(self.screen, DrillScreen):
-            record_id = self.screen.source_record_id
+            location = Location("source", self.screen.source_record_id)
         elif isinstance(self.screen, MainScreen):
-            current = self.screen.focused
-            record = getattr(current, "current", None)
-            record_id = record.id if isinstance(record, Record) else ""
-        screen = self._screen_for(Location("source", record_id))
+            record = getattr(self.screen.focused, "current", None)
+            if isinstance(record, SentenceRow):  # a sentence found in the text: at it
+                location = Location("source", doc=record.doc, sentence=record.sentence)
+            elif isinstance(record, Record):
+                location = Location("source", record.id)
+        screen = self._screen_for(location)
         if screen is not None:
             self.forward_history.clear()
             self._drill(screen)
