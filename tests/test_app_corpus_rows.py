@@ -15,6 +15,7 @@ from helpers import (
     make_store,
     pane,
     record,
+    results_list,
     settled,
     shown,
     span,
@@ -203,6 +204,17 @@ async def test_scoped_an_initiative_says_as_of_which_document(corpus_pilot: Pilo
     assert "as of" not in row_of(pane(app, "initiative"), IOFS)
     await typed(corpus_pilot, "3", "enter")
     assert "As of" not in static_text(app.screen.query_one(RecordView))
+
+
+async def test_scoped_search_results_say_as_of_which_document(
+    corpus_pilot: Pilot[None],
+) -> None:
+    app = oic(corpus_pilot)
+    await choose(corpus_pilot, *"kuwait")
+    await typed(corpus_pilot, "slash", *"iofs establishment")
+    results = results_list(app)
+    row = row_of(results, IOFS)
+    assert row.startswith("supported ") and row.endswith(f" · as of {KUWAIT}")
 
 
 async def test_d_says_a_single_document_store_has_one(app: OicApp, pilot: Pilot[None]) -> None:

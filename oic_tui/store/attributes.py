@@ -36,6 +36,18 @@ def as_of(record: Record, date: str) -> Record:
     return replace(record, history=steps, status=steps[-1].status)
 
 
+def as_of_marks(records: list[Record], scope: Document) -> tuple[list[Record], dict[str, str]]:
+    """Initiatives as a document reports them (their history up to its date), and a mark
+    for each whose history went on after it: `as of CFM42 Kuwait`."""
+    shown, marks = [], {}
+    for record in records:
+        seen = as_of(record, scope.date)
+        if seen is not record:
+            marks[record.id] = f"as of {one_line(scope.short, LABEL_WIDTH)}"
+        shown.append(seen)
+    return shown, marks
+
+
 def as_of_status(record: Record, document: Document) -> tuple[str, str] | None:
     """What an initiative's status was as of a document, if its history went on after it:
     (`As of 42nd CFM, Kuwait`, `supported in the resolutions (its last step by then: in

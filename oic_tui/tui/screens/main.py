@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
-from oic_tui.store.attributes import LABEL_WIDTH, as_of, doc_labels, initiative_labels
-from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES, Document, Record
+from oic_tui.store.attributes import LABEL_WIDTH, as_of_marks, doc_labels, initiative_labels
+from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES, Record
 from oic_tui.store.sanitize import one_line
 
 from ..actions import Subject, action_keys
@@ -48,18 +48,6 @@ def by_year(events: list[Record]) -> list[tuple[str, list[Record]]]:
             events, key=lambda r: r.date.start[:4] if r.date and r.date.start else UNDATED
         )
     ]
-
-
-def as_of_marks(records: list[Record], scope: Document) -> tuple[list[Record], dict[str, str]]:
-    """Initiatives as a document reports them (their history up to its date), and a mark
-    for each whose history went on after it: `as of CFM42 Kuwait`."""
-    shown, marks = [], {}
-    for record in records:
-        seen = as_of(record, scope.date)
-        if seen is not record:
-            marks[record.id] = f"as of {one_line(scope.short, LABEL_WIDTH)}"
-        shown.append(seen)
-    return shown, marks
 
 
 class MainScreen(SearchHost):

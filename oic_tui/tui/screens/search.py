@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from oic_tui.store.attributes import LABEL_WIDTH, doc_labels
+from oic_tui.store.attributes import LABEL_WIDTH, as_of_marks, doc_labels
 from oic_tui.store.models import Record
 from oic_tui.store.sanitize import one_line
 
@@ -274,6 +274,13 @@ class SearchHost(RecordActions, OicScreen):
         partial = " · most of the words" if hits and hits[0].partial else ""
         results.label = f"Results in {label}" if label else "Results"
         results.count_note = f"{more}{partial}"
+        marks: dict[str, str] = {}
+        if scope is not None and store is not None and store.multi_document:
+            # Scoped, an initiative reads as the document reports it, as in its pane.
+            for number, (name, members) in enumerate(groups):
+                shown, found_marks = as_of_marks(members, scope)
+                groups[number] = (name, shown)
+                marks.update(found_marks)
         results.show_records(
             [],
             groups=groups,
@@ -281,6 +288,7 @@ class SearchHost(RecordActions, OicScreen):
             leads=leads,
             notes=notes,
             doc_labels=doc_labels(store) if store is not None and marked else None,
+            marks=marks,
         )
 
 
