@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from oic_tui.store.corpus import compile_corpus
+from oic_tui.corpus.folder import compile_corpus
 
 DOCUMENT_SIZES = (10, 100, 1_000)
 LINKING_SIZES = ((300, 1_000), (1_000, 3_333), (3_000, 10_000))

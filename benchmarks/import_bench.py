@@ -7,8 +7,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from oic_tui.corpus.folder import build_corpus, find_corpus, init_corpus
 from oic_tui.ingest.importer import AliasSource, Importer, ImportOptions, corpus_entities
-from oic_tui.store.corpus import build_corpus, find_corpus, init_corpus
 from oic_tui.store.reader import data_dir
 
 CITIES = ("ASTANA", "ALMATY", "DHAKA", "TASHKENT", "KUWAIT", "JEDDAH", "ABU DHABI")

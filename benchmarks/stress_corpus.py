@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from import_bench import article
 
-from oic_tui.store.corpus import find_corpus, init_corpus, stale_because
-from oic_tui.store.freshness import document_folders
+from oic_tui.corpus.folder import find_corpus, init_corpus, stale_because
+from oic_tui.corpus.freshness import document_folders
 from oic_tui.store.reader import Store, data_dir
 
 COMMAND = [sys.executable, "-m", "oic_tui"]

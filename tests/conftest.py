@@ -86,7 +86,7 @@ def test_corpus(tmp_path: Path, built_test_corpus: Path) -> Path:
 @pytest.fixture(scope="session")
 def corpus_store(built_test_corpus: Path) -> Store:
     """The opened store of the test corpus, shared by the session (it is never edited)."""
-    from oic_tui.store.corpus import find_corpus
+    from oic_tui.corpus.folder import find_corpus
 
     return Store.open(find_corpus(built_test_corpus).store_path)
 

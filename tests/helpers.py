@@ -215,7 +215,7 @@ TEST_CORPUS = ROOT / "tests" / "corpus"
 
 def make_test_corpus(target: Path) -> Path:
     """A corpus of the seed and the test documents under tests/corpus/, built; its folder."""
-    from oic_tui.store.corpus import build_corpus, find_corpus, init_corpus
+    from oic_tui.corpus.folder import build_corpus, find_corpus, init_corpus
 
     root = init_corpus(target, DATA).root
     for folder in ("documents", "annotations"):
@@ -419,8 +419,8 @@ def build_problems(data: Path) -> list[str]:
     """The problems a build of a data folder refuses with (it must refuse)."""
     import pytest
 
-    from oic_tui.store.build import BuildError
-    from oic_tui.store.corpus import compile_corpus
+    from oic_tui.corpus.build import BuildError
+    from oic_tui.corpus.folder import compile_corpus
 
     with pytest.raises(BuildError) as caught:
         compile_corpus(data)

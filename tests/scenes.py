@@ -117,7 +117,7 @@ def corpus_store(folder: Path) -> Store:
     """The test corpus (seed plus tests/corpus/), built in a folder."""
     from helpers import make_test_corpus
 
-    from oic_tui.store.corpus import find_corpus
+    from oic_tui.corpus.folder import find_corpus
 
     return Store.open(find_corpus(make_test_corpus(folder / "corpus")).store_path)
 

@@ -16,7 +16,7 @@ from helpers import SHIPPED_DOC_ID, SIZE, pane, results_list, settled, typed, wa
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from oic_tui.store.export import citation, export_text, record_json, sentence_citation
+from oic_tui.present.export import citation, export_text, record_json, sentence_citation
 from oic_tui.store.reader import Store
 from oic_tui.tui.actions import pager_text
 from oic_tui.tui.app import OicApp, create_app
@@ -282,7 +282,7 @@ async def test_a_missing_folder_or_a_folder_is_one_error_line(
 async def test_an_unwritable_path_is_one_error_line(
     pilot: Pilot[None], app: OicApp, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import oic_tui.store.atomic as atomic
+    import oic_tui.corpus.atomic as atomic
 
     def refuse(target: Path, text: str) -> Path:
         raise PermissionError(13, "Permission denied", str(target))

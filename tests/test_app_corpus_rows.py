@@ -247,7 +247,7 @@ async def test_capital_d_shows_every_document_again(corpus_pilot: Pilot[None]) -
 def test_the_page_says_the_status_as_of_a_document_only_where_it_went_on(
     corpus_store: Store,
 ) -> None:
-    from oic_tui.store.attributes import record_attributes
+    from oic_tui.present.attributes import record_attributes
 
     iofs = corpus_store.get(IOFS)
     assert iofs is not None

@@ -23,9 +23,9 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from oic_tui.present.export import sentence_citation
 from oic_tui.search.sentences import SentenceHit
 from oic_tui.search.service import engine_for, text_for
-from oic_tui.store.export import sentence_citation
 from oic_tui.store.reader import Store
 from oic_tui.tui.app import OicApp, create_app
 from oic_tui.tui.screens import search as search_screen

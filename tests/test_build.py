@@ -19,8 +19,8 @@ from helpers import (
     run_subprocess,
 )
 
-from oic_tui.store.build import BuildError, BuildResult, serialise, write_store
-from oic_tui.store.corpus import compile_corpus
+from oic_tui.corpus.build import BuildError, BuildResult, serialise, write_store
+from oic_tui.corpus.folder import compile_corpus
 from oic_tui.store.reader import Store, data_dir
 
 

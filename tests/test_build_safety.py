@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from helpers import SEED_ID, STORE_JSON, VENV_BIN, annotation_path, run_subprocess
 
-from oic_tui.store import atomic
-from oic_tui.store.atomic import TEMP_PREFIX, remove_stale_temps, write_text_atomic
-from oic_tui.store.build import BuildError
-from oic_tui.store.corpus import compile_corpus
+from oic_tui.corpus import atomic
+from oic_tui.corpus.atomic import TEMP_PREFIX, remove_stale_temps, write_text_atomic
+from oic_tui.corpus.build import BuildError
+from oic_tui.corpus.folder import compile_corpus
 
 EVENTS_HEAD = 'kind = "event"\n'
 RECORD = '[[record]]\nid = "event.x"\ntitle = "T"\ntext = "T"\nphase = "session"\n'
@@ -191,7 +191,7 @@ def test_a_build_killed_mid_write_leaves_the_old_store(tmp_path: Path) -> None:
     code = (
         "import os, sys\n"
         "from pathlib import Path\n"
-        "from oic_tui.store import atomic\n"
+        "from oic_tui.corpus import atomic\n"
         "def die(fd): os._exit(9)\n"
         "atomic.os.fsync = die\n"
         f"atomic.write_text_atomic(Path({str(target)!r}), 'half')\n"

@@ -21,7 +21,7 @@ from helpers import (
     store_data,
 )
 
-from oic_tui.store.atomic import TEMP_PREFIX
+from oic_tui.corpus.atomic import TEMP_PREFIX
 from oic_tui.store.reader import Store
 
 DHAKA = "test-cfm45-dhaka-2018"
@@ -390,7 +390,7 @@ def test_init_refuses_what_exists(cli: Any, tmp_path: Path, what: str) -> None:
 def test_a_failed_init_leaves_nothing(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from oic_tui.store import corpus
+    from oic_tui.corpus import folder as corpus
 
     real = corpus.write_bytes_atomic
     calls: list[Path] = []
@@ -418,7 +418,7 @@ def test_init_takes_no_store_option(cli: Any, tmp_path: Path) -> None:
 
 _KILLED = """
 import os, signal, sys
-from oic_tui.store import atomic
+from oic_tui.corpus import atomic
 from oic_tui.cli.main import main
 
 def die(fd):
@@ -456,7 +456,7 @@ def test_a_build_killed_halfway_leaves_the_old_store(
 def test_an_init_killed_halfway_leaves_no_corpus(tmp_path: Path) -> None:
     code = (
         "import os, signal, sys\n"
-        "from oic_tui.store import corpus\n"
+        "from oic_tui.corpus import folder as corpus\n"
         "real = corpus.write_bytes_atomic\n"
         "calls = []\n"
         "def write(target, data):\n"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from oic_tui.store.corpus import find_corpus, stale_because
-from oic_tui.store.freshness import SOURCES_KEY, recorded_fingerprint, source_files
+from oic_tui.corpus.folder import find_corpus, stale_because
+from oic_tui.corpus.freshness import SOURCES_KEY, recorded_fingerprint, source_files
 from oic_tui.store.reader import Store
 
 NEXT_YEAR_NS = time.time_ns() + 365 * 24 * 3600 * 10**9

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from helpers import ARTICLE_SHA256, SEED_ID, build_problems, replace_once
 
-from oic_tui.search.service import search
-from oic_tui.store.check import check_store
-from oic_tui.store.corpus import (
+from oic_tui.corpus.folder import (
     compile_corpus,
     corpus_stale,
     find_corpus,
     init_corpus,
 )
+from oic_tui.search.service import search
+from oic_tui.store.check import check_store
 from oic_tui.store.files import StoreError
 from oic_tui.store.mentions import quotes_name, store_alias_index
 from oic_tui.store.models import AliasScope
@@ -333,7 +333,7 @@ def test_show_json_gives_a_history_and_alias_scopes(cli: Any, test_corpus: Path)
 
 
 def test_a_proposal_in_the_history_answers_who_proposed(corpus_store: Store) -> None:
-    from oic_tui.store.attributes import basis_parts, record_attributes
+    from oic_tui.present.attributes import basis_parts, record_attributes
 
     iofs = corpus_store.get("initiative.iofs")
     assert iofs is not None
@@ -344,7 +344,7 @@ def test_a_proposal_in_the_history_answers_who_proposed(corpus_store: Store) -> 
 
 
 def test_scoped_aliases_are_listed_with_where_they_apply(corpus_store: Store) -> None:
-    from oic_tui.store.attributes import record_attributes
+    from oic_tui.present.attributes import record_attributes
 
     astana = corpus_store.get("entity.astana")
     assert astana is not None

@@ -13,11 +13,11 @@ from helpers import SIZE, ids, make_store, pane, record, settled
 from rich.console import Console
 from textual.pilot import Pilot
 
+from oic_tui.corpus.build import BuildError, BuildResult
+from oic_tui.corpus.folder import build_corpus, find_corpus
+from oic_tui.present.attributes import DRAFT_NOTE, record_attributes
 from oic_tui.search.query import parse
-from oic_tui.store.attributes import DRAFT_NOTE, record_attributes
-from oic_tui.store.build import BuildError, BuildResult
 from oic_tui.store.check import check_store
-from oic_tui.store.corpus import build_corpus, find_corpus
 from oic_tui.store.fastload import decode_well_formed
 from oic_tui.store.files import read_json
 from oic_tui.store.reader import Store

@@ -1,4 +1,4 @@
-"""Citations and export formats (oic_tui.store.export), and the CLI's --format."""
+"""Citations and export formats (oic_tui.present.export), and the CLI's --format."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import SHIPPED_DOC_ID, make_store, record, span, store_data
 
-from oic_tui.store.export import (
+from oic_tui.present.export import (
     COLUMNS,
     EXPORT_FORMATS,
     citation,
@@ -132,7 +132,7 @@ def test_markdown_has_the_quotes(shipped_store: Store) -> None:
 
 
 def test_markdown_escapes_markup_in_store_text() -> None:
-    from oic_tui.store.export import _md
+    from oic_tui.present.export import _md
 
     assert _md("a *b* <script> [x](y) `c` | d_e\nf") == (
         "a \\*b\\* \\<script\\> \\[x\\](y) \\`c\\` \\| d\\_e f"

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from helpers import annotation_path, append_record, build_problems, replace_once
 
+from oic_tui.corpus.fidelity import STATUS_VERBS
+from oic_tui.corpus.folder import compile_corpus
+from oic_tui.present.attributes import record_attributes
 from oic_tui.search.service import search
-from oic_tui.store.attributes import record_attributes
-from oic_tui.store.corpus import compile_corpus
-from oic_tui.store.fidelity import STATUS_VERBS
 from oic_tui.store.mentions import AliasIndex, quotes_name, store_alias_index
 from oic_tui.store.models import DateValue
 from oic_tui.store.reader import Store, data_dir
@@ -352,7 +352,7 @@ def test_a_role_not_named_in_the_quotes_is_refused(data_copy: Path) -> None:
 
 
 def test_the_iofs_row_states_its_basis(shipped_store: Store) -> None:
-    from oic_tui.store.attributes import basis_parts
+    from oic_tui.present.attributes import basis_parts
 
     def initiative_basis(record: Any, names: dict[str, str]) -> str:
         return "; ".join(basis_parts(record, names))

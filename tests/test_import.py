@@ -16,14 +16,14 @@ from helpers import VENV_BIN
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from oic_tui.corpus.folder import find_corpus, init_corpus, stale_because
+from oic_tui.corpus.lock import LOCK_FILE, corpus_lock, corpus_locked
+from oic_tui.corpus.records import occurrences
 from oic_tui.ingest.drafts import draft_annotations
 from oic_tui.ingest.importer import STAGING_PREFIX, remove_stale_staging
 from oic_tui.store.check import check_store
-from oic_tui.store.corpus import find_corpus, init_corpus, stale_because
-from oic_tui.store.corpus_lock import LOCK_FILE, corpus_lock, corpus_locked
 from oic_tui.store.mentions import AliasIndex
 from oic_tui.store.reader import Store, data_dir
-from oic_tui.store.records import occurrences
 
 # TEST DATA: short fictional articles written for these tests, one per dateline shape.
 ARTICLES = {

@@ -14,8 +14,8 @@ import pytest
 from helpers import ROOT, make_test_corpus
 
 from oic_tui.cli.main import main
-from oic_tui.store.corpus import find_corpus
-from oic_tui.store.export import export_text
+from oic_tui.corpus.folder import find_corpus
+from oic_tui.present.export import export_text
 from oic_tui.store.reader import Store
 
 REFERENCE = ROOT / "docs" / "json.md"

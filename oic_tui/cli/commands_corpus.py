@@ -12,13 +12,13 @@ from oic_tui.store.sanitize import one_line, quoted
 from .common import COVERAGE_LINES, EXIT_ERROR, fail, say, share
 
 if TYPE_CHECKING:
-    from oic_tui.store.build import BuildResult
+    from oic_tui.corpus.build import BuildResult
 
 
 def _compiled(root: Path) -> BuildResult | None:
     """A corpus compiled, or None once its problems are said, one line each."""
-    from oic_tui.store.build import BuildError
-    from oic_tui.store.corpus import compile_corpus
+    from oic_tui.corpus.build import BuildError
+    from oic_tui.corpus.folder import compile_corpus
     from oic_tui.store.reader import StoreError
 
     try:
@@ -35,7 +35,7 @@ def _compiled(root: Path) -> BuildResult | None:
 
 def _written(result: BuildResult, target: Path) -> Path | None:
     """Where the store went (atomically), or None once the reason is said."""
-    from oic_tui.store.build import write_store
+    from oic_tui.corpus.build import write_store
 
     try:
         written = write_store(result.store, target, result.stamp_ns)
@@ -49,8 +49,8 @@ def _written(result: BuildResult, target: Path) -> Path | None:
 
 def run_build(args: argparse.Namespace) -> int:
     """`oic-tui build`: compile a corpus folder (the shipped one by default) into its store."""
-    from oic_tui.store.corpus import find_corpus
-    from oic_tui.store.corpus_lock import corpus_lock
+    from oic_tui.corpus.folder import find_corpus
+    from oic_tui.corpus.lock import corpus_lock
     from oic_tui.store.reader import StoreError, data_dir
 
     source = args.corpus or data_dir()
@@ -100,8 +100,8 @@ def corpus_store(folder: Path, note: bool = True) -> Path | None:
     have rebuilt the store meanwhile. A failed rebuild leaves the old store as it was (and
     it is not opened: it is out of date).
     """
-    from oic_tui.store.corpus import find_corpus, stale_because
-    from oic_tui.store.corpus_lock import corpus_lock
+    from oic_tui.corpus.folder import find_corpus, stale_because
+    from oic_tui.corpus.lock import corpus_lock
     from oic_tui.store.reader import StoreError
 
     try:
@@ -127,7 +127,7 @@ def corpus_store(folder: Path, note: bool = True) -> Path | None:
 
 def run_init(args: argparse.Namespace) -> int:
     """`oic-tui init DIR`: a new corpus folder with the shipped document, built."""
-    from oic_tui.store.corpus import init_corpus
+    from oic_tui.corpus.folder import init_corpus
     from oic_tui.store.reader import Store, StoreError, data_dir
 
     if getattr(args, "db", None) or getattr(args, "corpus", None):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from oic_tui.store.export import date_json, export_text
+from oic_tui.present.export import date_json, export_text
 from oic_tui.store.models import KINDS
 
 from .common import print_json, print_object

@@ -11,15 +11,15 @@ from oic_tui.store.sanitize import one_line, quoted
 from .common import EXIT_ERROR, fail, say
 
 if TYPE_CHECKING:
+    from oic_tui.corpus.folder import Corpus
     from oic_tui.ingest.importer import ImportOptions
-    from oic_tui.store.corpus import Corpus
 
 
 def run_import(args: argparse.Namespace) -> int:
     """Import each file (a refused one is said and skipped), then build the corpus once."""
+    from oic_tui.corpus.folder import find_corpus
+    from oic_tui.corpus.lock import corpus_lock
     from oic_tui.ingest.importer import ImportOptions, check_options
-    from oic_tui.store.corpus import find_corpus
-    from oic_tui.store.corpus_lock import corpus_lock
     from oic_tui.store.reader import StoreError
 
     if getattr(args, "corpus", None) is None:
@@ -50,8 +50,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _import_and_build(corpus: Corpus, options: ImportOptions, files: list[Path]) -> int:
     """Import under the corpus lock, say what became of each file, then build the store."""
+    from oic_tui.corpus.build import BuildError
     from oic_tui.ingest.importer import AliasSource, Importer, corpus_entities
-    from oic_tui.store.build import BuildError
 
     try:
         entities = corpus_entities(corpus)

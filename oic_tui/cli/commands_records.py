@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from oic_tui.store.export import export_text, json_lines, record_json
+from oic_tui.present.export import export_text, json_lines, record_json
 from oic_tui.store.sanitize import clean_text, one_line, quoted
 
 from .common import EXIT_NO_HITS, TABLE_ROWS, fail, print_json, print_object, say

@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any
 
-from oic_tui.store.export import json_lines
+from oic_tui.present.export import json_lines
 from oic_tui.store.sanitize import one_line
 
 EXIT_ERROR = 2

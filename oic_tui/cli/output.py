@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from oic_tui.store.attributes import record_attributes
+from oic_tui.present.attributes import record_attributes
 from oic_tui.store.mentions import quotes_name, store_alias_index
 from oic_tui.store.models import KIND_LABELS, Document, Record
 from oic_tui.store.reader import Store

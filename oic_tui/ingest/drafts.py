@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date as calendar_date
 from datetime import timedelta
 
-from oic_tui.store.annotations import toml_string
+from oic_tui.corpus.annotations import toml_string
+from oic_tui.corpus.records import occurrences
 from oic_tui.store.mentions import AliasIndex, capitalised_runs
-from oic_tui.store.records import occurrences
 from oic_tui.store.sentences import sentences
 
 from .dates import FoundDate, find_dates

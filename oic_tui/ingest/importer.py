@@ -19,13 +19,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from oic_tui.store.annotations import MAX_INPUT_BYTES, read_toml, toml_string
-from oic_tui.store.atomic import process_running, write_bytes_atomic
-from oic_tui.store.corpus import Corpus
-from oic_tui.store.corpus_lock import corpus_lock
+from oic_tui.corpus.annotations import MAX_INPUT_BYTES, read_toml, toml_string
+from oic_tui.corpus.atomic import process_running, write_bytes_atomic
+from oic_tui.corpus.folder import Corpus
+from oic_tui.corpus.freshness import DOCUMENTS, document_folders
+from oic_tui.corpus.lock import corpus_lock
 from oic_tui.store.dates import check_date
 from oic_tui.store.files import StoreError
-from oic_tui.store.freshness import DOCUMENTS, document_folders
 from oic_tui.store.mentions import AliasIndex, ScopedAliases
 from oic_tui.store.models import Record
 from oic_tui.store.sanitize import one_line
@@ -278,7 +278,7 @@ class AliasSource:
 
 def corpus_entities(corpus: Corpus) -> list[Record]:
     """The corpus's entities: from its store when that is up to date, else compiled."""
-    from oic_tui.store.corpus import compile_corpus, corpus_stale
+    from oic_tui.corpus.folder import compile_corpus, corpus_stale
     from oic_tui.store.parse import parse_record
     from oic_tui.store.reader import Store
 

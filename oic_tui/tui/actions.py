@@ -80,7 +80,7 @@ class RecordActions(_Screen):
 
     def action_copy_citation(self) -> None:
         """Copy the current record's citation (in the source: the sentence's)."""
-        from oic_tui.store.export import citation, sentence_citation
+        from oic_tui.present.export import citation, sentence_citation
 
         subject, store = self.subject(), self.oic.store
         if subject.sentence is not None and subject.document is not None:

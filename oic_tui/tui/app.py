@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import var
 from textual.screen import Screen
 
-from oic_tui.store.attributes import LABEL_WIDTH
+from oic_tui.present.attributes import LABEL_WIDTH
 from oic_tui.store.models import KIND_LABELS
 from oic_tui.store.sanitize import one_line
 

@@ -9,7 +9,7 @@ from textual.app import App
 from textual.reactive import var
 from textual.screen import Screen
 
-from oic_tui.store.attributes import as_of
+from oic_tui.present.attributes import as_of
 from oic_tui.store.models import Record
 
 from .navigation import ForwardHistory, Location

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 
-from oic_tui.store.attributes import as_of
+from oic_tui.present.attributes import as_of
 from oic_tui.store.mentions import quotes_name, store_alias_index
 from oic_tui.store.models import Document, Record
 from oic_tui.store.reader import Store

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input
 
-from oic_tui.store.attributes import LABEL_WIDTH
+from oic_tui.present.attributes import LABEL_WIDTH
 from oic_tui.store.per_store import PerStore
 from oic_tui.store.sanitize import one_line
 

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from oic_tui.store.export import export_text, format_for
+from oic_tui.present.export import export_text, format_for
 from oic_tui.store.models import Record
 from oic_tui.store.sanitize import clean_text, one_line
 
@@ -191,7 +191,7 @@ class ExportScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="export")
     def _write_file(self, path: Path, fmt: str) -> None:
         """Write the export atomically (a temp file renamed into place), off the UI thread."""
-        from oic_tui.store.atomic import write_text_atomic
+        from oic_tui.corpus.atomic import write_text_atomic
 
         try:
             write_text_atomic(path, export_text(self.records, self.store, fmt, self.heading))

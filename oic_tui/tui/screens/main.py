@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
-from oic_tui.store.attributes import LABEL_WIDTH, as_of_marks, doc_labels, initiative_labels
+from oic_tui.present.attributes import LABEL_WIDTH, as_of_marks, doc_labels, initiative_labels
 from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES, Record
 from oic_tui.store.sanitize import one_line
 

@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from oic_tui.store.attributes import LABEL_WIDTH, as_of_marks, doc_labels
+from oic_tui.present.attributes import LABEL_WIDTH, as_of_marks, doc_labels
 from oic_tui.store.models import Record
 from oic_tui.store.sanitize import one_line
 
@@ -315,8 +315,8 @@ def _sentence_lead(row: SentenceRow, store: Store | None) -> str:
 def _labels(hits: list[Hit], store: Store | None) -> tuple[dict[str, str], dict[str, str]]:
     """Leads and notes of result rows: an initiative's basis, and why a record matched
     where its title does not show it (a snippet, whose matched words are highlighted)."""
+    from oic_tui.present.attributes import initiative_labels
     from oic_tui.search.snippets import snippet
-    from oic_tui.store.attributes import initiative_labels
 
     if store is None:
         return {}, {}

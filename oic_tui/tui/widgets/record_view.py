@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
-from oic_tui.store.attributes import record_attributes
+from oic_tui.present.attributes import record_attributes
 from oic_tui.store.models import KIND_LABELS, Document, Record
 
 from .match_view import MatchView

@@ -7,8 +7,9 @@ from collections import defaultdict
 from itertools import chain, pairwise
 from typing import Any
 
-from .mentions import AliasIndex, ScopedAliases
-from .models import MONTH_NAMES, AliasScope
+from oic_tui.store.mentions import AliasIndex, ScopedAliases
+from oic_tui.store.models import MONTH_NAMES, AliasScope
+
 from .records import SourceDoc
 
 # Each status word, and the verbs of a quote it may normalise (README, "The data").

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from .files import StoreError, shown
+from oic_tui.store.files import StoreError, shown
 
 LOCK_FILE = ".oic-tui.lock"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)

@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from oic_tui.store.mentions import ScopedAliases
+from oic_tui.store.sentences import paragraphs, sentences
+
 from .annotations import AnnotationFile, DocumentMeta
 from .atomic import write_text_atomic
 from .extensions import apply_extensions
 from .fidelity import alias_problems, fidelity_by_review, scoped_aliases, shared_list_quotes
 from .freshness import stamp_store
-from .mentions import ScopedAliases
 from .records import LINK_FIELDS, Context, SourceDoc, compile_record
-from .sentences import paragraphs, sentences
 
 SCHEMA_VERSION = 2
 # The order of kinds in the store (and so in the panes' default order within a kind).

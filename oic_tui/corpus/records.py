@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import check_date
-from .models import PHASES
+from oic_tui.store.dates import check_date
+from oic_tui.store.models import PHASES
 
 _OPTIONAL_TEXT = ("phase", "category", "status", "value")
 LINK_FIELDS = ("entities", "related", "proposed_by", "presented_by", "promoted_by")

@@ -6,11 +6,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .models import PHASE_LABELS, PRECISION_NOTES, AliasScope, Document, Record, StatusStep
-from .sanitize import one_line
+from oic_tui.store.models import (
+    PHASE_LABELS,
+    PRECISION_NOTES,
+    AliasScope,
+    Document,
+    Record,
+    StatusStep,
+)
+from oic_tui.store.sanitize import one_line
 
 if TYPE_CHECKING:
-    from .reader import Store
+    from oic_tui.store.reader import Store
 
 NOT_STATED = "not stated in the article"
 # The same absence in a record drawn from several documents of a corpus.

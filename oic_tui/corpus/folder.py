@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from oic_tui.store.files import StoreError, shown
+
 from .annotations import (
     AnnotationFile,
     annotation_file,
@@ -29,8 +31,6 @@ from .build import (
     compile_sources,
     write_store,
 )
-from .corpus_lock import LOCK_FILE, corpus_lock
-from .files import StoreError, shown
 from .freshness import (
     ANNOTATIONS,
     CORPUS_FILE,
@@ -41,6 +41,7 @@ from .freshness import (
     stale_reason,
     take_fingerprint,
 )
+from .lock import LOCK_FILE, corpus_lock
 
 DEFAULT_STORE = "corpus.json"
 # Read by the search layer, not compiled into the store.

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .dates import check_date
-from .models import KINDS
+from oic_tui.store.dates import check_date
+from oic_tui.store.models import KINDS
 
 DOCUMENT_FIELDS = ("id", "file", "title", "publisher", "date", "place")
 OPTIONAL_DOCUMENT_FIELDS = ("url", "label")

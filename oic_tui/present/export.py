@@ -10,11 +10,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .models import DateValue, Document, Record, Sentence, SourceSpan
-from .sanitize import clean_text
+from oic_tui.store.models import DateValue, Document, Record, Sentence, SourceSpan
+from oic_tui.store.sanitize import clean_text
 
 if TYPE_CHECKING:
-    from .reader import Store
+    from oic_tui.store.reader import Store
 
 # What `export_text` writes; `table` (the CLI's readable one) is not a file format.
 EXPORT_FORMATS: tuple[str, ...] = ("md", "csv", "tsv", "json", "jsonl", "ids")
