@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from oic_tui.store.dates import MONTH_NUMBERS, WEEKDAYS
 from oic_tui.store.sanitize import one_line
 from oic_tui.store.sentences import CAPTION
 
@@ -28,28 +29,7 @@ NO_DATE = "no dateline with a date: give --date YYYY-MM-DD"
 NO_DATE_IN_DATELINE = "the dateline gives no date: give --date YYYY-MM-DD"
 NO_YEAR = "the dateline gives a month and day but no year: give --date YYYY-MM-DD"
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        1,
-    )
-    for name in names
-}
-_MONTH = "(?P<month>(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"))\.?"
+_MONTH = "(?P<month>(?i:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r"))\.?"
 _DAY = r"(?P<day>\d{1,2})"
 _YEAR = r"(?P<year>\d{4})"
 # What follows a dateline starts a sentence: not in lower case.
@@ -58,7 +38,7 @@ _UPPER = r"[A-Z][A-Z'’]+"
 _CAPS_PLACE = rf"(?P<place>{_UPPER}(?:[- ]{_UPPER})*)"
 _ANY_PLACE = r"(?P<place>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})"
 _TIME = r"(?:,? (?:at )?\d{1,2}[:.]\d{2}(?::\d{2})?(?: ?[AaPp]\.?[Mm]\.?)?)?"
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?"
+_WEEKDAY = rf"(?:(?:{'|'.join(WEEKDAYS)}),? )?"
 
 # `date 2015-05-29` at the start of the text, alone on its line or before the dateline.
 _DATE_PREFIX = re.compile(r"date:? (?P<iso>\d{4}-\d{2}-\d{2})(?=\s|$)\s*", re.IGNORECASE)
@@ -103,7 +83,7 @@ class _Read:
 
 def _month(name: str) -> int:
     """The number of a month written in English (case-insensitive), 0 when unknown."""
-    return _MONTHS.get(name.casefold(), 0)
+    return MONTH_NUMBERS.get(name.casefold(), 0)
 
 
 def _iso(year: str, month: int, day: str) -> str:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from oic_tui.store.dates import check_date
+from oic_tui.store.dates import LONGER_ABBREVIATIONS, MONTH_NUMBERS, WEEKDAYS, check_date
+from oic_tui.store.models import MONTH_NAMES, MONTHS
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,25 +24,18 @@ class FoundDate:
     year_inferred: bool
 
 
-_FULL = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-]  # fmt: skip
-_NUMBERS = {name.lower(): n for n, name in enumerate(_FULL, 1)}
-_NUMBERS.update({name[:3].lower(): n for n, name in enumerate(_FULL, 1)})
-_NUMBERS["sept"] = 9
-_ABBREVIATIONS = [name[:3] for name in _FULL if name != "May"] + ["Sept"]
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# Abbreviations besides the full names ("May" is both), with or without a full stop.
+_ABBREVIATIONS = [name for name in (*MONTHS, *LONGER_ABBREVIATIONS) if name not in MONTH_NAMES]
 
 
-def _either_case(words: list[str]) -> str:
+def _either_case(words: Iterable[str]) -> str:
     """An alternation of the words as written and in capitals, longest first."""
     variants = sorted({v for w in words for v in (w, w.upper())}, key=len, reverse=True)
     return "|".join(variants)
 
 
 # Month names are matched as written (title case or capitals), so the verb "may" is no month.
-_MONTH = rf"\b(?:(?:{_either_case(_FULL)})\b|(?:{_either_case(_ABBREVIATIONS)})(?:\.|\b))"
+_MONTH = rf"\b(?:(?:{_either_case(MONTH_NAMES)})\b|(?:{_either_case(_ABBREVIATIONS)})(?:\.|\b))"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9A-Za-z]|[.,:][0-9])"
 _YEAR = r"(?:19[0-9]{2}|20[0-9]{2}|2100)(?![0-9A-Za-z])"
 _DASHES = r"\-–‐‑"  # escaped: in a character class after `/` a bare `-` makes a range
@@ -70,7 +65,7 @@ _PATTERN = re.compile(
     "(?=[0-9A-Zfb])(?:"
     + "|".join(
         (
-            rf"(?:\b(?P<wd>{_either_case(_WEEKDAYS)})(?:,\s*|\s+))?(?:{_MONTH_FIRST}|{_DAY_FIRST})",
+            rf"(?:\b(?P<wd>{_either_case(WEEKDAYS)})(?:,\s*|\s+))?(?:{_MONTH_FIRST}|{_DAY_FIRST})",
             rf"(?<![0-9A-Za-z./{_DASHES}])(?P<iy>{_Y4})-(?P<im>[01][0-9])-(?P<id>[0-3][0-9])"
             rf"(?![0-9]|[-.][0-9])",
             rf"{_PRE}(?P<ry1>{_Y4})(?:{_SEP}|/)(?P<ry2>{_Y4}|[0-9]{{2}}){_POST}",
@@ -153,7 +148,7 @@ def _read(match: re.Match[str], text: str, reference: _Reference | None) -> Foun
         if group(one) is not None:
             return _year_found(match, text, match.start(one), group(one), group(two), "year-range")
     if group("mm") is not None:
-        value = f"{group('my')}-{_NUMBERS[_month_key(group('mm'))]:02d}"
+        value = f"{group('my')}-{MONTH_NUMBERS[_month_key(group('mm'))]:02d}"
         return _found(match, match.start(), value, value, "month", False)
     return _year_found(match, text, match.start(), group("by"), "", "year")
 
@@ -179,26 +174,26 @@ def _found(
 
 
 def _month_key(name: str) -> str:
-    """A month name as a key of _NUMBERS."""
+    """A month name as a key of MONTH_NUMBERS."""
     key = name.rstrip(".").lower()
-    return key if key in _NUMBERS else key[:3]
+    return key if key in MONTH_NUMBERS else key[:3]
 
 
 def _day_date(match: re.Match[str], reference: _Reference | None) -> FoundDate | None:
     """A day or a range of days, month first or day first; the year written or inferred."""
     group = match.group
     if group("am1") is not None:
-        month1 = _NUMBERS[_month_key(group("am1"))]
+        month1 = MONTH_NUMBERS[_month_key(group("am1"))]
         first = (month1, _day(group("ad1")))
-        last_month = _NUMBERS[_month_key(group("am2"))] if group("am2") else month1
+        last_month = MONTH_NUMBERS[_month_key(group("am2"))] if group("am2") else month1
         last_day = group("ad2") or group("ad3")
         year1, year2 = group("ay1"), group("ay2")
     else:
         if group("bd2") is not None and group("bd3") is not None:
             return None  # `27-28 May - 2 June`: no such range
-        month1 = _NUMBERS[_month_key(group("bm1"))]
+        month1 = MONTH_NUMBERS[_month_key(group("bm1"))]
         first = (month1, _day(group("bd1")))
-        last_month = _NUMBERS[_month_key(group("bm2"))] if group("bm2") else month1
+        last_month = MONTH_NUMBERS[_month_key(group("bm2"))] if group("bm2") else month1
         last_day = group("bd2") or group("bd3")
         year1, year2 = group("by1"), group("by2")
     last = (last_month, _day(last_day)) if last_day else None

@@ -1,11 +1,19 @@
-"""Validation of normalised dates: ISO prefixes that fit their precision and the calendar."""
+"""Month and weekday names as written; normalised dates checked against precision and calendar."""
 
 from __future__ import annotations
 
 import datetime
 import re
 
-from .models import PRECISIONS
+from .models import MONTH_NAMES, MONTHS, PRECISIONS
+
+# Abbreviations of months besides their first three letters.
+LONGER_ABBREVIATIONS = {"Sept": 9}
+# Each month's number by its name in lower case: in full or abbreviated (`sep`, `sept`).
+MONTH_NUMBERS: dict[str, int] = {
+    name.lower(): number for names in (MONTH_NAMES, MONTHS) for number, name in enumerate(names, 1)
+} | {name.lower(): number for name, number in LONGER_ABBREVIATIONS.items()}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _LENGTHS = {"day": 10, "day-range": 10, "month": 7, "year": 4, "year-range": 4}

@@ -29,7 +29,7 @@ PHASE_LABELS: dict[str, str] = {
     "session": "The session",
     "after": "After the session",
 }
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# The one table of the months: every name, abbreviation and lookup is made from it.
 MONTH_NAMES = (
     "January",
     "February",
@@ -44,6 +44,7 @@ MONTH_NAMES = (
     "November",
     "December",
 )
+MONTHS = tuple(name[:3] for name in MONTH_NAMES)
 
 
 @dataclass(frozen=True, slots=True)
