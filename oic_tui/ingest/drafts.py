@@ -211,8 +211,9 @@ def draft_annotations(
     return result
 
 
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "name"
+def slug(text: str, limit: int) -> str:
+    """`text` in lower-case letters and digits joined by `-`, at most `limit` long ("" if none)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit]
 
 
 def _entity_stubs(doc_id: str, text: str, names: list[str]) -> str:
@@ -228,7 +229,7 @@ def _entity_stubs(doc_id: str, text: str, names: list[str]) -> str:
         lines += [
             "",
             "# [[record]]",
-            f"# id = {toml_string(f'entity.{_slug(name)}')}",
+            f"# id = {toml_string('entity.' + (slug(name, 60) or 'name'))}",
             f"# title = {toml_string(name)}",
             f"# aliases = [{toml_string(name)}]",
             f"# text = {toml_string(f'Named in {doc_id}.')}",

@@ -31,7 +31,7 @@ from oic_tui.store.models import Record
 from oic_tui.store.sanitize import one_line
 
 from .datelines import read_text_meta
-from .drafts import DraftSet, draft_annotations
+from .drafts import DraftSet, draft_annotations, slug
 
 # A document being written: hidden, named by the writer's pid so leftovers can be told.
 STAGING_PREFIX = ".oic-tui-import-"
@@ -129,10 +129,6 @@ def _texts_by_hash(root: Path) -> dict[str, str]:
     return hashes
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]
-
-
 def _new_id(base: str, taken: set[str]) -> str:
     if base not in taken:
         return base
@@ -218,7 +214,7 @@ class Importer:
         publisher = self.options.publisher or read.publisher
         place = self.options.place or read.place
         doc_id = self.options.id or _new_id(
-            f"{_slug(publisher) or 'report'}-{date}", self._taken | {""}
+            f"{slug(publisher, 40) or 'report'}-{date}", self._taken | {""}
         )
         if doc_id in self._taken:
             result.refused = f"a document with id {doc_id!r} already exists"
