@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.widget import Widget
 from textual.widgets import Footer, Input
-from textual.widgets._toast import ToastRack
+
+from .textual_compat import ToastRack, callback_senders, has_messages, has_next_callbacks
 
 if TYPE_CHECKING:
     from textual.app import App
-    from textual.message_pump import MessagePump
     from textual.timer import Timer
 
 
@@ -159,21 +159,14 @@ class KeyOrder:
         """Whether a widget is still mounting, or has asked to run something next."""
         # No key goes ahead of this, however long it takes: `Esc` popping a screen still
         # mounting crashed the app (its header updated a title it no longer had).
-        return any(not node.is_mounted or node._next_callbacks for node in self._widgets())
+        return any(not node.is_mounted or has_next_callbacks(node) for node in self._widgets())
 
     def _busy(self) -> bool:
         """Whether a message is queued anywhere, or a callback waits for a refresh."""
         app = self._app
-        if _has_messages(app) or app._next_callbacks:
+        if has_messages(app) or has_next_callbacks(app):
             return True
         for screen in app.screen_stack:
-            if any(not isinstance(sender, SHOWN_ONLY) for _, sender in screen._callbacks):
+            if any(not isinstance(sender, SHOWN_ONLY) for sender in callback_senders(screen)):
                 return True
-        return any(_has_messages(node) for node in self._widgets())
-
-
-def _has_messages(pump: MessagePump) -> bool:
-    """Whether messages wait for `pump`: in its queue, or the one taken out to look at."""
-    # A pump peeks at its next message (to merge repeats) while handling the current one:
-    # that message is then in neither the queue nor handled yet.
-    return not pump._message_queue.empty() or pump._pending_message is not None
+        return any(has_messages(node) for node in self._widgets())
