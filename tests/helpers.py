@@ -311,8 +311,14 @@ async def typed(pilot: Pilot[None], *keys: str) -> None:
     await settled(pilot)
 
 
+# How long a test waits for something before failing: generous, since a loaded 2-core
+# machine (CI beside a benchmark) can be many times slower than a quiet one. A wait ends
+# as soon as its condition holds, so a passing test never waits this long.
+PATIENCE = 60.0
+
+
 async def wait_until(
-    pilot: Pilot[None], predicate: Callable[[], object], what: str, timeout: float = 5.0
+    pilot: Pilot[None], predicate: Callable[[], object], what: str, timeout: float = PATIENCE
 ) -> None:
     """Let the app run until `predicate()` is true; fail saying `what` was awaited if it
     is not true after `timeout` seconds."""
