@@ -168,7 +168,7 @@ def _history(record: dict[str, Any], documents: list[dict[str, Any]], rng: rando
 def _entity(
     number: int, name: str, document: dict[str, Any], rng: random.Random, text: str
 ) -> dict[str, Any]:
-    record = {"id": f"entity.e{number}", "kind": "entity", "title": name}
+    record: dict[str, Any] = {"id": f"entity.e{number}", "kind": "entity", "title": name}
     record.update(entity_type=rng.choice(ENTITY_TYPES), aliases=[name, name.upper()])
     if number % SCOPED == SCOPED - 1:
         # Alternately a span of years, and the entity's own document only.

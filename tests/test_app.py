@@ -1,5 +1,9 @@
 """Pilot tests of the explorer's flows on the shipped store."""
 
+# A pilot test asserts what a screen is, awaits a key, then asserts another: the narrowing
+# mypy keeps across the await does not hold.
+# mypy: disable-error-code="comparison-overlap"
+
 from __future__ import annotations
 
 from pathlib import Path

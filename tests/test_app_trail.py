@@ -3,6 +3,8 @@ a breadcrumb is the trail that led to its screen; Esc then a letter; `/` from a 
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 from helpers import SIZE, breadcrumb, burst, current_id, pane, settled, wait_until
 from textual import events
@@ -46,7 +48,7 @@ def trails_match_the_stack(app: OicApp) -> bool:
     """Whether every drill-down's trail is the crumbs of the screens below it, then its own."""
     stack = app.screen_stack
     return all(
-        screen.trail[1:] == tuple(s.crumb for s in stack[1 : index + 1])
+        screen.trail[1:] == tuple(cast(DrillScreen, s).crumb for s in stack[1 : index + 1])
         for index, screen in enumerate(stack)
         if isinstance(screen, DrillScreen)
     )

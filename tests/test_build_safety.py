@@ -33,7 +33,7 @@ DOC_FIELDS = 'title = "T"\npublisher = "P"\ndate = "2015-05-29"\nplace = "A"\n'
 DEEP_ARRAY = "x = " + "[" * 5000 + "]" * 5000 + "\n"
 DEEP_TABLE = "x = " + "{a = " * 5000 + "1" + "}" * 5000 + "\n"
 
-HOSTILE: dict[str, tuple[Callable[[Path], None], str]] = {
+HOSTILE: dict[str, tuple[Callable[[Path], object], str]] = {
     "record = 5": (lambda d: events(d, EVENTS_HEAD + "record = 5\n"), "record must be a list"),
     'record = ["str"]': (
         lambda d: events(d, EVENTS_HEAD + 'record = ["str"]\n'),
@@ -151,7 +151,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp(
     def broken_fsync(fd: int) -> None:
         raise OSError("disk gone")
 
-    monkeypatch.setattr(atomic.os, "fsync", broken_fsync)
+    monkeypatch.setattr(atomic.os, "fsync", broken_fsync)  # type: ignore[attr-defined]
     with pytest.raises(OSError):
         write_text_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"

@@ -288,7 +288,12 @@ def test_the_explorer_opens_a_corpus_store_rebuilt(
 
     opened: list[Path | None] = []
     monkeypatch.setattr(launch, "refused", lambda: False)
-    monkeypatch.setattr(launch, "launch", lambda db: opened.append(db) or 0)
+
+    def launched(db: Path | None) -> int:
+        opened.append(db)
+        return 0
+
+    monkeypatch.setattr(launch, "launch", launched)
     make_stale(test_corpus)
     status, _, err = cli("--corpus", test_corpus)
     assert status == 0 and opened == [store_of(test_corpus)]
@@ -392,7 +397,7 @@ def test_a_failed_init_leaves_nothing(
 ) -> None:
     from oic_tui.corpus import folder as corpus
 
-    real = corpus.write_bytes_atomic
+    real = corpus.write_bytes_atomic  # type: ignore[attr-defined]
     calls: list[Path] = []
 
     def full_disk(target: Path, data: bytes) -> Path:

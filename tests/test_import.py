@@ -256,7 +256,7 @@ def test_a_failing_write_leaves_nothing_behind(
             raise OSError(28, "No space left on device")
         return original(target, data)
 
-    original = importer.write_bytes_atomic
+    original = importer.write_bytes_atomic  # type: ignore[attr-defined]
     monkeypatch.setattr(importer, "write_bytes_atomic", failing)
     before = sorted(p.name for p in (corpus / "documents").iterdir())
     entities = importer.corpus_entities(find_corpus(corpus))
@@ -340,7 +340,7 @@ def _quotes(toml_text: str) -> list[Any]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.text(
-        st.characters(blacklist_categories=("Cs",)),
+        st.characters(blacklist_categories=["Cs"]),
         max_size=400,
     )
 )
@@ -357,7 +357,7 @@ def test_any_text_drafts_without_raising_and_every_quote_is_verbatim(text: str) 
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=300))
+@given(st.text(st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=300))
 def test_any_text_imports_and_builds(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
     from oic_tui.cli.main import main
 

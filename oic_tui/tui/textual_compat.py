@@ -24,8 +24,12 @@ PRIVATE_ATTRIBUTES: tuple[tuple[str, str], ...] = (
     ("textual.message_pump.MessagePump", "_next_callbacks"),
     ("textual.screen.Screen", "_callbacks"),
 )
-# Private modules imported here, with the names taken from them.
-PRIVATE_IMPORTS: tuple[tuple[str, str], ...] = (("textual.widgets._toast", "ToastRack"),)
+# Private modules imported here (and by the tests, which feed keys as a terminal sends
+# them), with the names taken from them.
+PRIVATE_IMPORTS: tuple[tuple[str, str], ...] = (
+    ("textual.widgets._toast", "ToastRack"),
+    ("textual._xterm_parser", "XTermParser"),
+)
 
 __all__ = ["PRIVATE_ATTRIBUTES", "PRIVATE_IMPORTS", "ToastRack"]
 
