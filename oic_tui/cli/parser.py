@@ -4,27 +4,28 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 from typing import NoReturn
 
+from oic_tui.present.syntax import ALL_SYNTAX, SyntaxRow
 from oic_tui.store.sanitize import one_line, quoted
 
 from .common import EXIT_ERROR, MESSAGE_LIMIT, TABLE_ROWS, VERBOSE_ENV
 
-SEARCH_SYNTAX = """query syntax (the explorer's too; README "Search"):
-  aral sea            every word must match, any order; case and accents ignored
-                      (when no record holds them all: those holding most, labelled,
-                      and "In the text", the sentences of the documents that hold them)
-  semip               prefixes match as you type; longer words forgive a typo
-  "food security"     exact phrase
-  -yemen  -"a b"      exclude a word or phrase (alone: every other record)
-  yemen | libya       either; also yemen OR libya (AND, in capitals, is the default)
-  kind:initiatives    one kind (event, topic, initiative, fact, entity; plurals too)
-  entity:astana       an entity and the records that mention it
-  year:2015  year:2010..  year:1990..2000
-  doc:2018  doc:dhaka one document, by its id, year or place (see `oic-tui docs`)
-  draft:  reviewed:   only drafts (written by `oic-tui import`) / only reviewed records
-"""
+# The width `search --help` wraps the syntax's meanings to.
+HELP_WIDTH = 80
+
+
+def syntax_help(rows: tuple[SyntaxRow, ...] = ALL_SYNTAX) -> str:
+    """The query syntax table of `search --help`, its meanings wrapped beside the examples."""
+    width = max(len(example) for example, _ in rows)
+    lines = ["query syntax (the explorer's too; docs/search.md):"]
+    for example, meaning in rows:
+        wrapped = textwrap.wrap(meaning, HELP_WIDTH - width - 4) or [""]
+        lines.append(f"  {example:<{width}}  {wrapped[0]}")
+        lines.extend(f"  {'':<{width}}  {more}" for more in wrapped[1:])
+    return "\n".join(lines) + "\n"
 
 
 class Parser(argparse.ArgumentParser):
@@ -110,8 +111,8 @@ def build_parser() -> Parser:
         "--corpus",
         type=Path,
         metavar="DIR",
-        help="corpus folder to open, its store rebuilt first when a source is newer "
-        "(instead of --db); also accepted after the command",
+        help="corpus folder to open, its store rebuilt first when its sources "
+        "differ from those it was built from (instead of --db); also accepted after the command",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     parser.add_argument(
@@ -131,7 +132,7 @@ def build_parser() -> Parser:
         "every word; exit 0 with hits (records or sentences), 1 with none, 2 on errors.\n"
         'In --json, a sentence is {"kind": "sentence", "doc", "sentence" (its number),\n'
         '"text", "records" (the ids of the records drawn from it), "highlights"}.',
-        epilog=SEARCH_SYNTAX,
+        epilog=syntax_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     search.add_argument("query", nargs="*", help="words that must all match (-word excludes one)")

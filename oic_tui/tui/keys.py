@@ -1,0 +1,112 @@
+"""The explorer's keys at a glance: one table for the help screen, the README and docs/keys.md.
+
+Each row is a label as the help shows it, the Textual key names it stands for (bound by the
+app, a screen or a widget: tests/test_doc_tables.py checks both ways), what the keys do, and
+whether the README's ten keys include it. Plain data: no Textual here.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class KeyRow(NamedTuple):
+    """One row: its label (the keys, then any words saying where), key names, what it does."""
+
+    label: str
+    keys: tuple[str, ...]
+    does: str
+    top: bool = False
+
+
+KEYS: tuple[KeyRow, ...] = (
+    KeyRow("Tab / Shift+Tab", ("tab", "shift+tab"), "next / previous pane or list", top=True),
+    KeyRow(
+        "1 2 3 4",
+        ("1", "2", "3", "4"),
+        "jump to Timeline, Topics, Initiatives, Facts, from any screen",
+        top=True,
+    ),
+    KeyRow("h l  ← →", ("h", "l", "left", "right"), "previous / next pane"),
+    KeyRow("j k  ↓ ↑", ("j", "k", "down", "up"), "move down / up", top=True),
+    KeyRow("Ctrl+D Ctrl+U", ("ctrl+d", "ctrl+u"), "half a page down / up"),
+    KeyRow("g G  Home End", ("g", "G", "home", "end"), "first / last item"),
+    KeyRow("Enter", ("enter",), "open the item (drill down)", top=True),
+    KeyRow("Esc  Backspace", ("escape", "backspace"), "back to exactly where you were", top=True),
+    KeyRow("]", ("right_square_bracket",), "forward again after going back"),
+    KeyRow(
+        "/",
+        ("slash",),
+        "search here (Esc returns); Enter opens the top result, ↓ into results, ↑ back",
+        top=True,
+    ),
+    KeyRow("↑ ↓ in the search box", ("up", "down"), "recent queries"),
+    KeyRow("s", ("s",), "open the source article (at the current record)", top=True),
+    KeyRow(
+        "y  Y",
+        ("y", "Y"),
+        "copy the citation (in the source: the sentence's) / the id",
+        top=True,
+    ),
+    KeyRow("e", ("e",), "export the list, results or record (.md .csv .tsv .json .jsonl)"),
+    KeyRow("o", ("o",), "read the document in $PAGER; the explorer resumes as it was"),
+    KeyRow("Ctrl+P", ("ctrl+p",), "command palette: panes, any record by title, theme, source"),
+    KeyRow("?", ("question_mark",), "help: every key and the search syntax", top=True),
+    KeyRow("q", ("q",), "quit (from the main screen); back elsewhere", top=True),
+)
+# Shown only for a store of several documents, after `o` (a single one has nothing to choose).
+CORPUS_KEYS: tuple[KeyRow, ...] = (
+    KeyRow("d", ("d",), "documents: explore one (panes and search), or all"),
+    KeyRow("D", ("D",), "all documents again"),
+    KeyRow(
+        "> <",
+        ("greater_than_sign", "less_than_sign"),
+        "in the source: the record's next / previous document",
+    ),
+    KeyRow(
+        "Enter on a step",
+        ("enter",),
+        "of a history: its source, in the document that reports it",
+    ),
+)
+# Shown last in the help's search table: they act on what a search found.
+SEARCH_KEYS: tuple[KeyRow, ...] = (
+    KeyRow("n / N", ("n", "N"), "next / previous match in a record opened from search"),
+)
+# Where the corpus's keys go among the others: before the palette, help and quit.
+CORPUS_AT = len(KEYS) - 3
+
+# How the help writes each key name that is not a single character.
+KEY_LABELS: dict[str, str] = {
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "left": "←",
+    "right": "→",
+    "down": "↓",
+    "up": "↑",
+    "ctrl+d": "Ctrl+D",
+    "ctrl+u": "Ctrl+U",
+    "ctrl+p": "Ctrl+P",
+    "home": "Home",
+    "end": "End",
+    "enter": "Enter",
+    "escape": "Esc",
+    "backspace": "Backspace",
+    "right_square_bracket": "]",
+    "slash": "/",
+    "question_mark": "?",
+    "greater_than_sign": ">",
+    "less_than_sign": "<",
+}
+
+
+def key_rows(corpus: bool) -> tuple[KeyRow, ...]:
+    """The key rows of the help, with the corpus's for a store of several documents."""
+    if not corpus:
+        return KEYS
+    return (*KEYS[:CORPUS_AT], *CORPUS_KEYS, *KEYS[CORPUS_AT:])
+
+
+def every_key_row() -> tuple[KeyRow, ...]:
+    """Every row, in the order docs/keys.md lists them: the keys, then search's."""
+    return (*key_rows(corpus=True), *SEARCH_KEYS)
