@@ -376,8 +376,15 @@ def test_any_text_imports_and_builds(tmp_path_factory: pytest.TempPathFactory, t
 
 
 def test_the_import_command_is_documented() -> None:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
     assert "oic-tui import" in readme
+    # docs/corpus.md tells the whole of it: every option, and what a refused file is.
+    corpus_md = (root / "docs" / "corpus.md").read_text(encoding="utf-8")
+    section = corpus_md.split("## Import")[1].split("\n## ")[0]
+    for option in ("--id", "--date", "--place", "--publisher", "--title", "--url"):
+        assert f"`{option}`" in section
+    assert "16 MiB" in section
 
 
 async def test_an_imported_draft_is_one_keystroke_from_its_sentence(

@@ -252,6 +252,8 @@ def test_a_sentence_hit_is_checked_as_soon_as_one_is_printed(
     }
 
 
-def test_the_readme_links_the_reference() -> None:
+def test_the_readme_and_the_cli_reference_link_the_reference() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "(docs/json.md)" in readme
+    cli_md = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert "(json.md)" in cli_md
