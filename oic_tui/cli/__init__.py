@@ -1,1 +1,2 @@
-"""Command line: argument parsing and Rich output; imports store and search, Textual never."""
+"""Command line: argument parsing and Rich output; imports the layers below the explorer
+(store, corpus, search, present, ingest), Textual never."""

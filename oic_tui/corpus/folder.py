@@ -1,6 +1,6 @@
 """A corpus folder: its documents, its annotations and the store compiled from them.
 
-Layout (README, "Your own corpus"): `corpus.toml`; `annotations/*.toml` for what spans
+Layout (docs/corpus.md, "The folder"): `corpus.toml`; `annotations/*.toml` for what spans
 documents; `documents/<id>/` holding `document.toml`, the text and its annotations; and
 the compiled store. Every write is atomic and inside the corpus folder.
 """
@@ -175,7 +175,7 @@ def _copy_and_build(source: Corpus, folder: Path, written: list[Path]) -> None:
     written.append(
         write_text_atomic(
             folder / CORPUS_FILE,
-            f'# A corpus made by `oic-tui init` (README, "Your own corpus").\n'
+            f'# A corpus made by `oic-tui init` (docs/corpus.md, "Your own corpus").\n'
             f'title = {toml_string(source.title)}\nstore = "{DEFAULT_STORE}"\n',
         )
     )

@@ -1,1 +1,2 @@
-"""Store layer: models, annotations → TinyDB build, read-only loading; imports no other layer."""
+"""Store layer: the models and reading a store read-only (corpus/ builds it); imports no other
+layer."""

@@ -1,4 +1,4 @@
-"""The only module that touches TinyDB: opens a store read-only and returns model objects."""
+"""Opens a store read-only and returns model objects (TinyDB through tinyread.py only)."""
 
 from __future__ import annotations
 
