@@ -12,7 +12,8 @@ from oic_tui.store.models import MONTH_NAMES, AliasScope
 
 from .records import SourceDoc
 
-# Each status word, and the verbs of a quote it may normalise (docs/corpus.md, "Rules the build enforces").
+# Each status word, and the verbs of a quote it may normalise (docs/corpus.md, "Rules the
+# build enforces").
 STATUS_VERBS: dict[str, tuple[str, ...]] = {
     "presented": ("presented", "informed", "conveyed"),
     "called for": ("called on", "calls on", "called for", "calls for"),
