@@ -21,11 +21,13 @@ class PerStore(Generic[Built]):
         self._built: WeakKeyDictionary[Store, Built] = WeakKeyDictionary()
         self._lock = threading.Lock()
 
-    def __call__(self, store: Store) -> Built:
+    def __call__(self, store: Store, build: Callable[[Store], Built] | None = None) -> Built:
+        """What was built for `store`, built now if not yet: by `build` when given (the
+        first caller's arguments, say), else as the `PerStore` says."""
         with self._lock:
             built = self._built.get(store)
             if built is None:
-                built = self._built[store] = self._build(store)
+                built = self._built[store] = (build or self._build)(store)
             return built
 
     def ready(self, store: Store) -> bool:
