@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import re
 import statistics
 import subprocess
@@ -64,16 +63,15 @@ def _scan_condition(query: str) -> Any:
 def measure(path: Path, scan: bool) -> dict[str, Any]:
     """Run in a child process: open, index, query, scan; report seconds and peak memory."""
     from oic_tui.search.engine import SearchEngine
-    from oic_tui.search.indexcache import CACHE_ENV
-    from oic_tui.search.service import engine_for
+    from oic_tui.search.indexcache import IndexCache
+    from oic_tui.search.service import cached_index, engine_for
     from oic_tui.store.reader import Store
 
     # The index build is timed cold; loading a cached index is timed separately below.
-    os.environ[CACHE_ENV] = "off"
     started = time.perf_counter()
     store = Store.open(path)
     opened = time.perf_counter()
-    engine = engine_for(store)
+    engine = engine_for(store, IndexCache(None))
     engine.warm()
     indexed = time.perf_counter()
     latencies: dict[str, list[float]] = {}
@@ -85,13 +83,12 @@ def measure(path: Path, scan: bool) -> dict[str, Any]:
                 latencies.setdefault(kind, []).append(time.perf_counter() - begin)
     peak = peak_bytes()
     key, size = hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_size
-    with tempfile.TemporaryDirectory() as cache:
-        os.environ[CACHE_ENV] = cache
-        saving = SearchEngine(store.records, key, size).index.saving
-        assert saving is not None
-        saving.join()
+    with tempfile.TemporaryDirectory() as folder:
+        cache = IndexCache(Path(folder))
+        assert "python" in cached_index(store.records, key, size, cache).build_seconds
+        cache.wait()
         begin = time.perf_counter()
-        reloaded = SearchEngine(store.records, key, size)
+        reloaded = SearchEngine(store.records, index=cached_index(store.records, key, size, cache))
         reloaded.warm()
         cached = time.perf_counter() - begin
         assert "cached" in reloaded.build_seconds

@@ -255,13 +255,21 @@ def test_build_prints_its_warnings_on_stderr(cli: Any, data_copy: Path, tmp_path
 def test_the_explorer_says_its_cache_notes_after_quitting(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from oic_tui.cli.launch import _say_cache_notes
-    from oic_tui.search import indexcache
+    import gc
 
-    monkeypatch.setattr(indexcache, "_said", ["index cache off: test reason"])
-    monkeypatch.setenv("OIC_TUI_VERBOSE", "0")
-    _say_cache_notes()
+    from oic_tui.cli import launch
+    from oic_tui.search.indexcache import IndexCache
+    from oic_tui.tui.app import OicApp
+
+    cache = IndexCache(None, off_because="index cache off: test reason")
+    assert cache.load("0" * 64, {}) is None  # used: the reason is noted, not said
+    assert cache.notes() == ["index cache off: test reason"]
+    # The explorer as `oic-tui` runs it, quitting at once.
+    monkeypatch.setattr(launch, "refused", lambda: False)
+    monkeypatch.setattr(launch, "open_early", lambda db: None)
+    monkeypatch.setattr(gc, "disable", lambda: None)
+    monkeypatch.setattr(OicApp, "run", lambda self: None)
+    assert launch.launch(None, cache, verbose=False) == 0
     assert capsys.readouterr().err == ""
-    monkeypatch.setenv("OIC_TUI_VERBOSE", "1")
-    _say_cache_notes()
+    assert launch.launch(None, cache, verbose=True) == 0
     assert capsys.readouterr().err == "oic-tui: index cache off: test reason\n"

@@ -10,6 +10,8 @@ import pytest
 from helpers import STORE_JSON
 
 from oic_tui.search import indexcache
+from oic_tui.search.indexcache import IndexCache
+from oic_tui.search.postings import Postings
 from oic_tui.search.service import engine_for, search
 from oic_tui.store import reader
 from oic_tui.store.reader import Store
@@ -30,11 +32,13 @@ def temp_name(pid: int, key: str = "0" * 64) -> str:
     return f"{indexcache.FORMAT}-{key}-{'ab' * 8}.{pid}.tmp"
 
 
-def opened(path: Path = STORE_JSON) -> Store:
-    """A store with its index built and any cache file written."""
+def opened(path: Path = STORE_JSON, cache: IndexCache | None = None) -> Store:
+    """A store with its index built and any cache file written, as a new run would (its
+    cache made from the environment)."""
     result = Store.open(path)
-    if engine_for(result).index.saving is not None:
-        engine_for(result).index.saving.join()
+    cache = cache or IndexCache.from_environment()
+    engine_for(result, cache)
+    cache.wait()
     return result
 
 
@@ -75,14 +79,14 @@ def test_caching_can_be_turned_off(
 ) -> None:
     monkeypatch.setenv(indexcache.CACHE_ENV, value)
     opened()
-    assert indexcache.cache_dir() is None
+    assert IndexCache.from_environment().folder is None
     assert not cache.exists()
 
 
 def test_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv(indexcache.CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert indexcache.cache_dir() == tmp_path / "oic-tui"
+    assert IndexCache.from_environment().folder == tmp_path / "oic-tui"
 
 
 def _damage(path: Path, how: str) -> None:
@@ -165,7 +169,99 @@ def test_temp_files_of_exited_writers_are_pruned_at_once(cache: Path) -> None:
 
 
 def test_old_indexes_are_pruned(cache: Path) -> None:
-    arrays = engine_for(opened()).index._arrays()
+    arrays = engine_for(opened()).index.arrays()
+    saving = IndexCache.from_environment()
     for number in range(indexcache.KEEP_FILES + 3):
-        indexcache.save(f"{number:064x}", arrays)
+        saving.save(f"{number:064x}", arrays)
     assert len(cached_files(cache)) == indexcache.KEEP_FILES
+
+
+# --- the cache object -------------------------------------------------------------------------
+
+
+def test_a_cache_turned_off_reads_and_writes_nothing(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(indexcache.CACHE_ENV, "off")
+    off = IndexCache.from_environment(verbose=True)
+    assert off.folder is None
+    store = opened(cache=off)
+    assert "python" in engine_for(store).build_seconds
+    key = "0" * 64
+    off.save(key, engine_for(store).index.arrays())
+    off.save_later(key, engine_for(store).index)
+    off.wait()
+    assert off.load(key, Postings.limits(len(store.records), 1 << 30)) is None
+    assert not cache.parent.exists()
+    # Turned off by the user: nothing to report, even when verbose.
+    assert off.notes() == [] and capsys.readouterr().err == ""
+
+
+def test_the_same_store_keeps_the_engine_of_its_first_cache(cache: Path, tmp_path: Path) -> None:
+    store = opened()
+    elsewhere = IndexCache(tmp_path / "elsewhere")
+    assert engine_for(store, elsewhere) is engine_for(store)
+    elsewhere.wait()
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_a_verbose_cache_says_why_it_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(reader, "INDEX_CACHE_MIN_BYTES", 0)
+    monkeypatch.setenv(indexcache.CACHE_ENV, "relative-cache")
+    monkeypatch.chdir(tmp_path)
+    why = "index cache off: OIC_TUI_CACHE_DIR is not an absolute path ('relative-cache')"
+    quiet, verbose = IndexCache.from_environment(), IndexCache.from_environment(verbose=True)
+    assert capsys.readouterr().err == ""  # nothing is said until the cache is used
+    opened(cache=quiet)
+    assert capsys.readouterr().err == "" and quiet.notes() == [why]
+    opened(cache=verbose)
+    opened(cache=verbose)
+    assert capsys.readouterr().err == f"oic-tui: {why}\n"  # once
+    assert verbose.notes() == [why]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_variable_is_read_after_the_cache_is_made(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    made = IndexCache.from_environment()
+    # Every variable that chose the folder, or said to be verbose, changes afterwards.
+    monkeypatch.setenv(indexcache.CACHE_ENV, str(tmp_path / "other"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("OIC_TUI_VERBOSE", "1")
+    assert made.folder == cache
+    first = opened(cache=made)
+    assert len(cached_files(cache)) == 1
+    assert "cached" in engine_for(opened(cache=made)).build_seconds
+    assert results(first)
+    assert not (tmp_path / "other").exists() and not (tmp_path / "xdg").exists()
+    monkeypatch.setenv(indexcache.CACHE_ENV, "off")
+    assert "cached" in engine_for(opened(cache=made)).build_seconds
+    assert capsys.readouterr().err == ""
+
+
+def test_a_cache_in_use_reads_no_variable_at_all(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = IndexCache.from_environment()
+    read: list[str] = []
+
+    class Watched(dict[str, str]):
+        def __getitem__(self, key: str) -> str:
+            read.append(key)
+            return super().__getitem__(key)
+
+        def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
+            read.append(key)
+            return super().get(key, default)
+
+    monkeypatch.setattr(os, "environ", Watched(os.environ))
+    store = Store.open(STORE_JSON)
+    index = Postings.build(store.records)
+    made.save_later(store.fingerprint, index)
+    made.wait()
+    assert made.load(store.fingerprint, Postings.limits(len(store.records), 1 << 30)) is not None
+    assert read == []

@@ -16,6 +16,7 @@ import pytest
 from helpers import STORE_JSON
 
 from oic_tui.search import indexcache
+from oic_tui.search.indexcache import IndexCache
 from oic_tui.search.service import engine_for, search
 from oic_tui.store import reader
 from oic_tui.store.reader import Store
@@ -31,10 +32,8 @@ USER_FILES = {
 
 
 @pytest.fixture(autouse=True)
-def quiet_notes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test starts with nothing said yet and without -v."""
-    monkeypatch.setattr(indexcache, "_said", [])
-    monkeypatch.setattr(indexcache, "_verbose", False)
+def large_stores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every store large enough to cache (each test's caches start with nothing said)."""
     monkeypatch.setattr(reader, "INDEX_CACHE_MIN_BYTES", 0)
 
 
@@ -47,27 +46,27 @@ def common(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def opened(path: Path = STORE_JSON) -> Store:
-    """A store with its index built (or loaded) and any cache file written."""
+def opened(path: Path = STORE_JSON, cache: IndexCache | None = None) -> Store:
+    """A store with its index built (or loaded) and any cache file written, as a new run
+    would (its cache made from the environment)."""
     store = Store.open(path)
-    saving = engine_for(store).index.saving
-    if saving is not None:
-        saving.join()
+    cache = cache or IndexCache.from_environment()
+    engine_for(store, cache)
+    cache.wait()
     return store
 
 
 def indexed_with_peak() -> tuple[Store, int]:
     """A store opened, then its index built or loaded: the peak memory of the latter."""
     store = Store.open(STORE_JSON)
+    cache = IndexCache.from_environment()
     tracemalloc.start()
     try:
-        engine_for(store)
+        engine_for(store, cache)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    saving = engine_for(store).index.saving
-    if saving is not None:
-        saving.join()
+    cache.wait()
     return store, peak
 
 
@@ -96,9 +95,10 @@ def index_files(folder: Path) -> list[Path]:
 
 def test_files_of_the_user_in_a_shared_folder_are_never_deleted(common: Path) -> None:
     plant(common)
-    arrays = engine_for(opened()).index._arrays()
+    arrays = engine_for(opened()).index.arrays()
+    cache = IndexCache.from_environment()
     for number in range(indexcache.KEEP_FILES + 3):
-        indexcache.save(f"{number:064x}", arrays)
+        cache.save(f"{number:064x}", arrays)
     assert untouched(common)
     own = common / indexcache.APP_FOLDER
     assert len(list(own.glob("*.npz"))) == indexcache.KEEP_FILES
@@ -111,8 +111,8 @@ def test_a_folder_the_app_did_not_make_is_neither_read_nor_written(
     # The user's own files where the app's folder would be: not the app's to manage.
     own = common / indexcache.APP_FOLDER
     plant(own)
-    indexcache.set_verbose(True)
-    first, second = opened(), opened()
+    verbose = IndexCache.from_environment(verbose=True)
+    first, second = opened(cache=verbose), opened(cache=verbose)
     assert built_fresh(first) and built_fresh(second)
     assert untouched(own)
     assert sorted(p.name for p in own.iterdir()) == sorted(USER_FILES)
@@ -123,7 +123,7 @@ def test_a_folder_the_app_did_not_make_is_neither_read_nor_written(
 def test_the_cli_verbose_flag_reaches_the_cache(
     common: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("OIC_TUI_VERBOSE", "0")  # restored after the CLI sets it
+    monkeypatch.setenv("OIC_TUI_VERBOSE", "0")  # -v alone makes the CLI's cache verbose
     plant(common / indexcache.APP_FOLDER)
     status, _, err = cli("-v", "search", "kazakhstan")
     assert status == 0
@@ -135,9 +135,10 @@ def test_the_cli_verbose_flag_reaches_the_cache(
 
 def test_nothing_is_said_without_verbose(common: Path, capsys: pytest.CaptureFixture[str]) -> None:
     plant(common / indexcache.APP_FOLDER)
-    opened()
+    quiet = IndexCache.from_environment()
+    opened(cache=quiet)
     assert capsys.readouterr().err == ""
-    assert len(indexcache.notes()) == 1
+    assert len(quiet.notes()) == 1
 
 
 @pytest.mark.parametrize("mode", [0o777, 0o770, 0o722])
@@ -147,11 +148,12 @@ def test_a_folder_others_can_write_is_not_trusted(common: Path, mode: int) -> No
     (saved,) = index_files(own)
     os.chmod(own, mode)
     try:
-        again = opened()
+        cache = IndexCache.from_environment()
+        again = opened(cache=cache)
         assert built_fresh(again)
         assert results(again) == expected
         assert index_files(own) == [saved]  # nothing written either
-        assert "not yours alone" in indexcache.notes()[0]
+        assert "not yours alone" in cache.notes()[0]
     finally:
         os.chmod(own, 0o700)
 
@@ -161,8 +163,9 @@ def test_a_folder_of_another_user_is_not_trusted(
 ) -> None:
     opened()
     monkeypatch.setattr(os, "geteuid", lambda: os.stat(common).st_uid + 1)
-    assert built_fresh(opened())
-    assert "not yours alone" in indexcache.notes()[0]
+    cache = IndexCache.from_environment()
+    assert built_fresh(opened(cache=cache))
+    assert "not yours alone" in cache.notes()[0]
 
 
 def test_an_index_file_others_can_write_is_not_read(common: Path) -> None:
@@ -251,11 +254,12 @@ def test_no_home_directory_means_no_cache_and_no_traceback(
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     monkeypatch.chdir(tmp_path)
-    store = opened()
+    cache = IndexCache.from_environment()
+    store = opened(cache=cache)
     assert search(store, "kazakhstan")
-    assert indexcache.cache_dir() is None
+    assert cache.folder is None
     assert list(tmp_path.iterdir()) == []
-    assert indexcache.notes() == ["index cache off: there is no home directory"]
+    assert cache.notes() == ["index cache off: there is no home directory"]
 
 
 @pytest.mark.parametrize("variable", ["XDG_CACHE_HOME", indexcache.CACHE_ENV])
@@ -266,10 +270,11 @@ def test_a_relative_cache_folder_means_no_cache_and_nothing_in_the_working_folde
     monkeypatch.setenv(variable, "relative-cache")
     monkeypatch.setattr(Path, "home", staticmethod(lambda: tmp_path / "home"))
     monkeypatch.chdir(tmp_path)
-    assert search(opened(), "kazakhstan")
-    assert indexcache.cache_dir() is None
+    cache = IndexCache.from_environment()
+    assert search(opened(cache=cache), "kazakhstan")
+    assert cache.folder is None
     assert list(tmp_path.iterdir()) == []
-    assert "is not an absolute path ('relative-cache')" in indexcache.notes()[0]
+    assert "is not an absolute path ('relative-cache')" in cache.notes()[0]
 
 
 def test_a_home_that_is_a_relative_path_means_no_cache(
@@ -298,10 +303,13 @@ def test_the_default_folder_is_made_private_and_marked(
 
 
 def test_keys_other_than_a_store_hash_are_never_used(common: Path) -> None:
-    arrays = engine_for(opened()).index._arrays()
+    arrays = engine_for(opened()).index.arrays()
     before = index_files(common)
+    cache = IndexCache.from_environment()
     for key in ["../escape", "*", "a" * 63, "A" * 64, ""]:
-        indexcache.save(key, arrays)
+        cache.save(key, arrays)
+        cache.save_later(key, engine_for(opened()).index)
+    cache.wait()
     assert index_files(common) == before
     assert not (common.parent / "escape").exists()
 

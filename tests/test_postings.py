@@ -27,12 +27,12 @@ def expected_postings(store: Store) -> dict[str, dict[int, int]]:
 
 
 def test_postings_match_a_hand_count(shipped_store: Store) -> None:
-    index = Postings(shipped_store.records)
+    index = Postings.build(shipped_store.records)
     expected = expected_postings(shipped_store)
     assert set(index.vocabulary) == set(expected)
     for term, holders in expected.items():
-        docs, impacts = index.get(term)
-        assert docs.tolist() == sorted(holders), term
+        rows, impacts = index.get(term)
+        assert rows.tolist() == sorted(holders), term
         assert np.all(impacts > 0), term
 
 
@@ -42,14 +42,64 @@ def test_counting_pairs_with_narrow_and_wide_keys(
 ) -> None:
     monkeypatch.setattr(postings, "NARROW_KEYS", narrow_keys)
     # Three records: [0, 2, 0], [], [1, 1, 2].
-    docs, tf, per_term = _count_pairs(array("I", [0, 2, 0, 1, 1, 2]), array("I", [3, 0, 3]), 3)
-    assert docs.dtype == np.int32
-    assert docs.tolist() == [0, 2, 0, 2]
+    rows, tf, per_term = _count_pairs(array("I", [0, 2, 0, 1, 1, 2]), array("I", [3, 0, 3]), 3)
+    assert rows.dtype == np.int32
+    assert rows.tolist() == [0, 2, 0, 2]
     assert tf.tolist() == [2.0, 2.0, 1.0, 1.0]
     assert per_term[:3].tolist() == [1, 1, 2]
 
 
 def test_no_records_make_an_empty_index() -> None:
-    index = Postings([])
+    index = Postings.build([])
     assert index.get("anything")[0].size == 0
     assert index.stats == {"records": 0, "terms": 0, "postings": 0}
+    again = Postings.from_arrays([], index.arrays())
+    assert again is not None and again.stats == index.stats
+
+
+def test_arrays_give_back_the_same_index(shipped_store: Store) -> None:
+    built = Postings.build(shipped_store.records)
+    saved = built.arrays()
+    restored = Postings.from_arrays(shipped_store.records, saved)
+    assert restored is not None
+    assert "python" in built.build_seconds and "cached" in restored.build_seconds
+    again = restored.arrays()
+    assert again.keys() == saved.keys()
+    for name, array_saved in saved.items():
+        assert again[name].dtype == array_saved.dtype, name
+        assert np.array_equal(again[name], array_saved), name
+    assert restored.vocabulary == built.vocabulary
+    assert restored.sorted_terms == built.sorted_terms
+    for column in ("kinds", "year_low", "year_high"):
+        assert np.array_equal(getattr(restored, column), getattr(built, column)), column
+    for term in ("kazakhstan", "security", "2015"):
+        for mine, theirs in zip(restored.get(term), built.get(term), strict=True):
+            assert np.array_equal(mine, theirs), term
+
+
+def test_arrays_of_other_records_are_refused(shipped_store: Store) -> None:
+    saved = Postings.build(shipped_store.records).arrays()
+    assert Postings.from_arrays(shipped_store.records[:-1], saved) is None
+    assert Postings.from_arrays([], saved) is None
+    wider = {**saved, "impacts": saved["impacts"].astype(np.float64)}
+    assert Postings.from_arrays(shipped_store.records, wider) is None
+    fewer = {name: array for name, array in saved.items() if name != "starts"}
+    assert Postings.from_arrays(shipped_store.records, fewer) is None
+
+
+def test_building_reads_no_file_and_starts_no_thread(
+    shipped_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+    import os
+    import threading
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the index touched a file or started a thread")
+
+    before = threading.active_count()
+    for module, name in ((builtins, "open"), (os, "open"), (threading.Thread, "start")):
+        monkeypatch.setattr(module, name, refuse)
+    index = Postings.build(shipped_store.records)
+    assert Postings.from_arrays(shipped_store.records, index.arrays()) is not None
+    assert threading.active_count() == before

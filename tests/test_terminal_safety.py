@@ -17,6 +17,7 @@ from helpers import SIZE, default_records, document_row, make_store, record, sto
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from oic_tui.search.indexcache import IndexCache
 from oic_tui.store.fastload import decode_well_formed
 from oic_tui.store.reader import Store
 from oic_tui.store.sanitize import REPLACEMENT, clean_text, needs_cleaning, one_line, plain_ascii
@@ -348,6 +349,19 @@ def test_the_error_screen_makes_any_reason_inert() -> None:
 # --- -v / --verbose ---------------------------------------------------------------------
 
 
+def caches_made(monkeypatch: pytest.MonkeyPatch) -> list[IndexCache]:
+    """Every index cache the CLI makes from now on (one a run), as it was made."""
+    made: list[IndexCache] = []
+    real = IndexCache.from_environment
+
+    def spy(verbose: bool = False) -> IndexCache:
+        made.append(real(verbose))
+        return made[-1]
+
+    monkeypatch.setattr(IndexCache, "from_environment", spy)
+    return made
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -364,24 +378,38 @@ def test_verbose_is_global_and_set_for_every_layer(
     cli: Any, monkeypatch: pytest.MonkeyPatch, argv: list[str]
 ) -> None:
     monkeypatch.setenv("OIC_TUI_VERBOSE", "0")  # restored after the test
+    made = caches_made(monkeypatch)
     status, out, _ = cli(*argv)
     assert status in (0, 1) and out
-    assert os.environ["OIC_TUI_VERBOSE"] == "1"
+    # Told to the layers below through the index cache it makes, not the environment.
+    assert [cache.verbose for cache in made] == [True]
+    assert os.environ["OIC_TUI_VERBOSE"] == "0"
+
+
+def test_the_variable_does_what_verbose_does(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OIC_TUI_VERBOSE", "1")
+    made = caches_made(monkeypatch)
+    status, _, _ = cli("search", "Aral", "--json")
+    assert status == 0 and [cache.verbose for cache in made] == [True]
 
 
 def test_without_verbose_nothing_is_set(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OIC_TUI_VERBOSE", "0")
+    made = caches_made(monkeypatch)
     cli("search", "Aral", "--json")
     assert os.environ["OIC_TUI_VERBOSE"] == "0"
+    assert [cache.verbose for cache in made] == [False]
 
 
 def test_a_word_starting_with_v_is_still_excluded(
     cli: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("OIC_TUI_VERBOSE", "0")
+    made = caches_made(monkeypatch)
     _, everything, _ = cli("search", "Kazakhstan", "--json")
     status, out, _ = cli("search", "Kazakhstan", "-vienna", "--json")
     assert status == 0 and os.environ["OIC_TUI_VERBOSE"] == "0"
+    assert not any(cache.verbose for cache in made)
     assert json.loads(out) == json.loads(everything)  # no record mentions Vienna
 
 

@@ -13,6 +13,7 @@ from .common import COVERAGE_LINES, EXIT_ERROR, fail, say, share
 
 if TYPE_CHECKING:
     from oic_tui.corpus.build import BuildResult
+    from oic_tui.search.indexcache import IndexCache
 
 
 def _compiled(root: Path) -> BuildResult | None:
@@ -47,7 +48,7 @@ def _written(result: BuildResult, target: Path) -> Path | None:
     return written
 
 
-def run_build(args: argparse.Namespace) -> int:
+def run_build(args: argparse.Namespace, cache: IndexCache) -> int:
     """`oic-tui build`: compile a corpus folder (the shipped one by default) into its store."""
     from oic_tui.corpus.folder import find_corpus
     from oic_tui.corpus.lock import corpus_lock
@@ -73,11 +74,11 @@ def run_build(args: argparse.Namespace) -> int:
             print(f"  {one_line(doc_id)}: sentence coverage {share(covered, total)}")
     for sentence in result.uncovered:
         print(f"  uncovered: {quoted(sentence, 70)}")
-    _cache_index(written)
+    _cache_index(written, cache)
     return 0
 
 
-def _cache_index(path: Path) -> None:
+def _cache_index(path: Path, cache: IndexCache) -> None:
     """Index a freshly built store now, so the first launch finds its index cached."""
     from oic_tui.search.service import engine_for
     from oic_tui.store.reader import Store, StoreError
@@ -88,9 +89,8 @@ def _cache_index(path: Path) -> None:
         return  # `check` says what is wrong; the build itself succeeded
     if not store.fingerprint:
         return  # too small to be worth caching: it indexes in a blink
-    saving = engine_for(store).index.saving
-    if saving is not None:
-        saving.join()
+    engine_for(store, cache)
+    cache.wait()
 
 
 def corpus_store(folder: Path, note: bool = True) -> Path | None:

@@ -13,13 +13,14 @@ from .common import EXIT_NO_HITS, TABLE_ROWS, fail, print_json, print_object, sa
 
 if TYPE_CHECKING:
     from oic_tui.search.engine import Hit
+    from oic_tui.search.indexcache import IndexCache
     from oic_tui.search.sentences import SentenceHit
     from oic_tui.store.reader import Store
 
 __all__ = ["record_json", "run_search", "run_show"]
 
 
-def run_search(args: argparse.Namespace, store: Store) -> int:
+def run_search(args: argparse.Namespace, store: Store, cache: IndexCache | None = None) -> int:
     """`oic-tui search`: exit 0 with hits (records or sentences of the text), 1 without."""
     if args.limit is not None and args.limit < 1:
         return fail("--limit must be at least 1")
@@ -31,12 +32,12 @@ def run_search(args: argparse.Namespace, store: Store) -> int:
         return fail("the query is empty; see `oic-tui --help` and the README for the syntax")
     kinds = list(dict.fromkeys(args.kind or ()))
     if len(kinds) <= 1:
-        found = find(store, query, kind=kinds[0] if kinds else None, limit=args.limit)
+        found = find(store, query, kind=kinds[0] if kinds else None, limit=args.limit, cache=cache)
         hits, sentences = found.hits, found.sentences
     else:
         # Either of several kinds: the ranking of all of them, then the limit. Sentences
         # are of no kind.
-        found = find(store, query)
+        found = find(store, query, cache=cache)
         hits = [h for h in found.hits if h.record.kind in kinds]
         hits, sentences = (hits[: args.limit] if args.limit else hits), []
     fmt = args.format

@@ -18,7 +18,7 @@ COVERAGE_LINES = 10
 TABLE_ROWS = 50
 # Every line printed is one line, whatever a path, id or message holds.
 MESSAGE_LIMIT = 2000
-# Read by any layer (the index cache, say) without importing the CLI.
+# `OIC_TUI_VERBOSE=1` does what -v does; read once, by `main`, which tells the rest.
 VERBOSE_ENV = "OIC_TUI_VERBOSE"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 import sys
 import threading
 from concurrent.futures import Future
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from oic_tui.search.indexcache import IndexCache
     from oic_tui.store.reader import Store
 
 # A store this small opens in milliseconds: it is opened while the UI's modules import, so
@@ -52,8 +52,9 @@ def refused() -> bool:
     return True
 
 
-def launch(db: Path | None) -> int:
-    """Run the explorer on a store; exit 2 when not attached to a terminal."""
+def launch(db: Path | None, cache: IndexCache | None = None, verbose: bool = False) -> int:
+    """Run the explorer on a store, its index kept in `cache`; exit 2 when not attached to
+    a terminal. `verbose`: say the cache's notes once the explorer has quit."""
     if refused():
         return 2
     # Until the first paint, startup only builds what lives on (modules, widgets, the
@@ -62,9 +63,10 @@ def launch(db: Path | None) -> int:
     opening = open_early(db)
     from oic_tui.tui.app import create_app
 
-    app = create_app(db, opening=opening)
+    app = create_app(db, opening=opening, index_cache=cache)
     app.run()
-    _say_cache_notes()
+    if verbose and cache is not None:
+        _say_cache_notes(cache)
     if app.store_error:
         # The error screen is gone with the app: leave the reason where the shell shows it.
         print(f"oic-tui: {app.store_error}", file=sys.stderr)
@@ -72,10 +74,7 @@ def launch(db: Path | None) -> int:
     return app.return_code or 0
 
 
-def _say_cache_notes() -> None:
-    """With -v, why the index cache was not used: the UI held stderr while it ran."""
-    cache = sys.modules.get("oic_tui.search.indexcache")
-    if cache is None or os.environ.get("OIC_TUI_VERBOSE") != "1":
-        return
+def _say_cache_notes(cache: IndexCache) -> None:
+    """Why the index cache was not used (for -v): the UI held stderr while it ran."""
     for note in cache.notes():
         print(f"oic-tui: {note}", file=sys.stderr)

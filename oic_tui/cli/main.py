@@ -6,11 +6,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oic_tui.store.sanitize import one_line
 
 from .common import EXIT_ERROR, TABLE_ROWS, VERBOSE_ENV, fail
 from .parser import Parser, build_parser
+
+if TYPE_CHECKING:
+    from oic_tui.search.indexcache import IndexCache
 
 __all__ = ["TABLE_ROWS", "main"]
 
@@ -49,16 +53,24 @@ def _store_path(args: argparse.Namespace) -> Path | int | None:
     return EXIT_ERROR if path is None else path
 
 
+def _index_cache(args: argparse.Namespace) -> IndexCache:
+    """The index cache of this run, from the environment; verbose with -v (or the variable),
+    except in the explorer, which holds the terminal: it says the cache's notes on quitting."""
+    from oic_tui.search.indexcache import IndexCache
+
+    return IndexCache.from_environment(verbose=args.verbose and args.command is not None)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `oic-tui` console script."""
     parser = build_parser()
     args = _arguments(parser, argv)
-    if args.verbose:
-        os.environ[VERBOSE_ENV] = "1"
+    args.verbose = args.verbose or os.environ.get(VERBOSE_ENV) == "1"
+    cache = _index_cache(args)
     if args.command == "build":
         from .commands_corpus import run_build
 
-        return run_build(args)
+        return run_build(args, cache)
     if args.command == "init":
         from .commands_corpus import run_init
 
@@ -74,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         if refused():
             return EXIT_ERROR
         where = _store_path(args)
-        return where if isinstance(where, int) else launch(where)
+        return where if isinstance(where, int) else launch(where, cache, args.verbose)
     where = _store_path(args)
     if isinstance(where, int):
         return where
@@ -93,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "search":
         from .commands_records import run_search
 
-        return run_search(args, store)
+        return run_search(args, store, cache)
     if args.command == "show":
         from .commands_records import run_show
 

@@ -62,13 +62,13 @@ class Hit:
 
 @dataclass
 class _Clause:
-    """Per-document scores of one clause (an OR of units) and what produced them."""
+    """Per-row scores of one clause (an OR of units) and what produced them."""
 
     scores: Floats
     word_scores: Floats
     terms: list[str]
     phrases: list[Unit]
-    # For each phrase, which documents hold it (exactly: adjacent, within one piece).
+    # For each phrase, which rows hold it (exactly: adjacent, within one piece).
     holders: dict[Unit, Bools] = field(default_factory=dict)
     units: tuple[Unit, ...] = ()
 
@@ -79,15 +79,14 @@ class SearchEngine:
     def __init__(
         self,
         records: Sequence[Record],
-        cache_key: str | None = None,
-        store_bytes: int = 0,
         synonyms: Synonyms | None = None,
         documents: Sequence[Document] = (),
         aliases: AliasGroups | None = None,
         index: Postings | None = None,
     ) -> None:
-        # `index`: an index of the records built otherwise (the sentences', say).
-        self.index = index if index is not None else Postings(records, cache_key, store_bytes)
+        # `index`: an index of the records made otherwise (loaded from the cache, or the
+        # sentences'); else it is built here.
+        self.index = index if index is not None else Postings.build(records)
         self.synonyms = shipped_synonyms() if synonyms is None else synonyms
         self.records = self.index.records
         self.documents = tuple(documents)
@@ -106,24 +105,24 @@ class SearchEngine:
     def _raise_scores(
         self, weighted: list[tuple[str, float]], out: Floats, terms: list[str]
     ) -> int:
-        """Raise each record's score to a weighted term's, noting the terms that match; the
+        """Raise each row's score to a weighted term's, noting the terms that match; the
         number of postings found."""
         found = 0
         for term, factor in weighted:
-            docs, impacts = self.index.get(term)
-            if len(docs):
-                out[docs] = np.maximum(out[docs], impacts * factor)
+            rows, impacts = self.index.get(term)
+            if len(rows):
+                out[rows] = np.maximum(out[rows], impacts * factor)
                 terms.append(term)
-                found += len(docs)
+                found += len(rows)
         return found
 
     def _word_scores(self, unit: Unit, out: Floats, terms: list[str]) -> None:
-        """Best score per document of a word: exact, prefix, then (if scarce) typos."""
+        """Best score per row of a word: exact, prefix, then (if scarce) typos."""
         word = unit.words[0]
         if unit.expanded:
-            docs, impacts = self.index.get(word)
-            out[docs] = np.maximum(out[docs], impacts * ALIAS_FACTOR)
-            if len(docs):
+            rows, impacts = self.index.get(word)
+            out[rows] = np.maximum(out[rows], impacts * ALIAS_FACTOR)
+            if len(rows):
                 terms.append(word)
             return
         expansions: list[tuple[str, float]] = [(word, 1.0)]
@@ -141,24 +140,24 @@ class SearchEngine:
         if found < SCARCE and len(word) >= 5 and not word.isdigit():
             limit = 1 if len(word) < 9 else 2
             for term, distance in self.index.typo_index().near(word, limit)[:MAX_TYPO_TERMS]:
-                docs, impacts = self.index.get(term)
-                out[docs] = np.maximum(out[docs], impacts * (TYPO_FACTOR / distance))
+                rows, impacts = self.index.get(term)
+                out[rows] = np.maximum(out[rows], impacts * (TYPO_FACTOR / distance))
                 terms.append(term)
 
     def _phrase_scores(self, unit: Unit, out: Floats) -> Bools:
-        """Score the documents holding a phrase; return which they are.
+        """Score the rows holding a phrase; return which they are.
 
         A typed phrase scores the sum of its words; another name of an entity scores the
         mean of its meaningful words, so a long alias cannot outrank the name typed.
         """
         present = np.zeros(len(self.records), dtype=bool)
-        present[self.phrases.docs(unit.words)] = True
+        present[self.phrases.rows(unit.words)] = True
         total = np.zeros(len(self.records), dtype=np.float32)
         content = set(unit.content_words)
         for word in unit.words:
             if word in content:
-                docs, impacts = self.index.get(word)
-                total[docs] += impacts
+                rows, impacts = self.index.get(word)
+                total[rows] += impacts
         if unit.expanded:
             total *= ALIAS_FACTOR / len(content)
         np.maximum(out, np.where(present, total, 0), out=out)
@@ -256,12 +255,12 @@ class SearchEngine:
         return np.flatnonzero(counts == best)
 
     @staticmethod
-    def _missing(doc: int, clauses: Sequence[_Clause]) -> tuple[str, ...]:
-        """The query words (as typed) a record holding only some of them lacks."""
+    def _missing(row: int, clauses: Sequence[_Clause]) -> tuple[str, ...]:
+        """The query words (as typed) a row holding only some of them lacks."""
         return tuple(
             next((u for u in clause.units if not u.expanded), clause.units[0]).text
             for clause in clauses
-            if not clause.scores[doc] > 0
+            if not clause.scores[row] > 0
         )
 
     @staticmethod
@@ -286,29 +285,29 @@ class SearchEngine:
     def _matched_terms(
         self, chosen: Ints, clauses: Iterable[_Clause]
     ) -> list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]:
-        """For each chosen document, the words and the phrases that matched it."""
+        """For each chosen row, the words and the phrases that matched it."""
         clauses = list(clauses)
         words: list[list[str]] = [[] for _ in range(len(chosen))]
         phrases: list[list[tuple[str, ...]]] = [[] for _ in range(len(chosen))]
         for term in dict.fromkeys(t for clause in clauses for t in clause.terms):
-            for row in self._rows_containing(term, chosen):
-                words[row].append(term)
+            for place in self._places_containing(term, chosen):
+                words[place].append(term)
         holders = {unit: mask for clause in clauses for unit, mask in clause.holders.items()}
         for unit, mask in holders.items():
-            for row in np.flatnonzero(mask[chosen]).tolist():
-                phrases[row].append(unit.words)
+            for place in np.flatnonzero(mask[chosen]).tolist():
+                phrases[place].append(unit.words)
         return [
             (tuple(dict.fromkeys(w)), tuple(dict.fromkeys(p)))
             for w, p in zip(words, phrases, strict=True)
         ]
 
-    def _rows_containing(self, term: str, chosen: Ints) -> list[int]:
-        """Positions in `chosen` of the documents whose postings hold `term`."""
-        docs, _ = self.index.get(term)
-        if not len(docs) or not len(chosen):
+    def _places_containing(self, term: str, chosen: Ints) -> list[int]:
+        """Positions in `chosen` of the rows whose postings hold `term`."""
+        rows, _ = self.index.get(term)
+        if not len(rows) or not len(chosen):
             return []
-        position = np.minimum(np.searchsorted(docs, chosen), len(docs) - 1)
-        return list(np.flatnonzero(docs[position] == chosen).tolist())
+        position = np.minimum(np.searchsorted(rows, chosen), len(rows) - 1)
+        return list(np.flatnonzero(rows[position] == chosen).tolist())
 
     def explain(self, hit: Hit) -> dict[str, list[str]]:
         """Which fields of a hit matched which words and phrases."""

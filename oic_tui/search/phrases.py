@@ -31,23 +31,23 @@ class Phrases:
     def __init__(self, index: Postings) -> None:
         self.index = index
         # Typing repeats the same phrase keystroke after keystroke.
-        self.docs = lru_cache(maxsize=256)(self._docs)
+        self.rows = lru_cache(maxsize=256)(self._rows)
 
     def _candidates(self, ids: list[int]) -> Ints:
-        """The records holding every one of the terms, ascending."""
+        """The rows holding every one of the terms, ascending."""
         index = self.index
         by_rarity = sorted(ids, key=lambda t: index.offsets[t + 1] - index.offsets[t])
-        found: Ints = index.docs[index.offsets[by_rarity[0]] : index.offsets[by_rarity[0] + 1]]
+        found: Ints = index.rows[index.offsets[by_rarity[0]] : index.offsets[by_rarity[0] + 1]]
         for term_id in by_rarity[1:]:
             if not len(found):
                 break
-            holders = index.docs[index.offsets[term_id] : index.offsets[term_id + 1]]
+            holders = index.rows[index.offsets[term_id] : index.offsets[term_id + 1]]
             at = np.minimum(np.searchsorted(holders, found), len(holders) - 1)
             found = found[holders[at] == found]
         return found
 
-    def _docs(self, words: tuple[str, ...]) -> Ints:
-        """The records (ascending) in which the words stand next to each other, in order."""
+    def _rows(self, words: tuple[str, ...]) -> Ints:
+        """The rows (ascending) in which the words stand next to each other, in order."""
         known = [self.index.vocabulary.get(word) for word in words]
         ids = [term_id for term_id in known if term_id is not None]
         if not ids or len(ids) < len(known):
@@ -79,7 +79,7 @@ class Phrases:
             # Adjacent in the gathered stretches: adjacent in the stream too?
             firsts, lasts = places[begins], places[begins + span]
             begins = firsts[lasts - firsts == span]
-        docs = np.searchsorted(starts, begins, side="right") - 1
-        # A record's last piece runs into the next record's title: not a phrase.
-        within = docs == np.searchsorted(starts, begins + span, side="right") - 1
-        return np.unique(docs[within]).astype(np.int32)
+        rows = np.searchsorted(starts, begins, side="right") - 1
+        # A row's last piece runs into the next row's title: not a phrase.
+        within = rows == np.searchsorted(starts, begins + span, side="right") - 1
+        return np.unique(rows[within]).astype(np.int32)

@@ -8,28 +8,31 @@ screen).
 from __future__ import annotations
 
 import itertools
-import threading
 import time
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Self
 
 import numpy as np
 
 from oic_tui.store.gcpause import paused_gc
 from oic_tui.store.models import KINDS, Record
 
-from . import indexcache
 from .fuzzy import TypoIndex
 from .textnorm import BREAK, PIECE_GAP, index_tokens, tokens
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
+    from .npzread import Expected
+
     Floats = NDArray[np.float32]
     Ints = NDArray[np.int32]
+    Offsets = NDArray[np.int64]
+    # 16-bit term ids when the vocabulary allows, else 32-bit.
+    Stream = NDArray[np.unsignedinteger[Any]]
 
 # A title, alias or date match counts three times a match in the body or quotes. Linked
 # entities are found through their names at query time: a query naming an entity also
@@ -101,8 +104,9 @@ def record_stream(record: Record) -> tuple[list[str], list[str]]:
 def _count_pairs(
     term_ids: array[int], lengths: array[int], terms: int
 ) -> tuple[Ints, Floats, NDArray[np.intp]]:
-    """Postings from a stream of term ids, record after record: for each term in turn, the
-    records holding it (ascending), how often, and how many records each term has."""
+    """Postings from a stream of term ids, row after row (record after record): for each
+    term in turn, the rows holding it (ascending), how often, and how many rows each term
+    has."""
     count = len(lengths)
     # One sortable key per occurrence: term major, record minor. Sorting it groups each
     # term's postings with records ascending; equal neighbours are repeats of a term.
@@ -131,117 +135,156 @@ def _count_pairs(
     np.subtract(starts[1:], starts[:-1], out=tf[:-1], casting="unsafe")
     tf[-1:] = len(term_ids) - starts[-1:]
     del starts
-    posting_terms, docs = np.divmod(pairs, pairs.dtype.type(count))
+    posting_terms, rows = np.divmod(pairs, pairs.dtype.type(count))
     per_term = np.bincount(posting_terms, minlength=terms)
-    # Record numbers are below 2**31, so 32-bit ones reinterpret as int32 without a copy.
-    numbers = docs.view(np.int32) if docs.dtype == np.uint32 else docs.astype(np.int32)
+    # Row numbers are below 2**31, so 32-bit ones reinterpret as int32 without a copy.
+    numbers = rows.view(np.int32) if rows.dtype == np.uint32 else rows.astype(np.int32)
     return numbers, tf, per_term
 
 
-def _consistent(saved: dict[str, NDArray[Any]], records: int, terms: int) -> bool:
-    """A cached index's arrays fit each other, `records` records and `terms` terms."""
-    docs, impacts, offsets = saved["docs"], saved["impacts"], saved["offsets"]
+def _kept_stream(term_ids: array[int], lengths: array[int], terms: int) -> tuple[Stream, Offsets]:
+    """A copy of the stream for phrases (in 16 bits when the vocabulary allows), and where
+    each row starts in it."""
+    stream = np.frombuffer(term_ids, dtype=np.uint32)
+    kept: Stream = stream.astype(np.uint16) if terms <= 2**16 else stream.copy()
+    starts = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(np.frombuffer(lengths, dtype=np.uint32), out=starts[1:])
+    return kept, starts
+
+
+def _word_counts(stream: Stream, starts: Offsets) -> Floats:
+    """Each row's length in tokens, BREAKs aside (BM25 normalises by it)."""
+    if len(starts) < 2:
+        return np.zeros(0, dtype=np.float32)
+    # Every row starts with its title's BREAK-ended copies: none is empty.
+    breaks = np.add.reduceat(stream == 0, starts[:-1], dtype=np.int32)
+    return (np.diff(starts) - breaks).astype(np.float32)
+
+
+# The cache file keeps the name its rows' array had before index rows were called rows:
+# renaming it would make every cached index unreadable (see indexcache.FORMAT).
+ROWS_SAVED_AS = "docs"
+
+
+def _consistent(saved: Mapping[str, NDArray[Any]], rows: int, terms: int) -> bool:
+    """A saved index's arrays fit each other, `rows` rows and `terms` terms."""
+    holders, impacts, offsets = saved[ROWS_SAVED_AS], saved["impacts"], saved["offsets"]
     stream, starts = saved["stream"], saved["starts"]
     if not (len(offsets) == terms + 2 and offsets[0] == offsets[1] == 0):
         return False  # term 0 is the BREAK, which has no postings
-    if not (offsets[-1] == len(docs) == len(impacts) and np.all(np.diff(offsets) >= 0)):
+    if not (offsets[-1] == len(holders) == len(impacts) and np.all(np.diff(offsets) >= 0)):
         return False
-    if len(docs) and not (docs.min() >= 0 and docs.max() < records):
+    if len(holders) and not (holders.min() >= 0 and holders.max() < rows):
         return False
-    # Each term's records ascend (lookups bisect them): a step down only where a term starts.
-    steps_up = np.diff(docs) > 0
-    steps_up[offsets[1:-1][(offsets[1:-1] > 0) & (offsets[1:-1] < len(docs))] - 1] = True
+    # Each term's rows ascend (lookups bisect them): a step down only where a term starts.
+    steps_up = np.diff(holders) > 0
+    steps_up[offsets[1:-1][(offsets[1:-1] > 0) & (offsets[1:-1] < len(holders))] - 1] = True
     if not (np.all(steps_up) and np.all(np.isfinite(impacts))):
         return False
-    if not (len(starts) == records + 1 and starts[0] == 0 and starts[-1] == len(stream)):
+    if not (len(starts) == rows + 1 and starts[0] == 0 and starts[-1] == len(stream)):
         return False
     return bool(np.all(np.diff(starts) >= 1) and (not len(stream) or stream.max() <= terms))
 
 
 class Postings:
-    """Which records hold each term, and how much it weighs in each (BM25); and the token
-    stream, each record's term ids in order, for phrases."""
+    """Which rows (records) hold each term, and how much it weighs in each (BM25); and the
+    token stream, each row's term ids in order, for phrases. Made by `build` or
+    `from_arrays`; it reads no file and starts no thread."""
 
     def __init__(
-        self, records: Sequence[Record], cache_key: str | None = None, store_bytes: int = 0
+        self,
+        records: Sequence[Record],
+        vocabulary: dict[str, int],
+        arrays: tuple[Ints, Floats, Offsets, Stream, Offsets],
+        build_seconds: dict[str, float],
     ) -> None:
-        self.saving: threading.Thread | None = None
-        with paused_gc():
-            # As given, never copied: the store's list, or rows made when asked for.
-            self.records = records
-            started = time.perf_counter()
-            saved = None
-            if cache_key and store_bytes:
-                saved = indexcache.load(cache_key, self._limits(store_bytes))
-            if saved is not None and self._restore(saved):
-                self.build_seconds = {"cached": time.perf_counter() - started}
-            else:
-                self._build()
-                if cache_key and store_bytes:
-                    # Searching need not wait for the disk; not a daemon, so a quick quit
-                    # still finishes the file (a write cut short leaves only a temp file).
-                    self.saving = threading.Thread(
-                        target=indexcache.save, args=(cache_key, self._arrays()), name="index-cache"
-                    )
-                    self.saving.start()
-            self._columns()
+        # As given, never copied: the store's list, or rows made when asked for.
+        self.records = records
+        self.vocabulary = vocabulary
+        self.sorted_terms = sorted(vocabulary)
+        # Each term's rows (ascending) and impacts at offsets[id]:offsets[id + 1]; the
+        # stream, and where each row starts in it.
+        self.rows, self.impacts, self.offsets, self.stream, self.starts = arrays
+        self.build_seconds = build_seconds
+        self._columns()
 
-    def _limits(self, store_bytes: int) -> dict[str, tuple[tuple[np.dtype[Any], ...], int]]:
-        """The dtypes and most elements each cached array may have for this store.
+    @classmethod
+    def build(cls, records: Sequence[Record]) -> Self:
+        """Index records (rows), from their text."""
+        with paused_gc():
+            return cls._built(records)
+
+    @classmethod
+    def from_arrays(
+        cls, records: Sequence[Record], saved: Mapping[str, NDArray[Any]]
+    ) -> Self | None:
+        """The index whose `arrays` these are, of these very records; None if anything in
+        them does not fit the records (a damaged or foreign cache file)."""
+        started = time.perf_counter()
+        kinds = cls.limits(len(records), 0)
+        if saved.keys() != kinds.keys() or not all(
+            saved[name].ndim == 1 and saved[name].dtype in dtypes
+            for name, (dtypes, _) in kinds.items()
+        ):
+            return None
+        with paused_gc():
+            try:
+                text = saved["terms"].tobytes().decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+            terms = text.split("\n") if text else []
+            # Term ids start at 1: 0 is the BREAK between pieces in the stream.
+            vocabulary = {term: number for number, term in enumerate(terms, 1)}
+            if len(vocabulary) != len(terms) or BREAK in vocabulary:
+                return None
+            if not _consistent(saved, len(records), len(terms)):
+                return None
+            arrays = (saved[ROWS_SAVED_AS], saved["impacts"], saved["offsets"], saved["stream"])
+            index = cls(records, vocabulary, (*arrays, saved["starts"]), {})
+        index.build_seconds = {"cached": time.perf_counter() - started}
+        return index
+
+    @staticmethod
+    def limits(rows: int, store_bytes: int) -> Expected:
+        """The dtypes and most elements each saved array may have, for an index of `rows`
+        rows from a store file of `store_bytes` bytes.
 
         Every token comes from at least one byte of the store (the title, aliases and date
         once in the stream, three times in the counts); pieces and lines add a BREAK each.
         """
-        tokens = 4 * store_bytes + 16 * len(self.records) + 64
+        tokens = 4 * store_bytes + 16 * rows + 64
         return {
             "terms": ((np.dtype(np.uint8),), 4 * store_bytes + 64),
-            "docs": ((np.dtype(np.int32),), tokens),
+            ROWS_SAVED_AS: ((np.dtype(np.int32),), tokens),
             "impacts": ((np.dtype(np.float32),), tokens),
             "offsets": ((np.dtype(np.int64),), tokens + 2),
             "stream": ((np.dtype(np.uint16), np.dtype(np.uint32)), tokens),
-            "starts": ((np.dtype(np.int64),), len(self.records) + 1),
+            "starts": ((np.dtype(np.int64),), rows + 1),
         }
 
-    def _arrays(self) -> dict[str, NDArray[Any]]:
+    def arrays(self) -> dict[str, NDArray[Any]]:
+        """The index as plain named arrays, as `from_arrays` takes them (and the cache saves)."""
         terms = "\n".join(self.vocabulary).encode()
         return {
             "terms": np.frombuffer(terms, dtype=np.uint8),
-            "docs": self.docs,
+            ROWS_SAVED_AS: self.rows,
             "impacts": self.impacts,
             "offsets": self.offsets,
             "stream": self.stream,
             "starts": self.starts,
         }
 
-    def _restore(self, saved: dict[str, NDArray[Any]]) -> bool:
-        """Take a cached index; False if anything in it does not fit this store."""
-        try:
-            text = saved["terms"].tobytes().decode("utf-8")
-        except UnicodeDecodeError:
-            return False
-        terms = text.split("\n") if text else []
-        # Term ids start at 1: 0 is the BREAK between pieces in the stream.
-        vocabulary = {term: number for number, term in enumerate(terms, 1)}
-        if len(vocabulary) != len(terms) or BREAK in vocabulary:
-            return False
-        if not _consistent(saved, len(self.records), len(terms)):
-            return False
-        self.vocabulary = vocabulary
-        self.sorted_terms = sorted(vocabulary)
-        self.docs, self.impacts = saved["docs"], saved["impacts"]
-        self.offsets, self.stream, self.starts = saved["offsets"], saved["stream"], saved["starts"]
-        return True
-
     def _columns(self) -> None:
-        """Per-record kind and years, for filters."""
+        """Per-row kind and years, for filters."""
         self.kinds = np.asarray([KINDS.index(r.kind) for r in self.records], dtype=np.int8)
         years = [r.date.years if r.date and r.date.years else (-1, -1) for r in self.records]
         self.year_low = np.asarray([y[0] for y in years], dtype=np.int32)
         self.year_high = np.asarray([y[1] for y in years], dtype=np.int32)
         self._typos: TypoIndex | None = None
 
-    def _build(self) -> None:
-        count = len(self.records)
+    @classmethod
+    def _built(cls, records: Sequence[Record]) -> Self:
+        count = len(records)
         vocabulary: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         vocabulary[BREAK]  # id 0
         # Typed arrays, not lists: millions of term ids as Python ints would double memory.
@@ -251,58 +294,41 @@ class Postings:
         # The hottest loop of loading: bound methods hoisted out of it. A strong token is
         # simply written STRONG_REPEATS times; NumPy counts the occurrences afterwards.
         add_terms, add_length, term_id = term_ids.extend, lengths.append, vocabulary.__getitem__
-        for strong, body in self._streams():
+        for strong, body in cls._streams(records):
             stream = strong * STRONG_REPEATS + body
             add_terms(map(term_id, stream))
             add_length(len(stream))
         python_done = time.perf_counter()
         del vocabulary[BREAK]
-        self.vocabulary = dict(vocabulary)
-        self.sorted_terms = sorted(self.vocabulary)
-        terms = len(self.vocabulary) + 1
-        self._keep_stream(term_ids, lengths, terms)
-        doc_lengths = self._word_counts()
+        terms = len(vocabulary) + 1
+        kept, starts = _kept_stream(term_ids, lengths, terms)
+        row_lengths = _word_counts(kept, starts)
         # The term ids' own buffer becomes the counting keys (see _count_pairs).
-        self.docs, tf, per_term = _count_pairs(term_ids, lengths, terms)
+        rows, tf, per_term = _count_pairs(term_ids, lengths, terms)
         del term_ids
         # Drop the BREAK's postings: term 0 comes first.
         dropped = int(per_term[0])
-        self.docs, tf, per_term[0] = self.docs[dropped:], tf[dropped:], 0
-        self.offsets = np.concatenate(([0], np.cumsum(per_term)))
+        rows, tf, per_term[0] = rows[dropped:], tf[dropped:], 0
+        offsets = np.concatenate(([0], np.cumsum(per_term)))
         df = per_term.astype(np.float32)
         idf = np.log1p((count - df + 0.5) / (df + 0.5)).astype(np.float32)
-        norm = 1 - B + B * doc_lengths / max(float(doc_lengths.mean()) if count else 1.0, 1.0)
+        norm = 1 - B + B * row_lengths / max(float(row_lengths.mean()) if count else 1.0, 1.0)
         # BM25 impact per posting, computed in place to keep peak memory down.
-        denominator = norm.astype(np.float32)[self.docs]
+        denominator = norm.astype(np.float32)[rows]
         denominator *= K1
         denominator += tf
         tf *= K1 + 1
         tf /= denominator
         del denominator
         tf *= np.repeat(idf, per_term)
-        self.impacts = tf
         finished = time.perf_counter()
-        self.build_seconds = {"python": python_done - started, "numpy": finished - python_done}
+        seconds = {"python": python_done - started, "numpy": finished - python_done}
+        return cls(records, dict(vocabulary), (rows, tf, offsets, kept, starts), seconds)
 
-    def _streams(self) -> Iterator[tuple[list[str], list[str]]]:
-        """Each record's token stream: its strong fields (a BREAK at least), then the rest."""
-        return map(record_stream, self.records)
-
-    def _keep_stream(self, term_ids: array[int], lengths: array[int], terms: int) -> None:
-        """Copy the stream for phrases (in 16 bits when the vocabulary allows), and where
-        each record starts in it."""
-        stream = np.frombuffer(term_ids, dtype=np.uint32)
-        self.stream = stream.astype(np.uint16) if terms <= 2**16 else stream.copy()
-        self.starts = np.zeros(len(lengths) + 1, dtype=np.int64)
-        np.cumsum(np.frombuffer(lengths, dtype=np.uint32), out=self.starts[1:])
-
-    def _word_counts(self) -> Floats:
-        """Each record's length in tokens, BREAKs aside (BM25 normalises by it)."""
-        if not len(self.records):
-            return np.zeros(0, dtype=np.float32)
-        # Every record starts with its title's BREAK-ended copies: none is empty.
-        breaks = np.add.reduceat(self.stream == 0, self.starts[:-1], dtype=np.int32)
-        return (np.diff(self.starts) - breaks).astype(np.float32)
+    @classmethod
+    def _streams(cls, records: Sequence[Record]) -> Iterator[tuple[list[str], list[str]]]:
+        """Each row's token stream: its strong fields (a BREAK at least), then the rest."""
+        return map(record_stream, records)
 
     def typo_index(self) -> TypoIndex:
         """The typo index, built on first use (or ahead of time by `warm`)."""
@@ -311,13 +337,13 @@ class Postings:
         return self._typos
 
     def get(self, term: str) -> tuple[Ints, Floats]:
-        """The documents holding a term and its impact in each."""
+        """The rows holding a term and its impact in each."""
         term_id = self.vocabulary.get(term)
         if term_id is None:
             empty = np.zeros(0, dtype=np.int32)
             return empty, empty.astype(np.float32)
         start, end = self.offsets[term_id], self.offsets[term_id + 1]
-        return self.docs[start:end], self.impacts[start:end]
+        return self.rows[start:end], self.impacts[start:end]
 
     def prefixed(self, prefix: str) -> list[str]:
         """Longer terms starting with `prefix`, the most frequent when there are many."""
@@ -346,5 +372,5 @@ class Postings:
         return {
             "records": len(self.records),
             "terms": len(self.vocabulary),
-            "postings": len(self.docs),
+            "postings": len(self.rows),
         }

@@ -98,8 +98,9 @@ class SentenceRows(Sequence[Record]):
 class SentencePostings(Postings):
     """The index of the sentences: each one's words, nothing else (no kinds, no dates)."""
 
-    def _streams(self) -> Iterator[tuple[list[str], list[str]]]:
-        rows = self.records
+    @classmethod
+    def _streams(cls, records: Sequence[Record]) -> Iterator[tuple[list[str], list[str]]]:
+        rows = records
         assert isinstance(rows, SentenceRows)
         # No strong fields: a lone BREAK stands for them (no row's stream is empty).
         nothing = [BREAK]
@@ -142,7 +143,7 @@ class SentenceSearch:
                         rows,
                         synonyms=self._records.synonyms,
                         aliases=self._records.aliases,
-                        index=SentencePostings(rows),
+                        index=SentencePostings.build(rows),
                     )
                     self._rows = rows
             return self._engine

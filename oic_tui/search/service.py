@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -11,27 +13,55 @@ from oic_tui.store.per_store import PerStore
 from oic_tui.store.spans import span_index
 
 from .engine import Hit, SearchEngine
+from .indexcache import IndexCache
 from .notes import Note, query_notes
+from .postings import Postings
 from .sentences import SentenceHit, SentenceSearch
 from .stems import synonyms_for
 
 if TYPE_CHECKING:
+    from oic_tui.store.models import Record
     from oic_tui.store.reader import Store
 
 
-def _built_engine(store: Store) -> SearchEngine:
-    key = store.fingerprint or None
+def cached_index(
+    records: Sequence[Record], key: str, store_bytes: int, cache: IndexCache
+) -> Postings:
+    """The records' index: the cache's, when it holds one for this store (its SHA-256 `key`;
+    `store_bytes`, its file's size, bounds what it may hold), else built and saved later."""
+    if not key or not store_bytes:
+        return Postings.build(records)
+    started = time.perf_counter()
+    saved = cache.load(key, Postings.limits(len(records), store_bytes))
+    index = Postings.from_arrays(records, saved) if saved is not None else None
+    if index is not None:
+        index.build_seconds = {"cached": time.perf_counter() - started}
+        return index
+    index = Postings.build(records)
+    cache.save_later(key, index)
+    return index
+
+
+def _built_engine(store: Store, cache: IndexCache | None = None) -> SearchEngine:
+    key = store.fingerprint
+    if cache is None:
+        cache = IndexCache.from_environment()
     return SearchEngine(
         store.records,
-        key,
-        _store_bytes(store) if key else 0,
         synonyms=synonyms_for(store.path),
         documents=tuple(store.documents.values()),
+        index=cached_index(store.records, key, _store_bytes(store) if key else 0, cache),
     )
 
 
 # The store's search index, built on first use (the explorer builds it in a worker).
-engine_for: PerStore[SearchEngine] = PerStore(_built_engine)
+_engines: PerStore[SearchEngine] = PerStore(_built_engine)
+
+
+def engine_for(store: Store, cache: IndexCache | None = None) -> SearchEngine:
+    """The store's search engine, built on first use, its index loaded from or saved to
+    `cache` (by default the one the environment chooses); later callers share it."""
+    return _engines(store, lambda opened: _built_engine(opened, cache))
 
 
 def _store_bytes(store: Store) -> int:
@@ -44,7 +74,7 @@ def _store_bytes(store: Store) -> int:
 
 def engine_ready(store: Store) -> bool:
     """True once the store's search index is built."""
-    return engine_for.ready(store)
+    return _engines.ready(store)
 
 
 def search(
@@ -96,12 +126,14 @@ def find(
     limit: int | None = None,
     doc: str | None = None,
     build: bool = True,
+    cache: IndexCache | None = None,
 ) -> Found:
     """`search`, then the sentences when no record holds every word, and notes on the query.
 
-    Without `build`, sentences are looked for only if their index is ready.
+    Without `build`, sentences are looked for only if their index is ready. `cache`: where
+    the records' index is kept, if this builds it (see `engine_for`).
     """
-    engine = engine_for(store)
+    engine = engine_for(store, cache)
     # Typed keywords too fall back on the records holding most of them, labelled.
     hits = engine.search(query, kind=kind, limit=limit, doc=doc, most=True)
     whole = bool(hits) and not hits[0].partial

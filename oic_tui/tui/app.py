@@ -28,6 +28,7 @@ from .screens.main import PANE_KINDS, MainScreen
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from oic_tui.search.indexcache import IndexCache
     from oic_tui.store.reader import Store
 
 
@@ -82,9 +83,12 @@ class OicApp(DrillingApp):
         db_path: Path | None = None,
         store: Store | None = None,
         opening: Future[Store] | None = None,
+        index_cache: IndexCache | None = None,
     ) -> None:
         super().__init__()
         self.db_path = db_path
+        # Where the search index is kept (None: where the environment says).
+        self.index_cache = index_cache
         self.set_reactive(OicApp.store, store)
         # The store being opened on a thread since before Textual imported (small stores).
         self._opening = opening
@@ -160,7 +164,7 @@ class OicApp(DrillingApp):
         from oic_tui.search.service import engine_for
         from oic_tui.store.spans import span_index
 
-        engine_for(store).warm()
+        engine_for(store, self.index_cache).warm()
         span_index(store)  # so the first source view need not build it
 
     @on(StoreFailed)
@@ -298,6 +302,7 @@ def create_app(
     db_path: Path | None = None,
     store: Store | None = None,
     opening: Future[Store] | None = None,
+    index_cache: IndexCache | None = None,
 ) -> OicApp:
     """Build the explorer, for the CLI (a path, or a small store being opened) and tests."""
-    return OicApp(db_path=db_path, store=store, opening=opening)
+    return OicApp(db_path=db_path, store=store, opening=opening, index_cache=index_cache)
