@@ -84,7 +84,7 @@ def search(
     limit: int | None = None,
     doc: str | None = None,
 ) -> list[Hit]:
-    """Ranked hits for a query in the search syntax (see README), of one document or all:
+    """Ranked hits for a query in the search syntax (docs/search.md), of one document or all:
     the records alone, as the palette asks (only a question falls back on the records
     holding most of its words); `find` is what the search box and the CLI show."""
     return engine_for(store).search(query, kind=kind, limit=limit, doc=doc)
