@@ -29,9 +29,7 @@ def run_search(args: argparse.Namespace, store: Store, cache: IndexCache | None 
     # A query is echoed back ("No records match ..."): it must not act on the terminal.
     query = clean_text(" ".join(args.query))
     if not query.strip():
-        return fail(
-            "the query is empty; see `oic-tui search --help` and docs/search.md for the syntax"
-        )
+        return fail("the query is empty; `oic-tui search --help` gives the syntax")
     kinds = list(dict.fromkeys(args.kind or ()))
     if len(kinds) <= 1:
         found = find(store, query, kind=kinds[0] if kinds else None, limit=args.limit, cache=cache)
