@@ -10,19 +10,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from oic_tui.store.models import KIND_LABELS, Record
 
-from .cursor import LIST_KEYS, list_frame_css
+from .cursor import list_frame_css
 from .styling import (
     MARK_GAP,
     SHORT_LABELS,
@@ -32,16 +27,16 @@ from .styling import (
     mark_room,
     record_line,
 )
+from .virtual_list import VirtualList, line_strip
 
 Highlight = tuple[Sequence[str], Sequence[Sequence[str]]]
 # Rendered rows kept: a few screens' worth, with and without the cursor.
 CACHE_ROWS = 512
-RowKey = tuple[int, bool, int]
 # A kind's label has a short form, for a list too narrow for it and its count.
 SHORT_FORMS = {KIND_LABELS[kind]: short for kind, short in SHORT_LABELS.items()}
 
 
-class RecordList(ScrollView, can_focus=True):
+class RecordList(VirtualList, can_focus=True):
     """Records as rows; `Enter` or a click posts `RecordList.Opened` with the record."""
 
     DEFAULT_CSS = (
@@ -62,12 +57,8 @@ class RecordList(ScrollView, can_focus=True):
         "record-list--cursor",
         "record-list--heading",
     }
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *LIST_KEYS,
-        Binding("enter", "select", "Open", show=True),
-    ]
-
-    highlighted: reactive[int | None] = reactive(None, always_update=True)
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open", show=True)]
+    BLANK_CLASS = "record-list--row"
 
     @dataclass
     class Opened(Message):
@@ -93,7 +84,7 @@ class RecordList(ScrollView, can_focus=True):
             return self.record_list
 
     def __init__(self, *, label: str = "", id: str | None = None, classes: str = "") -> None:
-        super().__init__(id=id, classes=classes)
+        super().__init__(CACHE_ROWS, id=id, classes=classes)
         self.label = label
         self._rows: list[Record | str] = []
         self._positions: dict[str, int] = {}
@@ -104,7 +95,6 @@ class RecordList(ScrollView, can_focus=True):
         self._marks: Mapping[str, str] = {}
         self._show_kind = False
         self._date_width = 0
-        self._cache: LRUCache[RowKey, Strip] = LRUCache(CACHE_ROWS)
         self._record_rows: list[int] = []
         # Said after the count in the title (e.g. "+" for more results than shown).
         self.count_note = ""
@@ -144,8 +134,7 @@ class RecordList(ScrollView, can_focus=True):
         self._marks = marks or {}
         self._show_kind = show_kind
         self._date_width = date_width(row for row in rows if isinstance(row, Record))
-        self._cache.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        self._fill(len(rows))
         self._record_rows = sorted(self._positions.values())
         self._show_title()
         self.scroll_to(y=0, animate=False)
@@ -219,19 +208,9 @@ class RecordList(ScrollView, can_focus=True):
 
     # Cursor -------------------------------------------------------------------
 
-    def _first_record_row(self, indices: range) -> int | None:
-        return next((i for i in indices if isinstance(self._rows[i], Record)), None)
-
-    def validate_highlighted(self, value: int | None) -> int | None:
-        """The cursor stays on a row that exists (None when the list is empty)."""
-        rows = len(getattr(self, "_rows", ()))
-        if value is None or rows == 0:
-            return None
-        return min(max(value, 0), rows - 1)
-
-    def highlight_first(self) -> None:
-        """Put the cursor on the first record."""
-        self.highlighted = self._first_record_row(range(len(self._rows)))
+    def can_rest(self, index: int) -> bool:
+        """The cursor rests on records, not on headings."""
+        return isinstance(self._rows[index], Record)
 
     def select_record(self, record_id: str) -> bool:
         """Move the cursor to a record by id; False if it is not shown."""
@@ -241,50 +220,11 @@ class RecordList(ScrollView, can_focus=True):
         return True
 
     def watch_highlighted(self) -> None:
-        # Rows are cached with their cursor state in the key: nothing to invalidate here.
         self._show_title()
-        self._scroll_to_cursor()
-        self.refresh()
+        super().watch_highlighted()
 
-    def _scroll_to_cursor(self) -> None:
-        """Keep the cursor row in view."""
-        if self.highlighted is None:
-            return
-        height = max(self.scrollable_content_region.height, 1)
-        top = min(max(self.scroll_offset.y, self.highlighted - height + 1), self.highlighted)
-        if top != self.scroll_offset.y:
-            self.scroll_to(y=top, animate=False, immediate=True)
-
-    def _move(self, step: int) -> None:
-        if self.highlighted is None:
-            self.highlight_first()
-            return
-        indices = (
-            range(self.highlighted + 1, len(self._rows))
-            if step > 0
-            else range(self.highlighted - 1, -1, -1)
-        )
-        found = self._first_record_row(indices)
-        if found is not None:  # at either end the cursor stays put, as in k9s and lazygit
-            self.highlighted = found
-        elif step < 0:
-            self.post_message(self.PastTop(self))
-
-    def action_cursor_down(self) -> None:
-        """Next record."""
-        self._move(1)
-
-    def action_cursor_up(self) -> None:
-        """Previous record."""
-        self._move(-1)
-
-    def action_first(self) -> None:
-        """First record."""
-        self.highlight_first()
-
-    def action_last(self) -> None:
-        """Last record."""
-        self.highlighted = self._first_record_row(range(len(self._rows) - 1, -1, -1))
+    def _past_top(self) -> None:
+        self.post_message(self.PastTop(self))
 
     def _show_title(self) -> None:
         """`Topics 3/20`: the label, where the cursor is among the records, how many.
@@ -311,84 +251,23 @@ class RecordList(ScrollView, can_focus=True):
                 break
         self.border_title = title
 
-    def _page(self, step: int, share: float = 1.0) -> None:
-        height = max(int((self.scrollable_content_region.height - 1) * share), 1)
-        start = (self.highlighted or 0) + step * height
-        start = min(max(start, 0), max(len(self._rows) - 1, 0))
-        indices = range(start, len(self._rows)) if step > 0 else range(start, -1, -1)
-        found = self._first_record_row(indices)
-        if found is None:
-            ends = range(len(self._rows) - 1, -1, -1) if step > 0 else range(len(self._rows))
-            found = self._first_record_row(ends)
-        self.highlighted = found
-
-    def action_page_down(self) -> None:
-        """A page down."""
-        self._page(1)
-
-    def action_page_up(self) -> None:
-        """A page up."""
-        self._page(-1)
-
-    def action_half_page(self, step: int) -> None:
-        """Half a page down (1) or up (-1), as ctrl+d / ctrl+u in vi and less."""
-        self._page(step, 0.5)
-
     def action_select(self) -> None:
         """Open the highlighted record."""
         record = self.current
         if record is not None:
             self.post_message(self.Opened(self, record))
 
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        index = self.scroll_offset.y + offset.y
-        if 0 <= index < len(self._rows) and isinstance(self._rows[index], Record):
-            self.highlighted = index
-            self.action_select()
-
     # Rendering ----------------------------------------------------------------
 
-    def on_focus(self) -> None:
-        self._cache.clear()
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self._cache.clear()
-        self.refresh()
-
     def on_resize(self) -> None:
-        self._cache.clear()
+        # The base class's handler runs too (Textual calls each class's): this one's title.
         self._show_title()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
-        self.call_after_refresh(self._scroll_to_cursor)
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._cache.clear()
-
-    def render_line(self, y: int) -> Strip:
-        index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
-        if not 0 <= index < len(self._rows):
-            return Strip.blank(width, self.get_visual_style("record-list--row").rich_style)
-        cursor = index == self.highlighted
-        key = (index, cursor, width)
-        strip = self._cache.get(key)
-        if strip is None:
-            parts = ["record-list--row"]
-            if isinstance(self._rows[index], str):
-                parts.append("record-list--heading")
-            elif cursor:
-                parts.append("record-list--cursor")
-            style = self.get_visual_style(*parts)
-            content = self._fitted(index, width)
-            # One line, already cut to the width: its segments directly, without the
-            # generic wrap-and-format pass of `Visual.to_strips` (a third of the first paint's
-            # row cost).
-            strip = Strip(content.render_segments(style), content.cell_length)
-            strip = strip.extend_cell_length(width, style.rich_style)
-            self._cache[key] = strip
-        return strip
+    def draw_row(self, index: int, cursor: bool, width: int) -> list[Strip]:
+        """Row `index`: a heading, or a record (the cursor on it or not), cut to the width."""
+        parts = ["record-list--row"]
+        if isinstance(self._rows[index], str):
+            parts.append("record-list--heading")
+        elif cursor:
+            parts.append("record-list--cursor")
+        return [line_strip(self._fitted(index, width), self.get_visual_style(*parts), width)]
