@@ -41,7 +41,7 @@ class EntryList(VirtualList):
     ROW_LINES = ENTRY_LINES
     # A page down shows the next screenful of entries.
     PAGE_OVERLAP = 0
-    BLANK_CLASS = "entry-list--entry"
+    BLANK_CLASSES = ("entry-list--entry",)
 
     @dataclass
     class Chosen(Message):

@@ -58,7 +58,7 @@ class RecordList(VirtualList, can_focus=True):
         "record-list--heading",
     }
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open", show=True)]
-    BLANK_CLASS = "record-list--row"
+    BLANK_CLASSES = ("record-list--row",)
 
     @dataclass
     class Opened(Message):

@@ -40,8 +40,8 @@ class VirtualList(ScrollView):
     ROW_LINES: ClassVar[int] = 1
     # Lines of a page still in view after a page down or up (context).
     PAGE_OVERLAP: ClassVar[int] = 1
-    # The component class of the blank lines after the last row.
-    BLANK_CLASS: ClassVar[str] = ""
+    # The component classes of the blank lines after the last row.
+    BLANK_CLASSES: ClassVar[tuple[str, ...]] = ()
 
     highlighted: reactive[int | None] = reactive(None, always_update=True)
 
@@ -62,7 +62,7 @@ class VirtualList(ScrollView):
         return True
 
     def action_select(self) -> None:
-        """Choose the highlighted row (Enter, a click)."""
+        """Choose the highlighted row (a click, and Enter where a subclass binds it)."""
 
     def _past_top(self) -> None:
         """The user moved up from the first row."""
@@ -209,7 +209,7 @@ class VirtualList(ScrollView):
         index, part = divmod(self.scroll_offset.y + y, self.ROW_LINES)
         width = self.scrollable_content_region.width
         if not 0 <= index < self._row_count:
-            return Strip.blank(width, self.get_visual_style(self.BLANK_CLASS).rich_style)
+            return Strip.blank(width, self.get_visual_style(*self.BLANK_CLASSES).rich_style)
         cursor = index == self.highlighted
         key = (index, cursor, width)
         strips = self._cache.get(key)
