@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from textual.app import App, ComposeResult
 from textual.content import Content
+from textual.pilot import Pilot
 from textual.strip import Strip
 
 from oic_tui.tui.widgets.virtual_list import VirtualList, line_strip
@@ -42,10 +46,19 @@ class RowsApp(App[None]):
         yield Rows()
 
 
-async def test_the_cursor_rests_on_rows_it_may_and_stays_in_view() -> None:
+@asynccontextmanager
+async def shown(at: int | None = 1) -> AsyncIterator[tuple[Pilot[None], Rows]]:
+    """The rows in a small app, the cursor on row `at`."""
     async with RowsApp().run_test(size=(30, 12)) as pilot:
         rows = pilot.app.query_one(Rows)
         rows._fill(ROWS)
+        rows.highlighted = at
+        await pilot.pause()
+        yield pilot, rows
+
+
+async def test_the_cursor_rests_on_rows_it_may_and_stays_in_view() -> None:
+    async with shown(None) as (pilot, rows):
         rows.highlight_first()
         assert rows.highlighted == 1
         rows.action_cursor_up()  # at the top it stays put
@@ -62,11 +75,7 @@ async def test_the_cursor_rests_on_rows_it_may_and_stays_in_view() -> None:
 
 
 async def test_pages_move_by_whole_rows_and_stop_at_the_ends() -> None:
-    async with RowsApp().run_test(size=(30, 12)) as pilot:
-        rows = pilot.app.query_one(Rows)
-        rows._fill(ROWS)
-        rows.highlighted = 1
-        await pilot.pause()
+    async with shown() as (_, rows):
         per_page = rows.scrollable_content_region.height // 2
         rows.action_page_down()
         assert rows.highlighted == 1 + per_page
@@ -76,11 +85,7 @@ async def test_pages_move_by_whole_rows_and_stop_at_the_ends() -> None:
 
 
 async def test_a_click_chooses_the_row_under_it_and_rows_are_drawn_once() -> None:
-    async with RowsApp().run_test(size=(30, 12)) as pilot:
-        rows = pilot.app.query_one(Rows)
-        rows._fill(ROWS)
-        rows.highlighted = 1
-        await pilot.pause()
+    async with shown() as (pilot, rows):
         await pilot.click(Rows, offset=(2, 5))  # the second line of row 2
         await pilot.pause()
         assert rows.highlighted == 2 and rows.chosen == [2]
