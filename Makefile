@@ -20,11 +20,11 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 # All but the tests that run the explorer (marked `ui` by tests/conftest.py): under a minute.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -n auto -m "not ui"
+	$(BIN)/python -m pytest -n auto --dist worksteal -m "not ui"
 
 test-serial: $(STAMP)
 	$(BIN)/python -m pytest
