@@ -79,6 +79,9 @@ def read_regular(path: Path, limit: int) -> bytes:
     data = b"".join(chunks)
     if len(data) > limit:
         raise Unreadable(f"is larger than {_size(limit)}")
+    if len(data) != info.st_size:
+        # /proc and /sys files say 0 bytes and hold more; a file being written changes.
+        raise Unreadable("changed size while being read, or is not a plain file (as in /proc)")
     return data
 
 
