@@ -28,9 +28,28 @@ EVIL_NAME = "evil\x1b]0;PWNED\x07\x1b[31mRED\n\u202eFAKE.json"
 EVIL_EXPLORER_NAME = "evil\x1b]0;PWNED\x1b\\\x1b[2J.json"
 
 
+INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+JOINERS = "\u200c\u200d"
+
+
+def visible(char: str) -> bool:
+    """Neither a space nor an invisible character: what a kept joiner stands between."""
+    return not char.isspace() and unicodedata.category(char) not in INVISIBLE
+
+
+def joins(text: str, at: int) -> bool:
+    """The joiner at `at` stands inside a word: between two visible characters."""
+    return 0 < at < len(text) - 1 and visible(text[at - 1]) and visible(text[at + 1])
+
+
 def unsafe(text: str) -> list[str]:
-    """Characters that act on a terminal or hide text (newline and tab included)."""
-    return [c for c in text if unicodedata.category(c) in {"Cc", "Cf", "Cs", "Zl", "Zp"}]
+    """Characters that act on a terminal or hide text (newline and tab included); a joiner
+    inside a word (an emoji sequence, a Persian word) is not one."""
+    return [
+        c
+        for at, c in enumerate(text)
+        if unicodedata.category(c) in INVISIBLE and not (c in JOINERS and joins(text, at))
+    ]
 
 
 def assert_inert_lines(output: str, lines: int | None = None) -> list[str]:
@@ -60,6 +79,54 @@ def assert_inert_lines(output: str, lines: int | None = None) -> list[str]:
 )
 def test_one_line_is_inert(raw: str, shown: str) -> None:
     assert one_line(raw) == shown
+
+
+def test_the_unsafe_class_is_every_invisible_code_point() -> None:
+    """Cc, Cf, Cs, Zl and Zp, less newline and tab; a joiner only outside a word."""
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        category = unicodedata.category(char)
+        if char in JOINERS:
+            assert clean_text(f"a{char}b") == f"a{char}b"
+            assert clean_text(char) == REPLACEMENT
+            continue
+        replaced = clean_text(char) != char
+        assert replaced == (clean_text(f"a{char}b") != f"a{char}b"), f"U+{point:04X}"
+        if category in INVISIBLE and char not in "\n\t":
+            assert replaced, f"U+{point:04X}"
+        else:  # or a format character of a newer Unicode than this Python's
+            assert not replaced or category == "Cn", f"U+{point:04X}"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("👩\u200d💻", "👩\u200d💻"),  # woman technologist: one emoji
+        ("❤\ufe0f\u200d🔥", "❤\ufe0f\u200d🔥"),  # after a variation selector too
+        ("می\u200cخواهم", "می\u200cخواهم"),  # Persian "I want"
+        ("بی\u200cنظیر", "بی\u200cنظیر"),  # Arabic script with a non-joiner
+        ("\u200dstart", f"{REPLACEMENT}start"),
+        ("end\u200c", f"end{REPLACEMENT}"),
+        ("a \u200db", f"a {REPLACEMENT}b"),
+        ("a\u200d\nb", f"a{REPLACEMENT}\nb"),
+        ("\u200b\u200d\u200b", REPLACEMENT * 3),
+        ("a\u200d\u200db", f"a{REPLACEMENT * 2}b"),
+        ("a\u200d\u202eb", f"a{REPLACEMENT * 2}b"),
+        ("x\u202ey\u202dz", f"x{REPLACEMENT}y{REPLACEMENT}z"),  # RLO, LRO
+    ],
+)
+def test_joiners_stay_inside_words_only(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean and len(clean) == len(raw)
+    assert clean_text(clean) == clean  # cleaning twice changes nothing
+    assert unsafe(clean.replace("\n", "")) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["a\u200db", "a\u200d", "\u200da", "a\n\u200db", "a\u200d\tb", "a\\\u200db"]
+)
+def test_the_fast_path_never_skips_a_joiner_to_clean(text: str) -> None:
+    raw = json.dumps({"k": text}, ensure_ascii=False)
+    assert needs_cleaning(raw) or clean_text(text) == text
 
 
 def test_one_line_is_bounded() -> None:
@@ -217,7 +284,9 @@ def test_check_never_prints_a_raw_carriage_return(cli: Any, tmp_path: Path) -> N
     assert "problem: record evil \ufffdproblem: all clear: has no text" in out
 
 
-HOSTILE = '\r\b\f\x1b\x00\x07\x0b\x7f\x85\x9b\u202e\u2066\u200b\u2028\ufeff\ud800\n\t\\"aé– '
+HOSTILE = (
+    '\r\b\f\x1b\x00\x07\x0b\x7f\x85\x9b\u202e\u2066\u200b\u200c\u200d\u2028\ufeff\ud800\n\t\\"aé– '
+)
 STRINGS = st.text(st.sampled_from(HOSTILE) | st.characters(codec="utf-8"), max_size=10)
 
 

@@ -9,13 +9,27 @@ REPLACEMENT = "\ufffd"
 _AS_SPACE = "\r\x0b\x0c\x85\u2028\u2029"
 # Every character of Unicode categories Cc (C0/C1 controls: ESC starts every terminal
 # sequence), Cf (bidi overrides, zero-width and other invisible format characters) and Cs
-# (lone surrogates), except newline and tab; plus the line and paragraph separators.
-# A test checks this class against unicodedata over every code point.
-UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
-    "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+# (lone surrogates), except newline and tab and the two joiners; plus the line and
+# paragraph separators. A test checks this class against unicodedata over every code point.
+_CONTROLS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0001\U000e0020-\U000e007f\ud800-\udfff]"
+    "\U000e0001\U000e0020-\U000e007f\ud800-\udfff"
+)
+# Zero-width non-joiner and joiner: they shape Persian and Arabic words and join emoji
+# sequences (👩\u200d💻), so one between two visible characters stays; any other (at an
+# end, by a space, in a run of invisibles) only hides something and is replaced.
+_JOINERS = "\u200c\u200d"
+_VISIBLE = f"[^\\s{_CONTROLS}{_JOINERS}]"
+_LONE_JOINER = f"(?<!{_VISIBLE})[{_JOINERS}]|[{_JOINERS}](?!{_VISIBLE})"
+UNSAFE = re.compile(f"[{_CONTROLS}]|{_LONE_JOINER}")
+# The same over raw JSON text, where a joiner by a quote or an escape may end up at the end
+# of a string or by a newline once decoded: the fast path leaves those to `clean_text`.
+_RAW_VISIBLE = f'[^\\s{_CONTROLS}{_JOINERS}"\\\\]'
+_RAW_UNSAFE = re.compile(
+    f"[{_CONTROLS}]|(?<!{_RAW_VISIBLE})[{_JOINERS}]|[{_JOINERS}](?!{_RAW_VISIBLE})"
+    f"|(?<=\\\\.)[{_JOINERS}]"
 )
 
 
@@ -59,7 +73,7 @@ def needs_cleaning(raw_json: str) -> bool:
     if "\x7f" in raw_json or _unsafe_escape(raw_json):
         return True
     # Strict JSON has no raw C0 control characters inside strings; DEL it allows.
-    return not raw_json.isascii() and UNSAFE.search(raw_json) is not None
+    return not raw_json.isascii() and _RAW_UNSAFE.search(raw_json) is not None
 
 
 def plain_ascii(raw_json: bytes) -> bool:
