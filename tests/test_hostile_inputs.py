@@ -242,7 +242,7 @@ def test_a_row_key_int_does_not_read_is_a_skipped_row(cli: Any, tmp_path: Path, 
     problems = [line for line in out.splitlines() if line.startswith("problem: ")]
     assert any("skipped: its id is not a number" in p for p in problems), out
     status, out, err = cli("--db", path, "search", "Kuwait")
-    assert status == 0 and "1 problems, bad records skipped" in one_error_line(err)
+    assert status == 0 and "1 problem, bad records skipped" in one_error_line(err)
 
 
 def test_a_meta_row_key_int_does_not_read_leaves_no_schema(cli: Any, tmp_path: Path) -> None:

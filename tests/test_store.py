@@ -434,7 +434,7 @@ def test_unreadable_document_is_skipped_but_store_needs_one(tmp_path: Path) -> N
     data["documents"]["2"] = {"id": "broken", "text": "Some text.", "sentences": [[0, 999, 0]]}
     store = Store.open(make_store(tmp_path, data=data))
     assert list(store.documents) == [MINI_DOC_ID]
-    assert store.problems == ["document skipped: sentence boundaries are outside the text"]
+    assert store.problems == ["document broken skipped: sentence boundaries are outside the text"]
     only_bad = copy.deepcopy(data)
     only_bad["documents"] = {"1": data["documents"]["2"]}
     assert "no readable source document" in open_error(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from oic_tui.store.sanitize import one_line
+from oic_tui.store.words import counted
 
 from .common import COVERAGE_LINES, MESSAGE_LIMIT, share
 
@@ -27,10 +28,10 @@ def run_check(store: Store) -> int:
         # Many documents get this line only: uncovered sentences are listed as problems.
         covered, total = report.total
         print(
-            f"{len(coverage):,} documents: sentence coverage {share(covered, total)}, "
+            f"{counted(len(coverage), 'document')}: sentence coverage {share(covered, total)}, "
             f"{report.partial:,} not fully covered"
         )
     if report.drafts:
-        print(f"{report.drafts:,} {'draft' if report.drafts == 1 else 'drafts'} to review")
-    print(f"{len(store.records):,} records, {len(report.problems):,} problems")
+        print(f"{counted(report.drafts, 'draft')} to review")
+    print(f"{counted(len(store.records), 'record')}, {counted(len(report.problems), 'problem')}")
     return 0 if report.ok else 1

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from oic_tui.present.export import export_text, json_lines, record_json
 from oic_tui.store.sanitize import clean_text, one_line, quoted
+from oic_tui.store.words import counted
 
 from .common import EXIT_NO_HITS, TABLE_ROWS, fail, print_json, print_object, say
 
@@ -115,7 +116,7 @@ def _scope(store: Store, query: str) -> str:
         return ""
     if len(kept) == 1:
         return f"in {store.documents[next(iter(kept))].short}"
-    return f"in {len(kept):,} documents"
+    return f"in {counted(len(kept), 'document')}"
 
 
 def run_show(args: argparse.Namespace, store: Store) -> int:

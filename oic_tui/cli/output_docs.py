@@ -11,6 +11,7 @@ from rich.text import Text
 from oic_tui.store.models import KIND_LABELS, KINDS, Document
 from oic_tui.store.reader import Store
 from oic_tui.store.sanitize import one_line
+from oic_tui.store.words import counted
 
 from .output import ID_CELL, TEXT_CELL, WIDE, console
 
@@ -23,9 +24,8 @@ def print_documents(store: Store) -> None:
     """A table of the store's documents, by date."""
     out = console()
     wide = out.width >= WIDE
-    plural = "" if len(store.documents) == 1 else "s"
     table = Table(
-        title=Text(f"{len(store.documents):,} document{plural}"),
+        title=Text(counted(len(store.documents), "document")),
         expand=True,
         box=box.HEAVY_HEAD if wide else box.SIMPLE_HEAD,
         show_edge=wide,

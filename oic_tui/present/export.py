@@ -6,12 +6,14 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from oic_tui.store.models import DateValue, Document, Record, Sentence, SourceSpan
 from oic_tui.store.sanitize import clean_text
+from oic_tui.store.words import counted
 
 if TYPE_CHECKING:
     from oic_tui.store.reader import Store
@@ -41,9 +43,15 @@ COLUMNS: tuple[str, ...] = (
     "quote",
 )
 # A spreadsheet runs a cell starting with one of these as a formula: such a cell is
-# written after a single quote (OWASP's advice against CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Characters Markdown would read as markup (emphasis, code, links, HTML, tables).
+# written after a single quote (OWASP's advice against CSV injection). Spreadsheets skip
+# leading blanks and controls, so a trigger after them counts too; a tab or carriage
+# return at the start counts by itself. "-5" is guarded as well: `-5+cmd|...` is a formula,
+# and a quoted number is still readable.
+_FORMULA_START = frozenset("=+-@")
+_BARE_START = ("\t", "\r")
+# Characters Markdown would read as markup (emphasis, code, links, HTML, tables); `&`,
+# which starts an entity (`&rlm;` would bring back what the sanitiser removed), is written
+# `&amp;` instead, CommonMark's own way of saying a literal `&`.
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>|~#])")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -168,9 +176,19 @@ def _row(record: Record) -> list[str]:
     ]
 
 
+def formula_like(value: str) -> bool:
+    """True for a cell a spreadsheet could run: `= + - @` after blanks and controls, or tab/CR."""
+    if value.startswith(_BARE_START):
+        return True
+    for char in value:
+        if not (char.isspace() or unicodedata.category(char).startswith("C")):
+            return char in _FORMULA_START
+    return False
+
+
 def _cell(value: str) -> str:
     """A spreadsheet cell that is never run as a formula."""
-    return f"'{value}" if value.startswith(_FORMULA_START) else value
+    return f"'{value}" if formula_like(value) else value
 
 
 def _table(records: Sequence[Record], delimiter: str) -> str:
@@ -183,11 +201,12 @@ def _table(records: Sequence[Record], delimiter: str) -> str:
 
 def _md(text: str) -> str:
     """Store text as inert Markdown on one line: markup characters escaped."""
-    return _MARKDOWN.sub(r"\\\1", _WHITESPACE.sub(" ", text).strip())
+    inline = _WHITESPACE.sub(" ", text).strip().replace("&", "&amp;")
+    return _MARKDOWN.sub(r"\\\1", inline)
 
 
 def _markdown(records: Sequence[Record], store: Store, title: str) -> str:
-    count = f"{len(records):,} record{'' if len(records) == 1 else 's'}"
+    count = counted(len(records), "record")
     lines = [f"# {_md(title)}", "", f"{count}."] if title else [f"{count}."]
     for record in records:
         parts = [record.kind, record.summary, record.id]

@@ -192,11 +192,16 @@ class Store:
         where = shown(path)
         _check_version(where, meta)
         documents = []
-        for raw in document_rows:
+        for number, raw in enumerate(document_rows, 1):
             try:
                 documents.append(parse_document(raw))
             except ValueError as error:
-                problems.append(f"document skipped: {one_line(str(error))}")
+                # Named by its id when it has one, else by its place, as records are.
+                doc_id = raw.get("id")
+                label = (
+                    _label(doc_id) if isinstance(doc_id, str) and doc_id.strip() else f"#{number}"
+                )
+                problems.append(f"document {label} skipped: {one_line(str(error))}")
         if not documents:
             raise StoreError(f"{where}: contains no readable source document")
         return cls(path, documents, _valid_records(records, documents, problems), problems)

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from oic_tui.present.attributes import LABEL_WIDTH
 from oic_tui.store.models import KIND_LABELS
 from oic_tui.store.sanitize import one_line
+from oic_tui.store.words import counted
 
 from .drilling import DrillingApp
 from .kind_colours import kind_colours
@@ -178,8 +179,8 @@ class OicApp(DrillingApp):
         """Tell the user, once, that a store opened with problems."""
         if store.problems:
             self.notify(
-                f"{len(store.problems):,} problems in the store; some records were skipped. "
-                "Run `oic-tui check` for the list.",
+                f"{counted(len(store.problems), 'problem')} in the store; some records were "
+                "skipped. Run `oic-tui check` for the list.",
                 severity="warning",
                 markup=False,
             )
