@@ -12,6 +12,8 @@ from oic_tui.store.sanitize import one_line
 EXIT_ERROR = 2
 # As grep and ripgrep: 0 with hits, 1 when a search finds nothing, 2 on errors.
 EXIT_NO_HITS = 1
+# A reader that closed stdout (`| head`) ends the command as SIGPIPE would: 128 + 13.
+EXIT_PIPE = 141
 # Up to this many documents, `check` and `build` give each its own coverage line.
 COVERAGE_LINES = 10
 # The table shows this many hits unless --limit says otherwise; --json always has them all.

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from oic_tui.store.sanitize import one_line
+from oic_tui.store.words import counted
 
-from .common import EXIT_ERROR, TABLE_ROWS, VERBOSE_ENV, fail
+from .common import EXIT_ERROR, EXIT_PIPE, TABLE_ROWS, VERBOSE_ENV, fail
 from .parser import Parser, build_parser
 
 if TYPE_CHECKING:
@@ -62,7 +63,32 @@ def _index_cache(args: argparse.Namespace) -> IndexCache:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `oic-tui` console script."""
+    """Entry point of the `oic-tui` console script; a closed stdout ends it quietly."""
+    try:
+        try:
+            return _run(argv)
+        finally:
+            # Flushed here, not at the interpreter's exit: a reader gone by now is caught.
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # As grep ends when `head` stops reading: no traceback, 128 + SIGPIPE.
+        _silence_stdout()
+        return EXIT_PIPE
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull (Python's docs on SIGPIPE): the final flush cannot raise again."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):
+        return  # a stdout with no descriptor (a test's capture) has nothing left to flush
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
+
+
+def _run(argv: list[str] | None) -> int:
+    """Parse the command line and run its command."""
     parser = build_parser()
     args = _arguments(parser, argv)
     args.verbose = args.verbose or os.environ.get(VERBOSE_ENV) == "1"
@@ -98,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(error))
     if store.problems and args.command != "check":
         print(
-            f"oic-tui: {one_line(str(store.path))}: {len(store.problems):,} problems, bad records "
-            "skipped; run `oic-tui check` for the list",
+            f"oic-tui: {one_line(str(store.path))}: {counted(len(store.problems), 'problem')}, "
+            "bad records skipped; run `oic-tui check` for the list",
             file=sys.stderr,
         )
     if args.command == "search":

@@ -16,6 +16,7 @@ from oic_tui.store.mentions import quotes_name, store_alias_index
 from oic_tui.store.models import KIND_LABELS, Document, Record
 from oic_tui.store.reader import Store
 from oic_tui.store.sanitize import one_line, quoted
+from oic_tui.store.words import counted
 
 if TYPE_CHECKING:
     from oic_tui.search.engine import Hit
@@ -23,9 +24,18 @@ if TYPE_CHECKING:
     from oic_tui.search.sentences import SentenceHit
 
 
+class _Console(Console):
+    """Rich's console, but a closed stdout is left to `main`, as every other write's is."""
+
+    def on_broken_pipe(self) -> None:
+        """Stop writing and let `main` end quietly (Rich itself exits with status 1)."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console() -> Console:
     """A console that never highlights or wraps on its own: store text is shown as it is."""
-    return Console(highlight=False, soft_wrap=False)
+    return _Console(highlight=False, soft_wrap=False)
 
 
 WIDE = 100
@@ -98,7 +108,7 @@ def print_sentences(
             line.stylize("reverse", start, end)
         drawn = len(hit.records)
         if drawn:
-            line.append(Text(f"\n{drawn:,} record{'' if drawn == 1 else 's'} drawn from it", "dim"))
+            line.append(Text(f"\n{counted(drawn, 'record')} drawn from it", "dim"))
         table.add_row(where_cell, line)
     out.print(table)
     _say_more(out, len(sentences) - len(shown), "sentence")
@@ -125,11 +135,11 @@ def print_hits(
     # Narrow terminals (and pipes, 80 columns) fold the summary under the title and drop
     # the kind (each id starts with it), leaving room for the longest id: `show` takes ids.
     wide = out.width >= WIDE
-    plural = "" if len(hits) == 1 else "s"
-    heading = f"{len(hits):,} result{plural} for {quoted(query, QUERY_ECHO)}"
+    results = counted(len(hits), "result")
+    heading = f"{results} for {quoted(query, QUERY_ECHO)}"
     if any(hit.partial for hit in hits):
         heading = (
-            f"No record holds every word; {len(hits):,} result{plural} holding most of the "
+            f"No record holds every word; {results} holding most of the "
             f"words of {quoted(query, QUERY_ECHO)}"
         )
     heading += f" {one_line(scope, QUERY_ECHO)}" if scope else ""
