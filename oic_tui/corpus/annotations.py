@@ -9,7 +9,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from oic_tui.store.dates import check_date
+from oic_tui.store.files import shown
 from oic_tui.store.models import KINDS
+
+from .confine import Unreadable, read_regular, read_source
 
 DOCUMENT_FIELDS = ("id", "file", "title", "publisher", "date", "place")
 OPTIONAL_DOCUMENT_FIELDS = ("url", "label")
@@ -50,13 +53,19 @@ class AnnotationFile:
     path: str = ""
 
 
-def read_toml(path: Path, problems: list[str]) -> dict[str, Any] | None:
-    """A TOML file as a table, or None after noting in one line why it cannot be read."""
+def read_toml(path: Path, problems: list[str], root: Path | None = None) -> dict[str, Any] | None:
+    """A TOML file as a table, or None after noting in one line why it cannot be read.
+
+    Only a regular file is read; with `root`, only one whose links keep it inside `root`.
+    """
     try:
-        if path.stat().st_size > MAX_INPUT_BYTES:
-            problems.append(f"{path}: is larger than {MAX_INPUT_BYTES // 2**20} MiB")
-            return None
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        if root is None:
+            raw = read_regular(path, MAX_INPUT_BYTES)
+        else:
+            raw = read_source(root, path, MAX_INPUT_BYTES)
+        return tomllib.loads(raw.decode("utf-8"))
+    except Unreadable as error:
+        problems.append(f"{shown(path)}: {error}")
     except tomllib.TOMLDecodeError as error:
         problems.append(f"{path}: is not valid TOML ({error})")
     except UnicodeDecodeError as error:
@@ -68,10 +77,17 @@ def read_toml(path: Path, problems: list[str]) -> dict[str, Any] | None:
     return None
 
 
-def document_meta(doc_dir: Path, problems: list[str]) -> DocumentMeta | None:
+def corpus_root(doc_dir: Path) -> Path:
+    """The corpus a document folder belongs to (`<corpus>/documents/<id>`)."""
+    return doc_dir.parent.parent
+
+
+def document_meta(
+    doc_dir: Path, problems: list[str], root: Path | None = None
+) -> DocumentMeta | None:
     """A document folder's metadata, each field checked; None after noting what is wrong."""
     path = doc_dir / "document.toml"
-    table = read_toml(path, problems)
+    table = read_toml(path, problems, root or corpus_root(doc_dir))
     if table is None:
         return None
     wrong = [
@@ -115,30 +131,34 @@ def _meta_problem(meta: DocumentMeta, doc_dir: Path) -> str:
     return ""
 
 
-def read_article(doc_dir: Path, meta: DocumentMeta, problems: list[str]) -> bytes | None:
-    """The article's bytes, if it is a regular UTF-8 file of a sane size."""
+def read_article(
+    doc_dir: Path, meta: DocumentMeta, problems: list[str], root: Path | None = None
+) -> bytes | None:
+    """The article's bytes, if it is a regular UTF-8 file of a sane size inside the corpus."""
     path = doc_dir / meta.file
-    try:
-        if not path.is_file():
-            problems.append(f"{path}: no such file (named by document.toml)")
-            return None
-        if path.stat().st_size > MAX_INPUT_BYTES:
-            problems.append(f"{path}: is larger than {MAX_INPUT_BYTES // 2**20} MiB")
-            return None
-        raw = path.read_bytes()
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        problems.append(f"{path}: is not UTF-8 text (byte {error.start})")
+    if not path.exists() and not path.is_symlink():
+        problems.append(f"{shown(path)}: no such file (named by document.toml)")
         return None
-    except OSError as error:
-        problems.append(f"{path}: cannot be read ({error.strerror or error})")
+    try:
+        raw = read_source(root or corpus_root(doc_dir), path, MAX_INPUT_BYTES)
+        raw.decode("utf-8")
+    except Unreadable as error:
+        problems.append(f"{shown(path)}: {error}")
+        return None
+    except UnicodeDecodeError as error:
+        problems.append(f"{shown(path)}: is not UTF-8 text (byte {error.start})")
         return None
     return raw
 
 
-def annotation_file(path: Path, problems: list[str]) -> AnnotationFile | None:
-    """An annotation file's kind, rows and document (None after a noted problem)."""
-    table = read_toml(path, problems)
+def annotation_file(
+    path: Path, problems: list[str], root: Path | None = None
+) -> AnnotationFile | None:
+    """An annotation file's kind, rows and document (None after a noted problem).
+
+    With `root`, a file whose links lead outside that corpus folder is refused.
+    """
+    table = read_toml(path, problems, root)
     if table is None:
         return None
     kind = table.get("kind")

@@ -14,7 +14,7 @@ from pathlib import Path
 from oic_tui.store.files import StoreError, shown
 
 # Never wait on a pipe or device that slipped in after a check, nor adopt a terminal.
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
     (stat.S_ISFIFO, "a named pipe"),
@@ -38,8 +38,9 @@ def kind_of(mode: int) -> str:
 
 def outside(root: Path, path: Path) -> Path | None:
     """Where `path` really leads if its links take it out of `root`, else None."""
-    base = root.resolve()
-    real = path.resolve()
+    # realpath, not Path.resolve: a symlink loop is a path that leads nowhere, not an error.
+    base = Path(os.path.realpath(root))
+    real = Path(os.path.realpath(path))
     return None if real == base or base in real.parents else real
 
 
@@ -57,7 +58,7 @@ def confined(root: Path, path: Path) -> Path:
 def read_regular(path: Path, limit: int) -> bytes:
     """A regular file's bytes, at most `limit` of them; Unreadable with the reason if not."""
     try:
-        fd = os.open(path, _READ_FLAGS)
+        fd = os.open(path, READ_FLAGS)
     except OSError as error:
         raise Unreadable(f"cannot be read ({error.strerror or error})") from None
     try:

@@ -2,7 +2,8 @@
 
 Layout (docs/corpus.md, "The folder"): `corpus.toml`; `annotations/*.toml` for what spans
 documents; `documents/<id>/` holding `document.toml`, the text and its annotations; and
-the compiled store. Every write is atomic and inside the corpus folder.
+the compiled store. Every write is atomic and inside the corpus folder, and every read
+too: a link that leads outside it is refused (docs/corpus.md, "What a corpus may hold").
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .build import (
     compile_sources,
     write_store,
 )
+from .confine import confined
 from .freshness import (
     ANNOTATIONS,
     CORPUS_FILE,
@@ -63,7 +65,7 @@ def find_corpus(root: Path | str) -> Corpus:
     problems: list[str] = []
     if not (folder / CORPUS_FILE).is_file():
         raise StoreError(f"{shown(folder)}: is not a corpus folder (it has no {CORPUS_FILE})")
-    table = read_toml(folder / CORPUS_FILE, problems)
+    table = read_toml(folder / CORPUS_FILE, problems, folder)
     if table is None:
         raise StoreError(problems[0])
     title, store = table.get("title", folder.name), table.get("store", DEFAULT_STORE)
@@ -72,11 +74,13 @@ def find_corpus(root: Path | str) -> Corpus:
         raise StoreError(
             f"{shown(folder / CORPUS_FILE)}: store must name a .json file in the corpus folder"
         )
-    return Corpus(folder, title if isinstance(title, str) else folder.name, folder / name.name)
+    # Read, and rebuilt, only where it stays inside the corpus.
+    store_path = confined(folder, folder / name.name)
+    return Corpus(folder, title if isinstance(title, str) else folder.name, store_path)
 
 
-def _toml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+def _toml_files(root: Path, folder: Path) -> list[Path]:
+    if not confined(root, folder).is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix == ".toml" and p.name not in NOT_RECORDS)
 
@@ -93,20 +97,20 @@ def compile_corpus(root: Path | str) -> BuildResult:
     problems: list[str] = []
     documents: list[DocumentSource] = []
     for folder in document_folders(corpus.root):
-        meta = document_meta(folder, problems)
-        raw = read_article(folder, meta, problems) if meta else None
+        meta = document_meta(folder, problems, corpus.root)
+        raw = read_article(folder, meta, problems, corpus.root) if meta else None
         if meta and raw is not None:
             file = f"{DOCUMENTS}/{folder.name}/{meta.file}"
             documents.append(DocumentSource(meta, raw, file))
     if not documents and not problems:
         problems.append(f"{shown(corpus.root)}: has no documents (documents/<id>/document.toml)")
     files: list[tuple[AnnotationFile, str | None]] = []
-    for path in _toml_files(corpus.root / ANNOTATIONS):
-        if annotation := annotation_file(path, problems):
+    for path in _toml_files(corpus.root, corpus.root / ANNOTATIONS):
+        if annotation := annotation_file(path, problems, corpus.root):
             files.append((annotation, None))
     for source in sorted(documents, key=lambda d: (d.meta.date, d.meta.id)):
-        for path in _toml_files(corpus.root / DOCUMENTS / source.meta.id):
-            if annotation := annotation_file(path, problems):
+        for path in _toml_files(corpus.root, corpus.root / DOCUMENTS / source.meta.id):
+            if annotation := annotation_file(path, problems, corpus.root):
                 files.append((annotation, source.meta.id))
     if problems:
         raise BuildError(problems)
@@ -163,14 +167,14 @@ def init_corpus(target: Path | str, shipped: Path) -> Corpus:
 def _copy_and_build(source: Corpus, folder: Path, written: list[Path]) -> None:
     """Copy the shipped corpus's sources into a new folder (corpus.toml last), then build."""
     shared = source.root / ANNOTATIONS
-    for path in [*_toml_files(shared), shared / "synonyms.toml"]:
+    for path in [*_toml_files(source.root, shared), shared / "synonyms.toml"]:
         if path.is_file():
-            target_path = folder / ANNOTATIONS / path.name
+            target_path = _made(folder / ANNOTATIONS) / path.name
             written.append(write_bytes_atomic(target_path, path.read_bytes()))
     for doc in document_folders(source.root):
         for path in sorted(doc.iterdir()):
             if path.is_file() and not path.name.startswith("."):
-                target_path = folder / DOCUMENTS / doc.name / path.name
+                target_path = _made(folder / DOCUMENTS / doc.name) / path.name
                 written.append(write_bytes_atomic(target_path, path.read_bytes()))
     written.append(
         write_text_atomic(
@@ -184,6 +188,12 @@ def _copy_and_build(source: Corpus, folder: Path, written: list[Path]) -> None:
         build_corpus(corpus)
     except BuildError as error:  # the shipped corpus always builds; say so if it did not
         raise StoreError(f"{shown(folder)}: the new corpus does not build: {error}") from None
+
+
+def _made(folder: Path) -> Path:
+    """A folder of the new corpus, made if missing (its parent is always there by now)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _undo(folder: Path, written: list[Path], created: bool) -> None:

@@ -4,6 +4,10 @@ A build records each source file's path, size and sha256 in the store's meta row
 is fresh when the same files are there with the same sizes and, for any file changed since
 the build began (by its mtime), the same sha256. A file dated in the future is hashed, not
 rebuilt from; a document folder the store does not list is a new source: a rebuild.
+
+A source that leads outside the corpus through a link, or is not a regular file, is
+refused (StoreError) rather than read or counted as a change (docs/corpus.md, "What a
+corpus may hold").
 """
 
 from __future__ import annotations
@@ -13,9 +17,14 @@ import hashlib
 import json
 import os
 import re
+import stat
 import time
 from pathlib import Path
 from typing import Any
+
+from oic_tui.store.files import StoreError, shown
+
+from .confine import READ_FLAGS, confined, kind_of
 
 CORPUS_FILE = "corpus.toml"
 ANNOTATIONS = "annotations"
@@ -33,31 +42,58 @@ Fingerprint = dict[str, tuple[int, str]]
 
 
 def document_folders(root: Path) -> list[Path]:
-    """The corpus's document folders, by name (hidden ones left out)."""
-    folder = root / DOCUMENTS
+    """The corpus's document folders, by name (hidden ones left out).
+
+    StoreError if `documents/` or a document folder leads outside the corpus.
+    """
+    folder = confined(root, root / DOCUMENTS)
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return sorted(
+        confined(root, p) for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")
+    )
+
+
+def is_source(root: Path, path: Path) -> bool:
+    """True for a regular file inside the corpus; False if missing or a folder (not one).
+
+    StoreError, naming it, for what leads outside the corpus or is a pipe, device or socket:
+    it is never read, nor taken for a changed source on every open.
+    """
+    confined(root, path)
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    if stat.S_ISDIR(mode):
+        return False
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"{shown(path)}: is {kind_of(mode)}, not a regular file; refused")
+    return True
 
 
 def source_files(root: Path) -> dict[str, Path]:
     """Every file a build reads, or whose change calls for one, by its path in the corpus."""
     files = {CORPUS_FILE: root / CORPUS_FILE}
-    annotations = root / ANNOTATIONS
+    is_source(root, root / CORPUS_FILE)
+    annotations = confined(root, root / ANNOTATIONS)
     if annotations.is_dir():
         for path in sorted(annotations.iterdir()):
-            if path.suffix == ".toml" and path.is_file():
+            if path.suffix == ".toml" and is_source(root, path):
                 files[f"{ANNOTATIONS}/{path.name}"] = path
     for folder in document_folders(root):
         for path in sorted(folder.iterdir()):
-            if path.is_file() and not path.name.startswith("."):
+            if not path.name.startswith(".") and is_source(root, path):
                 files[f"{DOCUMENTS}/{folder.name}/{path.name}"] = path
     return files
 
 
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    # Checked as a regular file already; opened so that a pipe swapped in never blocks.
+    with open(os.open(path, READ_FLAGS), "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(f"{path}: not a regular file")
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()

@@ -12,14 +12,18 @@ import contextlib
 import errno
 import fcntl
 import os
+import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 from oic_tui.store.files import StoreError, shown
 
+from .confine import kind_of
+
 LOCK_FILE = ".oic-tui.lock"
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# Never through a link; never waiting on a pipe or adopting a terminal put in its place.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 # A folder nobody may write to has no writers to wait for: no lock file can be made there.
 _NOT_WRITABLE = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
@@ -36,6 +40,14 @@ def _key(root: Path) -> Path:
 
 def _open_lock_file(path: Path) -> int | None:
     """A descriptor of the lock file, created if need be; None where nobody can write."""
+    fd = _open(path)
+    if fd is not None and not stat.S_ISREG(mode := os.fstat(fd).st_mode):
+        os.close(fd)
+        raise StoreError(f"{shown(path)}: is {kind_of(mode)}, not the corpus's lock file")
+    return fd
+
+
+def _open(path: Path) -> int | None:
     try:
         return os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as error:
