@@ -288,7 +288,7 @@ async def test_an_unwritable_path_is_one_error_line(
 ) -> None:
     import oic_tui.corpus.atomic as atomic
 
-    def refuse(target: Path, text: str) -> Path:
+    def refuse(target: Path, text: str, **_: object) -> Path:
         raise PermissionError(13, "Permission denied", str(target))
 
     # As root no folder is unwritable: the write itself refuses, as a read-only one would.

@@ -356,6 +356,7 @@ def test_whatever_builds_also_opens(data_copy: Path, tmp_path: Path) -> None:
 
 def test_write_store_is_atomic_and_leaves_no_temp_files(fresh: BuildResult, tmp_path: Path) -> None:
     target = tmp_path / "nested" / "store.json"
+    target.parent.mkdir()  # a missing folder is refused, never made (issue #23)
     write_store(fresh.store, target)
     assert target.read_text(encoding="utf-8") == serialise(fresh.store)
     assert [p.name for p in target.parent.iterdir()] == ["store.json"]
@@ -364,6 +365,7 @@ def test_write_store_is_atomic_and_leaves_no_temp_files(fresh: BuildResult, tmp_
 
 def test_cli_build_writes_the_store(cli: Any, data_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out" / "built.json"
+    out.parent.mkdir()  # a missing folder is refused, never made (issue #23)
     status, stdout, stderr = cli("--db", out, "build", "--data", data_copy)
     assert status == 0, stderr
     assert out.read_text(encoding="utf-8") == STORE_JSON.read_text(encoding="utf-8")

@@ -130,16 +130,21 @@ def test_a_new_file_gets_the_usual_mode(tmp_path: Path) -> None:
     assert stat.S_IMODE((tmp_path / "fresh.json").stat().st_mode) == 0o644
 
 
-def test_a_symlinked_store_is_written_through_not_replaced(tmp_path: Path) -> None:
+def test_a_symlinked_store_is_refused_not_written_through(tmp_path: Path) -> None:
+    # Deliberately changed (issue #23): a write never follows a final symlink.
     real = tmp_path / "real" / "store.json"
     real.parent.mkdir()
     real.write_text("old", encoding="utf-8")
     link = tmp_path / "link.json"
     link.symlink_to(real)
-    written = write_text_atomic(link, "new")
-    assert written == real.resolve()
+    with pytest.raises(atomic.UnsafeTarget, match="symbolic link"):
+        write_text_atomic(link, "new")
     assert link.is_symlink() and os.readlink(link) == str(real)
-    assert real.read_text(encoding="utf-8") == "new"
+    assert real.read_text(encoding="utf-8") == "old"
+    # Where the user named it and was told, the link itself is replaced, never its file.
+    assert write_text_atomic(link, "new", replace_link=True) == link
+    assert not link.is_symlink() and link.read_text(encoding="utf-8") == "new"
+    assert real.read_text(encoding="utf-8") == "old"
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temp(

@@ -34,18 +34,42 @@ def _compiled(root: Path) -> BuildResult | None:
     return None
 
 
-def _written(result: BuildResult, target: Path) -> Path | None:
-    """Where the store went (atomically), or None once the reason is said."""
-    from oic_tui.corpus.build import write_store
+def _written(result: BuildResult, target: Path, replace_link: bool = False) -> Path | None:
+    """Where the store went (atomically), or None once the reason is said.
+
+    Never through a symlink: one named by `build --db` (`replace_link`) is replaced itself.
+    """
+    from oic_tui.corpus.atomic import write_text_atomic
+    from oic_tui.corpus.build import serialise
+    from oic_tui.corpus.freshness import stamp_store
 
     try:
-        written = write_store(result.store, target, result.stamp_ns)
+        written = write_text_atomic(target, serialise(result.store), replace_link=replace_link)
+        if result.stamp_ns is not None:
+            stamp_store(written, result.stamp_ns)
     except OSError as error:
         fail(f"{one_line(str(target))}: cannot write the store ({error.strerror or error})")
         return None
     for warning in result.warnings:
         say(f"warning: {warning}", "oic-tui build")
     return written
+
+
+def _checked_target(target: Path, named: bool) -> Path | None:
+    """Where a symlinked `--db` leads (it is replaced, not written through), else None.
+
+    StoreError in one line for a target that may not be written: a pipe, device, socket or
+    folder, a missing folder, or (for a corpus's own store) any symlink.
+    """
+    from oic_tui.corpus.atomic import UnsafeTarget, check_target
+    from oic_tui.store.reader import StoreError
+
+    try:
+        return check_target(target, replace_link=named)
+    except UnsafeTarget as error:
+        raise StoreError(
+            f"{one_line(str(target))}: cannot write the store ({error.strerror})"
+        ) from None
 
 
 def run_build(args: argparse.Namespace, cache: IndexCache) -> int:
@@ -55,15 +79,23 @@ def run_build(args: argparse.Namespace, cache: IndexCache) -> int:
     from oic_tui.store.reader import StoreError, data_dir
 
     source = args.corpus or data_dir()
+    named = args.db is not None
     try:
         target = args.db or find_corpus(source).store_path
+        # Refused before a build is spent on it; the write itself checks again.
+        link_to = _checked_target(target, named)
         with corpus_lock(source):
             result = _compiled(source)
-            written = _written(result, target) if result is not None else None
+            written = _written(result, target, named) if result is not None else None
     except StoreError as error:
         return fail(str(error))
     if result is None or written is None:
         return EXIT_ERROR
+    if link_to is not None:
+        say(
+            f"{one_line(str(target))} was a symbolic link to {one_line(str(link_to))}: "
+            "the link itself was replaced by the store; the file it led to is unchanged"
+        )
     records = len(result.store["records"])
     print(
         f"built {one_line(str(target))}: {records:,} records, sentence coverage "
@@ -111,6 +143,7 @@ def corpus_store(folder: Path, note: bool = True) -> Path | None:
         with corpus_lock(corpus.root):
             if not (why := stale_because(corpus)):
                 return corpus.store_path
+            _checked_target(corpus.store_path, named=False)
             if note:
                 say(f"rebuilding {one_line(str(corpus.store_path))} ({why})…")
             result = _compiled(corpus.root)

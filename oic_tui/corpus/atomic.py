@@ -1,5 +1,9 @@
 """Atomic file writes: a temp file beside the target, fsync, rename; nothing half-written.
 
+A write never goes through a symbolic link and never replaces anything but a regular file:
+a link is refused, or, where the user named it and was told (`replace_link`), replaced
+itself; the file it leads to is never written. The target's folder must exist.
+
 Temp files are named `.oic-tui-write-<pid>-<token>.tmp`, so that the next write can tell
 the leftovers of a killed writer (its pid no longer runs) from anyone else's files, and
 removes only those.
@@ -8,32 +12,77 @@ removes only those.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
 import stat
 from pathlib import Path
 
+from oic_tui.store.files import shown
+
+from .confine import kind_of
+
 TEMP_PREFIX = ".oic-tui-write-"
 _TEMP_NAME = re.compile(rf"{re.escape(TEMP_PREFIX)}(\d+)-[0-9a-f]{{16}}\.tmp")
 
 
-def write_text_atomic(target: Path, text: str) -> Path:
+class UnsafeTarget(OSError):
+    """A write refused before anything is written; `strerror` says why, without the path."""
+
+
+def write_text_atomic(target: Path, text: str, *, replace_link: bool = False) -> Path:
     """Write UTF-8 text to a file atomically and return where it went (as write_bytes_atomic)."""
-    return write_bytes_atomic(target, text.encode("utf-8"))
+    return write_bytes_atomic(target, text.encode("utf-8"), replace_link=replace_link)
 
 
-def write_bytes_atomic(target: Path, data: bytes) -> Path:
-    """Write bytes to a file atomically and return where it went.
+def check_target(target: Path, replace_link: bool = False) -> Path | None:
+    """The regular file a symlink `target` leads to, else None; UnsafeTarget if refused.
 
-    A symlink is followed: its target is replaced, never the link. An existing file keeps
-    its permission bits; a new one gets the usual ones (0666 less the umask).
+    A new name or a regular file may be written. A symlink is refused unless
+    `replace_link`, and even then only when it leads to a regular file (the link is what
+    gets replaced). A pipe, device, socket or folder is always refused, as is a missing
+    parent folder (it is never created).
     """
-    destination = target.resolve() if target.is_symlink() else target
-    folder = destination.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = target.parent
+    if not folder.is_dir():
+        raise UnsafeTarget(errno.ENOENT, f"no such folder {shown(folder)}", str(target))
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISREG(info.st_mode):
+        return None
+    if not stat.S_ISLNK(info.st_mode):
+        raise UnsafeTarget(
+            errno.EEXIST, f"is {kind_of(info.st_mode)}, not a regular file; refused", str(target)
+        )
+    real = Path(os.path.realpath(target))
+    if not replace_link:
+        why = f"is a symbolic link (to {shown(real)}); a write never follows one; refused"
+        raise UnsafeTarget(errno.ELOOP, why, str(target))
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        raise UnsafeTarget(
+            errno.ENOENT, f"is a symbolic link to nothing ({shown(real)}); refused", str(target)
+        ) from None
+    if not stat.S_ISREG(mode):
+        why = f"is a symbolic link to {kind_of(mode)} ({shown(real)}); refused"
+        raise UnsafeTarget(errno.EEXIST, why, str(target))
+    return real
+
+
+def write_bytes_atomic(target: Path, data: bytes, *, replace_link: bool = False) -> Path:
+    """Write bytes to a file atomically and return where it went (`target` itself).
+
+    See `check_target` for what is refused. An existing regular file keeps its permission
+    bits; a new file, or one replacing a link, gets the usual ones (0666 less the umask).
+    """
+    check_target(target, replace_link)
+    folder = target.parent
     remove_stale_temps(folder)
-    mode = _mode_for(destination)
+    mode = _mode_for(target)
     temp = folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(8)}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
@@ -42,21 +91,24 @@ def write_bytes_atomic(target: Path, data: bytes) -> Path:
             handle.flush()
             os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
-        os.replace(temp, destination)
+        # A rename replaces the name itself: it never writes through a link or into a pipe.
+        os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
-    return destination
+    return target
 
 
-def _mode_for(destination: Path) -> int:
-    try:
-        return stat.S_IMODE(destination.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+def _mode_for(target: Path) -> int:
+    with contextlib.suppress(FileNotFoundError):
+        info = os.lstat(target)
+        if stat.S_ISREG(info.st_mode):
+            return stat.S_IMODE(info.st_mode)
+    # A new file, or one replacing a link: the mode of the file it led to is not copied.
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _fsync_folder(folder: Path) -> None:

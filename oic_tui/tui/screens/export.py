@@ -1,4 +1,9 @@
-"""The export prompt: a path (the extension picks the format), never overwriting unasked."""
+"""The export prompt: a path (the extension picks the format), never overwriting unasked.
+
+Only a new name or a regular file is written. A symbolic link to a regular file is replaced
+itself, once the question has named the file it leads to (which stays as it was); one to a
+pipe, device or folder, or a pipe or device itself, is refused.
+"""
 
 from __future__ import annotations
 
@@ -90,6 +95,8 @@ class ExportScreen(ModalScreen[None]):
         self.default = default_path(name)
         # The existing file the user is asked about replacing, if any.
         self.replacing: Path | None = None
+        # Where that file leads when it is a symbolic link (the link is what gets replaced).
+        self.link_to: Path | None = None
         self.writing = False
 
     def compose(self) -> ComposeResult:
@@ -150,25 +157,43 @@ class ExportScreen(ModalScreen[None]):
             self._error(f"{_shown(path)} is a folder: give a file name")
         elif not path.parent.is_dir():
             self._error(f"No folder {_shown(path.parent)} to write {_shown(path.name)} into")
-        elif path.exists() or path.is_symlink():
-            self._ask(path)
+        else:
+            self._offer(path)
+
+    def _offer(self, path: Path) -> None:
+        """Write to a new name; ask before replacing a file or link; refuse anything else."""
+        from oic_tui.corpus.atomic import UnsafeTarget, check_target
+
+        try:
+            link_to = check_target(path, replace_link=True)
+        except UnsafeTarget as error:
+            self._error(f"{_shown(path)}: {error.strerror}")
+            return
+        if link_to is not None or path.exists():
+            self._ask(path, link_to)
         else:
             self._write(path)
 
-    def _ask(self, path: Path | None) -> None:
-        """Ask whether to replace an existing file (None: stop asking)."""
-        if path == self.replacing:
+    def _ask(self, path: Path | None, link_to: Path | None = None) -> None:
+        """Ask whether to replace an existing file or link (None: stop asking)."""
+        if path == self.replacing and link_to == self.link_to:
             return
         self.replacing = path
+        self.link_to = link_to
         self.set_class(path is not None, "-replacing")
         box = self.query_one("#export-path", Input)
         if path is None:
             box.disabled = False
             box.focus()
         else:
-            question = f"{_shown(path)} exists. Replace it? y or Enter replaces it, n changes the "
+            question = f"{_shown(path)} exists. Replace it?"
+            if link_to is not None:
+                question = (
+                    f"{_shown(path)} is a symbolic link to {_shown(link_to)}. Replace the link "
+                    "with the export? (the file it leads to stays as it is)"
+                )
             self.query_one("#export-question", Static).update(
-                Content(question + "path, Esc cancels.")
+                Content(question + " y or Enter replaces it, n changes the path, Esc cancels.")
             )
             # Off the box: `y` and `n` answer instead of being typed.
             box.disabled = True
@@ -186,15 +211,17 @@ class ExportScreen(ModalScreen[None]):
     def _write(self, path: Path) -> None:
         self.writing = True
         fmt = format_for(path) or "md"
-        self._write_file(path, fmt)
+        # A link is replaced only when the question said so (the file it leads to never is).
+        self._write_file(path, fmt, path == self.replacing and self.link_to is not None)
 
     @work(thread=True, exclusive=True, group="export")
-    def _write_file(self, path: Path, fmt: str) -> None:
+    def _write_file(self, path: Path, fmt: str, replace_link: bool) -> None:
         """Write the export atomically (a temp file renamed into place), off the UI thread."""
         from oic_tui.corpus.atomic import write_text_atomic
 
+        text = export_text(self.records, self.store, fmt, self.heading)
         try:
-            write_text_atomic(path, export_text(self.records, self.store, fmt, self.heading))
+            write_text_atomic(path, text, replace_link=replace_link)
         except OSError as error:
             reason = error.strerror or str(error)
             self.app.call_from_thread(self._failed, f"Cannot write {_shown(path)}: {reason}")
