@@ -92,6 +92,21 @@ def clean_tree(value: object) -> object:
     return value
 
 
+# What lays text out instead of showing it: after `clean_text`, newline and tab (the rest
+# are spaces already). On one line each is a space: the break of a title wrapped in its
+# source reads as one, and a symbol would claim a structure one line cannot show.
+_LAYOUT = str.maketrans(dict.fromkeys("\n\t" + _AS_SPACE, " "))
+
+
+def flat(text: str) -> str:
+    """Text for one line of a row or label: cleaned, every newline and tab a space.
+
+    One for one, as `clean_text` is: offsets into the text (matches, quotes) stay valid.
+    """
+    text = clean_text(text)
+    return text.translate(_LAYOUT) if "\n" in text or "\t" in text else text
+
+
 # Echoes are bounded: a path, an id or a query is shown, never a megabyte of it.
 LINE_LIMIT = 300
 ELLIPSIS = "…"

@@ -7,23 +7,33 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widgets import Static
 
-from .styling import truncate
+from .styling import cut, row_text
 
 SEPARATOR = " › "
 MIN_CRUMB = 12
 
 
+def _cells(text: str) -> int:
+    return Content(text).cell_length
+
+
 def fit_crumbs(crumbs: Sequence[str], width: int) -> list[str]:
-    """Shorten the earlier crumbs, longest first, until the trail fits `width`."""
-    fitted = list(crumbs)
+    """Shorten the earlier crumbs, longest first, until the trail fits `width` cells; the
+    last one, where you are, is cut last (its end, never its start)."""
+    fitted = [row_text(crumb) for crumb in crumbs]
     budget = width - len(SEPARATOR) * (len(fitted) - 1)
-    while sum(map(len, fitted)) > budget:
-        candidates = [i for i in range(len(fitted) - 1) if len(fitted[i]) > MIN_CRUMB]
+    cells = [_cells(crumb) for crumb in fitted]
+    while sum(cells) > budget:
+        candidates = [i for i in range(len(fitted) - 1) if cells[i] > MIN_CRUMB]
         if not candidates:
             break
-        longest = max(candidates, key=lambda i: len(fitted[i]))
-        excess = sum(map(len, fitted)) - budget
-        fitted[longest] = truncate(fitted[longest], max(MIN_CRUMB, len(fitted[longest]) - excess))
+        longest = max(candidates, key=lambda i: cells[i])
+        excess = sum(cells) - budget
+        fitted[longest] = cut(fitted[longest], max(MIN_CRUMB, cells[longest] - excess))
+        cells[longest] = _cells(fitted[longest])
+    if fitted and sum(cells) > budget:
+        # One line, never wrapped: the trail ends at the edge.
+        fitted[-1] = cut(fitted[-1], max(budget - sum(cells[:-1]), 1))
     return fitted
 
 

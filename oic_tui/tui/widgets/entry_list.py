@@ -70,6 +70,7 @@ class EntryList(VirtualList):
         style = self.get_visual_style(
             "entry-list--entry", *(("entry-list--cursor",) if cursor else ())
         )
+        # The entry's own line break divides its lines; any other is a space (`line_strip`).
         lines = self._entry(index).split("\n")[:ENTRY_LINES]
         lines += [Content()] * (ENTRY_LINES - len(lines))
         return [

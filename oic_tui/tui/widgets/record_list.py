@@ -26,6 +26,7 @@ from .styling import (
     kept_width,
     mark_room,
     record_line,
+    row_text,
 )
 from .virtual_list import VirtualList, line_strip
 
@@ -180,11 +181,11 @@ class RecordList(VirtualList, can_focus=True):
         """A row's mark: its own remark if given, else the document it comes from (the first
         quoted, `+N` for the others) if asked."""
         if record.id in self._marks:
-            return self._marks[record.id]
+            return row_text(self._marks[record.id])
         docs = record.docs if self._doc_labels else ()
         if not docs:
             return ""
-        label = self._doc_labels.get(docs[0], docs[0])
+        label = row_text(self._doc_labels.get(docs[0], docs[0]))
         return f"{label} +{len(docs) - 1}" if len(docs) > 1 else label
 
     def _fitted(self, index: int, width: int) -> Content:
@@ -238,10 +239,11 @@ class RecordList(VirtualList, can_focus=True):
         count = f"{ordinal + 1:,}/{len(rows):,}" if on_record else f"{len(rows):,}"
         # The border's corners and the blanks around the title take four cells.
         room = self.outer_size.width - 4 if self.outer_size.width else 0
-        short = SHORT_FORMS.get(self.label, self.label)
+        full = row_text(self.label)
+        short = row_text(SHORT_FORMS.get(self.label, self.label))
         for label, note in (
-            (self.label, self.count_note),
-            (self.label, ""),
+            (full, row_text(self.count_note)),
+            (full, ""),
             (short, ""),
             ("", ""),
         ):

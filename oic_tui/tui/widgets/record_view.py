@@ -10,7 +10,15 @@ from oic_tui.present.attributes import record_attributes
 from oic_tui.store.models import KIND_LABELS, Document, Record
 
 from .match_view import MatchView
-from .styling import KIND_STYLES, MATCH_STYLE, mark_spans, match_spans
+from .styling import KIND_STYLES, MATCH_STYLE, cut, mark_spans, match_spans, row_text
+
+# The most of a title the page lays out (wrapped): a screenful, not a megabyte.
+TITLE_CELLS = 2_000
+
+
+def page_title(title: str) -> str:
+    """A title as the page's heading: one paragraph, cut after a screenful."""
+    return cut(row_text(title, TITLE_CELLS + 1), TITLE_CELLS)
 
 
 def _field(name: str, value: str) -> Content:
@@ -49,7 +57,7 @@ class RecordView(MatchView):
         lines = [
             Content.assemble((kind, f"bold {KIND_STYLES.get(record.kind, '')}"), ("  ", ""))
             + Content.styled(record.id, "dim"),
-            Content.styled(record.title, "bold"),
+            Content.styled(page_title(record.title), "bold"),
             Content(""),
             *record_fields(record, names, seen_in),
             Content(""),

@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from oic_tui.store.models import Document, Record, Sentence
+from oic_tui.store.sanitize import flat
 
 from .cursor import LIST_KEYS, NoWrapCursor, list_frame_css
 from .source_excerpt import QUOTE_STYLE
@@ -32,7 +33,8 @@ def sentence_content(
     document: Document, sentence: Sentence, records: Sequence[Record], focus_id: str = ""
 ) -> Content:
     """A sentence with each overlapping record span styled; the focused record's reversed."""
-    content = Content(document.sentence_text(sentence))
+    # A row of the list: a line break or tab in the sentence is a space, one for one.
+    content = Content(flat(document.sentence_text(sentence)))
     ordered = sorted(
         records, key=lambda r: _KIND_ORDER.index(r.kind) if r.kind in _KIND_ORDER else 0
     )

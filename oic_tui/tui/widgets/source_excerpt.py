@@ -7,9 +7,10 @@ from collections.abc import Mapping, Sequence
 from textual.content import Content
 
 from oic_tui.store.models import Document, Record, SourceSpan
+from oic_tui.store.sanitize import flat
 
 from .match_view import MatchView
-from .styling import mark_spans, match_spans
+from .styling import mark_spans, match_spans, row_text
 
 QUOTE_STYLE = "bold reverse"
 # Inside a reversed quote, a matched word is underlined (reverse on reverse would not show).
@@ -28,7 +29,7 @@ def excerpt(
     """
     sentence = document.sentence_at(spans[0].start)
     if sentence is None:
-        quote = " … ".join(span.quote for span in spans)
+        quote = " … ".join(flat(span.quote) for span in spans)
         return Content.styled(quote, QUOTE_STYLE), [(0, len(quote))]
     siblings = [s for s in document.sentences if s.paragraph == sentence.paragraph]
     position = siblings.index(sentence)
@@ -46,11 +47,13 @@ def excerpt(
     if before is not None:
         parts.append(
             Content.styled(
-                ("… " if position > 1 else "") + text[before.start : before.end] + " ", "dim"
+                ("… " if position > 1 else "") + flat(text[before.start : before.end]) + " ", "dim"
             )
         )
     offset = sum(len(part.plain) for part in parts)
-    body = Content.styled(text[sentence.start : sentence.end], "")
+    # A sentence is one run of prose: a line break or tab inside it is a space (one for
+    # one: the quotes' offsets still hold).
+    body = Content.styled(flat(text[sentence.start : sentence.end]), "")
     quotes: list[Quote] = []
     for span in spans:
         start = max(span.start, sentence.start) - sentence.start
@@ -60,7 +63,7 @@ def excerpt(
     parts.append(body)
     if after is not None:
         trailing = " …" if position + 2 < len(siblings) else ""
-        parts.append(Content.styled(" " + text[after.start : after.end] + trailing, "dim"))
+        parts.append(Content.styled(" " + flat(text[after.start : after.end]) + trailing, "dim"))
     return Content.assemble(*parts), quotes
 
 
@@ -83,7 +86,7 @@ def documents_block(documents: Sequence[Document], spans: Sequence[SourceSpan]) 
         lines.append(
             Content.assemble(
                 Content.styled(f"{document.when.compact()} · ", "dim"),
-                Content.styled(document.short, "italic"),
+                Content.styled(row_text(document.short), "italic"),
                 Content.styled(f" · {count} span{'s' if count != 1 else ''}", "dim"),
             )
         )
@@ -94,10 +97,11 @@ def document_line(document: Document) -> Content:
     """The document's title, then whichever of publisher, place and date it does not say."""
     missing = [part for part in (document.publisher, document.place, document.date) if part]
     missing = [part for part in missing if part.casefold() not in document.title.casefold()]
-    title = Content.styled(document.title, "bold")
+    title = Content.styled(row_text(document.title), "bold")
     if not missing:
         return title
-    return Content.assemble(title, ("  ", ""), Content.styled(", ".join(missing), "italic"))
+    said = row_text(", ".join(missing))
+    return Content.assemble(title, ("  ", ""), Content.styled(said, "italic"))
 
 
 class SourceExcerpt(MatchView):

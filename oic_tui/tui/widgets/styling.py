@@ -8,6 +8,7 @@ from textual.content import Content
 
 from oic_tui.search.textnorm import token_spans
 from oic_tui.store.models import KINDS, Record
+from oic_tui.store.sanitize import flat
 
 # Each kind's colour is a theme variable (`$kind-event`, ...), defined by the app.
 KIND_STYLES: dict[str, str] = {kind: f"$kind-{kind}" for kind in KINDS}
@@ -22,8 +23,23 @@ MATCH_STYLE = "reverse"
 # A record not yet reviewed (written by `oic-tui import`): a quiet mark before its title.
 DRAFT_TAG = "draft"
 DRAFT_STYLE = "dim italic"
+# The most of a store text a row or label lays out: more than any terminal line shows, so
+# that a megabyte title costs no more than a short one to draw.
+ROW_LIMIT = 1_000
 # The widest date column: every date within one year fits (`30 Sep–2 Oct 2015`).
 DATE_WIDTH = 17
+
+
+def row_text(text: str, limit: int = ROW_LIMIT) -> str:
+    """Store text for one line: at most `limit` characters, every newline and tab a space."""
+    return flat(text[:limit])
+
+
+def flat_content(content: Content) -> Content:
+    """The content with every newline and tab a space, its styles kept (one for one)."""
+    plain = content.plain
+    flattened = flat(plain)
+    return content if flattened == plain else Content(flattened, list(content.spans))
 
 
 def truncate(text: str, width: int) -> str:
@@ -94,7 +110,7 @@ def fit_pair(first: str, second: str, room: int) -> tuple[str, str]:
 
 def cut(text: str, width: int) -> str:
     """Shorten to `width` cells with an ellipsis."""
-    return Content(text).truncate(max(width, 0), ellipsis=True).plain
+    return Content(flat(text)).truncate(max(width, 0), ellipsis=True).plain
 
 
 # Between a fact's label and its value.
@@ -122,7 +138,8 @@ def kept_width(record: Record, show_kind: bool, date_width: int, lead: str) -> i
         column = TAG_WIDTH if record.kind == "initiative" else 0
     tag = len(DRAFT_TAG) + len(LEAD_GAP) if record.draft else 0
     title = MIN_TITLE_ROOM * (2 if record.kind == "fact" and not show_kind else 1)
-    return column + tag + (Content(lead).cell_length + len(LEAD_GAP) if lead else 0) + title
+    led = Content(row_text(lead)).cell_length + len(LEAD_GAP) if lead else 0
+    return column + tag + led + title
 
 
 def mark_room(width: int, kept: int, mark: int) -> int:
@@ -157,7 +174,7 @@ def record_line(
         date = truncate(record.date.compact(), date_width) if record.date else ""
         parts.append((f"{date:<{date_width}} ", "dim"))
     elif record.kind == "initiative":
-        tag = STATUS_TAGS.get(record.status, record.status)
+        tag = row_text(STATUS_TAGS.get(record.status, record.status))
         parts.append(Content.styled(f"{tag:<{TAG_WIDTH}}", KIND_STYLES["initiative"]))
     tag_at = -1
     if record.draft:
@@ -165,9 +182,9 @@ def record_line(
         tag_at = len(Content.assemble(*parts).plain)
         parts += [Content.styled(DRAFT_TAG, DRAFT_STYLE), (LEAD_GAP, "dim")]
     if lead:
-        parts.append(Content.styled(f"{lead}{LEAD_GAP}", "dim italic"))
-    title, remark = record.title, f" ({note})" if note else ""
-    value = record.value if record.kind == "fact" and not show_kind else ""
+        parts.append(Content.styled(f"{row_text(lead)}{LEAD_GAP}", "dim italic"))
+    title, remark = row_text(record.title), f" ({row_text(note)})" if note else ""
+    value = row_text(record.value) if record.kind == "fact" and not show_kind else ""
     if value:
         room = width - Content.assemble(*parts).cell_length - len(FACT_GAP) if width else 0
         label, value = fit_pair(title + remark, value, room)
@@ -177,9 +194,9 @@ def record_line(
         parts.append(Content.styled(remark, "dim"))
     if value:
         parts += [(FACT_GAP, ""), Content.styled(value, "bold")]
-    detail = record.summary
+    detail = row_text(record.summary)
     if show_kind and record.kind == "initiative":
-        detail = STATUS_TAGS.get(record.status, record.status)
+        detail = row_text(STATUS_TAGS.get(record.status, record.status))
     if detail and (show_kind or record.kind in ("topic", "entity")):
         parts += [("  ", ""), Content.styled(detail, "dim italic")]
     content = Content.assemble(*parts)
@@ -194,7 +211,7 @@ def record_line(
 
 def heading(text: str) -> Content:
     """A group heading inside a list."""
-    return Content.styled(f"── {text} ", "bold $text-accent")
+    return Content.styled(f"── {row_text(text)} ", "bold $text-accent")
 
 
 def date_width(records: Iterable[Record]) -> int:

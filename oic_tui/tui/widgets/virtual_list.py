@@ -19,17 +19,21 @@ from textual.strip import Strip
 from textual.style import Style
 
 from .cursor import LIST_KEYS
+from .styling import flat_content
 
 # A drawn row: its index, whether the cursor is on it, and the width it was drawn for.
 RowKey = tuple[int, bool, int]
 
 
 def line_strip(content: Content, style: Style, width: int) -> Strip:
-    """One line already cut to the width, padded to it in `style`."""
+    """One line already cut to the width, padded to it in `style`: exactly `width` cells."""
+    # Whatever a row was built from, a newline or tab never reaches the screen (the
+    # terminal would move the cursor and draw over the next row or the border).
+    content = flat_content(content)
     # Its segments directly, without the generic wrap-and-format pass of `Visual.to_strips`
     # (a third of a first paint's row cost).
     strip = Strip(content.render_segments(style), content.cell_length)
-    return strip.extend_cell_length(width, style.rich_style)
+    return strip.crop_extend(0, width, style.rich_style)
 
 
 class VirtualList(ScrollView):
