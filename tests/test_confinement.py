@@ -92,6 +92,13 @@ def test_corpus_toml_linked_outside_is_refused(cli: Any, test_corpus: Path, tmp_
     assert "outside the corpus" in refused(cli, test_corpus, test_corpus / "corpus.toml")
 
 
+@NO_FIFO
+def test_corpus_toml_as_a_fifo_is_refused_without_waiting(cli: Any, test_corpus: Path) -> None:
+    (test_corpus / "corpus.toml").unlink()
+    os.mkfifo(test_corpus / "corpus.toml")
+    assert "named pipe" in refused(cli, test_corpus, test_corpus / "corpus.toml")
+
+
 # --- sources: text, annotations, folders -------------------------------------------------------
 
 

@@ -63,7 +63,8 @@ def find_corpus(root: Path | str) -> Corpus:
     """The corpus in a folder; StoreError in one line if the folder is not one."""
     folder = Path(root)
     problems: list[str] = []
-    if not (folder / CORPUS_FILE).is_file():
+    # Present but not a file (a pipe, a link outside): read_toml says what it is instead.
+    if not os.path.lexists(folder / CORPUS_FILE):
         raise StoreError(f"{shown(folder)}: is not a corpus folder (it has no {CORPUS_FILE})")
     table = read_toml(folder / CORPUS_FILE, problems, folder)
     if table is None:
