@@ -125,7 +125,10 @@ def compile_sources(
 ) -> BuildResult:
     """Compile documents and annotation files (each with the document its folder holds)."""
     problems: list[str] = []
-    docs = {d.meta.id: SourceDoc(d.meta.id, d.meta.date, d.raw.decode("utf-8")) for d in documents}
+    # A leading byte order mark is no character of the text: it would hide its dateline.
+    docs = {
+        d.meta.id: SourceDoc(d.meta.id, d.meta.date, d.raw.decode("utf-8-sig")) for d in documents
+    }
     if len(docs) < len(documents):
         problems.append("two documents have the same id")
     records: list[dict[str, Any]] = []
@@ -190,7 +193,8 @@ def _document_row(
         "url": meta.url,
         "label": meta.label,
         "file": source.file,
-        "sha256": hashlib.sha256(source.raw).hexdigest(),
+        # Of the text as stored, which readers check it by: the file's bytes less any BOM.
+        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
         "text": text,
         "sentences": [list(s) for s in sentence_spans],
         "paragraphs": [list(p) for p in paragraphs(text)],

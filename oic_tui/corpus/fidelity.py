@@ -215,17 +215,15 @@ def shared_list_quotes(records: list[dict[str, Any]], index: ScopedAliases) -> l
 def _listed_names(quote: str, index: AliasIndex) -> list[str]:
     """Names in a quote that stand as items of one list (joined by commas or "and")."""
     named = sorted(index.named(quote), key=lambda m: (m.start, -m.end))
-    outermost = [
-        m
-        for m in named
-        if not any(
-            o is not m
-            and o.start <= m.start
-            and m.end <= o.end
-            and (o.end - o.start) > (m.end - m.start)
-            for o in named
-        )
-    ]
+    # In this order every longer name covering a mention comes before it, so one sweep
+    # keeping the furthest end of the spans before tells whether any covers it.
+    outermost, reach, span = [], -1, (-1, -1)
+    for mention in named:
+        if (mention.start, mention.end) != span:
+            covered = reach >= mention.end
+            reach, span = max(reach, mention.end), (mention.start, mention.end)
+        if not covered:
+            outermost.append(mention)
     items: list[str] = []
     for before, after in pairwise(outermost):
         gap = quote[before.end : after.start].strip('"')

@@ -7,12 +7,13 @@ Every draft quotes a whole sentence verbatim and says `draft = true`, so the bui
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date as calendar_date
 from datetime import timedelta
 
 from oic_tui.corpus.annotations import toml_string
-from oic_tui.corpus.records import occurrences
+from oic_tui.corpus.records import TextIndex
 from oic_tui.store.mentions import AliasIndex, capitalised_runs
 from oic_tui.store.sentences import sentences
 
@@ -66,13 +67,13 @@ def _title(sentence: str) -> str:
     return head + ("…" if len(words) > TITLE_WORDS else "")
 
 
-def _quote(text: str, start: int, end: int) -> str:
-    """A quote of text[start:end] as TOML, with `nth` when the same words occur earlier."""
-    quote = text[start:end]
-    starts = occurrences(text, quote)
+def _quote(index: TextIndex, start: int, end: int) -> str:
+    """A quote of text[start:end] as TOML, with `nth` when the same words occur elsewhere."""
+    quote = index.text[start:end]
+    starts = index.occurrences(quote)
     if len(starts) == 1:
         return toml_string(quote)
-    return f"{{ text = {toml_string(quote)}, nth = {starts.index(start) + 1} }}"
+    return f"{{ text = {toml_string(quote)}, nth = {bisect_left(starts, start) + 1} }}"
 
 
 def _iso_day(value: str, last: bool) -> calendar_date:
@@ -135,11 +136,14 @@ def draft_annotations(
     events, initiatives, topics = [*head, 'kind = "event"'], [*head], [*head]
     initiatives.append('kind = "initiative"')
     topics.append('kind = "topic"')
-    candidates: list[str] = []
+    # Ordered and without repeats: a dict, so that each name is looked up, not searched for.
+    candidates: dict[str, None] = {}
+    # One index of the text locates every quote: rescanning it for each was quadratic.
+    located = TextIndex(text)
     for number, (start, end, _) in enumerate(sentences(text), 1):
         result.sentences += 1
         sentence = text[start:end]
-        quote = _quote(text, start, end)
+        quote = _quote(located, start, end)
         named = sorted(index.named_entities(sentence))
         result.entities.update(named)
         covered = False
@@ -159,7 +163,7 @@ def draft_annotations(
             quotes = [quote]
             stated = text[dateline[0] : dateline[1]] if dateline else ""
             if first.year_inferred and dateline and first.date_start[:4] in stated:
-                quotes.append(_quote(text, *dateline))
+                quotes.append(_quote(located, *dateline))
             fields += [
                 ("precision", toml_string(first.precision)),
                 ("phase", toml_string(phase_of(first, document_date))),
@@ -197,18 +201,30 @@ def draft_annotations(
             if named:
                 fields.append(("entities", _list(named)))
             _record(topics, fields)
-        candidates.extend(n for n in _candidates(sentence, index) if n not in candidates)
-    # A name inside a longer candidate ("H.E. Yerlan" in "H.E. Yerlan Idrissov") is that one.
-    candidates = [n for n in candidates if not any(n != o and n in o for o in candidates)]
-    result.candidates = candidates
+        candidates.update(dict.fromkeys(_candidates(sentence, index)))
+    result.candidates = _outermost(list(candidates))
     result.drafts = sum(part.count("\n[[record]]") for part in (*events, *initiatives, *topics))
     result.files = {
         "events.toml": "\n".join(events) + "\n",
         "initiatives.toml": "\n".join(initiatives) + "\n",
         "topics.toml": "\n".join(topics) + "\n",
-        "entities.toml": _entity_stubs(doc_id, text, candidates),
+        "entities.toml": _entity_stubs(doc_id, located, result.candidates),
     }
     return result
+
+
+def _outermost(names: list[str]) -> list[str]:
+    """The names not inside a longer one ("H.E. Yerlan" is in "H.E. Yerlan Idrissov")."""
+    # All names in one string, each searched for in it once: a name found anywhere but at
+    # its own place is inside another (no name holds a NUL, so none spans two).
+    joined = "\0".join(names)
+    kept, place = [], 0
+    for name in names:
+        first = joined.find(name)
+        if first == place and joined.find(name, first + 1) < 0:
+            kept.append(name)
+        place += len(name) + 1
+    return kept
 
 
 def slug(text: str, limit: int) -> str:
@@ -216,7 +232,7 @@ def slug(text: str, limit: int) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit]
 
 
-def _entity_stubs(doc_id: str, text: str, names: list[str]) -> str:
+def _entity_stubs(doc_id: str, located: TextIndex, names: list[str]) -> str:
     """New-name candidates as commented-out entities: a curator uncomments those that are."""
     lines = [
         "# New names `oic-tui import` found in the text that no entity of the corpus has.",
@@ -224,7 +240,7 @@ def _entity_stubs(doc_id: str, text: str, names: list[str]) -> str:
         'kind = "entity"',
     ]
     for name in names:
-        once = len(occurrences(text, name)) == 1
+        once = len(located.occurrences(name)) == 1
         quote = toml_string(name) if once else f"{{ text = {toml_string(name)}, nth = 1 }}"
         lines += [
             "",

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import copy
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from .models import AliasScope, Record
@@ -98,33 +100,81 @@ class AliasIndex:
     def named(self, text: str) -> list[Mention]:
         """The mentions that count: each alias not inside a longer name (see module doc)."""
         mentions = self.mentions(text)
+        inside = _inside_other_entity(mentions)
         runs = capitalised_runs(text)
-        return [m for m in mentions if not self._inside_longer_name(m, mentions, runs, text)]
+        run_starts = [start for start, _ in runs]
+        # A run's text is sliced once, however many mentions it covers.
+        run_texts: dict[int, str] = {}
+        named = []
+        for mention, covered in zip(mentions, inside, strict=True):
+            if covered:
+                continue
+            # Runs are disjoint and in order: only the last one starting at or before the
+            # mention can cover it.
+            at = bisect_right(run_starts, mention.start) - 1
+            if at >= 0:
+                start, end = runs[at]
+                if mention.end <= end and end - start > mention.end - mention.start:
+                    if at not in run_texts:
+                        run_texts[at] = text[start:end]
+                    if run_texts[at] not in self.aliases.get(mention.entity_id, frozenset()):
+                        continue
+            named.append(mention)
+        return named
 
     def named_entities(self, text: str) -> set[str]:
         """The ids of the entities a text names."""
         return {m.entity_id for m in self.named(text)}
 
-    def _inside_longer_name(
-        self, mention: Mention, mentions: list[Mention], runs: list[tuple[int, int]], text: str
-    ) -> bool:
-        length = mention.end - mention.start
-        for other in mentions:
-            if (
-                other.entity_id != mention.entity_id
-                and other.start <= mention.start
-                and mention.end <= other.end
-                and other.end - other.start > length
-            ):
-                return True
-        own = self.aliases.get(mention.entity_id, frozenset())
-        return any(
-            start <= mention.start
-            and mention.end <= end
-            and end - start > length
-            and text[start:end] not in own
-            for start, end in runs
-        )
+
+def _inside_other_entity(mentions: list[Mention]) -> list[bool]:
+    """For each mention: whether a longer mention of another entity covers it.
+
+    One sweep in order of start: of the mentions starting before, only the furthest end of
+    any entity but the mention's own matters, so the furthest two ends of different
+    entities are kept; mentions starting at the same place are compared among themselves.
+    """
+    order = sorted(range(len(mentions)), key=lambda n: mentions[n].start)
+    inside = [False] * len(mentions)
+    before = _FurthestTwo()
+    for _, numbers in groupby(order, key=lambda n: mentions[n].start):
+        group = [(number, mentions[number]) for number in numbers]
+        same = _FurthestTwo()
+        for _, mention in group:
+            same.add(mention)
+        for number, mention in group:
+            # Starting before: covering when ending at or after it. At the same start: only
+            # when ending after it (the same span is not a longer name).
+            inside[number] = before.end_besides(mention.entity_id) >= mention.end or (
+                same.end_besides(mention.entity_id) > mention.end
+            )
+        for _, mention in group:
+            before.add(mention)
+    return inside
+
+
+class _FurthestTwo:
+    """The furthest end of the mentions seen, and the furthest of another entity's."""
+
+    __slots__ = ("first", "first_entity", "second")
+
+    def __init__(self) -> None:
+        self.first, self.second = -1, -1
+        self.first_entity: str | None = None
+
+    def add(self, mention: Mention) -> None:
+        """Take a mention into account."""
+        if mention.entity_id == self.first_entity:
+            self.first = max(self.first, mention.end)
+        elif mention.end > self.first:
+            self.second, self.first = self.first, mention.end
+            self.first_entity = mention.entity_id
+        else:
+            self.second = max(self.second, mention.end)
+
+    def end_besides(self, entity_id: str) -> int:
+        """The furthest end of a mention of any entity but this one (-1 if none)."""
+        return self.second if entity_id == self.first_entity else self.first
 
 
 def _continues_word(text: str, end: int) -> bool:
