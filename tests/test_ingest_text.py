@@ -85,6 +85,18 @@ def test_each_dateline_shape_is_read(
         assert meta.problem == ""
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "place", "publisher", "title", "quote", "problem"), SHAPES
+)
+def test_a_bom_before_the_first_line_is_no_character(
+    text: str, date: str, place: str, publisher: str, title: str, quote: str, problem: str
+) -> None:
+    meta = read_text_meta("\ufeff" + text)
+    assert (meta.date, meta.place, meta.publisher, meta.title) == (date, place, publisher, title)
+    # Offsets stay those of the text given, BOM and all.
+    assert dateline(meta, "\ufeff" + text) == quote
+
+
 def test_a_month_and_day_without_a_year_asks_for_the_date() -> None:
     assert read_text_meta(MONTH_DAY).problem == (
         "the dateline gives a month and day but no year: give --date YYYY-MM-DD"

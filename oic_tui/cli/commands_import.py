@@ -62,7 +62,9 @@ def _import_and_build(corpus: Corpus, options: ImportOptions, files: list[Path])
     try:
         results = Importer(corpus, AliasSource(entities), options).run(files)
     except OSError as error:
-        return fail(f"{one_line(str(corpus.root))}: cannot write ({error.strerror or error})")
+        # The file the write was refused at when known (a link, a pipe), else the corpus.
+        where = error.filename or corpus.root
+        return fail(f"{one_line(str(where))}: cannot write ({error.strerror or error})")
     status = 0
     for result in results:
         name = quoted(str(result.path), 120)

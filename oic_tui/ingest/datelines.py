@@ -62,6 +62,7 @@ _STAMPS = (
     re.compile(r"(?P<iso>\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"),
 )
 _LINE = re.compile(r"[^\r\n]+")
+BOM = "\ufeff"
 # How far into a text its metadata may be: a headline, a date line, a time stamp, the dateline.
 _MAX_LINES = 6
 _MAX_HEADLINE = 250
@@ -124,7 +125,8 @@ def _agency(name: str) -> str:
 def _lines(text: str) -> Iterator[tuple[int, int]]:
     """Offsets of the first non-blank lines, trimmed."""
     count = 0
-    for match in _LINE.finditer(text):
+    # A byte order mark is no character of the text: the first line starts after it.
+    for match in _LINE.finditer(text, 1 if text.startswith(BOM) else 0):
         line = match.group()
         if not line.strip():
             continue

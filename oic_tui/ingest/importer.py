@@ -14,15 +14,22 @@ import os
 import re
 import secrets
 import shutil
-import stat
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from oic_tui.corpus.annotations import MAX_INPUT_BYTES, read_toml, toml_string
+from oic_tui.corpus.annotations import toml_string
 from oic_tui.corpus.atomic import process_running, write_bytes_atomic
-from oic_tui.corpus.folder import Corpus
-from oic_tui.corpus.freshness import DOCUMENTS, document_folders
+from oic_tui.corpus.build import SCHEMA_VERSION
+from oic_tui.corpus.confine import Unreadable, confined, read_source
+from oic_tui.corpus.folder import Corpus, corpus_stale
+from oic_tui.corpus.freshness import (
+    DOCUMENTS,
+    Fingerprint,
+    document_folders,
+    recorded_fingerprint,
+)
 from oic_tui.corpus.lock import corpus_lock
 from oic_tui.store.dates import check_date
 from oic_tui.store.files import StoreError
@@ -32,6 +39,14 @@ from oic_tui.store.sanitize import one_line
 
 from .datelines import read_text_meta
 from .drafts import DraftSet, draft_annotations, slug
+from .textinput import (
+    MAX_TEXT_BYTES,
+    ImportRefused,
+    check_drafts,
+    check_sentences,
+    plain_text,
+    read_input,
+)
 
 # A document being written: hidden, named by the writer's pid so leftovers can be told.
 STAGING_PREFIX = ".oic-tui-import-"
@@ -39,8 +54,8 @@ _STAGING = re.compile(rf"{re.escape(STAGING_PREFIX)}(\d+)-[0-9a-f]{{16}}")
 _DOC_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
 _ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 NOT_STATED = "not stated"
-# Characters no plain text holds (tab, line feed and carriage return are fine).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A document.toml is a few short lines; a larger one is not read to find the text's name.
+_MAX_META_BYTES = 2**20
 
 
 @dataclass(frozen=True)
@@ -66,10 +81,6 @@ class Imported:
     summary: list[str] = field(default_factory=list)
 
 
-class ImportRefused(Exception):
-    """A file cannot be imported; the message is one line naming the reason."""
-
-
 def check_options(options: ImportOptions, files: Sequence[Path]) -> str:
     """Why the options cannot be used for these files, or ""."""
     if options.id and len(files) > 1:
@@ -89,43 +100,44 @@ def check_options(options: ImportOptions, files: Sequence[Path]) -> str:
     return ""
 
 
-def read_input(path: Path) -> bytes:
-    """A file's bytes if it is a non-empty UTF-8 text of a sane size; ImportRefused if not."""
+def _recorded_sources(corpus: Corpus) -> Fingerprint | None:
+    """Each source's size and sha256 as the store records them, when the store is fresh."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise ImportRefused("is not a regular file")
-        if info.st_size > MAX_INPUT_BYTES:
-            raise ImportRefused(f"is larger than {MAX_INPUT_BYTES // 2**20} MiB")
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_INPUT_BYTES + 1)
-    except OSError as error:
-        raise ImportRefused(f"cannot be read ({error.strerror or error})") from None
-    if len(raw) > MAX_INPUT_BYTES:
-        raise ImportRefused(f"is larger than {MAX_INPUT_BYTES // 2**20} MiB")
-    if not raw.strip():
-        raise ImportRefused("is empty")
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        raise ImportRefused(f"is binary (a NUL byte at {nul})")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ImportRefused(f"is not UTF-8 text (byte {error.start})") from None
-    if control := _CONTROL.search(text):
-        # An escape sequence in an article could act on a terminal: not a plain text.
-        raise ImportRefused(f"holds a control character (U+{ord(control.group()):04X})")
-    return raw
+        if corpus_stale(corpus):
+            return None
+    except StoreError:
+        return None  # a source the build refuses: the texts are then read, each confined
+    return recorded_fingerprint(corpus.store_path, SCHEMA_VERSION)
 
 
-def _texts_by_hash(root: Path) -> dict[str, str]:
-    """The sha256 of every document's text in the corpus -> its id."""
+def _texts_by_hash(corpus: Corpus) -> dict[str, str]:
+    """The sha256 of each document's text that could match an import -> the document's id.
+
+    Taken from the store's record of its sources when it is fresh, else read: only inside
+    the corpus, only regular files, none larger than an import may be (it cannot match).
+    """
+    root = corpus.root
+    recorded = _recorded_sources(corpus)
     hashes: dict[str, str] = {}
     for folder in document_folders(root):
-        table = read_toml(folder / "document.toml", []) or {}
-        name = table.get("file")
-        if isinstance(name, str) and "/" not in name and (folder / name).is_file():
-            hashes[hashlib.sha256((folder / name).read_bytes()).hexdigest()] = folder.name
+        try:
+            meta = read_source(root, folder / "document.toml", _MAX_META_BYTES)
+            name = tomllib.loads(meta.decode("utf-8")).get("file")
+        except (Unreadable, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        if not isinstance(name, str) or "/" in name:
+            continue
+        key = f"{DOCUMENTS}/{folder.name}/{name}"
+        if recorded is not None and key in recorded:
+            size, digest = recorded[key]
+            if size <= MAX_TEXT_BYTES:
+                hashes[digest] = folder.name
+            continue
+        try:
+            data = read_source(root, folder / name, MAX_TEXT_BYTES)
+        except Unreadable:
+            continue  # a text that cannot be read here is not the one being imported
+        hashes[hashlib.sha256(data).hexdigest()] = folder.name
     return hashes
 
 
@@ -188,37 +200,43 @@ class Importer:
     def run(self, files: Sequence[Path]) -> list[Imported]:
         """Import each file in turn; a refused file is reported and the others still land."""
         with corpus_lock(self.corpus.root):
+            # Before anything is written: `documents/` may not lead out of the corpus.
+            confined(self.corpus.root, self.documents)
             self.documents.mkdir(exist_ok=True)
             remove_stale_staging(self.documents)
-            self._hashes = _texts_by_hash(self.corpus.root)
+            self._hashes = _texts_by_hash(self.corpus)
             self._taken = {p.name for p in self.documents.iterdir()}
             return [self._one(path) for path in files]
 
     def _one(self, path: Path) -> Imported:
         result = Imported(path)
         try:
-            raw = read_input(path)
+            self._import(path, result)
         except ImportRefused as error:
             result.refused = str(error)
-            return result
+        return result
+
+    def _import(self, path: Path, result: Imported) -> None:
+        """Import one file into `result`; ImportRefused (nothing written) if it cannot be."""
+        raw = read_input(path)
+        text = plain_text(raw)
         digest = hashlib.sha256(raw).hexdigest()
         if digest in self._hashes:
             result.already = self._hashes[digest]
-            return result
-        text = raw.decode("utf-8")
+            return
+        # Counted before drafting: drafting a text of too many sentences is what takes long.
+        check_sentences(text)
         read = read_text_meta(text, self.options.date)
         date = self.options.date or read.date
         if not date:
-            result.refused = read.problem or "the text has no dateline with a date: give --date"
-            return result
+            raise ImportRefused(read.problem or "the text has no dateline with a date: give --date")
         publisher = self.options.publisher or read.publisher
         place = self.options.place or read.place
         doc_id = self.options.id or _new_id(
             f"{slug(publisher, 40) or 'report'}-{date}", self._taken | {""}
         )
         if doc_id in self._taken:
-            result.refused = f"a document with id {doc_id!r} already exists"
-            return result
+            raise ImportRefused(f"a document with id {doc_id!r} already exists")
         title = self.options.title or read.title or _dateline_title(publisher, place, date)
         meta = {
             "title": title,
@@ -231,13 +249,13 @@ class Importer:
         index = self.entities.index(doc_id, date)
         drafts = draft_annotations(doc_id, text, date, index, dateline)
         files = {f"{doc_id}.txt": raw, "document.toml": _document_toml(doc_id, meta).encode()}
-        files.update((name, body.encode("utf-8")) for name, body in drafts.files.items())
-        _write_document(self.documents, doc_id, files)
+        encoded = {name: body.encode("utf-8") for name, body in drafts.files.items()}
+        check_drafts(drafts.drafts, encoded)
+        _write_document(self.documents, doc_id, files | encoded)
         self._taken.add(doc_id)
         self._hashes[digest] = doc_id
         result.doc_id = doc_id
         result.summary = _summary(meta, "--date" if self.options.date else "the dateline", drafts)
-        return result
 
 
 def _dateline_title(publisher: str, place: str, date: str) -> str:
