@@ -8,13 +8,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from oic_tui.store.mentions import ScopedAliases
 from oic_tui.store.sentences import paragraphs, sentences
 
 from .annotations import AnnotationFile, DocumentMeta
 from .atomic import write_text_atomic
 from .extensions import apply_extensions
-from .fidelity import alias_problems, fidelity_by_review, scoped_aliases, shared_list_quotes
+from .fidelity import (
+    alias_problems,
+    fidelity_by_review,
+    named_by_record,
+    scoped_aliases,
+    shared_list_quotes,
+)
 from .freshness import stamp_store
 from .records import LINK_FIELDS, Context, SourceDoc, compile_record
 
@@ -94,21 +99,20 @@ def _symmetric_related(records: list[dict[str, Any]]) -> None:
                 back.append(record["id"])
 
 
-def _link_mentions(records: list[dict[str, Any]], index: ScopedAliases) -> None:
-    """Link each record to every entity its quotes name (by the rule of `mentions`).
+def _link_mentions(records: list[dict[str, Any]], named: list[set[str]]) -> None:
+    """Link each record to every entity its quotes name (`named_by_record`'s answer).
 
     Backlinks then list every record whose source text mentions an entity, not only the
     ones a curator remembered to link. Each quote is read with the aliases that apply in
-    its own document. One pass over each record's quotes.
+    its own document.
     """
     # In the order of the entities file, as the curated links are.
     order = {
         r["id"]: number for number, r in enumerate(r for r in records if r["kind"] == "entity")
     }
-    for record in records:
-        spans = ((span["doc"], span["quote"]) for span in record["sources"])
-        named = index.named_entities(spans) - {record["id"], *record["entities"]}
-        record["entities"].extend(sorted(named, key=order.__getitem__))
+    for record, names in zip(records, named, strict=True):
+        added = names - {record["id"], *record["entities"]}
+        record["entities"].extend(sorted(added, key=order.__getitem__))
 
 
 @dataclass(frozen=True)
@@ -147,14 +151,17 @@ def compile_sources(
     drafts: list[str] = []
     # Every entity's aliases are final now: one index serves the checks, links and warnings.
     index = scoped_aliases(records, docs)
+    named: list[set[str]] = []
     if not problems:
+        # Found once: the fidelity checks and the links both read them.
+        named = named_by_record(records, index)
         # A draft's labels beyond its quotes are for its review: warnings, not problems.
-        reviewed, drafts = fidelity_by_review(records, index)
+        reviewed, drafts = fidelity_by_review(records, named)
         problems.extend(reviewed)
     if problems:
         raise BuildError(problems)
     _symmetric_related(records)
-    _link_mentions(records, index)
+    _link_mentions(records, named)
     result = BuildResult({}, 0, 0, warnings=[*shared_list_quotes(records, index), *drafts])
     # Each document's spans, gathered in one pass (not every record once per document).
     spans: dict[str, list[tuple[int, int]]] = {d.meta.id: [] for d in documents}

@@ -94,30 +94,38 @@ def alias_problems(records: list[dict[str, Any]], docs: dict[str, SourceDoc]) ->
     return problems
 
 
+def named_by_record(records: list[dict[str, Any]], index: ScopedAliases) -> list[set[str]]:
+    """The entities each record's quotes name, in the records' order (found once each)."""
+    return [
+        index.named_entities((s["doc"], s["quote"]) for s in record["sources"])
+        for record in records
+    ]
+
+
 def fidelity_by_review(
-    records: list[dict[str, Any]], index: ScopedAliases
+    records: list[dict[str, Any]], named: list[set[str]]
 ) -> tuple[list[str], list[str]]:
     """The fidelity problems of reviewed records, and those of drafts (each named a draft).
 
-    A draft (written by `oic-tui import`) builds at once: its problems are what its
-    review is for, so the build warns of them instead of refusing it.
+    `named` is `named_by_record`'s answer. A draft (written by `oic-tui import`) builds at
+    once: its problems are what its review is for, so the build warns of them instead of
+    refusing it.
     """
     reviewed: list[str] = []
     drafts: list[str] = []
-    for record in records:
+    for record, names in zip(records, named, strict=True):
         if record.get("draft"):
-            drafts.extend(f"draft {p}" for p in _record_problems(record, index))
+            drafts.extend(f"draft {p}" for p in _record_problems(record, names))
         else:
-            reviewed.extend(_record_problems(record, index))
+            reviewed.extend(_record_problems(record, names))
     return reviewed, drafts
 
 
-def _record_problems(record: dict[str, Any], index: ScopedAliases) -> list[str]:
+def _record_problems(record: dict[str, Any], named: set[str]) -> list[str]:
     """What in one record's labels, roles, dates or history goes beyond its quotes."""
     problems: list[str] = []
     where = f"{record['kind']} {record['id']}"
     quotes = " \n ".join(span["quote"] for span in record["sources"])
-    named = index.named_entities((s["doc"], s["quote"]) for s in record["sources"])
     problems.extend(
         f"{where}: {role} {entity_id} is named in none of its quotes"
         for role in ROLES

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from oic_tui.corpus.annotations import toml_string
 from oic_tui.corpus.records import TextIndex
-from oic_tui.store.mentions import AliasIndex, capitalised_runs
+from oic_tui.store.mentions import AliasIndex, Mention, capitalised_runs
 from oic_tui.store.sentences import sentences
 
 from .dates import FoundDate, find_dates
@@ -111,10 +111,10 @@ def _list(values: list[str]) -> str:
     return "[" + ", ".join(toml_string(v) for v in values) + "]"
 
 
-def _candidates(sentence: str, index: AliasIndex) -> list[str]:
+def _candidates(sentence: str, mentions: list[Mention], spans: list[tuple[int, int]]) -> list[str]:
     """Names no entity has: capitalised runs of two words or more, and people by initials."""
-    known = {sentence[m.start : m.end] for m in index.mentions(sentence)}
-    runs = [sentence[s:e] for s, e in capitalised_runs(sentence)]
+    known = {sentence[m.start : m.end] for m in mentions}
+    runs = [sentence[s:e] for s, e in spans]
     names = [r for r in runs if len(r.split()) >= 2] + _INITIALS.findall(sentence)
     return [n for n in dict.fromkeys(names) if n not in known and not any(n in k for k in known)]
 
@@ -144,7 +144,9 @@ def draft_annotations(
         result.sentences += 1
         sentence = text[start:end]
         quote = _quote(located, start, end)
-        named = sorted(index.named_entities(sentence))
+        # Found once for both the names and the candidates.
+        mentions, runs = index.mentions(sentence), capitalised_runs(sentence)
+        named = sorted({m.entity_id for m in index.named_among(sentence, mentions, runs)})
         result.entities.update(named)
         covered = False
         found = find_dates(sentence, document_date)
@@ -201,7 +203,7 @@ def draft_annotations(
             if named:
                 fields.append(("entities", _list(named)))
             _record(topics, fields)
-        candidates.update(dict.fromkeys(_candidates(sentence, index)))
+        candidates.update(dict.fromkeys(_candidates(sentence, mentions, runs)))
     result.candidates = _outermost(list(candidates))
     result.drafts = sum(part.count("\n[[record]]") for part in (*events, *initiatives, *topics))
     result.files = {

@@ -62,13 +62,19 @@ class AliasIndex:
                 words = list(_WORD.finditer(alias))
                 core = alias[: words[-1].end()]
                 self._by_words[(len(words), core)].append((alias, entity_id))
-        self._word_counts = sorted({count for count, _ in self._by_words})
+        # Each alias's first word -> the numbers of words of the aliases it starts: a word
+        # that starts none (most words of a text) costs one lookup.
+        counts: dict[str, set[int]] = defaultdict(set)
+        for count, core in self._by_words:
+            counts[next(_WORD.finditer(core)).group()].add(count)
+        self._first_words = {word: sorted(n) for word, n in counts.items()}
 
     def without(self, dropped: frozenset[tuple[str, str]]) -> AliasIndex:
         """This index less some (entity, alias) pairs: copied, not built again per entity."""
         index = copy.copy(self)
         index._by_words = self._by_words.copy()
         index.aliases = self.aliases.copy()
+        # `_first_words` is shared: a first word left without aliases only costs a lookup.
         for entity_id, alias in dropped:
             index.aliases[entity_id] = index.aliases[entity_id] - {alias}
             words = list(_WORD.finditer(alias))
@@ -85,12 +91,17 @@ class AliasIndex:
     def mentions(self, text: str) -> list[Mention]:
         """Every alias occurrence as a whole word run, overlapping ones included."""
         found: list[Mention] = []
-        words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
-        for index, (start, _) in enumerate(words):
-            for count in self._word_counts:
+        words = list(_WORD.finditer(text))
+        first_words = self._first_words
+        for index, word in enumerate(words):
+            counts = first_words.get(word.group())
+            if counts is None:
+                continue
+            start = word.start()
+            for count in counts:
                 if index + count > len(words):
                     break
-                core = text[start : words[index + count - 1][1]]
+                core = text[start : words[index + count - 1].end()]
                 for alias, entity_id in self._by_words.get((count, core), ()):
                     end = start + len(alias)
                     if text.startswith(alias, start) and not _continues_word(text, end):
@@ -99,9 +110,17 @@ class AliasIndex:
 
     def named(self, text: str) -> list[Mention]:
         """The mentions that count: each alias not inside a longer name (see module doc)."""
-        mentions = self.mentions(text)
+        return self.named_among(text, self.mentions(text))
+
+    def named_among(
+        self, text: str, mentions: list[Mention], runs: list[tuple[int, int]] | None = None
+    ) -> list[Mention]:
+        """Those of a text's mentions that count, given its capitalised runs if known."""
         inside = _inside_other_entity(mentions)
-        runs = capitalised_runs(text)
+        if all(inside):
+            return []
+        if runs is None:
+            runs = capitalised_runs(text)
         run_starts = [start for start, _ in runs]
         # A run's text is sliced once, however many mentions it covers.
         run_texts: dict[int, str] = {}
@@ -206,6 +225,9 @@ def capitalised_runs(text: str) -> list[tuple[int, int]]:
 
 def _trimmed(token: str) -> str:
     """A word without trailing punctuation, but keeping the dot of `Mr.`, `A.` or `H.E.`."""
+    if token[-1].isalnum() and token[-2:-1] not in ("'", "’"):
+        # Most words end in a letter or digit, not after an apostrophe: nothing to trim.
+        return token
     token = token.rstrip("'’-")
     if token.endswith(("'s", "’s")):
         token = token[:-2]
