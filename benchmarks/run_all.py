@@ -1,8 +1,9 @@
 """`make bench`: the search benchmark at 1k/10k/100k records, the interactions of the
 running explorer at the same sizes (with the document picker: 25, 100 and 1,000
 documents), the build time of corpus folders of 10, 100 and 1,000 documents, the import
-of 100 news articles, imports and opens of one corpus at once (no document may be lost),
-then startup against a bare app."""
+of 100 news articles, the import and build of one text of 10 KB, 100 KB and 1 MB and of
+alias-dense texts (the cost per KB must stay flat), imports and opens of one corpus at once
+(no document may be lost), then startup against a bare app."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build_bench
 import import_bench
+import import_size_bench
 import interaction_bench
 import search_bench
 import startup_bench
@@ -44,6 +46,9 @@ def main() -> None:
     print(build_bench.documents_table(build_bench.run_documents()))
     print("\n## Import of news articles\n")
     print(import_bench.table(import_bench.run()))
+    print("\n## Import and build of one text by its size\n")
+    sizes = import_size_bench.run()
+    print(import_size_bench.table(sizes))
     print("\n## Imports and opens of one corpus at once\n")
     stress = stress_corpus.run()
     print(stress_corpus.table(stress))
@@ -67,6 +72,8 @@ def main() -> None:
             path.unlink()
     if any(row["lost"] or row["failed"] or row["stale"] for row in stress):
         sys.exit("a document was lost, a command failed or a store was left stale (see above)")
+    if problem := import_size_bench.not_flat(sizes):
+        sys.exit(problem)
 
 
 if __name__ == "__main__":
