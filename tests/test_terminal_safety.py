@@ -169,7 +169,7 @@ def test_the_problems_warning_echoes_the_path_inert(cli: Any, tmp_path: Path) ->
     status, _, err = cli("--db", path, "search", "Kuwait")
     assert status == 0
     (line,) = assert_inert_lines(err, 1)
-    assert "1 problems, bad records skipped" in line
+    assert "1 problem, bad records skipped" in line
 
 
 def test_shows_unknown_id_is_one_bounded_inert_line(cli: Any, tmp_path: Path) -> None:
