@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from oic_tui.corpus.folder import find_corpus, init_corpus
+from oic_tui.corpus.folder import find_corpus, init_corpus, stale_because
 from oic_tui.present.export import export_text, formula_like
 from oic_tui.store.reader import Store, data_dir
 from oic_tui.store.sanitize import clean_text
@@ -126,7 +126,8 @@ def test_an_import_into_a_closed_stdout_writes_then_ends_quietly(
     corpus, article = corpus_and_article
     result = _into_closed_stdout(["import", str(article), "--corpus", str(corpus)], corpus.parent)
     assert (result.returncode, result.stderr) == (EXIT_PIPE, "")
-    # Written: the next run opens the store with the document in it.
+    # Built before anything was printed: the store is already fresh and holds the document.
+    assert stale_because(find_corpus(corpus)) == ""
     assert _imported_ids(corpus) == {"test-wire-2018-05-07"}
 
 

@@ -39,14 +39,10 @@ def _written(result: BuildResult, target: Path, replace_link: bool = False) -> P
 
     Never through a symlink: one named by `build --db` (`replace_link`) is replaced itself.
     """
-    from oic_tui.corpus.atomic import write_text_atomic
-    from oic_tui.corpus.build import serialise
-    from oic_tui.corpus.freshness import stamp_store
+    from oic_tui.corpus.build import write_store
 
     try:
-        written = write_text_atomic(target, serialise(result.store), replace_link=replace_link)
-        if result.stamp_ns is not None:
-            stamp_store(written, result.stamp_ns)
+        written = write_store(result.store, target, result.stamp_ns, replace_link=replace_link)
     except OSError as error:
         fail(f"{one_line(str(target))}: cannot write the store ({error.strerror or error})")
         return None

@@ -65,6 +65,13 @@ def _import_and_build(corpus: Corpus, options: ImportOptions, files: list[Path])
         # The file the write was refused at when known (a link, a pipe), else the corpus.
         where = error.filename or corpus.root
         return fail(f"{one_line(str(where))}: cannot write ({error.strerror or error})")
+    store: Path | None = None
+    if any(result.doc_id for result in results):
+        from .commands_corpus import corpus_store
+
+        # Built now, under the same lock and before anything is printed: the next
+        # `--corpus` opens at once, and a reader that stops early cannot cut the build off.
+        store = corpus_store(corpus.root, note=False)
     status = 0
     for result in results:
         name = quoted(str(result.path), 120)
@@ -78,11 +85,6 @@ def _import_and_build(corpus: Corpus, options: ImportOptions, files: list[Path])
             for line in result.summary:
                 print(f"  {one_line(line, 300)}")
     if any(result.doc_id for result in results):
-        from .commands_corpus import corpus_store
-
-        # Built now, under the same lock, so that the next `--corpus` opens at once (and
-        # problems show here).
-        store = corpus_store(corpus.root, note=False)
         if store is None:
             return EXIT_ERROR
         print(f"built {one_line(str(store))}")

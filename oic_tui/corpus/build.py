@@ -213,12 +213,15 @@ def serialise(store: dict[str, Any]) -> str:
     return json.dumps(store, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_store(store: dict[str, Any], target: Path, stamp_ns: int | None = None) -> Path:
+def write_store(
+    store: dict[str, Any], target: Path, stamp_ns: int | None = None, *, replace_link: bool = False
+) -> Path:
     """Write atomically so a reader never sees half a store; return the file written.
 
-    `stamp_ns` dates the store from before its sources were read (see `freshness`).
+    `stamp_ns` dates the store from before its sources were read (see `freshness`); a final
+    symlink is refused, or with `replace_link` replaced itself (see `atomic`).
     """
-    written = write_text_atomic(target, serialise(store))
+    written = write_text_atomic(target, serialise(store), replace_link=replace_link)
     if stamp_ns is not None:
         stamp_store(written, stamp_ns)
     return written
