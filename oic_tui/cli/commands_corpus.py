@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from oic_tui.store.sanitize import one_line, quoted
+from oic_tui.store.words import counted
 
 from .common import COVERAGE_LINES, EXIT_ERROR, fail, say, share
 
@@ -94,7 +95,7 @@ def run_build(args: argparse.Namespace, cache: IndexCache) -> int:
         )
     records = len(result.store["records"])
     print(
-        f"built {one_line(str(target))}: {records:,} records, sentence coverage "
+        f"built {one_line(str(target))}: {counted(records, 'record')}, sentence coverage "
         f"{share(result.covered, result.sentence_count)}"
     )
     if 1 < len(result.coverage_by_doc) <= COVERAGE_LINES:
@@ -173,8 +174,8 @@ def run_init(args: argparse.Namespace) -> int:
     again = shlex.quote(where)
     count = len(store.documents)
     print(
-        f"created {where}: {count:,} document{'' if count == 1 else 's'}, "
-        f"{len(store.records):,} records, store {one_line(corpus.store_path.name)}"
+        f"created {where}: {counted(count, 'document')}, "
+        f"{counted(len(store.records), 'record')}, store {one_line(corpus.store_path.name)}"
     )
     print(
         f"add documents as {where}/documents/<id>/ (document.toml, the text, annotations), "

@@ -36,6 +36,7 @@ from oic_tui.store.files import StoreError
 from oic_tui.store.mentions import AliasIndex, ScopedAliases
 from oic_tui.store.models import Record
 from oic_tui.store.sanitize import one_line
+from oic_tui.store.words import counted
 
 from .datelines import read_text_meta
 from .drafts import DraftSet, draft_annotations, slug
@@ -266,15 +267,16 @@ def _dateline_title(publisher: str, place: str, date: str) -> str:
 
 def _summary(meta: dict[str, str], source: str, drafts: DraftSet) -> list[str]:
     review = [
-        f"{drafts.drafts} drafts",
-        f"{drafts.inferred_years} inferred years" if drafts.inferred_years else "",
-        f"{len(drafts.candidates)} new-name candidates" if drafts.candidates else "",
+        counted(drafts.drafts, "draft"),
+        counted(drafts.inferred_years, "inferred year") if drafts.inferred_years else "",
+        counted(len(drafts.candidates), "new-name candidate") if drafts.candidates else "",
     ]
     return [
         f"date {meta['date']} (from {source}), place {meta['place']}, "
         f"publisher {meta['publisher']}, title {meta['title']!r}",
-        f"{drafts.sentences} sentences, {drafts.dates} dates, "
-        f"{len(drafts.entities)} entities matched, {drafts.initiatives} initiative candidates",
+        f"{counted(drafts.sentences, 'sentence')}, {counted(drafts.dates, 'date')}, "
+        f"{counted(len(drafts.entities), 'entity', 'entities')} matched, "
+        f"{counted(drafts.initiatives, 'initiative candidate')}",
         "to review: " + ", ".join(part for part in review if part),
     ]
 

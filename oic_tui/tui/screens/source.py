@@ -14,6 +14,7 @@ from textual.widgets import Static
 from oic_tui.store.models import KINDS, Document, Record
 from oic_tui.store.reader import Store
 from oic_tui.store.spans import span_index
+from oic_tui.store.words import counted
 
 from ..actions import ACTION_KEYS, RecordActions, Subject
 from ..navigation import Location
@@ -111,7 +112,8 @@ class SourceScreen(RecordActions, DrillScreen):
         # Indexed once per store: asking the store per sentence scans every record each time.
         self._by_sentence = span_index(self.store).by_sentence(doc)
         sentences = self.query_one(SentenceList)
-        sentences.border_title = Content.styled(f"Article · {len(doc.sentences)} sentences", "bold")
+        count = counted(len(doc.sentences), "sentence")
+        sentences.border_title = Content.styled(f"Article · {count}", "bold")
         focus_id = self.record.id if self.record else ""
         sentences.show_document(doc, self._by_sentence, focus_id)
         sentences.go_to(target)
