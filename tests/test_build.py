@@ -18,8 +18,10 @@ from helpers import (
     replace_once,
     run_subprocess,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from oic_tui.corpus.build import BuildError, BuildResult, serialise, write_store
+from oic_tui.corpus.build import BuildError, BuildResult, serialise, serialised, write_store
 from oic_tui.corpus.folder import compile_corpus
 from oic_tui.store.reader import Store, data_dir
 
@@ -429,3 +431,38 @@ def test_build_subprocess_from_another_cwd(data_copy: Path, tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "built.json").read_bytes() == STORE_JSON.read_bytes()
     assert "22/22 (100%)" in result.stdout
+
+
+# What a store's JSON may hold: text (any, as cleaned or not), ints, booleans, null, nesting.
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(), JSON_VALUES, max_size=4))
+def test_the_store_is_written_as_json_dumps_would_write_it(value: dict[str, Any]) -> None:
+    expected = json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+    try:
+        written = serialised(value)
+    except Exception:  # only a lone surrogate, which no UTF-8 file can hold either
+        with pytest.raises(UnicodeEncodeError):
+            expected.encode("utf-8")
+        return
+    assert written == expected.encode("utf-8")
+
+
+def _floats(value: object) -> list[float]:
+    if isinstance(value, float):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [f for item in value for f in _floats(item)] if isinstance(value, list) else []
+
+
+def test_a_built_store_holds_no_floats(built_test_corpus: Path) -> None:
+    # msgspec writes exponents as 1e16 where json writes 1e+16: kept equal by having none.
+    for folder in (data_dir(), built_test_corpus):
+        assert _floats(compile_corpus(folder).store) == []
