@@ -338,14 +338,15 @@ def test_every_role_is_named_in_a_quote(shipped_store: Store, role: str) -> None
         for entity_id in getattr(record, role):
             assert quotes_name(record, get(shipped_store, entity_id), index), (record.id, role)
             checked += 1
-    assert checked
+    # The shipped data names no promoter (issue #24): nobody is said to have advanced the IOFS.
+    assert checked or role == "promoted_by"
 
 
 def test_a_role_not_named_in_the_quotes_is_refused(data_copy: Path) -> None:
     replace_once(
         annotation_path(data_copy, "initiatives"),
-        'promoted_by = ["entity.musinov"]',
-        'promoted_by = ["entity.kazakhstan-delegation"]',
+        'id = "initiative.iofs"\n',
+        'id = "initiative.iofs"\npromoted_by = ["entity.kazakhstan-delegation"]\n',
     )
     assert build_problems(data_copy) == [
         "initiative initiative.iofs: promoted_by entity.kazakhstan-delegation is named in none "
@@ -361,10 +362,10 @@ def test_the_iofs_row_states_its_basis(shipped_store: Store) -> None:
 
     iofs = get(shipped_store, "initiative.iofs")
     names = {r.id: r.title for r in shipped_store.resolve(iofs.by)}
-    assert initiative_basis(iofs, names) == "proposer not stated; promoted by Askar Musinov"
+    assert initiative_basis(iofs, names) == "proposer not stated"
     details = attributes(shipped_store, "initiative.iofs")
     assert details["Proposed by"] == "not stated in the article"
-    assert details["Promoted by"] == "Askar Musinov"
+    assert "Promoted by" not in details
     joined = " ".join(quotes(shipped_store, "initiative.iofs"))
     assert "Mr. A.Musinov held bilateral meetings" in joined
     assert "and also such initiatives as" in joined
@@ -377,10 +378,10 @@ async def test_the_iofs_pane_row_says_its_basis_first(pilot: Any, app: Any) -> N
 
     pane = app.main_screen.query_one("#initiative", RecordList)
     rows = dict(zip([r.id for r in pane.records], pane.row_texts(), strict=True))
-    # The proposer's absence first (a narrow pane cuts the end), the promoter after the title.
+    # The proposer's absence first (a narrow pane cuts the end), the date after the title.
     assert rows["initiative.iofs"] == (
         "supported  proposer not stated · Establishment of the IOFS with headquarters in Astana "
-        "(promoted by Askar Musinov; in 27–28 May 2015)"
+        "(in 27–28 May 2015)"
     )
     assert all(
         "proposer not stated" not in text for i, text in rows.items() if i != "initiative.iofs"

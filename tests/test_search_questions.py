@@ -35,7 +35,7 @@ QUESTIONS = [
     ("what did kazakhstan propose about the aral sea", "initiative.aral-sea"),
     ("where are the iofs headquarters", "initiative.iofs"),
     ("what is the iofs", "entity.iofs"),
-    ("which seat did kazakhstan seek on the un security council", "initiative.unsc-bid"),
+    ("which membership did kazakhstan seek on the un security council", "initiative.unsc-bid"),
     ("who reported on the session", "event.report-published"),
     ("what was the special session about", "event.special-session"),
 ]
