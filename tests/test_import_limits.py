@@ -15,6 +15,7 @@ import pytest
 from helpers import ARTICLE, ARTICLE_NAME, SHIPPED_DOC_ID
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_import import content_problems
 
 from oic_tui.corpus import confine
 from oic_tui.corpus.folder import find_corpus, init_corpus
@@ -28,7 +29,6 @@ from oic_tui.ingest.textinput import (
     plain_text,
     read_input,
 )
-from oic_tui.store.check import check_store
 from oic_tui.store.files import StoreError
 from oic_tui.store.reader import Store, data_dir
 
@@ -135,14 +135,15 @@ def test_a_text_at_the_limits_is_imported_and_the_corpus_builds(
     assert status == 0, err
     assert "300 sentences" in out
     store = Store.open(find_corpus(corpus).store_path)
-    assert check_store(store).problems == []
+    assert content_problems(store) == []
     assert len(store.documents) == 2
 
 
 @pytest.mark.parametrize(
     ("limit", "value", "reason"),
     [
-        ("MAX_DRAFTS", 5, "would have 6 drafts, more than the 5"),
+        # Six sentences, the dateline's no draft: five drafts.
+        ("MAX_DRAFTS", 4, "would have 5 drafts, more than the 4"),
         ("MAX_DRAFT_FILE_BYTES", 1500, "its drafts in events.toml would be"),
     ],
 )
@@ -211,7 +212,7 @@ def test_a_bom_hides_no_dateline_and_the_text_is_kept_byte_for_byte(
     assert (folder / "test-wire-2018-05-07.txt").read_bytes() == raw
     assert "\ufeff" not in (folder / "events.toml").read_text(encoding="utf-8")
     store = Store.open(find_corpus(corpus).store_path)
-    assert check_store(store).problems == []
+    assert content_problems(store) == []
     # The build reads the text less its BOM, as the drafts quote it.
     assert store.documents["test-wire-2018-05-07"].text == WIRE
 

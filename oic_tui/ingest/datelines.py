@@ -23,6 +23,8 @@ class TextMeta:
     dateline_start: int = -1
     dateline_end: int = -1
     problem: str = ""
+    # Where the metadata lines (date line, headline, time stamp, dateline) end: 0 if none.
+    head_end: int = 0
 
 
 NO_DATE = "no dateline with a date: give --date YYYY-MM-DD"
@@ -80,6 +82,7 @@ class _Read:
     publisher: str = ""
     title: str = ""
     dateline: tuple[int, int] = (-1, -1)
+    head_end: int = 0
 
 
 def _month(name: str) -> int:
@@ -197,11 +200,12 @@ def _read_lines(text: str) -> _Read:
         if prefix:
             written = (start, prefix.end("iso"))
             _set_date(read, _iso_checked(prefix.group("iso")), prefix.group("iso"), written)
-            start = prefix.end()
+            start = read.head_end = prefix.end()
         if start < end and _dateline(read, text, start, end):
             # The quote runs from the line just before when that line gave the date.
             near = previous is not None and read.date_span[0] == previous[0]
             read.dateline = (previous[0] if previous and near else line_start, read.dateline[1])
+            read.head_end = read.dateline[1]
             confirmed = True
             break
         previous = (line_start, end)
@@ -212,6 +216,7 @@ def _read_lines(text: str) -> _Read:
         stamp = _stamp_date(text[start:end])
         if stamp is not None:
             _set_date(read, stamp, text[start:end], (start, end))
+            read.head_end = end
             confirmed = confirmed or headline is not None
             continue
         if headline or end - start > _MAX_HEADLINE or CAPTION.match(text, start, end):
@@ -247,4 +252,5 @@ def read_text_meta(text: str, date_hint: str = "") -> TextMeta:
         dateline_start=start,
         dateline_end=end,
         problem=problem,
+        head_end=read.head_end,
     )

@@ -42,8 +42,19 @@ KAZAKHSTAN = "entity.kazakhstan"
 TITLE_WORDS = 12
 # A person written with initials: `A. Musinov`, `A.Musinov`, `H.E. K. Tokayev`.
 _INITIALS = re.compile(r"\b(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
-# Within this many days before the document, a happening is the reported occasion itself.
-SESSION_DAYS = 14
+# The sentence of the session a document reports: a gathering that was held, took place,
+# opened or met (not one that will be: that is not what is reported), on given days.
+_GATHERING = re.compile(
+    r"\b(?:session|sessions|summit|conference|meeting|forum|council|assembly|congress)\b", re.I
+)
+_HELD = re.compile(
+    r"\b(?:(?:was|were|is|are|has been|have been)(?: being)? held|took place|is taking place"
+    r"|(?:was |were )?opened|(?:was |were )?convened|met|gathered)\b"
+)
+# A session named as another than the one reported ("the previous session was held ...").
+_OTHER = re.compile(r"\b(?:previous|preceding|last|next|upcoming|forthcoming|coming)\b", re.I)
+_SESSION_PRECISIONS = ("day", "day-range")
+PUBLICATION = "published"
 
 
 @dataclass
@@ -89,15 +100,39 @@ def _iso_day(value: str, last: bool) -> calendar_date:
     return calendar_date(parts[0], parts[1], parts[2])
 
 
-def phase_of(found: FoundDate, document_date: str) -> str:
-    """Before the reported occasion (context), the occasion itself (session), or after."""
-    if not document_date:
-        return "session"
-    reported = _iso_day(document_date, last=True)
-    if _iso_day(found.date_start, last=False) > reported:
-        return "after"
-    if (reported - _iso_day(found.date_end, last=True)).days > SESSION_DAYS:
+@dataclass(frozen=True, slots=True)
+class Session:
+    """The days of the session a document reports."""
+
+    start: calendar_date
+    end: calendar_date
+
+
+def reported_session(sentence: str, found: list[FoundDate], document_date: str) -> Session | None:
+    """The session `sentence` reports, if it says one was held on given days, else None."""
+    if not _HELD.search(sentence) or _OTHER.search(sentence):
+        return None
+    if not _GATHERING.search(sentence) and not re.search(r"\b(?:met|gathered)\b", sentence):
+        return None
+    latest = _iso_day(document_date, last=True) if document_date else None
+    for date in found:
+        if date.precision not in _SESSION_PRECISIONS:
+            continue
+        session = Session(_iso_day(date.date_start, False), _iso_day(date.date_end, True))
+        # A report does not report a session that begins after its own date.
+        if latest is None or session.start <= latest:
+            return session
+    return None
+
+
+def phase_of(found: FoundDate, session: Session | None) -> str:
+    """Before the session (context), within it (session), after it, or "" with no session."""
+    if session is None:
+        return ""
+    if _iso_day(found.date_end, last=True) < session.start:
         return "context"
+    if _iso_day(found.date_start, last=False) > session.end:
+        return "after"
     return "session"
 
 
@@ -119,17 +154,33 @@ def _candidates(sentence: str, mentions: list[Mention], spans: list[tuple[int, i
     return [n for n in dict.fromkeys(names) if n not in known and not any(n in k for k in known)]
 
 
+def _dated_sentences(
+    text: str, spans: list[tuple[int, int, int]], document_date: str, head_end: int
+) -> list[tuple[int, int, list[FoundDate]]]:
+    """Each sentence's span and dates; the metadata head's sentences and dates left out."""
+    dated = []
+    for start, end, _ in spans:
+        if end <= head_end:
+            continue  # a date line, headline, time stamp or dateline: metadata, not content
+        found = find_dates(text[start:end], document_date)
+        # A dateline the splitter left in the first sentence dates the report, not an event.
+        dated.append((start, end, [f for f in found if start + f.start >= head_end]))
+    return dated
+
+
 def draft_annotations(
     doc_id: str,
     text: str,
     document_date: str,
     index: AliasIndex,
     dateline: tuple[int, int] | None = None,
+    head_end: int = 0,
 ) -> DraftSet:
     """The draft files (name -> TOML text) for a document, and counts for its summary.
 
     `dateline` is where the text states its own date: a date whose year a sentence leaves
-    out quotes it too, so that the year it takes has a source.
+    out quotes it too, so that the year it takes has a source. The text's first `head_end`
+    characters are its metadata (date line, headline, time stamp, dateline): no draft.
     """
     result = DraftSet()
     head = ["# Drafts written by `oic-tui import`: review each, then remove `draft = true`."]
@@ -140,8 +191,15 @@ def draft_annotations(
     candidates: dict[str, None] = {}
     # One index of the text locates every quote: rescanning it for each was quadratic.
     located = TextIndex(text)
-    for number, (start, end, _) in enumerate(sentences(text), 1):
-        result.sentences += 1
+    all_sentences = sentences(text)
+    result.sentences = len(all_sentences)
+    dated = _dated_sentences(text, all_sentences, document_date, head_end)
+    # The phases need the session first, and it may be reported after earlier events.
+    session = next(
+        (s for a, b, f in dated if (s := reported_session(text[a:b], f, document_date))), None
+    )
+    _publication_stub(events, doc_id, document_date, located, all_sentences, head_end)
+    for number, (start, end, found) in enumerate(dated, len(all_sentences) - len(dated) + 1):
         sentence = text[start:end]
         quote = _quote(located, start, end)
         # Found once for both the names and the candidates.
@@ -149,7 +207,6 @@ def draft_annotations(
         named = sorted({m.entity_id for m in index.named_among(sentence, mentions, runs)})
         result.entities.update(named)
         covered = False
-        found = find_dates(sentence, document_date)
         if found:
             first = found[0]
             result.dates += len(found)
@@ -166,11 +223,11 @@ def draft_annotations(
             stated = text[dateline[0] : dateline[1]] if dateline else ""
             if first.year_inferred and dateline and first.date_start[:4] in stated:
                 quotes.append(_quote(located, *dateline))
-            fields += [
-                ("precision", toml_string(first.precision)),
-                ("phase", toml_string(phase_of(first, document_date))),
-                ("quotes", f"[{', '.join(dict.fromkeys(quotes))}]"),
-            ]
+            fields.append(("precision", toml_string(first.precision)))
+            # With no session reported there is nothing to place the event by: no phase.
+            if phase := phase_of(first, session):
+                fields.append(("phase", toml_string(phase)))
+            fields.append(("quotes", f"[{', '.join(dict.fromkeys(quotes))}]"))
             if named:
                 fields.append(("entities", _list(named)))
             if first.year_inferred:
@@ -213,6 +270,40 @@ def draft_annotations(
         "entities.toml": _entity_stubs(doc_id, located, result.candidates),
     }
     return result
+
+
+def _publication_stub(
+    events: list[str],
+    doc_id: str,
+    document_date: str,
+    located: TextIndex,
+    all_sentences: list[tuple[int, int, int]],
+    head_end: int,
+) -> None:
+    """The report's publication as a commented-out event, quoting its metadata lines.
+
+    Whether it is an event of the timeline is the reviewer's to say: uncommented, it also
+    makes the metadata lines the source of a record.
+    """
+    spans = [(a, b) for a, b, _ in all_sentences if b <= head_end]
+    if not spans or not document_date:
+        return
+    precision = {4: "year", 7: "month"}.get(len(document_date), "day")
+    quotes = ", ".join(dict.fromkeys(_quote(located, a, b) for a, b in spans))
+    events += [
+        "",
+        "# The report's publication: an event (after the session) only if the review wants",
+        "# it. Uncomment it to keep it.",
+        "# [[record]]",
+        f"# id = {toml_string(f'event.{doc_id}.{PUBLICATION}')}",
+        f"# title = {toml_string('The report is published')}",
+        f"# text = {toml_string(f'The report is dated {document_date}.')}",
+        f"# date = {toml_string(document_date)}",
+        f"# precision = {toml_string(precision)}",
+        '# phase = "after"',
+        f"# quotes = [{quotes}]",
+        "# draft = true",
+    ]
 
 
 def _outermost(names: list[str]) -> list[str]:

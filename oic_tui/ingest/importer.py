@@ -248,7 +248,7 @@ class Importer:
         }
         dateline = (read.dateline_start, read.dateline_end) if read.dateline_start >= 0 else None
         index = self.entities.index(doc_id, date)
-        drafts = draft_annotations(doc_id, text, date, index, dateline)
+        drafts = draft_annotations(doc_id, text, date, index, dateline, read.head_end)
         files = {f"{doc_id}.txt": raw, "document.toml": _document_toml(doc_id, meta).encode()}
         encoded = {name: body.encode("utf-8") for name, body in drafts.files.items()}
         check_drafts(drafts.drafts, encoded)
