@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import SHIPPED_DOC_ID, make_store, record, span, store_data
 
+from oic_tui.present.citing import passages
 from oic_tui.present.export import (
     COLUMNS,
     EXPORT_FORMATS,
@@ -36,13 +37,28 @@ def test_a_citation_quotes_verbatim_and_says_where(shipped_store: Store) -> None
     assert sentence is not None
     text = citation(record, shipped_store)
     assert text.startswith(f"{record.title}: ")
-    assert f"“{record.sources[0].quote}”" in text
+    assert record.sources[0].quote in text
     for part in (doc.title, doc.publisher, doc.when.display(), f"sentence {sentence.index + 1}"):
         assert part in text
+    # The quote is all of its sentence but the full stop: the sentence is what is cited.
     assert text == (
-        "Kazakhstan becomes an OIC member: “Kazakhstan became OIC member in December 1995” — "
+        f"{record.title}: “Kazakhstan became OIC member in December 1995.” — "
         "Kazinform report, datelined Astana, 2015-05-29 (Kazinform, 29 May 2015), sentence 22."
     )
+
+
+def test_a_citation_shows_a_fragment_inside_its_whole_sentence(shipped_store: Store) -> None:
+    record = shipped_store.get("initiative.aral-sea")
+    assert record is not None
+    doc = shipped_store.document
+    text = citation(record, shipped_store)
+    naming = [s for s in record.sources if "Aral" in s.quote]
+    assert naming
+    sentence = doc.sentence_at(naming[0].start)
+    assert sentence is not None
+    assert text.startswith(f"{record.title}: “{naming[0].quote}”, in “")
+    assert f"“{doc.sentence_text(sentence)}” — {doc.title}" in text
+    assert text.endswith(f", sentence {sentence.index + 1}.")
 
 
 def test_the_citation_of_a_corpus_record_names_its_own_document(corpus_store: Store) -> None:
@@ -87,7 +103,10 @@ def test_csv_and_tsv_parse_back(shipped_store: Store) -> None:
         assert list(rows[0]) == list(COLUMNS)
         first = records[0]
         assert rows[0]["title"] == first.title
-        assert rows[0]["quote"] == first.sources[0].quote
+        cited = passages(first, shipped_store)
+        assert rows[0]["quote"] == " … ".join(q for p in cited for q in p.quotes)
+        assert rows[0]["sentence"] == " … ".join(p.text for p in cited)
+        assert rows[0]["source"] == " ".join(p.where for p in cited)
         assert rows[0]["date"] == (first.date.display() if first.date else "")
         by_id = {row["id"]: row for row in rows}
         session = by_id["event.session"]
@@ -110,14 +129,14 @@ def test_csv_cells_are_never_formulas(tmp_path: Path) -> None:
 
     rows = [
         record("topic.a", "topic", (), sources=quoted("=HYPERLINK(1)"), category="@cmd"),
-        record("topic.b", "topic", (), sources=quoted("+SUM"), title="-2 plain", category="ok"),
+        record("topic.b", "topic", (), sources=quoted("+SUM"), title="-2 sum", category="ok"),
     ]
     store = Store.open(make_store(tmp_path, data=store_data(rows, text=text)))
     assert len(store.records) == 2, store.problems
     parsed = _rows(export_text(store.records, store, "csv"))
     cells = [cell for row in parsed for cell in row.values()]
     assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))]
-    assert {"'=HYPERLINK(1)", "'+SUM", "'-2 plain", "'@cmd"} <= set(cells)
+    assert {"'=HYPERLINK(1)", "'+SUM", "'-2 sum", "'@cmd"} <= set(cells)
 
 
 def test_markdown_has_the_quotes(shipped_store: Store) -> None:
@@ -126,8 +145,13 @@ def test_markdown_has_the_quotes(shipped_store: Store) -> None:
     assert text.startswith("# Initiatives\n\n")
     assert f"{len(records)} records." in text
     for record_ in records:
-        # The shipped quotes and titles hold no Markdown markup characters.
-        assert f"> “{record_.sources[0].quote}” — " in text
+        # The shipped quotes and titles hold no Markdown markup characters: each cited quote
+        # is in bold inside its sentence (or the sentence is cited whole).
+        for passage in passages(record_, shipped_store):
+            for quote in passage.quotes:
+                assert f"**{quote.strip()}**" in text or f"> “{quote.strip()}” — " in text
+        for source in record_.sources:
+            assert f"“{source.quote}” — " in text or f"**{source.quote.strip()}**" in text
         assert f"- **{record_.title}** · initiative · " in text
 
 
@@ -187,7 +211,7 @@ def test_search_formats(cli: Cli) -> None:
 
     status, out, _ = cli("search", "aral", "--format", "md")
     assert status == 0 and out.startswith("# Search “aral”\n")
-    assert f"“{hits[0]['sources'][0]['quote']}”" in out
+    assert hits[0]["sources"][0]["quote"] in out
 
 
 def test_search_formats_list_every_hit_unless_limited(cli: Cli) -> None:

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from oic_tui.store.models import DateValue, Document, Record, Sentence, SourceSpan
+from oic_tui.present.citing import Passage, passages, plain, where
+from oic_tui.store.models import DateValue, Document, Record, Sentence, SourceSpan, StatusStep
 from oic_tui.store.sanitize import clean_text
 from oic_tui.store.words import counted
 
@@ -30,7 +31,9 @@ EXTENSIONS: dict[str, str] = {
     ".jsonl": "jsonl",
 }
 # The columns of a CSV or TSV export, one row per record: `date` as the explorer shows it,
-# `date_start` and `date_end` in ISO at its precision (YYYY, YYYY-MM or YYYY-MM-DD).
+# `date_start` and `date_end` in ISO at its precision (YYYY, YYYY-MM or YYYY-MM-DD); `quote`
+# the words its citation quotes (those naming it; two quotes joined by " … "), `sentence` the
+# whole sentence(s) they stand in, and `source` where that is.
 COLUMNS: tuple[str, ...] = (
     "id",
     "kind",
@@ -41,6 +44,8 @@ COLUMNS: tuple[str, ...] = (
     "date_end",
     "documents",
     "quote",
+    "sentence",
+    "source",
 )
 # A spreadsheet runs a cell starting with one of these as a formula: such a cell is
 # written after a single quote (OWASP's advice against CSV injection). Spreadsheets skip
@@ -130,37 +135,33 @@ def format_for(path: Path) -> str | None:
     return EXTENSIONS.get(path.suffix.lower())
 
 
-def _where(doc: Document | None, doc_id: str, sentence: Sentence | None) -> str:
-    """`Title (Publisher, 29 May 2015), sentence 3.`: where a quote or sentence stands."""
-    if doc is None:
-        return f"{doc_id}."
-    details = ", ".join(part for part in (doc.publisher, doc.when.display()) if part)
-    where = f"{doc.title} ({details})" if details else doc.title
-    return f"{where}, sentence {sentence.index + 1}." if sentence else f"{where}."
-
-
 def source_line(span: SourceSpan, store: Store) -> str:
     """A quote with where it stands: `“quote” — Title (Publisher, date), sentence N.`"""
     doc = store.documents.get(span.doc)
     sentence = doc.sentence_at(span.start) if doc else None
-    return f"“{span.quote}” — {_where(doc, span.doc, sentence)}"
+    return f"“{span.quote}” — {where(doc, span.doc, sentence, sentence)}"
 
 
 def citation(record: Record, store: Store) -> str:
-    """A record cited by its first source: title, verbatim quote, document, date, sentence."""
-    if not record.sources:
+    """A record cited by the quotes that name it, each inside its whole sentence, with where
+    it stands: `Title: “quote”, in “sentence” — Document (Publisher, date), sentence N.`"""
+    cited = passages(record, store)
+    if not cited:
         stop = "" if record.title.endswith((".", "!", "?")) else "."
         return clean_text(f"{record.title}{stop}")
-    return clean_text(f"{record.title}: {source_line(record.sources[0], store)}")
+    return clean_text(f"{record.title}: " + " ".join(plain(p) for p in cited))
 
 
 def sentence_citation(doc: Document, sentence: Sentence) -> str:
     """A sentence of a document, verbatim, with where it stands."""
-    return clean_text(f"“{doc.sentence_text(sentence)}” — {_where(doc, doc.id, sentence)}")
+    return clean_text(f"“{doc.sentence_text(sentence)}” — {where(doc, doc.id, sentence, None)}")
 
 
-def _row(record: Record) -> list[str]:
-    quote = record.sources[0].quote if record.sources else ""
+def _row(record: Record, store: Store) -> list[str]:
+    cited = passages(record, store)
+    quote = " … ".join(q for p in cited for q in p.quotes)
+    sentence = " … ".join(p.text for p in cited)
+    source = " ".join(p.where for p in cited)
     date = record.date.display() if record.date else ""
     iso = date_json(record.date) or {}
     return [
@@ -173,6 +174,8 @@ def _row(record: Record) -> list[str]:
         iso.get("end", ""),
         " ".join(record.docs),
         quote,
+        sentence,
+        source,
     ]
 
 
@@ -191,18 +194,41 @@ def _cell(value: str) -> str:
     return f"'{value}" if formula_like(value) else value
 
 
-def _table(records: Sequence[Record], delimiter: str) -> str:
+def _table(records: Sequence[Record], store: Store, delimiter: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows([_cell(value) for value in _row(record)] for record in records)
+    writer.writerows([_cell(value) for value in _row(record, store)] for record in records)
     return out.getvalue()
 
 
 def _md(text: str) -> str:
     """Store text as inert Markdown on one line: markup characters escaped."""
-    inline = _WHITESPACE.sub(" ", text).strip().replace("&", "&amp;")
-    return _MARKDOWN.sub(r"\\\1", inline)
+    return _md_part(text).strip()
+
+
+def _md_part(text: str) -> str:
+    """A piece of a Markdown line: markup escaped, blanks kept at its ends."""
+    return _MARKDOWN.sub(r"\\\1", _WHITESPACE.sub(" ", text).replace("&", "&amp;"))
+
+
+def _md_passage(passage: Passage) -> str:
+    """A cited passage in Markdown: the whole sentence, the quotes naming the record in bold."""
+    text, parts, at = passage.text, [], 0
+    for start, end in passage.marks:
+        # Emphasis closes only against its words: blanks at a quote's ends go outside it.
+        inner = text[start:end].strip()
+        start = start + text[start:end].index(inner[:1]) if inner else end
+        parts += [_md_part(text[at:start]), f"**{_md(inner)}**" if inner else ""]
+        at = start + len(inner)
+    parts.append(_md_part(text[at:]))
+    return f"“{''.join(parts).strip()}” — {_md(passage.where)}"
+
+
+def _md_step(step: StatusStep, store: Store) -> str:
+    """A history step: its date, its status beside its own quote, where that stands."""
+    when = step.date.display() if step.date and step.date.start else "undated"
+    return f"  - {_md(when)} · **{_md(step.status)}**: {_md(source_line(step.source, store))}"
 
 
 def _markdown(records: Sequence[Record], store: Store, title: str) -> str:
@@ -212,8 +238,14 @@ def _markdown(records: Sequence[Record], store: Store, title: str) -> str:
         parts = [record.kind, record.summary, record.id]
         head = " · ".join(_md(part) for part in parts if part)
         lines += ["", f"- **{_md(record.title)}** · {head}"]
-        for span in record.sources[:1]:
-            lines += ["", f"  > {_md(source_line(span, store))}"]
+        lines += [line for p in passages(record, store) for line in ("", f"  > {_md_passage(p)}")]
+        if record.history:
+            lines += ["", "  History:", ""]
+            lines += [_md_step(step, store) for step in record.history]
+        # Every quote it rests on, when the citation shows only some of them.
+        if len(record.sources) > 1:
+            lines += ["", "  Quotes:", ""]
+            lines += [f"  - {_md(source_line(span, store))}" for span in record.sources]
     return "\n".join(lines) + "\n"
 
 
@@ -222,7 +254,7 @@ def export_text(records: Sequence[Record], store: Store, fmt: str, title: str = 
     if fmt == "md":
         text = _markdown(records, store, title)
     elif fmt in ("csv", "tsv"):
-        text = _table(records, "," if fmt == "csv" else "\t")
+        text = _table(records, store, "," if fmt == "csv" else "\t")
     elif fmt == "json":
         text = json.dumps([record_json(r) for r in records], ensure_ascii=False, indent=2) + "\n"
     elif fmt == "jsonl":
