@@ -323,3 +323,26 @@ async def test_a_draft_row_shows_the_dim_tag(draft_pilot: Pilot[None]) -> None:
     assert DRAFT_TAG not in timeline.row_content(reviewed).plain
     initiatives = pane(app, "initiative").row_texts()
     assert any(f"{DRAFT_TAG} · " in text and "first plan" in text for text in initiatives)
+
+
+# Import ---------------------------------------------------------------------------------------
+
+
+def test_an_imported_officer_of_the_iofs_links_the_iofs(
+    cli: Callable[..., tuple[int, str, str]], test_corpus: Path, tmp_path: Path
+) -> None:
+    # TEST DATA: a short fictional report, written for this test.
+    text = (
+        "DHAKA, May 7, 2018 (Test Wire) - IOFS Director General Yerlan Baidaulet met the "
+        "ministers in Dhaka on 5 May 2018.\n"
+    )
+    article = tmp_path / "iofs-officer.txt"
+    article.write_text(text, encoding="utf-8")
+    status, _, err = cli("import", article, "--corpus", test_corpus)
+    assert status == 0, err
+    store = Store.open(find_corpus(test_corpus).store_path)
+    doc_id = next(d for d, doc in store.documents.items() if doc.text == text)
+    officer = [
+        r for r in store.records if r.draft and r.docs == (doc_id,) and "Baidaulet" in r.text
+    ]
+    assert officer and all("entity.iofs" in r.entities for r in officer)

@@ -17,7 +17,7 @@ from oic_tui.corpus.build import DocumentSource, compile_sources
 from oic_tui.corpus.fidelity import _listed_names
 from oic_tui.corpus.records import TextIndex, occurrences
 from oic_tui.ingest.drafts import _outermost, draft_annotations
-from oic_tui.store.mentions import AliasIndex, Mention, capitalised_runs
+from oic_tui.store.mentions import HEAD_NOUNS, AliasIndex, Mention, capitalised_runs
 
 # Test data: names that stand inside longer names, and one alias two entities share.
 ENTITIES = [
@@ -27,13 +27,28 @@ ENTITIES = [
     ("iofs", ("IOFS",)),
     ("astana", ("Astana",)),
     ("astana-expo", ("Astana", "Astana EXPO")),
+    ("secretariat", ("OIC General Secretariat", "Secretariat")),
 ]
-WORDS = ["OIC", "CFM", "Member", "States", "IOFS", "Astana", "EXPO", "The", "the", "and"]
+# Head nouns among the words, so that "IOFS Member States" and "OIC General Secretariat"
+# come up, and "General" alone, which is no head noun.
+WORDS = [
+    *("OIC", "CFM", "Member", "States", "IOFS", "Astana", "EXPO", "The", "the", "and"),
+    *("General", "Secretariat", "Director", "Summit"),
+]
 GAPS = [" ", " ", " ", ", ", ". ", " and ", "\n", "-", "'s "]
 
 
+def _heads_reference(text: str, mention: Mention, start: int, end: int) -> bool:
+    """Whether a run is the mention's entity plus a head noun, by the run's list of words."""
+    rest = text[mention.end : end]
+    if mention.start != start or not rest.startswith(" "):
+        return False
+    words = rest[1:].split(" ")
+    return any(words[: len(h.split(" "))] == h.split(" ") for h in HEAD_NOUNS)
+
+
 def _named_reference(index: AliasIndex, text: str) -> list[Mention]:
-    """The rule as it was written before the sweep: every mention against every other."""
+    """The rule written plainly, before the sweep: every mention against every other."""
     mentions = index.mentions(text)
     runs = capitalised_runs(text)
 
@@ -53,6 +68,7 @@ def _named_reference(index: AliasIndex, text: str) -> list[Mention]:
             and mention.end <= end
             and end - start > length
             and text[start:end] not in own
+            and not _heads_reference(text, mention, start, end)
             for start, end in runs
         )
 

@@ -4,8 +4,22 @@ An alias counts where it stands as a whole name, exactly as the article writes i
 inside a longer name: "Member States" inside "IOFS Member States" names no OIC Member
 States, and "OIC" inside "OIC CFM" names the Council, not the Organization. A longer name
 is another entity's alias covering the match, or a run of capitalised words covering it
-that is not an alias of this entity. Matching is linear in the text: aliases are looked up
-by the word they start with, never one regular expression per entity.
+that is not an alias of this entity.
+
+One longer run still names the entity it starts with: the entity plus a head noun. An
+alias at the start of a capitalised run, followed in the run by one of `HEAD_NOUNS` (a
+whole word run: "IOFS Member States", "IOFS Director General Yerlan Baidaulet", "IOFS
+Secretariat"), names its entity, whatever follows the head noun. The head nouns
+are generic words for an organisation's members, organs, officers, meetings and seat,
+never a word that starts another proper name ("Astana EXPO", "OIC CFM", "Kazakhstan
+Institute"). Another entity's alias covering the match still wins: "OIC" inside the
+alias "OIC General Secretariat" names the Secretariat, not the Organization.
+
+The views say "(from context)" by a looser test, `quotes_name`: whether any alias of the
+entity occurs in the quotes as a whole word run, inside another name or not.
+
+Matching is linear in the text: aliases are looked up by the word they start with, never
+one regular expression per entity, and a mention's head noun is compared in place.
 """
 
 from __future__ import annotations
@@ -31,6 +45,49 @@ _CAPITALISED = re.compile(r"(?<![\w.'’-])[^\W\d_][\w.'’-]*")
 _ARTICLES = ("The ", "A ", "An ")
 # Joins quotes so that no alias can match across two of them.
 QUOTE_JOINER = " \n "
+# Generic words that, after an alias at the start of a capitalised run, make the run that
+# entity's members, organ, officer, meeting or seat (see the module doc). Each is compared
+# as a whole word run on its own, so their order does not matter.
+HEAD_NOUNS = (
+    "Member States",
+    "Member State",
+    "Member Countries",
+    "Members",
+    "Director General",
+    "Director-General",
+    "Deputy Director General",
+    "Executive Director",
+    "Secretary General",
+    "Secretary-General",
+    "Deputy Secretary General",
+    "Assistant Secretary General",
+    "General Secretariat",
+    "Secretariat",
+    "General Assembly",
+    "Council",
+    "Summit",
+    "Delegation",
+    "Charter",
+    "Headquarters",
+    "Chairmanship",
+    "Chairman",
+    "Presidency",
+    "President",
+    "Government",
+    "Foreign Minister",
+    "Foreign Ministry",
+    "Ministry",
+    "Minister",
+    "Ministers",
+    "Ambassador",
+    "Permanent Representative",
+    "Permanent Mission",
+    "Mission",
+    "Spokesman",
+    "Spokesperson",
+)
+# Each head noun with the space that joins it to the alias before it in a run.
+_HEADS = tuple(" " + noun for noun in HEAD_NOUNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +191,9 @@ class AliasIndex:
             if at >= 0:
                 start, end = runs[at]
                 if mention.end <= end and end - start > mention.end - mention.start:
+                    if mention.start == start and _head_follows(text, mention.end, end):
+                        named.append(mention)
+                        continue
                     if at not in run_texts:
                         run_texts[at] = text[start:end]
                     if run_texts[at] not in self.aliases.get(mention.entity_id, frozenset()):
@@ -144,6 +204,10 @@ class AliasIndex:
     def named_entities(self, text: str) -> set[str]:
         """The ids of the entities a text names."""
         return {m.entity_id for m in self.named(text)}
+
+    def mentioned_entities(self, text: str) -> set[str]:
+        """The ids of the entities with an alias in a text, inside a longer name or not."""
+        return {m.entity_id for m in self.mentions(text)}
 
 
 def _inside_other_entity(mentions: list[Mention]) -> list[bool]:
@@ -194,6 +258,24 @@ class _FurthestTwo:
     def end_besides(self, entity_id: str) -> int:
         """The furthest end of a mention of any entity but this one (-1 if none)."""
         return self.second if entity_id == self.first_entity else self.first
+
+
+def _head_follows(text: str, at: int, run_end: int) -> bool:
+    """Whether a head noun follows `at` as whole words, within a run ending at `run_end`.
+
+    Compared in place, never sliced: a run of thousands of words costs each mention in it
+    only the few head nouns.
+    """
+    for head in _HEADS:
+        after = at + len(head)
+        # Words of a run are joined by single spaces: a head noun ends the run or a word.
+        if (
+            after <= run_end
+            and text.startswith(head, at)
+            and (after == run_end or text[after] == " ")
+        ):
+            return True
+    return False
 
 
 def _continues_word(text: str, end: int) -> bool:
@@ -305,25 +387,39 @@ class ScopedAliases:
 
     def named_entities(self, spans: Iterable[tuple[str, str]]) -> set[str]:
         """The entities some (document, quote) pairs name, each by its document's aliases."""
-        by_doc: dict[str, list[str]] = defaultdict(list)
-        for doc_id, quote in spans:
-            by_doc[doc_id].append(quote)
         named: set[str] = set()
-        for doc_id, quotes in by_doc.items():
+        for doc_id, quotes in _by_document(spans).items():
             named |= self.index_for(doc_id).named_entities(joined_quotes(quotes))
         return named
 
+    def mentioned_entities(self, spans: Iterable[tuple[str, str]]) -> set[str]:
+        """The entities with an alias in some (document, quote) pairs, inside a name or not."""
+        found: set[str] = set()
+        for doc_id, quotes in _by_document(spans).items():
+            found |= self.index_for(doc_id).mentioned_entities(joined_quotes(quotes))
+        return found
+
+
+def _by_document(spans: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """Quotes grouped by their document, so that each is read with that document's aliases."""
+    by_doc: dict[str, list[str]] = defaultdict(list)
+    for doc_id, quote in spans:
+        by_doc[doc_id].append(quote)
+    return by_doc
+
 
 def quotes_name(record: Record, entity: Record, index: ScopedAliases | None = None) -> bool:
-    """True when one of the record's quotes names the entity (by the rule above).
+    """True when an alias of the entity occurs in the record's quotes (else "from context").
 
-    `index` holds every entity of the store, so that other entities' longer aliases count;
-    without it only the entity's own aliases and capitalised runs are considered.
+    Looser than the rule the build links by: an alias inside a longer name counts too, for
+    "Secretary General of the OIC" does name the OIC to a reader. Each quote is read with
+    the aliases that apply in its document; `index` is the store's (`store_alias_index`),
+    and without it (or without the entity in it) only the entity's own aliases are used.
     """
     if index is None or entity.id not in index.entity_ids:
         index = ScopedAliases([(entity.id, entity.aliases, entity.alias_scopes)], {})
     spans = ((span.doc, span.quote) for span in record.sources)
-    return entity.id in index.named_entities(spans)
+    return entity.id in index.mentioned_entities(spans)
 
 
 # The scoped alias index of an opened store's entities, built once.
