@@ -63,7 +63,7 @@ def test_cli_json_snippet(cli: Callable[..., tuple[int, str, str]]) -> None:
 
 def test_cli_table_shows_the_snippet(cli: Callable[..., tuple[int, str, str]]) -> None:
     _, out, _ = cli("search", "astana")
-    assert "Named in the report's dateline: ASTANA" in out
+    assert 'such as "ASTANA. KAZINFORM" on 29 May 2015' in out
 
 
 def test_cli_snippet_is_data_not_markup(

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from itertools import chain, pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oic_tui.store.mentions import AliasIndex, ScopedAliases
 from oic_tui.store.models import MONTH_NAMES, AliasScope
 
-from .records import SourceDoc
+if TYPE_CHECKING:
+    # Only a type here: records.py reads the alias rules below when it compiles an alias.
+    from .records import SourceDoc
 
 # Each status word, and the verbs of a quote it may normalise (docs/corpus.md, "Rules the
 # build enforces").
@@ -52,6 +54,119 @@ _LIST_JOINERS = (", ", " and ", ", and ")
 
 
 ROLES = ("proposed_by", "presented_by", "promoted_by")
+
+# Words of an office (whole words, any case): an alias holding one names whoever holds the
+# office, so it names this entity only where scoped (docs/corpus.md, "Rules the build
+# enforces"). "Minister" covers Deputy, Foreign and Prime Minister; "Secretary" and
+# "Director" cover Secretary General and Director General, spelt with a hyphen or not.
+ROLE_WORDS = (
+    "secretary",
+    "minister",
+    "president",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "representative",
+    "governor",
+    "mayor",
+    "commissioner",
+    "head of",
+)
+_ROLE = re.compile(rf"(?<!\w)(?:{'|'.join(ROLE_WORDS)})(?!\w)", re.IGNORECASE)
+# Words that open a common noun phrase ("the Organization", "this universal organization").
+DETERMINERS = ("the", "this", "these", "that", "those")
+# Capitalised common nouns of bodies, groups and places: an alias made only of these and
+# lowercase words ("the Organization", "Member States") names whatever body the text is
+# about, where a proper name ("the Republic of Kazakhstan") has a word of its own.
+GENERIC_NOUNS = frozenset(
+    [
+        "organization",
+        "organisation",
+        "council",
+        "conference",
+        "committee",
+        "commission",
+        "assembly",
+        "secretariat",
+        "session",
+        "summit",
+        "union",
+        "member",
+        "members",
+        "state",
+        "states",
+        "country",
+        "countries",
+        "nation",
+        "nations",
+        "delegation",
+        "delegations",
+        "government",
+        "ministry",
+        "city",
+        "capital",
+        "region",
+        "site",
+        "agency",
+        "forum",
+        "body",
+        "fund",
+        "bank",
+        "centre",
+        "center",
+        "institute",
+        "group",
+        "party",
+        "parties",
+    ]
+)
+_ALIAS_WORD = re.compile(r"[\w'’]+")
+ROLE_RULE = (
+    "a role alias names its holder only where scoped "
+    "(docs = [...], or from/until for the holder's term)"
+)
+GENERIC_RULE = (
+    "a generic alias names its entity only in the documents where it was read that way "
+    "(docs = [...])"
+)
+
+
+def role_word(alias: str) -> str | None:
+    """The office an alias names ("Minister", "head of"), or None."""
+    match = _ROLE.search(alias)
+    return match.group() if match else None
+
+
+def is_generic(alias: str) -> bool:
+    """True when every word of an alias, after a determiner, is lowercase or a common noun."""
+    words = _ALIAS_WORD.findall(alias)
+    if words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return bool(words) and all(w.islower() or w.lower() in GENERIC_NOUNS for w in words)
+
+
+def unscoped_alias_problem(
+    alias: str, scopes: list[dict[str, Any]], names: tuple[str, ...] = ()
+) -> str | None:
+    """Why an alias with these scopes breaks a scope rule, or None.
+
+    `names` are the entity's other aliases: a role alias holding one of them
+    ("President Nursultan Nazarbayev") names its person whoever holds the office.
+    """
+    scoped = [s for s in scopes if s["alias"] == alias and (s["start"] or s["end"] or s["docs"])]
+    office = role_word(alias)
+    own = [n for n in names if n != alias and not role_word(n) and not is_generic(n)]
+    if office and not scoped and not any(_has_word(alias, n) for n in own):
+        return f"alias {alias!r} names an office ({office!r}) and has no scope: {ROLE_RULE}"
+    if not office and is_generic(alias) and not any(s["docs"] for s in scoped):
+        return f"alias {alias!r} is a generic name and has no docs scope: {GENERIC_RULE}"
+    return None
 
 
 def scoped_aliases(records: list[dict[str, Any]], docs: dict[str, SourceDoc]) -> ScopedAliases:

@@ -10,6 +10,8 @@ from typing import Any
 from oic_tui.store.dates import check_date
 from oic_tui.store.models import PHASES
 
+from .fidelity import unscoped_alias_problem
+
 _OPTIONAL_TEXT = ("phase", "category", "status", "value")
 LINK_FIELDS = ("entities", "related", "proposed_by", "presented_by", "promoted_by")
 # An alias scope's bounds: an ISO date or a prefix of one (2019, 2019-03, 2019-03-20).
@@ -39,6 +41,12 @@ class Context:
     # The document a quote is in when neither it nor its record names one (None: must).
     default_doc: str | None
     problems: list[str]
+    # The annotation file, named by the alias rules' problems ("" when not known).
+    path: str = ""
+
+    def at(self, where: str) -> str:
+        """A problem's place: the file (unless `where` names it already) and the record."""
+        return f"{self.path}: {where}" if self.path and not where.startswith(self.path) else where
 
 
 def occurrences(text: str, quote: str) -> list[int]:
@@ -178,8 +186,14 @@ def _text(raw: dict[str, Any], key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def alias_scope(raw: dict[str, Any], where: str, ctx: Context) -> dict[str, Any] | None:
-    """An alias table's scope ({alias, start, end, docs}); None after noting a problem."""
+def alias_scope(
+    raw: dict[str, Any], where: str, ctx: Context, *, rules: bool = True
+) -> dict[str, Any] | None:
+    """An alias table's scope ({alias, start, end, docs}); None after noting a problem.
+
+    With `rules`, a role or generic alias without the scope it needs is a problem too (an
+    entity's own aliases are checked together instead, by `_aliases`).
+    """
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
         ctx.problems.append(f"{where}: a scoped alias needs a name")
@@ -197,10 +211,15 @@ def alias_scope(raw: dict[str, Any], where: str, ctx: Context) -> dict[str, Any]
         ctx.problems.append(f"{where}: alias {name!r}: no such document: {', '.join(unknown)}")
         return None
     scope["docs"] = docs
+    if rules and (problem := unscoped_alias_problem(name, [scope])):
+        ctx.problems.append(f"{ctx.at(where)}: {problem}")
+        return None
     return scope
 
 
-def _aliases(raw: dict[str, Any], where: str, ctx: Context) -> tuple[list[str], list[Any]]:
+def _aliases(
+    raw: dict[str, Any], kind: str, where: str, ctx: Context
+) -> tuple[list[str], list[Any]]:
     value = raw.get("aliases", [])
     if not isinstance(value, list):
         ctx.problems.append(f"{where}: aliases must be a list")
@@ -209,12 +228,19 @@ def _aliases(raw: dict[str, Any], where: str, ctx: Context) -> tuple[list[str], 
     for item in value:
         if isinstance(item, str):
             names.append(item)
-        elif isinstance(item, dict) and (scope := alias_scope(item, where, ctx)):
+        elif isinstance(item, dict) and (scope := alias_scope(item, where, ctx, rules=False)):
             names.append(scope["alias"])
             scopes.append(scope)
         elif not isinstance(item, dict):
             ctx.problems.append(f"{where}: an alias must be text or a {{name = ...}} table")
-    return list(dict.fromkeys(names)), scopes
+    names = list(dict.fromkeys(names))
+    if kind == "entity":
+        ctx.problems.extend(
+            f"{ctx.at(where)}: {problem}"
+            for name in names
+            if (problem := unscoped_alias_problem(name, scopes, tuple(names)))
+        )
+    return names, scopes
 
 
 def compile_step(
@@ -269,7 +295,7 @@ def compile_record(raw: dict[str, Any], kind: str, ctx: Context) -> dict[str, An
     ]
     if not quotes and not history:
         problems.append(f"{where}: at least one source quote is required")
-    aliases, scopes = _aliases(raw, where, ctx)
+    aliases, scopes = _aliases(raw, kind, where, ctx)
     if not isinstance(raw.get("type", ""), str):
         problems.append(f"{where}: type must be text")
     for key in _OPTIONAL_TEXT:
