@@ -155,7 +155,7 @@ def _problems_with(data: Path, aliases: str) -> list[str]:
 def test_an_unscoped_role_alias_is_refused(data_copy: Path) -> None:
     (problem,) = _problems_with(data_copy, f'"{DEPUTY}"')
     assert "\n" not in problem
-    assert problem.startswith("entity entity.test-role: ")
+    assert "annotations/entities.toml: entity entity.test-role: " in problem
     assert f"alias {DEPUTY!r} names an office ('Minister')" in problem
     assert problem.endswith(ROLE_RULE)
 

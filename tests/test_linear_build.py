@@ -17,7 +17,8 @@ from oic_tui.corpus.build import DocumentSource, compile_sources
 from oic_tui.corpus.fidelity import _listed_names
 from oic_tui.corpus.records import TextIndex, occurrences
 from oic_tui.ingest.drafts import _outermost, draft_annotations
-from oic_tui.store.mentions import HEAD_NOUNS, AliasIndex, Mention, capitalised_runs
+from oic_tui.store.mentions import AliasIndex, Mention
+from oic_tui.store.names import HEAD_NOUNS, capitalised_runs
 
 # Test data: names that stand inside longer names, and one alias two entities share.
 ENTITIES = [

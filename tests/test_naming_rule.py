@@ -17,14 +17,13 @@ from oic_tui.corpus.annotations import AnnotationFile, DocumentMeta
 from oic_tui.corpus.build import DocumentSource, compile_sources
 from oic_tui.ingest.drafts import draft_annotations
 from oic_tui.store.mentions import (
-    HEAD_NOUNS,
     AliasIndex,
     Mention,
-    capitalised_runs,
     quotes_name,
     store_alias_index,
 )
 from oic_tui.store.models import Record, SourceSpan
+from oic_tui.store.names import HEAD_NOUNS, capitalised_runs
 from oic_tui.store.reader import Store, data_dir
 
 SEED = "kazinform-2015-05-29"

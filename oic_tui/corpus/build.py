@@ -139,7 +139,7 @@ def compile_sources(
     records: list[dict[str, Any]] = []
     extensions: list[tuple[AnnotationFile, Context]] = []
     for annotation, folder_doc in files:
-        ctx = Context(docs, annotation.doc or folder_doc, problems)
+        ctx = Context(docs, annotation.doc or folder_doc, problems, annotation.path)
         if annotation.kind in RECORD_ORDER:
             records.extend(compile_record(row, annotation.kind, ctx) for row in annotation.rows)
         else:

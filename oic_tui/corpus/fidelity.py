@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 # build enforces").
 STATUS_VERBS: dict[str, tuple[str, ...]] = {
     "presented": ("presented", "informed", "conveyed"),
+    # What the article calls a vision, a position or an activity: not an initiative of its own.
+    "vision presented": ("presented",),
+    "position conveyed": ("conveyed",),
+    "activity reported": ("informed",),
     "called for": ("called on", "calls on", "called for", "calls for"),
     "supported in the resolutions": ("supported",),
     # Steps of an initiative's history, reported over the years.

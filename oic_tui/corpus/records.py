@@ -301,7 +301,9 @@ def compile_record(raw: dict[str, Any], kind: str, ctx: Context) -> dict[str, An
     for key in _OPTIONAL_TEXT:
         if not isinstance(raw.get(key, ""), str):
             problems.append(f"{where}: {key} must be text")
-    if kind == "event" and raw.get("phase") not in PHASES:
+    # A draft event may leave its phase to the review: no session was reported to place it by.
+    phase_left_to_review = raw.get("draft") is True and "phase" not in raw
+    if kind == "event" and not phase_left_to_review and raw.get("phase") not in PHASES:
         problems.append(f"{where}: phase must be one of {', '.join(PHASES)}")
     draft = raw.get("draft", False)
     if not isinstance(draft, bool):

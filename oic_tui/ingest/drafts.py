@@ -14,7 +14,8 @@ from datetime import timedelta
 
 from oic_tui.corpus.annotations import toml_string
 from oic_tui.corpus.records import TextIndex
-from oic_tui.store.mentions import AliasIndex, Mention, capitalised_runs
+from oic_tui.store.mentions import AliasIndex, Mention
+from oic_tui.store.names import capitalised_runs
 from oic_tui.store.sentences import sentences
 
 from .dates import FoundDate, find_dates

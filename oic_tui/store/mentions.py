@@ -34,60 +34,15 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from .models import AliasScope, Record
+from .names import capitalised_runs, head_follows
 from .per_store import PerStore
 
 if TYPE_CHECKING:
     from .reader import Store
 
 _WORD = re.compile(r"\w+")
-# A capitalised word: `Member`, `IOFS`, `EXPO-2017`, `A.Musinov`, `Mr.`, `H.E.`.
-_CAPITALISED = re.compile(r"(?<![\w.'’-])[^\W\d_][\w.'’-]*")
-_ARTICLES = ("The ", "A ", "An ")
 # Joins quotes so that no alias can match across two of them.
 QUOTE_JOINER = " \n "
-# Generic words that, after an alias at the start of a capitalised run, make the run that
-# entity's members, organ, officer, meeting or seat (see the module doc). Each is compared
-# as a whole word run on its own, so their order does not matter.
-HEAD_NOUNS = (
-    "Member States",
-    "Member State",
-    "Member Countries",
-    "Members",
-    "Director General",
-    "Director-General",
-    "Deputy Director General",
-    "Executive Director",
-    "Secretary General",
-    "Secretary-General",
-    "Deputy Secretary General",
-    "Assistant Secretary General",
-    "General Secretariat",
-    "Secretariat",
-    "General Assembly",
-    "Council",
-    "Summit",
-    "Delegation",
-    "Charter",
-    "Headquarters",
-    "Chairmanship",
-    "Chairman",
-    "Presidency",
-    "President",
-    "Government",
-    "Foreign Minister",
-    "Foreign Ministry",
-    "Ministry",
-    "Minister",
-    "Ministers",
-    "Ambassador",
-    "Permanent Representative",
-    "Permanent Mission",
-    "Mission",
-    "Spokesman",
-    "Spokesperson",
-)
-# Each head noun with the space that joins it to the alias before it in a run.
-_HEADS = tuple(" " + noun for noun in HEAD_NOUNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +146,7 @@ class AliasIndex:
             if at >= 0:
                 start, end = runs[at]
                 if mention.end <= end and end - start > mention.end - mention.start:
-                    if mention.start == start and _head_follows(text, mention.end, end):
+                    if mention.start == start and head_follows(text, mention.end, end):
                         named.append(mention)
                         continue
                     if at not in run_texts:
@@ -260,68 +215,8 @@ class _FurthestTwo:
         return self.second if entity_id == self.first_entity else self.first
 
 
-def _head_follows(text: str, at: int, run_end: int) -> bool:
-    """Whether a head noun follows `at` as whole words, within a run ending at `run_end`.
-
-    Compared in place, never sliced: a run of thousands of words costs each mention in it
-    only the few head nouns.
-    """
-    for head in _HEADS:
-        after = at + len(head)
-        # Words of a run are joined by single spaces: a head noun ends the run or a word.
-        if (
-            after <= run_end
-            and text.startswith(head, at)
-            and (after == run_end or text[after] == " ")
-        ):
-            return True
-    return False
-
-
 def _continues_word(text: str, end: int) -> bool:
     return end < len(text) and (text[end].isalnum() or text[end] == "_")
-
-
-def capitalised_runs(text: str) -> list[tuple[int, int]]:
-    """Runs of capitalised words joined by single spaces (a leading article left out)."""
-    runs: list[tuple[int, int]] = []
-    start = end = -1
-    for word in _CAPITALISED.finditer(text):
-        token = _trimmed(word.group())
-        if not token[:1].isupper():
-            if start >= 0:
-                runs.append(_without_article(text, start, end))
-            start = -1
-            continue
-        token_start, token_end = word.start(), word.start() + len(token)
-        if start >= 0 and text[end:token_start] == " ":
-            end = token_end
-            continue
-        if start >= 0:
-            runs.append(_without_article(text, start, end))
-        start, end = token_start, token_end
-    if start >= 0:
-        runs.append(_without_article(text, start, end))
-    return runs
-
-
-def _trimmed(token: str) -> str:
-    """A word without trailing punctuation, but keeping the dot of `Mr.`, `A.` or `H.E.`."""
-    if token[-1].isalnum() and token[-2:-1] not in ("'", "’"):
-        # Most words end in a letter or digit, not after an apostrophe: nothing to trim.
-        return token
-    token = token.rstrip("'’-")
-    if token.endswith(("'s", "’s")):
-        token = token[:-2]
-    core = token.rstrip(".")
-    return token if token != core and len(core.replace(".", "")) <= 2 else core
-
-
-def _without_article(text: str, start: int, end: int) -> tuple[int, int]:
-    for article in _ARTICLES:
-        if text.startswith(article, start) and start + len(article) < end:
-            return start + len(article), end
-    return start, end
 
 
 class ScopedAliases:

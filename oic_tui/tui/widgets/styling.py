@@ -89,6 +89,9 @@ STATUS_TAGS: dict[str, str] = {
     "called for": "called for",
     "supported in the resolutions": "supported",
     "planned": "planned",
+    "vision presented": "vision",
+    "position conveyed": "position",
+    "activity reported": "activity",
 }
 
 
