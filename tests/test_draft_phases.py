@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_import import content_problems
 
 from oic_tui.corpus.folder import find_corpus, init_corpus
 from oic_tui.ingest.datelines import read_text_meta
 from oic_tui.ingest.drafts import draft_annotations
+from oic_tui.store.check import check_store
 from oic_tui.store.mentions import AliasIndex
 from oic_tui.store.reader import Store, data_dir
 
@@ -128,7 +128,7 @@ def test_the_reports_import_build_and_check(cli: Any, corpus: Path, tmp_path: Pa
     assert status == 0, err
     store = Store.open(find_corpus(corpus).store_path)
     assert len(store.documents) == 5
-    assert content_problems(store) == []
+    assert check_store(store).problems == []
     phases = {r.text: r.phase for r in store.by_kind("event") if r.draft}
     assert phases["In April 2018 the senior officials prepared the agenda."] == "context"
     assert phases["Its authors presented it on 4 April 2020."] == ""

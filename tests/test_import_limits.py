@@ -15,7 +15,6 @@ import pytest
 from helpers import ARTICLE, ARTICLE_NAME, SHIPPED_DOC_ID
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_import import content_problems
 
 from oic_tui.corpus import confine
 from oic_tui.corpus.folder import find_corpus, init_corpus
@@ -29,6 +28,7 @@ from oic_tui.ingest.textinput import (
     plain_text,
     read_input,
 )
+from oic_tui.store.check import check_store
 from oic_tui.store.files import StoreError
 from oic_tui.store.reader import Store, data_dir
 
@@ -135,7 +135,7 @@ def test_a_text_at_the_limits_is_imported_and_the_corpus_builds(
     assert status == 0, err
     assert "300 sentences" in out
     store = Store.open(find_corpus(corpus).store_path)
-    assert content_problems(store) == []
+    assert check_store(store).problems == []
     assert len(store.documents) == 2
 
 
@@ -212,7 +212,7 @@ def test_a_bom_hides_no_dateline_and_the_text_is_kept_byte_for_byte(
     assert (folder / "test-wire-2018-05-07.txt").read_bytes() == raw
     assert "\ufeff" not in (folder / "events.toml").read_text(encoding="utf-8")
     store = Store.open(find_corpus(corpus).store_path)
-    assert content_problems(store) == []
+    assert check_store(store).problems == []
     # The build reads the text less its BOM, as the drafts quote it.
     assert store.documents["test-wire-2018-05-07"].text == WIRE
 

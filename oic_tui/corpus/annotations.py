@@ -15,7 +15,7 @@ from oic_tui.store.models import KINDS
 from .confine import Unreadable, read_regular, read_source
 
 DOCUMENT_FIELDS = ("id", "file", "title", "publisher", "date", "place")
-OPTIONAL_DOCUMENT_FIELDS = ("url", "label")
+OPTIONAL_DOCUMENT_FIELDS = ("url", "label", "head")
 # Rows that extend a record defined elsewhere in the corpus: an alias, a history step.
 EXTENSION_KINDS = ("alias", "step")
 _DOC_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
@@ -36,6 +36,8 @@ class DocumentMeta:
     place: str
     url: str = ""
     label: str = ""
+    # The text's metadata lines (date line, headline, time stamp, dateline), as it starts.
+    head: str = ""
 
     @property
     def precision(self) -> str:
@@ -96,6 +98,9 @@ def document_meta(
         if not isinstance(table.get(name), str) or not table[name].strip()
     ]
     wrong += [n for n in OPTIONAL_DOCUMENT_FIELDS if not isinstance(table.get(n, ""), str)]
+    # Present, the head is the text's first characters: blank, it would mark nothing.
+    if "head" in table and isinstance(table["head"], str) and not table["head"].strip():
+        wrong.append("head")
     if wrong:
         problems.append(f"{path}: {', '.join(wrong)} must be non-empty text")
         return None
@@ -148,7 +153,18 @@ def read_article(
     except UnicodeDecodeError as error:
         problems.append(f"{shown(path)}: is not UTF-8 text (byte {error.start})")
         return None
+    problem = head_problem(meta, raw.decode("utf-8-sig"))
+    if problem:
+        problems.append(f"{doc_dir / 'document.toml'}: {problem}")
+        return None
     return raw
+
+
+def head_problem(meta: DocumentMeta, text: str) -> str:
+    """Why `head` is not how the text (less a leading BOM) starts, or ""."""
+    if meta.head and not text.startswith(meta.head):
+        return f"head must be the first characters of {meta.file!r}, as written there"
+    return ""
 
 
 def annotation_file(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import msgspec
 
 from oic_tui.store.sentences import paragraphs, sentences
 
-from .annotations import AnnotationFile, DocumentMeta
+from .annotations import AnnotationFile, DocumentMeta, head_problem
 from .atomic import write_bytes_atomic
 from .extensions import apply_extensions
 from .fidelity import (
@@ -61,7 +61,10 @@ class BuildResult:
 def _uncovered(
     text: str, sentence_spans: list[tuple[int, int, int]], spans: list[tuple[int, int]]
 ) -> list[str]:
-    """The sentences no source span overlaps, in one sweep over both sorted lists."""
+    """The sentences no source span overlaps, in one sweep over both sorted lists.
+
+    `sentence_spans` leaves out the metadata head's sentences: they need no record.
+    """
     ordered = sorted(spans)
     uncovered, index, reach = [], 0, -1
     for start, end, _ in sentence_spans:
@@ -136,6 +139,10 @@ def compile_sources(
     }
     if len(docs) < len(documents):
         problems.append("two documents have the same id")
+    # Read from a folder, a wrong head is refused already; compiled directly, it is here.
+    for d in documents:
+        if d.meta.head and (problem := head_problem(d.meta, d.raw.decode("utf-8-sig"))):
+            problems.append(f"{PurePosixPath(d.file).parent / 'document.toml'}: {problem}")
     records: list[dict[str, Any]] = []
     extensions: list[tuple[AnnotationFile, Context]] = []
     for annotation, folder_doc in files:
@@ -185,13 +192,16 @@ def _document_row(
     """A document's store row; its sentence coverage (by its spans) is added to the result."""
     meta = source.meta
     sentence_spans = sentences(text)
-    uncovered = _uncovered(text, sentence_spans, spans)
-    covered = len(sentence_spans) - len(uncovered)
-    result.sentence_count += len(sentence_spans)
+    head_end = len(meta.head)
+    # A sentence within the head is metadata: neither covered nor counted.
+    content = [s for s in sentence_spans if s[1] > head_end]
+    uncovered = _uncovered(text, content, spans)
+    covered = len(content) - len(uncovered)
+    result.sentence_count += len(content)
     result.covered += covered
     result.uncovered.extend(uncovered)
-    result.coverage_by_doc[meta.id] = (covered, len(sentence_spans))
-    return {
+    result.coverage_by_doc[meta.id] = (covered, len(content))
+    row: dict[str, Any] = {
         "id": meta.id,
         "title": meta.title,
         "publisher": meta.publisher,
@@ -207,6 +217,10 @@ def _document_row(
         "sentences": [list(s) for s in sentence_spans],
         "paragraphs": [list(p) for p in paragraphs(text)],
     }
+    # Only when there is one: a store without heads stays as it was written before them.
+    if head_end:
+        row["head"] = head_end
+    return row
 
 
 def serialise(store: dict[str, Any]) -> str:

@@ -151,7 +151,7 @@ def _new_id(base: str, taken: set[str]) -> str:
     return f"{base}-{number}"
 
 
-def _document_toml(doc_id: str, meta: dict[str, str]) -> str:
+def _document_toml(doc_id: str, meta: dict[str, str], head: str) -> str:
     lines = [
         "# Written by `oic-tui import` from the text's dateline and the options given:",
         "# check each field against the text.",
@@ -159,6 +159,12 @@ def _document_toml(doc_id: str, meta: dict[str, str]) -> str:
         f"file = {toml_string(doc_id + '.txt')}",
     ]
     lines += [f"{key} = {toml_string(value)}" for key, value in meta.items() if value]
+    if head.strip():
+        lines += [
+            "# The text's metadata lines (date line, headline, time stamp, dateline), as it",
+            "# starts: no record quotes them, and coverage and `check` leave them out.",
+            f"head = {toml_string(head)}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -249,7 +255,8 @@ class Importer:
         dateline = (read.dateline_start, read.dateline_end) if read.dateline_start >= 0 else None
         index = self.entities.index(doc_id, date)
         drafts = draft_annotations(doc_id, text, date, index, dateline, read.head_end)
-        files = {f"{doc_id}.txt": raw, "document.toml": _document_toml(doc_id, meta).encode()}
+        document = _document_toml(doc_id, meta, text[: read.head_end])
+        files = {f"{doc_id}.txt": raw, "document.toml": document.encode()}
         encoded = {name: body.encode("utf-8") for name, body in drafts.files.items()}
         check_drafts(drafts.drafts, encoded)
         _write_document(self.documents, doc_id, files | encoded)

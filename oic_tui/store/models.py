@@ -236,6 +236,8 @@ class Document:
     url: str = ""
     # A short name for rows that mark their document, e.g. "CFM42 Kuwait".
     label: str = ""
+    # Where the text's metadata lines end (date line, headline, dateline): 0 if it has none.
+    head_end: int = 0
 
     @property
     def when(self) -> DateValue:

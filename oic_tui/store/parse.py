@@ -16,6 +16,7 @@ from .models import (
     SourceSpan,
     StatusStep,
 )
+from .sanitize import one_line
 from .sentences import paragraphs, sentences
 
 # TinyDB turns row keys into ints; `int` refuses more than 4,300 digits, and no store has
@@ -242,8 +243,26 @@ def verify_sources(record: Record, texts: dict[str, str]) -> None:
             raise ValueError(f"quote at {span.start}-{span.end} does not match the document")
 
 
-def parse_document(raw: dict[str, Any]) -> Document:
-    """A Document from a store row; sentence boundaries are recomputed if absent."""
+def _head_end(raw: dict[str, Any], text: str, doc_id: str, problems: list[str] | None) -> int:
+    """Where the row says the text's metadata ends; 0 (and a problem) if not an offset in it."""
+    value = raw.get("head")
+    if value is None:
+        return 0
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= len(text):
+        return value
+    if problems is not None:
+        # A bad head only loses the metadata's exemption from coverage, not the document.
+        problems.append(
+            f"document {one_line(doc_id, 120)}: head is not an offset within its text (ignored)"
+        )
+    return 0
+
+
+def parse_document(raw: dict[str, Any], problems: list[str] | None = None) -> Document:
+    """A Document from a store row; sentence boundaries are recomputed if absent.
+
+    What is wrong with its optional `head` goes to `problems`: the document is still read.
+    """
     text = _text(raw, "text", required=True)
     spans = raw.get("sentences")
     if not isinstance(spans, list):
@@ -257,8 +276,9 @@ def parse_document(raw: dict[str, Any]) -> Document:
         raise ValueError("sentence boundaries are malformed") from None
     if any(not 0 <= s.start <= s.end <= len(text) for s in parsed):
         raise ValueError("sentence boundaries are outside the text")
+    doc_id = _text(raw, "id", required=True)
     return Document(
-        id=_text(raw, "id", required=True),
+        id=doc_id,
         title=_text(raw, "title"),
         publisher=_text(raw, "publisher"),
         date=_text(raw, "date"),
@@ -270,4 +290,5 @@ def parse_document(raw: dict[str, Any]) -> Document:
         precision=_text(raw, "precision") or "day",
         url=_text(raw, "url"),
         label=_text(raw, "label"),
+        head_end=_head_end(raw, text, doc_id, problems),
     )

@@ -194,7 +194,7 @@ class Store:
         documents = []
         for number, raw in enumerate(document_rows, 1):
             try:
-                documents.append(parse_document(raw))
+                documents.append(parse_document(raw, problems))
             except ValueError as error:
                 # Named by its id when it has one, else by its place, as records are.
                 doc_id = raw.get("id")
