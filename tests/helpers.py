@@ -368,6 +368,13 @@ def breadcrumb(app: OicApp) -> str:
     return static_text(app.screen.query_one(Breadcrumb))
 
 
+def full_trail(app: OicApp) -> str:
+    """The current screen's trail in full, however the line shows it."""
+    from oic_tui.tui.widgets.breadcrumb import Breadcrumb
+
+    return " › ".join(app.screen.query_one(Breadcrumb).crumbs)
+
+
 def pane(app: OicApp, kind: str) -> RecordList:
     """The main screen's list of one kind: event, topic, initiative or fact."""
     from oic_tui.tui.widgets.record_list import RecordList

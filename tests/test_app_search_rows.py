@@ -41,7 +41,9 @@ async def test_the_iofs_result_row_states_its_basis(pilot: Pilot[None], app: Oic
     await typed(pilot, "slash", *"iofs")
     row = rows_by_id(app)["initiative.iofs"]
     assert row.startswith("supported  proposer not stated · Establishment of the IOFS")
-    assert "(promoted by Askar Musinov; " in row
+    # The article names nobody who advanced it (issue #24): the row says when, and the match.
+    assert "(promoted by" not in row
+    assert "(in 27–28 May 2015; " in row
 
 
 async def test_a_question_matched_in_part_says_so(pilot: Pilot[None], app: OicApp) -> None:

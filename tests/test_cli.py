@@ -73,7 +73,7 @@ def test_search_json_shape(cli: Any, shipped_text: str) -> None:
             assert source["doc"] == SHIPPED_DOC_ID
             assert shipped_text[source["start"] : source["end"]] == source["quote"]
     aral = next(h for h in hits if h["id"] == "initiative.aral-sea")
-    assert aral["title"] == "Kazakhstan's proposal on restoration of the Aral Sea region"
+    assert aral["title"] == "Restoration of the Aral Sea region: Kazakhstan's proposal"
     assert aral["kind"] == "initiative"
     assert aral["summary"] == "supported in the resolutions"
     assert aral["date"] is None
@@ -267,7 +267,7 @@ def test_show_json_resolves_links(cli: Any, shipped_text: str) -> None:
     assert status == 0 and err == ""
     data = json.loads(out)
     assert data["id"] == "initiative.aral-sea"
-    assert data["title"] == "Kazakhstan's proposal on restoration of the Aral Sea region"
+    assert data["title"] == "Restoration of the Aral Sea region: Kazakhstan's proposal"
     assert [e["id"] for e in data["entities"]] == ["entity.aral-sea", "entity.kazakhstan"]
     assert data["entities"][0]["title"] == "Aral Sea region"
     assert data["entities"][0]["summary"] == "place"

@@ -25,7 +25,7 @@ def test_aral_finds_the_initiative_with_its_quote(shipped_store: Store, shipped_
     found = {hit.record.id: hit for hit in hits}
     assert {"initiative.aral-sea", "topic.aral-sea", "entity.aral-sea"} == set(found)
     aral = found["initiative.aral-sea"].record
-    assert aral.title == "Kazakhstan's proposal on restoration of the Aral Sea region"
+    assert aral.title == "Restoration of the Aral Sea region: Kazakhstan's proposal"
     assert "restoration of the Aral Sea region" in [s.quote for s in aral.sources]
     for source in aral.sources:
         assert shipped_text[source.start : source.end] == source.quote

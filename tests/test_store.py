@@ -132,7 +132,7 @@ def test_get(shipped_store: Store) -> None:
     aral = shipped_store.get("initiative.aral-sea")
     assert aral is not None
     assert aral.kind == "initiative"
-    assert aral.title == "Kazakhstan's proposal on restoration of the Aral Sea region"
+    assert aral.title == "Restoration of the Aral Sea region: Kazakhstan's proposal"
     assert aral.status == "supported in the resolutions"
     assert aral.proposed_by == aral.by == ("entity.kazakhstan",)
     assert aral.presented_by == aral.promoted_by == ()

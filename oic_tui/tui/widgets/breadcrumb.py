@@ -53,6 +53,11 @@ class Breadcrumb(Static):
         super().__init__(id=id)
         self._crumbs: list[str] = []
 
+    @property
+    def crumbs(self) -> tuple[str, ...]:
+        """The trail in full, as given (the line shown may shorten crumbs to fit)."""
+        return tuple(self._crumbs)
+
     def show_trail(self, crumbs: Sequence[str]) -> None:
         """Display a trail of plain-text crumbs, fitted to the width."""
         self._crumbs = list(crumbs)
