@@ -35,8 +35,9 @@ def run_import(args: argparse.Namespace) -> int:
         publisher=args.publisher or "",
         title=args.title or "",
         url=args.url or "",
+        force_date=bool(getattr(args, "force_date", False)),
     )
-    files: list[Path] = args.files
+    files: list[Path | str] = args.files
     if problem := check_options(options, files):
         return fail(problem)
     try:
@@ -48,7 +49,7 @@ def run_import(args: argparse.Namespace) -> int:
         return fail(str(error))
 
 
-def _import_and_build(corpus: Corpus, options: ImportOptions, files: list[Path]) -> int:
+def _import_and_build(corpus: Corpus, options: ImportOptions, files: list[Path | str]) -> int:
     """Import under the corpus lock, say what became of each file, then build the store."""
     from oic_tui.corpus.build import BuildError
     from oic_tui.ingest.importer import AliasSource, Importer, corpus_entities

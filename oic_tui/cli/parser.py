@@ -96,6 +96,11 @@ def _formats(command: Parser, what: str) -> None:
     )
 
 
+def _file_or_url(value: str) -> Path | str:
+    """An http(s) URL as given (a Path would fold its `//`), anything else a file's path."""
+    return value if value.lower().startswith(("https://", "http://")) else Path(value)
+
+
 def build_parser() -> Parser:
     """The parser of every command."""
     parser = Parser(
@@ -209,11 +214,23 @@ def build_parser() -> Parser:
         "draft records for review: an event for every dated sentence, the entities each "
         "sentence names, Kazakhstan's initiatives, and new names as entity stubs. A refused "
         "file is said and skipped; a text already in the corpus changes nothing. The options "
-        "override what is read from the texts.",
+        "override what is read from the texts. A web page (a saved .html file or an http(s) "
+        "URL, fetched) is imported as the article text extracted from it (the web extra).",
     )
-    imports.add_argument("files", nargs="+", type=Path, metavar="FILE", help="UTF-8 texts")
+    imports.add_argument(
+        "files",
+        nargs="+",
+        type=_file_or_url,
+        metavar="FILE",
+        help="UTF-8 texts, saved web pages (.html) or http(s) URLs",
+    )
     imports.add_argument("--id", help="the document id (one file only)")
-    imports.add_argument("--date", help="the date: YYYY-MM-DD or YYYY-MM")
+    imports.add_argument("--date", help="the date of texts that state none: YYYY-MM-DD or YYYY-MM")
+    imports.add_argument(
+        "--force-date",
+        action="store_true",
+        help="use --date even where a text states another date (else that text is refused)",
+    )
     imports.add_argument("--place", help="the dateline's place")
     imports.add_argument("--publisher", help="the agency or paper")
     imports.add_argument("--title", help="the headline")

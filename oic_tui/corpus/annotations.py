@@ -15,7 +15,8 @@ from oic_tui.store.models import KINDS
 from .confine import Unreadable, read_regular, read_source
 
 DOCUMENT_FIELDS = ("id", "file", "title", "publisher", "date", "place")
-OPTIONAL_DOCUMENT_FIELDS = ("url", "label", "head")
+# A web page's document also says which saved page or fetch it came from, and the extractor.
+OPTIONAL_DOCUMENT_FIELDS = ("url", "label", "head", "source_file", "fetched", "extracted_with")
 # Rows that extend a record defined elsewhere in the corpus: an alias, a history step.
 EXTENSION_KINDS = ("alias", "step")
 _DOC_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
@@ -38,6 +39,12 @@ class DocumentMeta:
     label: str = ""
     # The text's metadata lines (date line, headline, time stamp, dateline), as it starts.
     head: str = ""
+    # Set by `oic-tui import` from a web page: the saved page's name or when it was fetched.
+    source_file: str = ""
+    fetched: str = ""
+    extracted_with: str = ""
+    # Lines that are not the article: [start, end) character offsets into the text less a BOM.
+    boilerplate: tuple[tuple[int, int], ...] = ()
 
     @property
     def precision(self) -> str:
@@ -104,9 +111,14 @@ def document_meta(
     if wrong:
         problems.append(f"{path}: {', '.join(wrong)} must be non-empty text")
         return None
+    ranges = _ranges(table.get("boilerplate", []))
+    if ranges is None:
+        problems.append(f"{path}: {BOILERPLATE_FORM}")
+        return None
     meta = DocumentMeta(
         **{name: table[name] for name in DOCUMENT_FIELDS},
         **{name: table.get(name, "") for name in OPTIONAL_DOCUMENT_FIELDS},
+        boilerplate=ranges,
     )
     problem = _meta_problem(meta, doc_dir)
     if problem:
@@ -161,10 +173,36 @@ def read_article(
 
 
 def head_problem(meta: DocumentMeta, text: str) -> str:
-    """Why `head` is not how the text (less a leading BOM) starts, or ""."""
+    """Why `head` is not how the text (less a BOM) starts or `boilerplate` runs past it, or ""."""
     if meta.head and not text.startswith(meta.head):
         return f"head must be the first characters of {meta.file!r}, as written there"
+    if meta.boilerplate and meta.boilerplate[-1][1] > len(text):
+        end = meta.boilerplate[-1][1]
+        return f"boilerplate range ending at {end} is past the end of {meta.file!r}"
     return ""
+
+
+BOILERPLATE_FORM = (
+    "boilerplate must be a list of [start, end] character offsets, "
+    "each start below its end, sorted and not overlapping"
+)
+
+
+def _ranges(value: Any) -> tuple[tuple[int, int], ...] | None:
+    """`boilerplate`'s ranges when well formed (the end is checked against the text later)."""
+    if not isinstance(value, list):
+        return None
+    ranges: list[tuple[int, int]] = []
+    for pair in value:
+        if not (isinstance(pair, list) and len(pair) == 2):
+            return None
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in pair):
+            return None
+        start, end = pair
+        if not 0 <= start < end or (ranges and start < ranges[-1][1]):
+            return None
+        ranges.append((start, end))
+    return tuple(ranges)
 
 
 def annotation_file(

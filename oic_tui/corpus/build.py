@@ -141,7 +141,8 @@ def compile_sources(
         problems.append("two documents have the same id")
     # Read from a folder, a wrong head is refused already; compiled directly, it is here.
     for d in documents:
-        if d.meta.head and (problem := head_problem(d.meta, d.raw.decode("utf-8-sig"))):
+        marked = d.meta.head or d.meta.boilerplate
+        if marked and (problem := head_problem(d.meta, d.raw.decode("utf-8-sig"))):
             problems.append(f"{PurePosixPath(d.file).parent / 'document.toml'}: {problem}")
     records: list[dict[str, Any]] = []
     extensions: list[tuple[AnnotationFile, Context]] = []
@@ -193,8 +194,11 @@ def _document_row(
     meta = source.meta
     sentence_spans = sentences(text)
     head_end = len(meta.head)
-    # A sentence within the head is metadata: neither covered nor counted.
-    content = [s for s in sentence_spans if s[1] > head_end]
+    # A sentence within the head is metadata, one within boilerplate page furniture:
+    # neither is covered nor counted.
+    content = [
+        s for s in sentence_spans if s[1] > head_end and not _within(meta.boilerplate, s[0], s[1])
+    ]
     uncovered = _uncovered(text, content, spans)
     covered = len(content) - len(uncovered)
     result.sentence_count += len(content)
@@ -220,7 +224,14 @@ def _document_row(
     # Only when there is one: a store without heads stays as it was written before them.
     if head_end:
         row["head"] = head_end
+    if meta.boilerplate:
+        row["boilerplate"] = [list(r) for r in meta.boilerplate]
     return row
+
+
+def _within(ranges: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
+    """True when `start`-`end` lies inside one of `ranges`."""
+    return any(a <= start and end <= b for a, b in ranges)
 
 
 def serialise(store: dict[str, Any]) -> str:

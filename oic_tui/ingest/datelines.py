@@ -11,6 +11,8 @@ from oic_tui.store.dates import MONTH_NUMBERS, WEEKDAYS
 from oic_tui.store.sanitize import one_line
 from oic_tui.store.sentences import CAPTION
 
+from .boilerplate import is_furniture, is_tag
+
 
 @dataclass(frozen=True, slots=True)
 class TextMeta:
@@ -25,6 +27,8 @@ class TextMeta:
     problem: str = ""
     # Where the metadata lines (date line, headline, time stamp, dateline) end: 0 if none.
     head_end: int = 0
+    # The date the text itself states, whatever `date_hint` says.
+    stated: str = ""
 
 
 NO_DATE = "no dateline with a date: give --date YYYY-MM-DD"
@@ -54,8 +58,32 @@ _WIRE_DATELINE = re.compile(
     rf"{_ANY_PLACE}(?:, {_MONTH} {_DAY}(?:, {_YEAR})?|, (?P<region>[A-Z][\w'’. -]{{0,40}}?))?"
     rf" \((?P<agency>[^()\r\n]{{1,60}})\) {_DASH}"
 )
+# With no dash, what follows must start a sentence: `ASTANA. KAZINFORM A Ministerial ...`.
+_STARTS = r"(?=[A-Z0-9\"“‘'«(])"
+_AGENCY_NO_DASH = re.compile(
+    rf"{_CAPS_PLACE}\. (?:{_MONTH} {_DAY}(?:, {_YEAR})?\. )?(?P<agency>{_UPPER}) {_STARTS}"
+)
+# `DHAKA, May 5, 2018 (Kazinform) A Kazakh ...`: a place in capitals, or a date, says it is one.
+_AGENCY_IN_BRACKETS = rf" \((?P<agency>[^()\r\n]{{1,60}})\) {_STARTS}"
+_WIRE_NO_DASH = re.compile(
+    rf"{_CAPS_PLACE}(?:, {_MONTH} {_DAY}(?:, {_YEAR})?)?{_AGENCY_IN_BRACKETS}"
+)
+_DATED_NO_DASH = re.compile(rf"{_ANY_PLACE}, {_MONTH} {_DAY}(?:, {_YEAR})?{_AGENCY_IN_BRACKETS}")
+# A byline: `The Astana Times | 6 May 2024`.
+_BYLINE = re.compile(r"(?P<publisher>[A-Z][^|\r\n]{1,60}?) ?[|•] ?(?P<stamp>[^|\r\n]{6,40})")
+# A source line after the byline: `Astana: Kazakhstan stressed ...`.
+_SOURCE_LINE = re.compile(rf"{_ANY_PLACE}: {_STARTS}")
 # `ALMATY-ASTANA - `: places only.
 _PLACE_DATELINE = re.compile(rf"{_CAPS_PLACE} {_DASH}")
+_DATELINES = (
+    _AGENCY_DATELINE,
+    _WIRE_DATELINE,
+    _PLACE_DATELINE,
+    _AGENCY_NO_DASH,
+    _WIRE_NO_DASH,
+    _DATED_NO_DASH,
+)
+_WIRES = (_WIRE_DATELINE, _WIRE_NO_DASH, _DATED_NO_DASH)
 # A time-stamp line: `13 December 2019, 07:40`, `December 13, 2019`, `13.12.2019 07:40`.
 _STAMPS = (
     re.compile(rf"{_WEEKDAY}{_DAY} {_MONTH},? {_YEAR}{_TIME}"),
@@ -66,7 +94,7 @@ _STAMPS = (
 _LINE = re.compile(r"[^\r\n]+")
 BOM = "\ufeff"
 # How far into a text its metadata may be: a headline, a date line, a time stamp, the dateline.
-_MAX_LINES = 6
+_MAX_LINES = 10
 _MAX_HEADLINE = 250
 
 
@@ -166,7 +194,7 @@ def _set_date(read: _Read, value: str, written: str, span: tuple[int, int]) -> N
 
 def _dateline(read: _Read, text: str, start: int, end: int) -> bool:
     """Read a dateline at `start` (after any `date` prefix); False when there is none."""
-    for pattern in (_AGENCY_DATELINE, _WIRE_DATELINE, _PLACE_DATELINE):
+    for pattern in _DATELINES:
         match = pattern.match(text, start, end)
         if match:
             break
@@ -175,7 +203,8 @@ def _dateline(read: _Read, text: str, start: int, end: int) -> bool:
     found = match.groupdict()
     read.place = _title_case(found["place"])
     agency = (found.get("agency") or "").strip()
-    read.publisher = agency if pattern is _WIRE_DATELINE else _agency(agency)
+    if agency:
+        read.publisher = agency if pattern in _WIRES else _agency(agency)
     read.dateline = (start, match.end())
     if found.get("month"):
         month = _month(found["month"])
@@ -193,7 +222,7 @@ def _read_lines(text: str) -> _Read:
     headline: tuple[int, int] | None = None
     previous: tuple[int, int] | None = None
     # A headline is one only when a time stamp or the dateline follows it.
-    confirmed = False
+    confirmed = after_byline = False
     for start, end in _lines(text):
         line_start = start
         prefix = _DATE_PREFIX.match(text, start, end)
@@ -209,18 +238,39 @@ def _read_lines(text: str) -> _Read:
             confirmed = True
             break
         previous = (line_start, end)
+        line = text[start:end]
         if prefix:
-            if start < end:
+            if start < end and not is_furniture(line):
                 break
+            # Page text after the date (`date 2019-12-13 Go to the main site`) is no headline.
+            read.head_end = end
             continue
-        stamp = _stamp_date(text[start:end])
+        if is_furniture(line):
+            continue
+        stamp = _stamp_date(line)
+        byline = _BYLINE.fullmatch(line) if stamp is None else None
+        if byline and (stamp := _stamp_date(byline["stamp"].strip())) is not None:
+            read.publisher = byline["publisher"].strip()
+            after_byline = True
         if stamp is not None:
-            _set_date(read, stamp, text[start:end], (start, end))
+            _set_date(read, stamp, line, (start, end))
             read.head_end = end
             confirmed = confirmed or headline is not None
             continue
-        if headline or end - start > _MAX_HEADLINE or CAPTION.match(text, start, end):
+        source = _SOURCE_LINE.match(line) if after_byline else None
+        if source:
+            # `Astana: Kazakhstan stressed ...` after a byline: the place, then the article.
+            read.place = _title_case(source["place"])
+            read.dateline = (start, start + source.end())
+            read.head_end = start + source.end()
             break
+        if headline and is_tag(line):
+            continue  # a site tag after the headline
+        if headline and not is_tag(text[headline[0] : headline[1]]):
+            break
+        if end - start > _MAX_HEADLINE or CAPTION.match(text, start, end):
+            break
+        # A tag before the headline is taken for one until the headline follows it.
         headline = (start, end)
     if headline and confirmed:
         read.title = one_line(text[headline[0] : headline[1]])
@@ -253,4 +303,27 @@ def read_text_meta(text: str, date_hint: str = "") -> TextMeta:
         dateline_end=end,
         problem=problem,
         head_end=read.head_end,
+        stated=read.date,
     )
+
+
+class DateConflict(ValueError):
+    """The text states one date and --date another (one line)."""
+
+
+def chosen_date(read: TextMeta, given: str, force: bool) -> tuple[str, str]:
+    """The document's date and, when --date overrode the text's, a note saying so.
+
+    `--date` is for texts that state no date: where the text states another (not merely
+    a more precise one, `2018-05-05` for `2018-05`), DateConflict unless `force`.
+    """
+    stated = read.stated
+    if not given or not stated:
+        return read.date, ""
+    if stated == given or stated.startswith(given + "-"):
+        return stated, ""
+    if not force:
+        raise DateConflict(
+            f"states {stated} but --date says {given}: give --force-date to use --date"
+        )
+    return given, f"--date, over the text's {stated}"

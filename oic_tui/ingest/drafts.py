@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date as calendar_date
 from datetime import timedelta
@@ -15,31 +16,15 @@ from datetime import timedelta
 from oic_tui.corpus.annotations import toml_string
 from oic_tui.corpus.records import TextIndex
 from oic_tui.store.mentions import AliasIndex, Mention
-from oic_tui.store.names import capitalised_runs
 from oic_tui.store.sentences import sentences
 
+from .boilerplate import inside
+from .clauses import clauses, year_note
 from .dates import FoundDate, find_dates
+from .gazetteer import Drafted, draft_known, gazetteer
+from .initiatives import KAZAKHSTAN, InitiativeContext, InitiativeReader, step_row
+from .names import Runs, entity_stubs, extra_names, surname_forms
 
-# Verbs by which Kazakhstan puts something forward, and the status word each reports.
-INITIATIVE_VERBS: dict[str, str] = {
-    "proposed": "proposed",
-    "proposes": "proposed",
-    "initiated": "proposed",
-    "initiates": "proposed",
-    "put forward": "proposed",
-    "puts forward": "proposed",
-    "suggested": "proposed",
-    "called for": "called for",
-    "calls for": "called for",
-    "called on": "called for",
-    "calls on": "called for",
-    "invited": "invited",
-    "invites": "invited",
-    "offered": "offered",
-    "offers": "offered",
-}
-_VERB = re.compile(r"\b(" + "|".join(sorted(INITIATIVE_VERBS, key=len, reverse=True)) + r")\b")
-KAZAKHSTAN = "entity.kazakhstan"
 TITLE_WORDS = 12
 # A person written with initials: `A. Musinov`, `A.Musinov`, `H.E. K. Tokayev`.
 _INITIALS = re.compile(r"\b(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
@@ -68,6 +53,7 @@ class DraftSet:
     inferred_years: int = 0
     entities: set[str] = field(default_factory=set)
     initiatives: int = 0
+    steps: int = 0
     candidates: list[str] = field(default_factory=list)
     drafts: int = 0
 
@@ -156,13 +142,20 @@ def _candidates(sentence: str, mentions: list[Mention], spans: list[tuple[int, i
 
 
 def _dated_sentences(
-    text: str, spans: list[tuple[int, int, int]], document_date: str, head_end: int
+    text: str,
+    spans: list[tuple[int, int, int]],
+    document_date: str,
+    head_end: int,
+    furniture: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[int, int, list[FoundDate]]]:
-    """Each sentence's span and dates; the metadata head's sentences and dates left out."""
+    """Each sentence's span and dates; the metadata head's and the boilerplate's left out."""
     dated = []
     for start, end, _ in spans:
-        if end <= head_end:
-            continue  # a date line, headline, time stamp or dateline: metadata, not content
+        if end <= head_end or inside(furniture, start, end):
+            continue  # metadata (date line, headline, dateline) or page furniture: not content
+        if start < head_end:
+            # A dateline the splitter left in the sentence (`KAZINFORM A ...`): quoted without.
+            start = head_end + len(text[head_end:end]) - len(text[head_end:end].lstrip())
         found = find_dates(text[start:end], document_date)
         # A dateline the splitter left in the first sentence dates the report, not an event.
         dated.append((start, end, [f for f in found if start + f.start >= head_end]))
@@ -176,78 +169,84 @@ def draft_annotations(
     index: AliasIndex,
     dateline: tuple[int, int] | None = None,
     head_end: int = 0,
+    furniture: Sequence[tuple[int, int]] = (),
+    context: InitiativeContext | None = None,
 ) -> DraftSet:
     """The draft files (name -> TOML text) for a document, and counts for its summary.
 
     `dateline` is where the text states its own date: a date whose year a sentence leaves
     out quotes it too, so that the year it takes has a source. The text's first `head_end`
     characters are its metadata (date line, headline, time stamp, dateline): no draft.
+    `context` says who speaks for Kazakhstan and which initiatives the corpus has.
     """
     result = DraftSet()
     head = ["# Drafts written by `oic-tui import`: review each, then remove `draft = true`."]
     events, initiatives, topics = [*head, 'kind = "event"'], [*head], [*head]
     initiatives.append('kind = "initiative"')
     topics.append('kind = "topic"')
+    steps = [*head, 'kind = "step"']
+    reader = InitiativeReader(context or InitiativeContext())
     # Ordered and without repeats: a dict, so that each name is looked up, not searched for.
     candidates: dict[str, None] = {}
     # One index of the text locates every quote: rescanning it for each was quadratic.
     located = TextIndex(text)
     all_sentences = sentences(text)
     result.sentences = len(all_sentences)
-    dated = _dated_sentences(text, all_sentences, document_date, head_end)
+    paragraph_of = {a: p for a, _, p in all_sentences}
+    dated = _dated_sentences(text, all_sentences, document_date, head_end, furniture)
     # The phases need the session first, and it may be reported after earlier events.
     session = next(
         (s for a, b, f in dated if (s := reported_session(text[a:b], f, document_date))), None
     )
+    # The gazetteer's entities the text names, drafted once each and linked like the corpus's.
+    runs_of = Runs({a for names in index.aliases.values() for a in names} | _gazetteer_names())
+    content = [(a, b) for a, b, _ in dated]
+    known = draft_known(doc_id, text, document_date, index, content, located, runs_of)
+    index = known.index
     _publication_stub(events, doc_id, document_date, located, all_sentences, head_end)
     for number, (start, end, found) in enumerate(dated, len(all_sentences) - len(dated) + 1):
         sentence = text[start:end]
         quote = _quote(located, start, end)
         # Found once for both the names and the candidates.
-        mentions, runs = index.mentions(sentence), capitalised_runs(sentence)
-        named = sorted({m.entity_id for m in index.named_among(sentence, mentions, runs)})
+        mentions, runs = index.mentions(sentence), runs_of(sentence)
+        names = index.named_among(sentence, mentions, runs)
+        named = sorted({m.entity_id for m in names})
         result.entities.update(named)
         covered = False
         if found:
-            first = found[0]
             result.dates += len(found)
             result.inferred_years += sum(f.year_inferred for f in found)
-            fields = [
-                ("id", toml_string(f"event.{doc_id}.s{number}")),
-                ("title", toml_string(_title(sentence))),
-                ("text", toml_string(sentence)),
-                ("date", toml_string(first.date_start)),
-            ]
-            if first.date_end != first.date_start:
-                fields.append(("date_end", toml_string(first.date_end)))
-            quotes = [quote]
-            stated = text[dateline[0] : dateline[1]] if dateline else ""
-            if first.year_inferred and dateline and first.date_start[:4] in stated:
-                quotes.append(_quote(located, *dateline))
-            fields.append(("precision", toml_string(first.precision)))
-            # With no session reported there is nothing to place the event by: no phase.
-            if phase := phase_of(first, session):
-                fields.append(("phase", toml_string(phase)))
-            fields.append(("quotes", f"[{', '.join(dict.fromkeys(quotes))}]"))
-            if named:
-                fields.append(("entities", _list(named)))
-            if first.year_inferred:
-                events.append(f"\n# The year of {first.text!r} is the dateline's: check it.")
-            _record(events, fields)
+            # One event per date the sentence states, each quoting the clause that holds it.
+            spans = clauses(sentence, found)
+            stated = (
+                (text[dateline[0] : dateline[1]], _quote(located, *dateline)) if dateline else None
+            )
+            for part, (date, (a, b)) in enumerate(zip(found, spans, strict=True), 1):
+                suffix = f"-{part}" if part > 1 else ""
+                # The entities its clause names (all the sentence's, when it is the clause).
+                linked = sorted({m.entity_id for m in names if a <= m.start and m.end <= b})
+                where = (f"event.{doc_id}.s{number}{suffix}", sentence[a:b], linked)
+                clause_quote = _quote(located, start + a, start + b)
+                _event(events, where, clause_quote, date, session, stated, document_date)
             covered = True
-        verb = _VERB.search(sentence)
-        if verb and KAZAKHSTAN in named:
+        finding = reader.read(sentence, mentions, paragraph_of.get(start, -1))
+        if finding and finding.step_of:
+            # A step of an initiative the corpus has, not a new one (docs/corpus.md, Import).
+            result.steps += 1
+            _record(steps, step_row(finding.step_of, finding.status, quote, found))
+            covered = True
+        elif finding:
             result.initiatives += 1
             fields = [
                 ("id", toml_string(f"initiative.{doc_id}.s{number}")),
                 ("title", toml_string(_title(sentence))),
                 ("text", toml_string(sentence)),
-                ("status", toml_string(INITIATIVE_VERBS[verb.group(1)])),
+                ("status", toml_string(finding.status)),
                 ("proposed_by", _list([KAZAKHSTAN])),
                 ("quotes", f"[{quote}]"),
             ]
-            if len(named) > 1:
-                fields.append(("entities", _list([n for n in named if n != KAZAKHSTAN])))
+            if others := [n for n in named if n != KAZAKHSTAN]:
+                fields.append(("entities", _list(others)))
             _record(initiatives, fields)
             covered = True
         if not covered:
@@ -262,15 +261,58 @@ def draft_annotations(
                 fields.append(("entities", _list(named)))
             _record(topics, fields)
         candidates.update(dict.fromkeys(_candidates(sentence, mentions, runs)))
+        named_here = {sentence[m.start : m.end] for m in mentions}
+        candidates.update(dict.fromkeys(extra_names(sentence, runs, runs_of, named_here)))
     result.candidates = _outermost(list(candidates))
-    result.drafts = sum(part.count("\n[[record]]") for part in (*events, *initiatives, *topics))
+    parts = (*events, *initiatives, *topics, *steps)
+    result.drafts = sum(part.count("\n[[record]]") for part in parts)
     result.files = {
         "events.toml": "\n".join(events) + "\n",
         "initiatives.toml": "\n".join(initiatives) + "\n",
         "topics.toml": "\n".join(topics) + "\n",
-        "entities.toml": _entity_stubs(doc_id, located, result.candidates),
+        "entities.toml": _entity_stubs(doc_id, located, result.candidates, known, runs_of),
     }
+    if result.steps:
+        result.files["steps.toml"] = "\n".join(steps) + "\n"
     return result
+
+
+def _event(
+    events: list[str],
+    where: tuple[str, str, list[str]],
+    quote: str,
+    found: FoundDate,
+    session: Session | None,
+    dateline: tuple[str, str] | None,
+    document_date: str,
+) -> None:
+    """The draft event of one date: `where` is its id, its clause and the entities it names;
+    `dateline` the text's own date line and its quote, a source of a year the clause omits."""
+    event_id, clause, named = where
+    fields = [
+        ("id", toml_string(event_id)),
+        ("title", toml_string(_title(clause))),
+        ("text", toml_string(clause)),
+        ("date", toml_string(found.date_start)),
+    ]
+    if found.date_end != found.date_start:
+        fields.append(("date_end", toml_string(found.date_end)))
+    fields.append(("precision", toml_string(found.precision)))
+    # A year the text leaves out is the report's: the build accepts it as such once marked.
+    if found.year_inferred:
+        fields.append(("date_from", toml_string("report")))
+    quotes = [quote]
+    if found.year_inferred and dateline and found.date_start[:4] in dateline[0]:
+        quotes.append(dateline[1])
+    # With no session reported there is nothing to place the event by: no phase.
+    if phase := phase_of(found, session):
+        fields.append(("phase", toml_string(phase)))
+    fields.append(("quotes", f"[{', '.join(dict.fromkeys(quotes))}]"))
+    if named:
+        fields.append(("entities", _list(named)))
+    if found.year_inferred:
+        events.append("\n" + year_note(found, document_date))
+    _record(events, fields)
 
 
 def _publication_stub(
@@ -326,23 +368,26 @@ def slug(text: str, limit: int) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit]
 
 
-def _entity_stubs(doc_id: str, located: TextIndex, names: list[str]) -> str:
-    """New-name candidates as commented-out entities: a curator uncomments those that are."""
+def _gazetteer_names() -> set[str]:
+    return {name for entry in gazetteer().values() for name in entry.names}
+
+
+def _entity_stubs(
+    doc_id: str, located: TextIndex, names: list[str], known: Drafted, runs: Runs
+) -> str:
+    """Known entities the text names as drafts; new names as commented-out stubs."""
     lines = [
-        "# New names `oic-tui import` found in the text that no entity of the corpus has.",
-        "# Uncomment the real ones, give each a `type` and a `text`, and check the aliases.",
+        "# Entities `oic-tui import` found in the text that the corpus has not: those the",
+        "# gazetteer knows as drafts, new names commented out. Uncomment the real ones, give",
+        "# each a `type` (a reviewed entity needs one) and a `text`, and check the aliases.",
         'kind = "entity"',
+        *known.notes,
     ]
-    for name in names:
-        once = len(located.occurrences(name)) == 1
-        quote = toml_string(name) if once else f"{{ text = {toml_string(name)}, nth = 1 }}"
-        lines += [
-            "",
-            "# [[record]]",
-            f"# id = {toml_string('entity.' + (slug(name, 60) or 'name'))}",
-            f"# title = {toml_string(name)}",
-            f"# aliases = [{toml_string(name)}]",
-            f"# text = {toml_string(f'Named in {doc_id}.')}",
-            f"# quotes = [{quote}]",
-        ]
+    # Short forms ("E. Idrissov") join the full name's entity, drafted or stubbed.
+    drafted = known.names()
+    merged = surname_forms(names, drafted)
+    for short, full in merged.items():
+        if full in drafted:
+            known.aliases[drafted[full]].append(toml_string(short))
+    lines += [*known.lines(), *entity_stubs(doc_id, located, names, runs, merged)]
     return "\n".join(lines) + "\n"

@@ -38,16 +38,18 @@ from oic_tui.store.models import Record
 from oic_tui.store.sanitize import one_line
 from oic_tui.store.words import counted
 
-from .datelines import read_text_meta
+from .boilerplate import boilerplate_ranges
+from .datelines import DateConflict, chosen_date, read_text_meta
 from .drafts import DraftSet, draft_annotations, slug
+from .initiatives import InitiativeContext, initiative_context
 from .textinput import (
     MAX_TEXT_BYTES,
     ImportRefused,
     check_drafts,
     check_sentences,
     plain_text,
-    read_input,
 )
+from .webpage import Page, read_offered
 
 # A document being written: hidden, named by the writer's pid so leftovers can be told.
 STAGING_PREFIX = ".oic-tui-import-"
@@ -69,25 +71,29 @@ class ImportOptions:
     publisher: str = ""
     title: str = ""
     url: str = ""
+    # --date wins over a date the text states (else such a text is refused).
+    force_date: bool = False
 
 
 @dataclass
 class Imported:
     """What became of one file: the document made, or why none was (one line)."""
 
-    path: Path
+    path: Path | str
     doc_id: str = ""
     refused: str = ""
     already: str = ""
     summary: list[str] = field(default_factory=list)
 
 
-def check_options(options: ImportOptions, files: Sequence[Path]) -> str:
+def check_options(options: ImportOptions, files: Sequence[Path | str]) -> str:
     """Why the options cannot be used for these files, or ""."""
     if options.id and len(files) > 1:
         return "--id names one document: import one file with it"
     if options.id and not _DOC_ID.fullmatch(options.id):
         return f"--id must be lowercase letters, digits, '.', '_' or '-': {options.id!r}"
+    if options.force_date and not options.date:
+        return "--force-date needs --date YYYY-MM-DD"
     if options.date:
         if not _ISO.fullmatch(options.date):
             return f"--date must be YYYY-MM-DD or YYYY-MM, not {one_line(options.date, 40)!r}"
@@ -151,7 +157,9 @@ def _new_id(base: str, taken: set[str]) -> str:
     return f"{base}-{number}"
 
 
-def _document_toml(doc_id: str, meta: dict[str, str], head: str) -> str:
+def _document_toml(
+    doc_id: str, meta: dict[str, str], head: str, furniture: Sequence[tuple[int, int]] = ()
+) -> str:
     lines = [
         "# Written by `oic-tui import` from the text's dateline and the options given:",
         "# check each field against the text.",
@@ -164,6 +172,12 @@ def _document_toml(doc_id: str, meta: dict[str, str], head: str) -> str:
             "# The text's metadata lines (date line, headline, time stamp, dateline), as it",
             "# starts: no record quotes them, and coverage and `check` leave them out.",
             f"head = {toml_string(head)}",
+        ]
+    if furniture:
+        lines += [
+            "# Lines that are not the article (navigation, tags, credits), as [start, end]",
+            "# character offsets: no record quotes them. Delete a pair to unmark its line.",
+            "boilerplate = [" + ", ".join(f"[{a}, {b}]" for a, b in furniture) + "]",
         ]
     return "\n".join(lines) + "\n"
 
@@ -203,8 +217,9 @@ class Importer:
         self.documents = corpus.root / DOCUMENTS
         self._hashes: dict[str, str] = {}
         self._taken: set[str] = set()
+        self._context = InitiativeContext()
 
-    def run(self, files: Sequence[Path]) -> list[Imported]:
+    def run(self, files: Sequence[Path | str]) -> list[Imported]:
         """Import each file in turn; a refused file is reported and the others still land."""
         with corpus_lock(self.corpus.root):
             # Before anything is written: `documents/` may not lead out of the corpus.
@@ -213,9 +228,12 @@ class Importer:
             remove_stale_staging(self.documents)
             self._hashes = _texts_by_hash(self.corpus)
             self._taken = {p.name for p in self.documents.iterdir()}
+            # Who speaks for Kazakhstan, and the initiatives whose steps a text may report.
+            initiatives = corpus_initiatives(self.corpus)
+            self._context = initiative_context(self.entities.records, initiatives)
             return [self._one(path) for path in files]
 
-    def _one(self, path: Path) -> Imported:
+    def _one(self, path: Path | str) -> Imported:
         result = Imported(path)
         try:
             self._import(path, result)
@@ -223,9 +241,10 @@ class Importer:
             result.refused = str(error)
         return result
 
-    def _import(self, path: Path, result: Imported) -> None:
-        """Import one file into `result`; ImportRefused (nothing written) if it cannot be."""
-        raw = read_input(path)
+    def _import(self, path: Path | str, result: Imported) -> None:
+        """Import one file or URL into `result`; ImportRefused (nothing written) if it cannot be."""
+        # A web page (saved or fetched) is imported as the text extracted from it.
+        raw, page = read_offered(path)
         text = plain_text(raw)
         digest = hashlib.sha256(raw).hexdigest()
         if digest in self._hashes:
@@ -234,28 +253,37 @@ class Importer:
         # Counted before drafting: drafting a text of too many sentences is what takes long.
         check_sentences(text)
         read = read_text_meta(text, self.options.date)
-        date = self.options.date or read.date
+        try:
+            date, over = chosen_date(read, self.options.date, self.options.force_date)
+        except DateConflict as error:
+            raise ImportRefused(str(error)) from None
+        date = date or (page.date if page else "")
         if not date:
             raise ImportRefused(read.problem or "the text has no dateline with a date: give --date")
-        publisher = self.options.publisher or read.publisher
+        publisher = self.options.publisher or read.publisher or (page.site if page else "")
         place = self.options.place or read.place
         doc_id = self.options.id or _new_id(
             f"{slug(publisher, 40) or 'report'}-{date}", self._taken | {""}
         )
         if doc_id in self._taken:
             raise ImportRefused(f"a document with id {doc_id!r} already exists")
-        title = self.options.title or read.title or _dateline_title(publisher, place, date)
+        title = self.options.title or read.title or (page.title if page else "")
+        title = title or _dateline_title(publisher, place, date)
         meta = {
             "title": title,
             "publisher": publisher or NOT_STATED,
             "date": date,
             "place": place or NOT_STATED,
-            "url": self.options.url,
-        }
+            "url": self.options.url or (page.url if page else ""),
+        } | (page.fields() if page else {})
         dateline = (read.dateline_start, read.dateline_end) if read.dateline_start >= 0 else None
         index = self.entities.index(doc_id, date)
-        drafts = draft_annotations(doc_id, text, date, index, dateline, read.head_end)
-        document = _document_toml(doc_id, meta, text[: read.head_end])
+        # Page furniture after the head (navigation, tags, credits): no draft quotes it.
+        furniture = boilerplate_ranges(text, read.head_end)
+        drafts = draft_annotations(
+            doc_id, text, date, index, dateline, read.head_end, furniture, context=self._context
+        )
+        document = _document_toml(doc_id, meta, text[: read.head_end], furniture)
         files = {f"{doc_id}.txt": raw, "document.toml": document.encode()}
         encoded = {name: body.encode("utf-8") for name, body in drafts.files.items()}
         check_drafts(drafts.drafts, encoded)
@@ -263,7 +291,16 @@ class Importer:
         self._taken.add(doc_id)
         self._hashes[digest] = doc_id
         result.doc_id = doc_id
-        result.summary = _summary(meta, "--date" if self.options.date else "the dateline", drafts)
+        source = over or ("the text" if read.stated else "")
+        source = source or _date_source(self.options, read.date, page)
+        result.summary = _summary(meta, source, drafts)
+
+
+def _date_source(options: ImportOptions, read: str, page: Page | None) -> str:
+    """Where the date came from, as the summary says it."""
+    if options.date:
+        return "--date"
+    return "the dateline" if read or page is None else "the page"
 
 
 def _dateline_title(publisher: str, place: str, date: str) -> str:
@@ -283,7 +320,8 @@ def _summary(meta: dict[str, str], source: str, drafts: DraftSet) -> list[str]:
         f"publisher {meta['publisher']}, title {meta['title']!r}",
         f"{counted(drafts.sentences, 'sentence')}, {counted(drafts.dates, 'date')}, "
         f"{counted(len(drafts.entities), 'entity', 'entities')} matched, "
-        f"{counted(drafts.initiatives, 'initiative candidate')}",
+        f"{counted(drafts.initiatives, 'initiative candidate')}"
+        + (f", {counted(drafts.steps, 'initiative step')}" if drafts.steps else ""),
         "to review: " + ", ".join(part for part in review if part),
     ]
 
@@ -292,7 +330,8 @@ class AliasSource:
     """The corpus's entities, giving each new document the aliases that apply at its date."""
 
     def __init__(self, entities: Iterable[Record]) -> None:
-        self._scoped = ScopedAliases(((e.id, e.aliases, e.alias_scopes) for e in entities), {})
+        self.records = list(entities)
+        self._scoped = ScopedAliases(((e.id, e.aliases, e.alias_scopes) for e in self.records), {})
 
     def index(self, doc_id: str, date: str) -> AliasIndex:
         """The alias index for a document of this id and date."""
@@ -301,12 +340,27 @@ class AliasSource:
 
 def corpus_entities(corpus: Corpus) -> list[Record]:
     """The corpus's entities: from its store when that is up to date, else compiled."""
+    return corpus_records(corpus, "entity")
+
+
+def corpus_initiatives(corpus: Corpus) -> list[Record]:
+    """The corpus's initiatives, whose steps an import drafts; none if it does not build."""
+    from oic_tui.corpus.build import BuildError
+
+    try:
+        return corpus_records(corpus, "initiative")
+    except (BuildError, StoreError):
+        return []
+
+
+def corpus_records(corpus: Corpus, kind: str) -> list[Record]:
+    """The corpus's records of one kind: from its store when that is up to date, else compiled."""
     from oic_tui.corpus.folder import compile_corpus, corpus_stale
     from oic_tui.store.parse import parse_record
     from oic_tui.store.reader import Store
 
     if not corpus_stale(corpus):
         with contextlib.suppress(StoreError):
-            return Store.open(corpus.store_path).by_kind("entity")
+            return Store.open(corpus.store_path).by_kind(kind)
     rows = compile_corpus(corpus.root).store["records"].values()
-    return [parse_record(row) for row in rows if row["kind"] == "entity"]
+    return [parse_record(row) for row in rows if row["kind"] == kind]

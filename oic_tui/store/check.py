@@ -68,8 +68,8 @@ def check_store(store: Store) -> CheckReport:
         overlaps = _overlap_test(spans_by_doc.get(doc.id, []))
         covered = counted = 0
         for sentence in doc.sentences:
-            if sentence.end <= doc.head_end:
-                continue  # the text's metadata lines: no record need quote them
+            if sentence.end <= doc.head_end or doc.is_boilerplate(sentence):
+                continue  # the text's metadata lines or page furniture: no record need quote them
             counted += 1
             if overlaps(sentence.start, sentence.end):
                 covered += 1

@@ -176,6 +176,8 @@ class Record:
     history: tuple[StatusStep, ...] = ()
     # Written by `oic-tui import` and not yet reviewed by a curator (see README, drafts).
     draft: bool = False
+    # "report" when the date's year (a text leaves it out) is taken from the report's date.
+    date_from: str = ""
 
     @property
     def docs(self) -> tuple[str, ...]:
@@ -238,6 +240,12 @@ class Document:
     label: str = ""
     # Where the text's metadata lines end (date line, headline, dateline): 0 if it has none.
     head_end: int = 0
+    # Lines that are not the article (navigation, tags, credits): sorted (start, end) ranges.
+    boilerplate: tuple[tuple[int, int], ...] = ()
+
+    def is_boilerplate(self, sentence: Sentence) -> bool:
+        """True when a sentence lies within a boilerplate range: page furniture, not the article."""
+        return any(a <= sentence.start and sentence.end <= b for a, b in self.boilerplate)
 
     @property
     def when(self) -> DateValue:

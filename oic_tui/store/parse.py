@@ -108,6 +108,8 @@ def _history_and_scopes(
 
 
 _OPTIONAL_TEXT = ("phase", "category", "status", "value", "entity_type")
+# A record's date_from: empty, or "report" (its year is the report's date's).
+DATE_FROM = ("", "report")
 ROLES = ("proposed_by", "presented_by", "promoted_by")
 _LISTS = ("entities", "related", *ROLES, "venues", "aliases")
 
@@ -140,6 +142,9 @@ def _fast_record(raw: dict[str, Any]) -> Record | None:
         return None
     draft = get("draft", False)
     if type(draft) is not bool:
+        return None
+    date_from = get("date_from", "")
+    if date_from not in DATE_FROM:
         return None
     entities, related, proposed_by, presented_by, promoted_by, venues, aliases = lists
     sources = get("sources")
@@ -185,6 +190,7 @@ def _fast_record(raw: dict[str, Any]) -> Record | None:
         alias_scopes=alias_scopes,
         history=history,
         draft=draft,
+        date_from=date_from,
     )
 
 
@@ -225,7 +231,10 @@ def _checked_record(raw: dict[str, Any]) -> Record:
         alias_scopes=alias_scopes,
         history=history,
         draft=_draft(raw),
+        date_from=_text(raw, "date_from"),
     )
+    if record.date_from not in DATE_FROM:
+        raise ValueError(f"date_from {record.date_from!r} is not \"report\"")
     if record.phase and record.phase not in PHASES:
         raise ValueError(f"phase {record.phase!r} is unknown")
     return record
@@ -256,6 +265,35 @@ def _head_end(raw: dict[str, Any], text: str, doc_id: str, problems: list[str] |
             f"document {one_line(doc_id, 120)}: head is not an offset within its text (ignored)"
         )
     return 0
+
+
+def _boilerplate(
+    raw: dict[str, Any], text: str, doc_id: str, problems: list[str] | None
+) -> tuple[tuple[int, int], ...]:
+    """The row's boilerplate ranges; none (and a problem) unless sorted, disjoint, in the text."""
+    value = raw.get("boilerplate")
+    if value is None:
+        return ()
+    ranges: list[tuple[int, int]] = []
+    if isinstance(value, list):
+        for pair in value:
+            if not (isinstance(pair, list) and len(pair) == 2):
+                break
+            start, end = pair
+            if not all(isinstance(n, int) and not isinstance(n, bool) for n in pair):
+                break
+            if not (ranges[-1][1] if ranges else 0) <= start < end <= len(text):
+                break
+            ranges.append((start, end))
+        else:
+            return tuple(ranges)
+    if problems is not None:
+        # Bad ranges only lose the furniture's exemption from coverage, not the document.
+        problems.append(
+            f"document {one_line(doc_id, 120)}: boilerplate is not a list of sorted, "
+            "disjoint ranges within its text (ignored)"
+        )
+    return ()
 
 
 def parse_document(raw: dict[str, Any], problems: list[str] | None = None) -> Document:
@@ -291,4 +329,5 @@ def parse_document(raw: dict[str, Any], problems: list[str] | None = None) -> Do
         url=_text(raw, "url"),
         label=_text(raw, "label"),
         head_end=_head_end(raw, text, doc_id, problems),
+        boilerplate=_boilerplate(raw, text, doc_id, problems),
     )

@@ -19,6 +19,8 @@ from .cursor import LIST_KEYS, NoWrapCursor, list_frame_css
 from .source_excerpt import QUOTE_STYLE
 from .styling import KIND_STYLES
 
+# After a sentence that is page furniture (navigation, a tag, a credit), not the article.
+BOILERPLATE_NOTE = " · boilerplate"
 # Entities go last: their names keep their colour inside the tinted claims around them.
 _KIND_ORDER = ("fact", "topic", "event", "initiative", "entity")
 
@@ -133,6 +135,9 @@ class SentenceList(NoWrapCursor, OptionList):
             paragraph = sentence.paragraph
             records = spans_by_sentence.get(sentence.index, [])
             prompt = sentence_content(document, sentence, records, focus_id)
+            if document.is_boilerplate(sentence):
+                # Page furniture, not the article: there to see, but out of the way.
+                prompt = Content.assemble(prompt.stylize("dim"), (BOILERPLATE_NOTE, "dim italic"))
             options.append(SentenceOption(prompt, sentence))
         self.set_options(options)
 
