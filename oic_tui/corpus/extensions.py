@@ -13,16 +13,20 @@ def apply_extensions(
 ) -> None:
     """Add each alias and step row to its record; a record with a history takes its status."""
     by_id = {record["id"]: record for record in records}
+    drafts: set[int] = set()
     for annotation, ctx in extensions:
         for number, row in enumerate(annotation.rows, 1):
             where = f"{annotation.path}: {annotation.kind} {number}"
             if annotation.kind == "alias":
                 _add_alias(row, by_id, where, ctx)
             else:
-                _add_history_step(row, by_id, where, ctx)
+                _add_history_step(row, by_id, where, ctx, drafts)
     for record in records:
-        if record.get("history"):
-            record["status"] = record["history"][-1]["status"]
+        # A draft step (`draft = true`, as import writes them) is shown in the history but
+        # does not set the status: the reviewed steps say where an initiative stands.
+        reviewed = [step for step in record.get("history", []) if id(step) not in drafts]
+        if reviewed:
+            record["status"] = reviewed[-1]["status"]
 
 
 def _target(
@@ -49,8 +53,15 @@ def _add_alias(row: dict[str, Any], by_id: dict[str, Any], where: str, ctx: Cont
         entity.setdefault("alias_scopes", []).append(scope)
 
 
-def _add_history_step(row: dict[str, Any], by_id: dict[str, Any], where: str, ctx: Context) -> None:
+def _add_history_step(
+    row: dict[str, Any], by_id: dict[str, Any], where: str, ctx: Context, drafts: set[int]
+) -> None:
     initiative = _target(row, "initiative", "initiative", by_id, where, ctx)
+    draft = row.get("draft", False)
+    if not isinstance(draft, bool):
+        ctx.problems.append(f"{where}: draft must be true or false, not {draft!r}")
     step = compile_step(row, ctx.default_doc, where, ctx)
     if initiative is not None and step is not None:
         add_step(initiative, step)
+        if draft is True:
+            drafts.add(id(step))
