@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast test-serial lint bench stress screenshots build check clean
+.PHONY: run test test-fast test-serial lint bench stress eval screenshots build check clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ bench: $(STAMP)
 # Imports and opens of one corpus at once, 20 times over: documents lost must be 0.
 stress: $(STAMP)
 	$(BIN)/python benchmarks/stress_corpus.py
+
+# Import's drafts scored against the gold of benchmarks/articles (fictional test texts).
+eval: $(STAMP)
+	$(BIN)/python benchmarks/import_eval.py
 
 screenshots: $(STAMP)
 	$(BIN)/python tests/scenes.py screenshots
