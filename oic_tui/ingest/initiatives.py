@@ -79,6 +79,10 @@ _STEP = re.compile(
     re.I,
 )
 _SUPPORTED = re.compile(r"\bsupported\b.*\bresolutions?\b|\bresolutions?\b.*\bsupported\b", re.I)
+# What the corpus calls a vision, a position or an activity has no steps of its own.
+_NOT_STEPPED = frozenset({"vision presented", "position conveyed", "activity reported"})
+# A step that is only expected has not happened: the report of it is no step.
+_FUTURE = re.compile(r"\b(?:will|expected to|is to be|are to be|plans? to|planned to)\b", re.I)
 _STOP = frozenset({"with", "from", "that", "this", "their", "support", "proposal", "kazakhstan's"})
 
 
@@ -144,19 +148,34 @@ def kazakh_entities(entities: Iterable[Record]) -> frozenset[str]:
 
 
 def known_initiatives(
-    initiatives: Iterable[Record], types: dict[str, str]
+    initiatives: Iterable[Record], entities: Iterable[Record]
 ) -> tuple[KnownInitiative, ...]:
-    """The corpus's initiatives, each by the entities that name it (not the places it is in)."""
+    """The corpus's initiatives, each by the entities its title names (not where it is)."""
+    by_id = {e.id: e for e in entities}
     known = []
     for record in initiatives:
-        subjects = {e for e in record.entities if types.get(e) not in _WHERE_TYPES}
-        subjects.discard(KAZAKHSTAN)
+        if record.status in _NOT_STEPPED:
+            continue
+        # The build links every entity a quote names: only those the title names say what.
+        subjects = [
+            by_id[e]
+            for e in record.entities
+            if e in by_id
+            and e != KAZAKHSTAN
+            and by_id[e].entity_type not in _WHERE_TYPES
+            and any(_has_word(record.title, alias) for alias in by_id[e].aliases)
+        ]
         if not subjects:
             continue
+        own = {w.lower() for e in subjects for alias in e.aliases for w in alias.split()}
         words = [w.strip(",.:;").lower() for w in record.title.split()]
-        keywords = tuple(w for w in words if len(w) >= 5 and w not in _STOP)
-        known.append(KnownInitiative(record.id, frozenset(subjects), keywords))
+        keywords = tuple(w for w in words if len(w) >= 5 and w not in _STOP | own)
+        known.append(KnownInitiative(record.id, frozenset(e.id for e in subjects), keywords))
     return tuple(known)
+
+
+def _has_word(text: str, words: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text, re.I) is not None
 
 
 def initiative_context(
@@ -166,7 +185,7 @@ def initiative_context(
     entities = list(entities)
     types = {e.id: e.entity_type for e in entities}
     return InitiativeContext(
-        kazakh_entities(entities), types, known_initiatives(initiatives, types)
+        kazakh_entities(entities), types, known_initiatives(initiatives, entities)
     )
 
 
@@ -214,13 +233,15 @@ class InitiativeReader:
 
     def step(self, sentence: str, mentions: list[Mention]) -> Finding | None:
         """A step of an initiative the corpus has: its subject named and a step verb said."""
+        if _FUTURE.search(sentence):
+            return None
         named = {m.entity_id for m in mentions}
         lower = sentence.lower()
         for known in self.context.initiatives:
             if not known.subjects & named:
                 continue
             places = all(self.context.types.get(s) == "place" for s in known.subjects)
-            if places and not any(word in lower for word in known.keywords):
+            if places and known.keywords and not any(w in lower for w in known.keywords):
                 continue
             verb = _STEP.search(sentence)
             if verb:
