@@ -298,6 +298,9 @@ def compile_record(raw: dict[str, Any], kind: str, ctx: Context) -> dict[str, An
     aliases, scopes = _aliases(raw, kind, where, ctx)
     if not isinstance(raw.get("type", ""), str):
         problems.append(f"{where}: type must be text")
+    elif kind == "entity" and raw.get("draft") is not True and not raw.get("type", "").strip():
+        # A reviewed entity says what it is; an uncommented stub without one is not reviewed.
+        problems.append(f"{where}: type is required (person, country, city, organisation, ...)")
     for key in _OPTIONAL_TEXT:
         if not isinstance(raw.get(key, ""), str):
             problems.append(f"{where}: {key} must be text")
@@ -326,9 +329,34 @@ def compile_record(raw: dict[str, Any], kind: str, ctx: Context) -> dict[str, An
     # Only when set: a store without drafts stays byte for byte what it was.
     if draft is True:
         record["draft"] = True
+    if "date_from" in raw and _date_from(raw["date_from"], record, where, ctx):
+        record["date_from"] = "report"
     for step in steps:
         add_step(record, step)
     return record
+
+
+def _date_from(value: Any, record: dict[str, Any], where: str, ctx: Context) -> bool:
+    """Whether `date_from = "report"` stands: the year is its report's (or one next to it)."""
+    if value != "report":
+        ctx.problems.append(f'{where}: date_from must be "report", not {value!r}')
+        return False
+    date = record["date"]
+    if not date or date["precision"] in ("undated", "within"):
+        ctx.problems.append(f"{where}: date_from needs a date whose year it gives")
+        return False
+    dates = {ctx.docs[span["doc"]].date for span in record["sources"]}
+    years = {int(d[:4]) for d in dates if d[:4].isdigit()}
+    # The year a sentence's tense gives is the report's, the one before or the one after.
+    near = {y + step for y in years for step in (-1, 0, 1)}
+    if not {int(date["start"][:4]), int(date["end"][:4])} <= near:
+        reports = ", ".join(sorted(d for d in dates if d)) or "no date"
+        ctx.problems.append(
+            f'{where}: date_from = "report", but {date["start"][:4]} is not the year of '
+            f"the report's date ({reports}) nor next to it"
+        )
+        return False
+    return True
 
 
 def add_step(record: dict[str, Any], step: dict[str, Any]) -> None:
