@@ -230,6 +230,7 @@ def _row(aliases: list[str]) -> dict[str, object]:
     return {
         "id": "entity.test-role",
         "title": "TEST DATA",
+        "type": "person",
         "text": "Test data.",
         "quotes": ["Askar Musinov"],
         "aliases": aliases,

@@ -208,7 +208,9 @@ def test_missing_quotes(data_copy: Path) -> None:
 
 def test_duplicate_id(data_copy: Path) -> None:
     append_record(
-        data_copy, "entities", _FACT.format(id="entity.kuwait") + 'quotes = ["56 member states"]\n'
+        data_copy,
+        "entities",
+        _FACT.format(id="entity.kuwait") + 'type = "country"\nquotes = ["56 member states"]\n',
     )
     problems = build_problems(data_copy)
     assert problems == ["duplicate id: entity.kuwait"]

@@ -242,5 +242,5 @@ def test_a_draft_of_an_officer_of_the_iofs_links_the_iofs() -> None:
     )
     head_end = text.index(" IOFS")
     drafts = draft_annotations("doc", text, "2018-05-07", AliasIndex(ENTITIES), head_end=head_end)
-    assert 'entities = ["iofs"]' in drafts.files["events.toml"]
+    assert 'entities = ["entity.dhaka", "iofs"]' in drafts.files["events.toml"]
     assert "iofs" in drafts.entities
