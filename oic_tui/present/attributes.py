@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from oic_tui.store.reader import Store
 
 NOT_STATED = "not stated in the article"
+REPORT_YEAR_NOTE = "year from the report's date"
 # The same absence in a record drawn from several documents of a corpus.
 NOT_STATED_ANYWHERE = "not stated in its sources"
 # What the detail and `show` say of a record that `oic-tui import` wrote: it may say more
@@ -142,7 +143,11 @@ def record_attributes(
     if record.date is not None:
         shown, precision = record.date.display(), record.date.precision
         note = PRECISION_NOTES.get(precision, precision)
-        pairs.append(("Date", shown if shown == precision else f"{shown} ({note})"))
+        value = shown if shown == precision else f"{shown} ({note})"
+        # The text leaves the year out: the build took it from the report's own date.
+        if record.date_from == "report":
+            value += f" ({REPORT_YEAR_NOTE})"
+        pairs.append(("Date", value))
     if record.phase:
         pairs.append(("When", PHASE_LABELS.get(record.phase, record.phase)))
     if record.category:

@@ -98,6 +98,8 @@ def record_json(record: Record) -> dict[str, Any]:
         "docs": list(record.docs),
         # True for a record `oic-tui import` wrote and no curator has reviewed yet.
         "draft": record.draft,
+        # "report" when the date's year is the report's date's (the text leaves it out).
+        "date_from": record.date_from or None,
         "sources": [span_json(s) for s in record.sources],
         # An initiative's dated steps, oldest first; scoped aliases with where they apply.
         "history": [

@@ -16,7 +16,7 @@ import msgspec
 
 from .dates import check_date
 from .models import KINDS, PHASES, DateValue, Record, StatusStep
-from .parse import row_key
+from .parse import DATE_FROM, row_key
 from .sanitize import needs_cleaning, plain_ascii
 
 _PHASES = frozenset(("", *PHASES))
@@ -63,6 +63,7 @@ def _record_ok(record: Record) -> Record | None:
     if not (
         record.kind in _KINDS
         and record.phase in _PHASES
+        and record.date_from in DATE_FROM
         and record.id.strip()
         and record.title.strip()
         and record.sources
