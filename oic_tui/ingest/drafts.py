@@ -56,6 +56,8 @@ class DraftSet:
     steps: int = 0
     candidates: list[str] = field(default_factory=list)
     drafts: int = 0
+    # The gazetteer's entities drafted here -> their names as written (see AliasSource).
+    known: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _title(sentence: str) -> str:
@@ -203,6 +205,7 @@ def draft_annotations(
     content = [(a, b) for a, b, _ in dated]
     known = draft_known(doc_id, text, document_date, index, content, located, runs_of)
     index = known.index
+    result.known = known.written
     _publication_stub(events, doc_id, document_date, located, all_sentences, head_end)
     for number, (start, end, found) in enumerate(dated, len(all_sentences) - len(dated) + 1):
         sentence = text[start:end]

@@ -124,6 +124,8 @@ class Drafted:
     records: dict[str, list[str]] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # Each drafted entity's names as the text writes them: its aliases for later texts.
+    written: dict[str, list[str]] = field(default_factory=dict)
 
     def names(self) -> dict[str, str]:
         """Each drafted entity's names -> its id (a short form may abbreviate one)."""
@@ -215,6 +217,7 @@ def draft_known(
             "draft = true",
         ]
         added.append((entity_id, written))
+        result.written[entity_id] = written
     if added:
         known = [(entity_id, sorted(names)) for entity_id, names in corpus.aliases.items()]
         result.index = AliasIndex([*known, *added])

@@ -15,7 +15,7 @@ import re
 import secrets
 import shutil
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -288,6 +288,8 @@ class Importer:
         encoded = {name: body.encode("utf-8") for name, body in drafts.files.items()}
         check_drafts(drafts.drafts, encoded)
         _write_document(self.documents, doc_id, files | encoded)
+        # A later text of this run links these, never drafts them again (ids are global).
+        self.entities.extend(drafts.known)
         self._taken.add(doc_id)
         self._hashes[digest] = doc_id
         result.doc_id = doc_id
@@ -331,7 +333,19 @@ class AliasSource:
 
     def __init__(self, entities: Iterable[Record]) -> None:
         self.records = list(entities)
-        self._scoped = ScopedAliases(((e.id, e.aliases, e.alias_scopes) for e in self.records), {})
+        self._drafted: dict[str, tuple[str, ...]] = {}
+        self._scoped = self._aliases()
+
+    def _aliases(self) -> ScopedAliases:
+        rows = [(e.id, e.aliases, e.alias_scopes) for e in self.records]
+        rows += [(entity_id, names, ()) for entity_id, names in self._drafted.items()]
+        return ScopedAliases(rows, {})
+
+    def extend(self, drafted: Mapping[str, Sequence[str]]) -> None:
+        """Add entities an earlier text of this import drafted, by the names it wrote."""
+        if drafted:
+            self._drafted.update((entity_id, tuple(names)) for entity_id, names in drafted.items())
+            self._scoped = self._aliases()
 
     def index(self, doc_id: str, date: str) -> AliasIndex:
         """The alias index for a document of this id and date."""

@@ -234,7 +234,7 @@ def _checked_record(raw: dict[str, Any]) -> Record:
         date_from=_text(raw, "date_from"),
     )
     if record.date_from not in DATE_FROM:
-        raise ValueError(f"date_from {record.date_from!r} is not \"report\"")
+        raise ValueError(f'date_from {record.date_from!r} is not "report"')
     if record.phase and record.phase not in PHASES:
         raise ValueError(f"phase {record.phase!r} is unknown")
     return record
