@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oic_tui.corpus.folder import compile_corpus, find_corpus, init_corpus
-from oic_tui.ingest.boilerplate import boilerplate_ranges, is_furniture, is_tag
+from oic_tui.ingest.boilerplate import boilerplate_ranges, is_furniture, is_section, is_tag
 from oic_tui.store.check import check_store
 from oic_tui.store.reader import Store, data_dir
 from oic_tui.tui.widgets.sentence_list import BOILERPLATE_NOTE, SentenceList
@@ -43,6 +43,15 @@ DOC_ID = "test-wire-2019-12-13"
         "Go to the main site",
         "Main page",
         "Share",
+        "Share:",
+        "Share this article",
+        "Share this article on Facebook",
+        "Share on Telegram or WhatsApp",
+        "Send by email",
+        "Tweet",
+        "Facebook",
+        "Copy link",
+        "Tags: Test forum, water",
         "Print",
         "Subscribe",
         "Read more",
@@ -65,6 +74,8 @@ def test_furniture_lines(line: str) -> None:
         "Share of trade grew by 5 percent in 2019.",
         "Source: the ministry said the talks went well. They will go on.",
         "Printing money",
+        "Share this article with your colleagues, the minister said.",
+        "Facebook said it would open an office in Astana.",
     ],
 )
 def test_sentences_are_never_furniture(line: str) -> None:
@@ -72,10 +83,37 @@ def test_sentences_are_never_furniture(line: str) -> None:
 
 
 def test_tags_only_before_or_after_the_article() -> None:
-    text = "Politics\nThe forum opened.\nForeign policy\nIt closed.\nWorld news\n"
+    text = "Water talks\nThe forum opened.\nTest projects\nIt closed.\nWater news\n"
     marked = [text[a:b] for a, b in boilerplate_ranges(text)]
-    assert marked == ["Politics", "World news"]
-    assert is_tag("Foreign policy") and not is_tag("It closed.")
+    assert marked == ["Water talks", "Water news"]
+    assert is_tag("Test projects") and not is_tag("It closed.")
+
+
+def test_a_section_name_is_boilerplate_anywhere() -> None:
+    text = "The forum opened.\nForeign policy\nIt closed.\nPolitics\n"
+    marked = [text[a:b] for a, b in boilerplate_ranges(text)]
+    assert marked == ["Foreign policy", "Politics"]
+    assert is_section(" Foreign Policy ") and not is_section("Foreign policy talks")
+
+
+def test_a_tag_next_to_furniture_mid_body_is_boilerplate() -> None:
+    # TEST DATA: fictional lines.
+    text = (
+        "The forum opened.\nShare on Facebook\nTest projects\nWater plans\n"
+        "It closed.\nNew water plans\nIt resumed.\n"
+    )
+    marked = [text[a:b] for a, b in boilerplate_ranges(text)]
+    assert marked == ["Share on Facebook", "Test projects", "Water plans"]
+
+
+def test_share_prompts_and_tags_mid_body_and_at_the_end() -> None:
+    # TEST DATA: a short fictional report.
+    text = (
+        "ASTANA. KAZINFORM - A test forum opened.\nNone\nShare this article on Twitter\n"
+        "Economy\nThe forum closed on Friday.\nShare:\nSend by email\n"
+    )
+    marked = [text[a:b] for a, b in boilerplate_ranges(text, text.index("A test"))]
+    assert marked == ["None", "Share this article on Twitter", "Economy", "Share:", "Send by email"]
 
 
 @settings(max_examples=200, deadline=None)

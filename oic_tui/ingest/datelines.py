@@ -6,12 +6,14 @@ import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from oic_tui.store.dates import MONTH_NUMBERS, WEEKDAYS
 from oic_tui.store.sanitize import one_line
 from oic_tui.store.sentences import CAPTION
 
 from .boilerplate import is_furniture, is_tag
+from .gazetteer import gazetteer
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,8 @@ _STAMPS = (
     re.compile(r"(?P<iso>\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"),
 )
 _LINE = re.compile(r"[^\r\n]+")
+_SENTENCE_END = re.compile(r"[.!?…][\"')\]»”’]*$")
+_PLACE_TYPES = ("city", "country")
 BOM = "\ufeff"
 # How far into a text its metadata may be: a headline, a date line, a time stamp, the dateline.
 _MAX_LINES = 10
@@ -166,6 +170,27 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         count += 1
         if count >= _MAX_LINES:
             return
+
+
+@cache
+def _places() -> frozenset[str]:
+    """The gazetteer's city and country names, case-folded."""
+    entries = gazetteer().values()
+    return frozenset(n.casefold() for e in entries if e.type in _PLACE_TYPES for n in e.names)
+
+
+def _source_line(line: str, headline: str, after_byline: bool) -> re.Match[str] | None:
+    """`Astana: Kazakhstan stressed ...` after a byline, or after a headline naming a known place.
+
+    Without a byline the place must be one the gazetteer knows and the line before a headline
+    (no sentence's end), so that a headline such as `Kazakhstan: ...` is never read as one.
+    """
+    source = _SOURCE_LINE.match(line)
+    if not source or after_byline:
+        return source
+    if not headline or _SENTENCE_END.search(headline):
+        return None
+    return source if source["place"].casefold() in _places() else None
 
 
 def _stamp_date(line: str) -> str | None:
@@ -257,9 +282,11 @@ def _read_lines(text: str) -> _Read:
             read.head_end = end
             confirmed = confirmed or headline is not None
             continue
-        source = _SOURCE_LINE.match(line) if after_byline else None
+        above = text[headline[0] : headline[1]] if headline else ""
+        source = _source_line(line, above, after_byline)
         if source:
-            # `Astana: Kazakhstan stressed ...` after a byline: the place, then the article.
+            # `Astana: Kazakhstan stressed ...`: the place, then the article.
+            confirmed = confirmed or headline is not None
             read.place = _title_case(source["place"])
             read.dateline = (start, start + source.end())
             read.head_end = start + source.end()
