@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,12 @@ from oic_tui.ingest.importer import (
     corpus_entities,
     corpus_initiatives,
 )
-from oic_tui.ingest.initiatives import InitiativeContext, initiative_context
+from oic_tui.ingest.initiatives import (
+    HUBS,
+    InitiativeContext,
+    initiative_context,
+    known_initiatives,
+)
 from oic_tui.store.check import check_store
 from oic_tui.store.reader import Store, data_dir
 
@@ -202,3 +208,88 @@ def test_a_step_draft_flag_must_be_a_boolean(imported: Corpus) -> None:
     with pytest.raises(BuildError) as error:
         build_corpus(imported)
     assert any("draft must be true or false" in p for p in error.value.problems)
+
+
+# TEST DATA: fictional sentences. A step needs the initiative's own entity (no hub, no
+# entity named in several titles) as the step verb's subject or object.
+NOT_STEPS = [
+    "The envoy noted that Kazakhstan joined the OIC in December 1995.",
+    "In his speech the minister recalled that Kazakhstan joined the OIC in 1995.",
+    "An OIC expert meeting on the IOFS was held in Astana from 22 to 23 March.",
+    "The 39th session of the OIC Council of Foreign Ministers was held in Dushanbe.",
+    "A report on the Islamic Organization for Food Security was adopted in Jeddah.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_STEPS)
+def test_a_step_verb_not_governing_a_specific_subject_is_no_step(
+    sentence: str, context: tuple[AliasSource, InitiativeContext]
+) -> None:
+    assert "steps.toml" not in drafted(f"DHAKA, May 7, 2020 (Test Wire) - {sentence}\n", context)
+
+
+def test_an_entity_in_several_titles_identifies_no_initiative(shipped: Corpus) -> None:
+    entities, initiatives = corpus_entities(shipped), corpus_initiatives(shipped)
+    iofs = next(r for r in initiatives if r.id == "initiative.iofs")
+    twice = [*initiatives, replace(iofs, id="initiative.iofs-2")]
+    assert "initiative.iofs" in {k.id for k in known_initiatives(initiatives, entities)}
+    assert "initiative.iofs" not in {k.id for k in known_initiatives(twice, entities)}
+    # Nor is a draft a step target, nor a hub a subject.
+    drafts = [replace(r, draft=True) for r in initiatives]
+    assert known_initiatives(drafts, entities) == ()
+    assert not any(k.subjects & HUBS for k in known_initiatives(initiatives, entities))
+
+
+def test_initiatives_drafted_earlier_in_a_run_are_no_step_targets(tmp_path: Path) -> None:
+    root = init_corpus(tmp_path / "corpus", data_dir()).root
+    first = (
+        "ASTANA, May 5, 2018 (Test Wire) - Kazakhstan proposed to set up an OIC centre for "
+        "the study of deserts.\n"
+    )
+    second = (
+        "ASTANA, May 6, 2018 (Test Wire) - Kazakhstan proposed to create an OIC platform on "
+        "river basins.\n"
+    )
+    # Two runs: the second reads the corpus holding the first one's drafts.
+    import_texts(root, {"first.txt": first})
+    corpus = import_texts(root, {"second.txt": second})
+    folders = sorted((corpus.root / "documents").glob("*-2018-05-0*"))
+    assert len(folders) == 2
+    for folder in folders:
+        assert not (folder / "steps.toml").exists()
+        rows = tomllib.loads((folder / "initiatives.toml").read_text("utf-8"))["record"]
+        assert [row["status"] for row in rows] == ["proposed"]
+
+
+# TEST DATA: a fictional official introduced by office and name in a paragraph on Kazakhstan.
+OFFICIAL = (
+    "ASTANA, March 24, 2021 (Test Wire) - Kazakhstan urged fair access to medicines at a "
+    "meeting of the OIC. Deputy Minister of Foreign Affairs Erzhan Testbayev took part in the "
+    "meeting. He called on the OIC Member States to pool their laboratories. Testbayev invited "
+    "the partners to visit a laboratory.\n"
+)
+NOT_OFFICIAL = [
+    # Another body's office.
+    "ASTANA, March 24, 2021 (Test Wire) - Kazakhstan hosted the meeting. OIC Secretary General "
+    "Amir Testov opened it. Testov invited the partners to visit Jeddah.\n",
+    # A paragraph not about Kazakhstan.
+    "CAIRO, March 24, 2021 (Test Wire) - Deputy Minister of Foreign Affairs Amir Testov arrived. "
+    "Testov invited the partners to visit Cairo.\n",
+]
+
+
+def test_an_office_and_name_in_a_paragraph_on_kazakhstan_make_a_speaker(
+    context: tuple[AliasSource, InitiativeContext],
+) -> None:
+    rows = drafted(OFFICIAL, context)["initiatives.toml"]["record"]
+    assert [(row["title"].split()[0], row["status"]) for row in rows] == [
+        ("He", "called for"),
+        ("Testbayev", "invited"),
+    ]
+
+
+@pytest.mark.parametrize("text", NOT_OFFICIAL)
+def test_other_officials_are_no_speakers(
+    text: str, context: tuple[AliasSource, InitiativeContext]
+) -> None:
+    assert drafted(text, context)["initiatives.toml"].get("record", []) == []

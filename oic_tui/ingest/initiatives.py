@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -15,29 +16,15 @@ from .dates import FoundDate
 KAZAKHSTAN = "entity.kazakhstan"
 # Verbs (and base forms, as in quoted words or after "would like to") by which a speaker
 # puts something forward, and the status each reports.
-PUT_FORWARD: dict[str, str] = {
-    "proposed": "proposed",
-    "proposes": "proposed",
-    "propose": "proposed",
-    "initiated": "proposed",
-    "initiates": "proposed",
-    "put forward": "proposed",
-    "puts forward": "proposed",
-    "suggested": "proposed",
-    "suggest": "proposed",
-    "called for": "called for",
-    "calls for": "called for",
-    "call for": "called for",
-    "called on": "called for",
-    "calls on": "called for",
-    "call on": "called for",
-    "invited": "invited",
-    "invites": "invited",
-    "invite": "invited",
-    "offered": "offered",
-    "offers": "offered",
-    "offer": "offered",
+_PUTS = {
+    "proposed": "proposed proposes propose initiated initiates suggested suggest",
+    "called for": "called_for calls_for call_for called_on calls_on call_on",
+    "invited": "invited invites invite",
+    "offered": "offered offers offer",
 }
+PUT_FORWARD: dict[str, str] = {
+    verb.replace("_", " "): status for status, verbs in _PUTS.items() for verb in verbs.split()
+} | {"put forward": "proposed", "puts forward": "proposed"}
 _PUT = re.compile(r"\b(" + "|".join(sorted(PUT_FORWARD, key=len, reverse=True)) + r")\b")
 # Nouns that report what a speaker put forward ("Kazakhstan's initiative to ...").
 _NOUN = r"(?:initiatives?|proposals?)"
@@ -50,6 +37,20 @@ _BY_SPEAKER = re.compile(r"\s+by\s+")
 _TITLE_RUN = re.compile(r"(?:(?:[A-Z][\w.-]*|of|the)\s+){0,5}")
 # Kazakhstan itself, its adjective and the offices that speak for it.
 _KAZAKH = re.compile(r"\bKazakh(?:stan)?\b|\bHead of (?:the )?State\b")
+# An office, then the words of its title and a person's name: "Deputy Minister of Foreign
+# Affairs Akan Rakhmetullin" (the name is the run's last words that are no title words).
+_OFFICE = re.compile(
+    r"\b(?:Minister|Ambassador|President|Secretary|Chairman|Envoy|Representative|Speaker)"
+    r"((?:\s+(?:[A-Z][\w'’-]*|of|the|and))+)"
+)
+_TITLE_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "Minister Ministry Foreign Affairs Deputy Vice First Prime President Ambassador Secretary "
+        "General State Chairman Envoy Special Representative Permanent Head Speaker of the and "
+        "Kazakhstan Kazakh Republic Mr Mrs Ms Dr",
+    )
+)
 # A sentence whose subject refers back to the previous sentence's speaker.
 _PRONOUN = re.compile(r"^\W*(?:He|She|They|It|We)\b")
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
@@ -84,6 +85,13 @@ _NOT_STEPPED = frozenset({"vision presented", "position conveyed", "activity rep
 # A step that is only expected has not happened: the report of it is no step.
 _FUTURE = re.compile(r"\b(?:will|expected to|is to be|are to be|plans? to|planned to)\b", re.I)
 _STOP = frozenset({"with", "from", "that", "this", "their", "support", "proposal", "kazakhstan's"})
+# Entities so many texts name that naming one says nothing of which initiative a text means.
+HUBS = frozenset({KAZAKHSTAN, "entity.oic", "entity.oic-member-states", "entity.cfm"})
+# Between a step's subject and its verb: auxiliaries and adverbs ("the IOFS was officially").
+_AUX = re.compile(r"\s*(?:(?:has|have|had|was|were|is|are|been|\w+ly)\s+)*$")
+# Words that end a clause, or put a name under another noun ("a meeting on the IOFS").
+_CLAUSE = frozenset({"that", "which", "who", "and", "but", "while", "when", "where", "as"})
+_PREPOSITIONS = frozenset({"of", "on", "in", "at", "for", "with", "from", "about", "by", "during"})
 
 
 def official_names() -> tuple[str, ...]:
@@ -150,20 +158,29 @@ def kazakh_entities(entities: Iterable[Record]) -> frozenset[str]:
 def known_initiatives(
     initiatives: Iterable[Record], entities: Iterable[Record]
 ) -> tuple[KnownInitiative, ...]:
-    """The corpus's initiatives, each by the entities its title names (not where it is)."""
+    """The reviewed initiatives, each by the entities specific to it its title names."""
     by_id = {e.id: e for e in entities}
+    # A draft is a sentence's first words, not yet an initiative: its steps wait for review.
+    reviewed = [r for r in initiatives if not r.draft]
+
+    def titled(record: Record) -> list[str]:
+        # The build links every entity a quote names: only those the title names say what.
+        return [
+            e
+            for e in record.entities
+            if e in by_id and any(_has_word(record.title, a) for a in by_id[e].aliases)
+        ]
+
+    counts = Counter(e for record in reviewed for e in set(titled(record)))
     known = []
-    for record in initiatives:
+    for record in reviewed:
         if record.status in _NOT_STEPPED:
             continue
-        # The build links every entity a quote names: only those the title names say what.
+        # Not a hub, not where it is, not named in the titles of several initiatives.
         subjects = [
             by_id[e]
-            for e in record.entities
-            if e in by_id
-            and e != KAZAKHSTAN
-            and by_id[e].entity_type not in _WHERE_TYPES
-            and any(_has_word(record.title, alias) for alias in by_id[e].aliases)
+            for e in titled(record)
+            if e not in HUBS and by_id[e].entity_type not in _WHERE_TYPES and counts[e] == 1
         ]
         if not subjects:
             continue
@@ -202,11 +219,20 @@ class InitiativeReader:
         self._previous = False
         self._paragraph = -1
         self._paragraph_speaks = False
+        # Whether the paragraph so far is about Kazakhstan, and the speakers it named so far.
+        self._about = False
+        self._people: set[str] = set()
 
     def read(self, sentence: str, mentions: list[Mention], paragraph: int) -> Finding | None:
         """The sentence's step of a known initiative, or the initiative Kazakhstan puts forward."""
-        if paragraph != self._paragraph:
-            self._paragraph, self._paragraph_speaks = paragraph, False
+        # A sentence of no known paragraph (-1: its start moved by a dateline) opens the next.
+        if paragraph != self._paragraph and self._paragraph != -1:
+            self._paragraph_speaks, self._about = False, False
+        self._paragraph = paragraph
+        kazakh = any(m.entity_id in self.context.kazakh for m in mentions)
+        self._about = self._about or kazakh or _KAZAKH.search(sentence) is not None
+        if self._about:
+            self._people |= self.officials(sentence, mentions)
         quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(sentence)]
         speakers = [s for s in self.speakers(sentence, mentions) if not _inside(s, quoted)]
         pronoun = _PRONOUN.match(sentence)
@@ -229,23 +255,58 @@ class InitiativeReader:
         spans += [(m.start, m.end) for m in mentions if m.entity_id in self.context.kazakh]
         if self._names:
             spans += [(m.start(), m.end()) for m in self._names.finditer(sentence)]
+        for name in self._people:
+            spans += [
+                (m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(name)}\b", sentence)
+            ]
         return sorted(set(spans))
+
+    def officials(self, sentence: str, mentions: list[Mention]) -> set[str]:
+        """Names (and surnames) after an office title that is no other country's or body's."""
+        found: set[str] = set()
+        for office in _OFFICE.finditer(sentence):
+            words = office.group(1).split()
+            name: list[str] = []
+            while words and words[-1] not in _TITLE_WORDS and len(name) < 3:
+                name.insert(0, words.pop())
+            # "OIC Secretary General", "Turkish Minister": a qualifier names whose office.
+            before = sentence[: office.start()].split()
+            while before and before[-1] in _TITLE_WORDS:
+                before.pop()
+            qualifier = before[-1] if before else ""
+            qualified = qualifier.istitle() or qualifier.isupper()
+            if (
+                qualifier in {"The", "A", "An"}
+                or _KAZAKH.match(qualifier)
+                or qualifier[-1:] in ":,."
+            ):
+                qualified = False
+            others = [
+                m
+                for m in mentions
+                if office.start() <= m.start < office.end()
+                and m.entity_id not in self.context.kazakh
+                and not sentence[: m.start].endswith("to ")  # a posting: "Ambassador to Turkey"
+            ]
+            if name and not qualified and not others:
+                found |= {" ".join(name), name[-1]}
+        return found
 
     def step(self, sentence: str, mentions: list[Mention]) -> Finding | None:
         """A step of an initiative the corpus has: its subject named and a step verb said."""
         if _FUTURE.search(sentence):
             return None
-        named = {m.entity_id for m in mentions}
         lower = sentence.lower()
         for known in self.context.initiatives:
-            if not known.subjects & named:
+            named = [m for m in mentions if m.entity_id in known.subjects]
+            if not named:
                 continue
             places = all(self.context.types.get(s) == "place" for s in known.subjects)
             if places and known.keywords and not any(w in lower for w in known.keywords):
                 continue
-            verb = _STEP.search(sentence)
-            if verb:
-                return Finding(_STEP_VERB[verb.group(1).lower()], known.id)
+            for verb in _STEP.finditer(sentence):
+                if any(_governs(sentence, verb.start(), verb.end(), m) for m in named):
+                    return Finding(_STEP_VERB[verb.group(1).lower()], known.id)
             if _SUPPORTED.search(sentence):
                 return Finding("supported in the resolutions", known.id)
         return None
@@ -280,6 +341,22 @@ class InitiativeReader:
             if before and not any(max(before) <= m.start < verb.start() for m in actors):
                 return PUT_FORWARD[verb.group(1)]
         return ""
+
+
+def _governs(sentence: str, start: int, end: int, mention: Mention) -> bool:
+    """Whether the step verb at [start, end) has the mention as its subject or object."""
+    if mention.end <= start:
+        # Its subject: nothing but auxiliaries between, and not under a preposition's noun.
+        before = sentence[: mention.start].split()
+        while before and before[-1].lower() in {"the", "a", "an"}:
+            before.pop()
+        under = bool(before) and before[-1].lower() in _PREPOSITIONS
+        return not under and _AUX.fullmatch(sentence, mention.end, start) is not None
+    # Its object: a few words after it in the same clause ("joined the IOFS", "to set up the").
+    gap = sentence[end : mention.start]
+    words = gap.split()
+    plain = all(w.isalpha() and w.islower() for w in words)
+    return len(words) <= 4 and plain and not (_CLAUSE | _PREPOSITIONS) & set(words)
 
 
 def _names_speaker(sentence: str, at: int, speakers: list[tuple[int, int]]) -> bool:
