@@ -20,7 +20,7 @@ TEXT = (
     "Recently Qatar hosted the talks. And I was there. Foreign Minister Kairat Abdrakhmanov "
     "met the delegates of Turkey in Dhaka on May 5, 2017. Mr. E. Idrissov spoke in Tashkent. "
     "Erlan Idrissov visited Nur-Sultan and spoke of Myanmar. ICESCO and IsDB signed a "
-    "memorandum. Turkey agreed. Deputy Minister Askar Testov arrived from Bishkek.\n"
+    "memorandum. Turkey agreed. Deputy Minister Askar Testov arrived from Tolkunabad.\n"
 )
 KAZAKHSTAN = AliasIndex([("entity.kazakhstan", ["Kazakhstan"])])
 
@@ -78,7 +78,7 @@ def test_new_names_are_stubs_with_titles_stripped_and_the_role_offered() -> None
     body = draft_annotations("doc", TEXT, "2017-05-06", KAZAKHSTAN).files["entities.toml"]
     assert '# title = "Askar Testov"' in body
     assert '# aliases = ["Askar Testov", { name = "Deputy Minister", docs = ["doc"] }]' in body
-    assert '# title = "Bishkek"' in body  # one word after "from": a place
+    assert '# title = "Tolkunabad"' in body  # one word after "from": a place
     assert "Deputy Minister Askar" not in body
 
 
@@ -123,11 +123,89 @@ def test_an_uncommented_stub_without_a_type_is_refused(corpus: Path, tmp_path: P
 
     assert main(["import", str(source), "--corpus", str(corpus)]) == 0
     (stubs,) = corpus.glob("documents/*/entities.toml")
-    # The stub of Bishkek uncommented by a reviewer who gave it no type.
+    # The stub of Tolkunabad uncommented by a reviewer who gave it no type.
     stub = (
-        '[[record]]\nid = "entity.bishkek"\ntitle = "Bishkek"\ntext = "T."\nquotes = ["Bishkek"]\n'
+        '[[record]]\nid = "entity.tolkunabad"\ntitle = "Tolkunabad"\ntext = "T."\n'
+        'quotes = ["Tolkunabad"]\n'
     )
     stubs.write_text(stubs.read_text(encoding="utf-8") + stub, encoding="utf-8")
     with pytest.raises(BuildError) as caught:
         build_corpus(find_corpus(corpus))
-    assert any("entity.bishkek: type is required" in p for p in caught.value.problems)
+    assert any("entity.tolkunabad: type is required" in p for p in caught.value.problems)
+
+
+def stub_titles(text: str, index: AliasIndex = KAZAKHSTAN) -> list[str]:
+    body = draft_annotations("doc", text, "2017-05-06", index).files["entities.toml"]
+    return [line[len('# title = "') : -1] for line in body.splitlines() if "# title = " in line]
+
+
+def test_meetings_and_offices_are_no_stubs() -> None:
+    # TEST DATA: fictional sentences.
+    text = (
+        "The Zarem Summit closed. The Zarem Kazakh Minister spoke to the Council of Foreign "
+        "Ministers. The Vella Ministerial Conference and the Vella General Assembly met."
+    )
+    assert stub_titles(text) == []
+
+
+def test_a_known_name_and_an_office_before_a_person_are_stripped() -> None:
+    # TEST DATA: a fictional officer of a known body.
+    index = AliasIndex([("entity.kazakhstan", ["Kazakhstan"]), ("entity.zof", ["ZOF"])])
+    text = "ZOF Director General Hamid Zarouk met Kazakhstan Foreign Minister Aidos Berik."
+    body = draft_annotations("doc", text, "2017-05-06", index).files["entities.toml"]
+    assert stub_titles(text, index) == ["Hamid Zarouk", "Aidos Berik"]
+    assert '{ name = "Director General", docs = ["doc"] }' in body
+
+
+def test_a_known_secretary_general_after_the_oic_and_his_office_is_drafted() -> None:
+    # TEST DATA: a fictional sentence naming a real office holder (gazetteer).
+    text = "The OIC Secretary General Yousef Al-Othaimeen arrived in Astana on May 5, 2017."
+    found = entities(drafted(text))
+    assert "entity.yousef-al-othaimeen" in found
+    assert not any("secretary" in entity_id for entity_id in found)
+
+
+def test_institution_names_run_across_for_of_on_and() -> None:
+    # TEST DATA: fictional bodies.
+    text = (
+        "The Research Institute for Desert Crop Problems joined the Zarem Contact Group on "
+        "Water. The Vella Centre for Science and Technology agreed."
+    )
+    assert stub_titles(text) == [
+        "Research Institute for Desert Crop Problems",
+        "Zarem Contact Group on Water",
+        "Vella Centre for Science and Technology",
+    ]
+
+
+def test_a_short_form_of_a_known_name_is_no_stub() -> None:
+    # TEST DATA: a fictional president known to the corpus by his full name.
+    index = AliasIndex([("entity.ardak", ["Ardak Tolegen"])])
+    assert stub_titles("President Tolegen spoke. A. Tolegen left.", index) == []
+
+
+def test_a_name_the_gazetteer_knows_is_no_stub() -> None:
+    # TEST DATA: a fictional sentence; the gazetteer knows Bishkek and Central Asia.
+    found = entities(drafted("Talks in Bishkek on Central Asia ended on May 5, 2017."))
+    assert {"entity.bishkek", "entity.central-asia"} <= set(found)
+    assert stub_titles("Talks in Bishkek on Central Asia ended.") == []
+
+
+def test_one_run_drafts_a_known_entity_once_and_links_it_later(tmp_path: Path) -> None:
+    from oic_tui.ingest.importer import AliasSource, Importer, ImportOptions, corpus_entities
+
+    root = init_corpus(tmp_path / "corpus", data_dir()).root
+    # TEST DATA: two fictional reports naming Turkey.
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("date 2017-05-07 Turkey hosted the Zarem talks. They ended well.\n", "utf-8")
+    b.write_text("date 2017-06-08 Turkey welcomed the Vella plan. It was adopted.\n", "utf-8")
+    corpus = find_corpus(root)
+    results = Importer(corpus, AliasSource(corpus_entities(corpus)), ImportOptions()).run([a, b])
+    first, second = (root / "documents" / r.doc_id for r in results)
+    drafted_in = [
+        d for d in (first, second) if 'id = "entity.turkey"' in (d / "entities.toml").read_text()
+    ]
+    assert drafted_in == [first]
+    assert "entity.turkey" in "".join(p.read_text() for p in second.glob("*.toml"))
+    build_corpus(find_corpus(root))
+    assert check_store(Store.open(find_corpus(root).store_path)).problems == []

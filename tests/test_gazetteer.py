@@ -24,7 +24,7 @@ def test_it_loads_from_the_package_and_ships_in_the_wheel() -> None:
 def test_every_entry_names_a_public_source_and_a_type() -> None:
     for entry in gazetteer().values():
         assert entry.source and "." in entry.source, entry.id
-        assert entry.type in {"country", "city", "organisation", "person"}, entry.id
+        assert entry.type in {"country", "city", "region", "organisation", "person"}, entry.id
         assert entry.names and entry.title == entry.names[0]
 
 

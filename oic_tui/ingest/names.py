@@ -41,8 +41,22 @@ TITLE_WORDS = _set(
     Director Director-General Ambassador Chairman Chairwoman Chairperson Head Permanent
     Representative Special Envoy Spokesman Spokesperson Spokeswoman Assistant Executive
     Acting Senior Adviser Advisor Governor Mayor Commissioner Speaker Chief State King Emir
-    Crown Prince Affairs"""
+    Crown Prince Affairs Ministers Presidents Ambassadors Representatives Secretaries
+    Directors Envoys Chairmen Governors Heads"""
 )
+# The last word of a meeting's name ("Islamic Summit"): an event, never an entity stub.
+EVENT_HEADS = _set(
+    """Summit Summits Conference Conferences Session Sessions Assembly Meeting Meetings Forum
+    Congress Symposium Seminar Workshop Games Expo Week"""
+)
+# The word of an institution's name before "for", "of", "on", "and" that continues it
+# ("Research Institute for Biological Safety Problems", "OIC Contact Group on Palestine").
+INSTITUTION_HEADS = _set(
+    """Institute Institution Organization Organisation Centre Center Council Group Committee
+    Bank Fund University Academy Agency Commission Association Federation Foundation Union
+    Chamber Office Authority Board Programme Program Network Society"""
+)
+_CONNECTOR = re.compile(r" (?:for|of|on|and|for the|of the|on the) ")
 MONTHS = _set(
     """January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday"""
@@ -73,7 +87,7 @@ class Runs:
         """The sentence's capitalised runs, each cleaned (see the module doc)."""
         cleaned = []
         lead = len(sentence) - len(sentence.lstrip(" \"'“‘("))
-        for start, end in capitalised_runs(sentence):
+        for start, end in joined_runs(sentence, capitalised_runs(sentence)):
             words = [(m.start() + start, m.group()) for m in _WORDS.finditer(sentence[start:end])]
             # A sentence's first word is an opener, not a name, when it is a common word.
             if start == lead and words and words[0][1].lower() in OPENERS:
@@ -96,10 +110,17 @@ class Runs:
         for cut in range(len(words)):
             word = words[cut][1]
             rest = [w for _, w in words[cut:]]
-            # A known name before a person's name is a prefix ("Kazakhstan Erlan Idrissov").
+            # A known name before a person's name is a prefix ("Kazakhstan Erlan Idrissov"),
+            # and so before an office and a name ("OIC Secretary General Iyad Madani").
             for size in range(1, min(5, len(rest))):
-                if " ".join(rest[:size]) in self.known and _person_like(rest[size:]):
-                    return self._untitled(words[cut + size :])[0], " ".join(role)
+                if " ".join(rest[:size]) not in self.known:
+                    continue
+                office = size
+                while office < len(rest) - 1 and rest[office] in TITLE_WORDS:
+                    office += 1
+                if _person_like(rest[office:]):
+                    person, more = self._untitled(words[cut + office :])
+                    return person, " ".join([*role, *rest[size:office]]) or more
             if word in HONORIFICS or (word in TITLE_WORDS and cut + 1 < len(words)):
                 if word not in HONORIFICS:
                     role.append(word)
@@ -109,6 +130,33 @@ class Runs:
             return words, ""
         # Only honorifics and office words ("State Secretary"): no name at all.
         return [], " ".join(role)
+
+
+def joined_runs(sentence: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs joined across "for", "of", "on", "and" after an institution's head word."""
+    joined: list[tuple[int, int]] = []
+    chained = False
+    for start, end in runs:
+        if joined:
+            last_start, last_end = joined[-1]
+            gap = _CONNECTOR.fullmatch(sentence, last_end, start)
+            head = sentence[last_start:last_end].rsplit(" ", 1)[-1]
+            words = sentence[start:end].split()
+            office = all(w in TITLE_WORDS for w in words)  # "Council of Foreign Ministers"
+            more = head in INSTITUTION_HEADS or (chained and "and" in gap[0] if gap else False)
+            if gap and not office and more:
+                joined[-1] = (last_start, end)
+                chained = True
+                continue
+        joined.append((start, end))
+        chained = False
+    return joined
+
+
+def stub_worthy(name: str) -> bool:
+    """Whether a new name may be an entity: not a meeting ("Islamic Summit") nor an office."""
+    last = name.split()[-1]
+    return last not in EVENT_HEADS and not (len(name.split()) > 1 and last in TITLE_WORDS)
 
 
 def one_word_places(
@@ -163,8 +211,10 @@ def entity_stubs(
 
     lines: list[str] = []
     for name in names:
-        if name in merged:
-            continue
+        if name in merged or name in runs.known or not stub_worthy(name):
+            continue  # merged, known (the gazetteer's), or a meeting or an office
+        if surname_forms([name], runs.known):
+            continue  # a short form of a known name ("President Nazarbayev")
         forms = [name, *(short for short, full in merged.items() if full == name)]
         aliases = [toml_string(f) for f in forms]
         roles = dict.fromkeys(runs.roles[f] for f in forms if f in runs.roles)
