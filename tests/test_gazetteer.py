@@ -50,3 +50,14 @@ def test_office_holders_carry_their_terms() -> None:
     assert tokayev.terms[0].covers("2020-01-01") and not tokayev.terms[0].covers("2018")
     assert gazetteer()["entity.kairat-abdrakhmanov"].terms[0].covers("2017-05")
     assert "Nur-Sultan" in gazetteer()["entity.astana"].names
+
+
+def test_a_dated_name_the_corpus_lacks_is_noted_with_its_scope() -> None:
+    from oic_tui.ingest.drafts import draft_annotations
+    from oic_tui.store.mentions import AliasIndex
+
+    # TEST DATA: a fictional sentence naming the capital by its 2019-2022 name.
+    index = AliasIndex([("c.astana", ["Astana"])])
+    body = draft_annotations("d", "Talks in Nur-Sultan ended.", "2019-05-06", index)
+    note = body.files["entities.toml"]
+    assert '#   { name = "Nur-Sultan", from = "2019-03-23", until = "2022-09-17" }' in note

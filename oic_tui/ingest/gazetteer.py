@@ -50,6 +50,8 @@ class Entry:
     names: list[str] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     dated: list[str] = field(default_factory=list)
+    # Each name in use only for a time -> its scope as an alias ("from = ..., until = ...").
+    spans: dict[str, str] = field(default_factory=dict)
 
 
 def _slug(name: str) -> str:
@@ -100,6 +102,8 @@ def _entries(data: dict[str, Any]) -> dict[str, Entry]:
             for entry in entries.values():
                 if name in entry.names:
                     entry.dated.append(f"{name} ({start or '?'}–{until or 'now'})")
+                    bounds = [f'{k} = "{v}"' for k, v in (("from", start), ("until", until)) if v]
+                    entry.spans.setdefault(name, ", ".join(bounds))
     return entries
 
 
@@ -188,6 +192,11 @@ def draft_known(
                     f"# {', '.join(map(repr, lacking))}: a name of {owner or entity_id} "
                     f"({entry.source}); add it to its aliases to link it."
                 )
+                result.notes += [
+                    f"#   {{ name = {toml_string(n)}, {entry.spans[n]} }}"
+                    for n in lacking
+                    if entry.spans.get(n)
+                ]
             continue
         aliases = [toml_string(n) for n in written]
         for term in entry.terms:
