@@ -35,6 +35,7 @@ HIT_KEYS = {
     "title",
     "text",
     "date",
+    "date_from",
     "summary",
     "score",
     "matches",
