@@ -341,3 +341,20 @@ async def test_export_replaces_a_link_itself_once_the_question_names_its_file(
     await wait_until(pilot, lambda: not isinstance(app.screen, ExportScreen), "the export")
     assert not link.is_symlink() and link.read_text(encoding="utf-8").startswith("# Timeline")
     assert real.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_new_files_are_written_only_as_new_names(tmp_path: Path) -> None:
+    from oic_tui.corpus.atomic import write_new_files
+
+    folder = tmp_path / "staging"
+    folder.mkdir()
+    write_new_files(folder, {"a.txt": b"one", "b.txt": b"two"})
+    assert (folder / "a.txt").read_bytes() == b"one"
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"kept")
+    (folder / "link.txt").symlink_to(outside)
+    for name in ("a.txt", "link.txt"):
+        with pytest.raises(FileExistsError):
+            write_new_files(folder, {name: b"over"})
+    assert outside.read_bytes() == b"kept"
+    assert (folder / "a.txt").read_bytes() == b"one"

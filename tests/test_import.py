@@ -253,17 +253,12 @@ def test_a_failing_write_leaves_nothing_behind(
 ) -> None:
     from oic_tui.ingest import importer
 
-    calls = 0
+    def failing(folder: Path, files: dict[str, bytes]) -> None:
+        # The disk fills after the first file of the document is written.
+        (folder / next(iter(files))).write_bytes(b"half")
+        raise OSError(28, "No space left on device")
 
-    def failing(target: Path, data: bytes) -> Path:
-        nonlocal calls
-        calls += 1
-        if calls == 2:
-            raise OSError(28, "No space left on device")
-        return original(target, data)
-
-    original = importer.write_bytes_atomic  # type: ignore[attr-defined]
-    monkeypatch.setattr(importer, "write_bytes_atomic", failing)
+    monkeypatch.setattr(importer, "write_new_files", failing)
     before = sorted(p.name for p in (corpus / "documents").iterdir())
     entities = importer.corpus_entities(find_corpus(corpus))
     with pytest.raises(OSError):

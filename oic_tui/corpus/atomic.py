@@ -111,6 +111,28 @@ def _mode_for(target: Path) -> int:
     return 0o666 & ~umask
 
 
+def write_new_files(folder: Path, files: dict[str, bytes]) -> None:
+    """Write new files into a folder this process just made, each fsynced, then the folder.
+
+    For a folder that is renamed into place whole (an import's staging folder): no temp
+    files are needed, since nothing is replaced and nobody reads the folder before the
+    rename. A name that exists, or is a link, is refused by the kernel.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for name, data in files.items():
+        fd = os.open(folder / name, flags, 0o666)  # less the umask, as any new file
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    fsync_folder(folder)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a folder's entries (a rename, a new file) durable, where the system allows."""
+    _fsync_folder(folder)
+
+
 def _fsync_folder(folder: Path) -> None:
     # The rename is durable only once the folder's entry is on disk too.
     with contextlib.suppress(OSError):

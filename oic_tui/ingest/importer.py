@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from oic_tui.corpus.annotations import toml_string
-from oic_tui.corpus.atomic import process_running, write_bytes_atomic
+from oic_tui.corpus.atomic import fsync_folder, process_running, write_new_files
 from oic_tui.corpus.build import SCHEMA_VERSION
 from oic_tui.corpus.confine import Unreadable, confined, read_source
 from oic_tui.corpus.folder import Corpus, corpus_stale
@@ -196,9 +196,9 @@ def _write_document(documents: Path, doc_id: str, files: dict[str, bytes]) -> No
     staging = documents / f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(8)}"
     staging.mkdir()
     try:
-        for name, data in files.items():
-            write_bytes_atomic(staging / name, data)
+        write_new_files(staging, files)
         os.rename(staging, documents / doc_id)
+        fsync_folder(documents)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

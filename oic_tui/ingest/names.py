@@ -82,10 +82,14 @@ class Runs:
     known: set[str] = field(default_factory=set)
     roles: dict[str, str] = field(default_factory=dict)
     titled: set[str] = field(default_factory=set)
+    # The gazetteer and the drafts each read every sentence's runs: worked out once.
+    _seen: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     def __call__(self, sentence: str) -> list[tuple[int, int]]:
         """The sentence's capitalised runs, each cleaned (see the module doc)."""
-        cleaned = []
+        if (seen := self._seen.get(sentence)) is not None:
+            return seen
+        cleaned = self._seen[sentence] = []
         lead = len(sentence) - len(sentence.lstrip(" \"'“‘("))
         for start, end in joined_runs(sentence, capitalised_runs(sentence)):
             words = [(m.start() + start, m.group()) for m in _WORDS.finditer(sentence[start:end])]
