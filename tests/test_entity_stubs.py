@@ -103,6 +103,39 @@ def test_the_corpus_entity_wins() -> None:
     assert "'Nur-Sultan': a name of c.astana" in note and "[[record]]\nid" not in note
 
 
+def test_a_name_the_corpus_entity_lacks_is_added_for_this_document_and_linked() -> None:
+    # TEST DATA: a fictional sentence naming the capital by its 2019-2022 name.
+    files = draft_annotations(
+        "doc",
+        "The forum met in Nur-Sultan.\n",
+        "2019-05-06",
+        AliasIndex([("c.astana", ["Astana"])]),
+    ).files
+    rows = tomllib.loads(files["aliases.toml"])
+    assert rows["kind"] == "alias"
+    assert rows["record"] == [{"entity": "c.astana", "name": "Nur-Sultan", "docs": ["doc"]}]
+    (topic,) = tomllib.loads(files["topics.toml"])["record"]
+    assert topic["entities"] == ["c.astana"]
+
+
+def test_an_imported_alias_row_builds_and_links_the_corpus_entity(tmp_path: Path) -> None:
+    from oic_tui.ingest.importer import AliasSource, Importer, ImportOptions, corpus_entities
+
+    root = init_corpus(tmp_path / "corpus", data_dir()).root
+    text = tmp_path / "a.txt"
+    # TEST DATA: a fictional report.
+    text.write_text("date 2020-05-07 Kazakhstan hosted the Zarem talks in Nur-Sultan.\n", "utf-8")
+    corpus = find_corpus(root)
+    (result,) = Importer(corpus, AliasSource(corpus_entities(corpus)), ImportOptions()).run([text])
+    build_corpus(find_corpus(root))
+    store = Store.open(find_corpus(root).store_path)
+    assert check_store(store).problems == []
+    astana = store.get("entity.astana")
+    assert astana is not None and "Nur-Sultan" in astana.aliases
+    linked = [r for r in store.records if r.docs == (result.doc_id,) and r.kind == "topic"]
+    assert linked and all("entity.astana" in r.entities for r in linked)
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     return init_corpus(tmp_path / "corpus", data_dir()).root

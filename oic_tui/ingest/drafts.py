@@ -277,6 +277,8 @@ def draft_annotations(
     }
     if result.steps:
         result.files["steps.toml"] = "\n".join(steps) + "\n"
+    if aliases := known.alias_rows(doc_id):
+        result.files["aliases.toml"] = aliases
     return result
 
 

@@ -130,6 +130,29 @@ class Drafted:
     notes: list[str] = field(default_factory=list)
     # Each drafted entity's names as the text writes them: its aliases for later texts.
     written: dict[str, list[str]] = field(default_factory=dict)
+    # A corpus entity -> names of it the text writes that it lacks (`alias_rows`).
+    lacking: dict[str, list[str]] = field(default_factory=dict)
+
+    def alias_rows(self, doc_id: str) -> str:
+        """The lacking names as draft `kind = "alias"` rows, scoped to this document."""
+        if not self.lacking:
+            return ""
+        lines = [
+            "# Names of the corpus's entities that this text uses and they lack, known from the",
+            "# gazetteer (entities.toml says each one's source). Each is scoped to this document:",
+            "# widen its scope (from/until, more docs) or remove the row on review.",
+            'kind = "alias"',
+        ]
+        for entity_id, names in self.lacking.items():
+            for name in names:
+                lines += [
+                    "",
+                    "[[record]]",
+                    f"entity = {toml_string(entity_id)}",
+                    f"name = {toml_string(name)}",
+                    f"docs = [{toml_string(doc_id)}]",
+                ]
+        return "\n".join(lines) + "\n"
 
     def names(self) -> dict[str, str]:
         """Each drafted entity's names -> its id (a short form may abbreviate one)."""
@@ -188,9 +211,11 @@ def draft_known(
         if owner or entity_id in corpus.aliases:
             lacking = [n for n in written if n not in corpus_names]
             if lacking:
+                # Linked at once through a row of aliases.toml, scoped to this document.
+                result.lacking.setdefault(owner or entity_id, []).extend(lacking)
                 result.notes.append(
                     f"# {', '.join(map(repr, lacking))}: a name of {owner or entity_id} "
-                    f"({entry.source}); add it to its aliases to link it."
+                    f"({entry.source}); aliases.toml adds it for this text."
                 )
                 result.notes += [
                     f"#   {{ name = {toml_string(n)}, {entry.spans[n]} }}"
@@ -227,7 +252,10 @@ def draft_known(
         ]
         added.append((entity_id, written))
         result.written[entity_id] = written
-    if added:
-        known = [(entity_id, sorted(names)) for entity_id, names in corpus.aliases.items()]
+    if added or result.lacking:
+        known = [
+            (entity_id, sorted(names | set(result.lacking.get(entity_id, ()))))
+            for entity_id, names in corpus.aliases.items()
+        ]
         result.index = AliasIndex([*known, *added])
     return result
