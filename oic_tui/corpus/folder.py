@@ -9,7 +9,10 @@ too: a link that leads outside it is refused (docs/corpus.md, "What a corpus may
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
+import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -86,12 +89,13 @@ def _toml_files(root: Path, folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix == ".toml" and p.name not in NOT_RECORDS)
 
 
-def compile_corpus(root: Path | str) -> BuildResult:
+def compile_corpus(root: Path | str, overlay: Mapping[Path, str] | None = None) -> BuildResult:
     """Read every document and annotation file of a corpus; raise BuildError if wrong.
 
     The result's store records what it was built from (each source's size and sha256), so
     that its freshness is judged by content. Call it under `corpus_lock` when the store is
-    to be written.
+    to be written. `overlay` gives annotation files' rows as they would be after an edit
+    (path as `annotation_paths` lists it -> TOML text): a check, never a store to write.
     """
     corpus = find_corpus(root)
     fingerprint, stamp = take_fingerprint(corpus.root)
@@ -107,11 +111,11 @@ def compile_corpus(root: Path | str) -> BuildResult:
         problems.append(f"{shown(corpus.root)}: has no documents (documents/<id>/document.toml)")
     files: list[tuple[AnnotationFile, str | None]] = []
     for path in _toml_files(corpus.root, corpus.root / ANNOTATIONS):
-        if annotation := annotation_file(path, problems, corpus.root):
+        if annotation := _annotation(path, problems, corpus.root, overlay):
             files.append((annotation, None))
     for source in sorted(documents, key=lambda d: (d.meta.date, d.meta.id)):
         for path in _toml_files(corpus.root, corpus.root / DOCUMENTS / source.meta.id):
-            if annotation := annotation_file(path, problems, corpus.root):
+            if annotation := _annotation(path, problems, corpus.root, overlay):
                 files.append((annotation, source.meta.id))
     if problems:
         raise BuildError(problems)
@@ -119,6 +123,28 @@ def compile_corpus(root: Path | str) -> BuildResult:
     result.store["meta"]["1"][SOURCES_KEY] = fingerprint_json(fingerprint)
     result.stamp_ns = stamp
     return result
+
+
+def _annotation(
+    path: Path, problems: list[str], root: Path, overlay: Mapping[Path, str] | None
+) -> AnnotationFile | None:
+    """An annotation file as read, its rows taken from `overlay`'s text for it if given."""
+    annotation = annotation_file(path, problems, root)
+    text = overlay.get(path) if overlay else None
+    if annotation is None or text is None:
+        return annotation
+    # An edit changes rows only: the kind and document are the file's, checked as read.
+    rows = tomllib.loads(text).get("record", [])
+    return dataclasses.replace(annotation, rows=[row for row in rows if isinstance(row, dict)])
+
+
+def annotation_paths(root: Path | str) -> list[Path]:
+    """Every annotation file of a corpus: the shared ones, then each document folder's."""
+    corpus = find_corpus(root)
+    paths = _toml_files(corpus.root, corpus.root / ANNOTATIONS)
+    for folder in document_folders(corpus.root):
+        paths.extend(_toml_files(corpus.root, folder))
+    return paths
 
 
 def build_corpus(corpus: Corpus) -> BuildResult:
