@@ -1,4 +1,4 @@
-"""The `oic-tui` command: the explorer; search, show, docs, build, check, init and import."""
+"""The `oic-tui` command: the explorer and every command (search, show, ..., accept, reject)."""
 
 from __future__ import annotations
 
@@ -105,6 +105,14 @@ def _run(argv: list[str] | None) -> int:
         from .commands_import import run_import
 
         return run_import(args)
+    if args.command == "drafts":
+        from .commands_review import run_drafts
+
+        return run_drafts(args)
+    if args.command in ("accept", "reject"):
+        from .commands_review import run_decide
+
+        return run_decide(args)
     if args.command is None:
         from .launch import launch, refused
 

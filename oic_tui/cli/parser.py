@@ -235,6 +235,43 @@ def build_parser() -> Parser:
     imports.add_argument("--publisher", help="the agency or paper")
     imports.add_argument("--title", help="the headline")
     imports.add_argument("--url", help="where it was published (http or https)")
+    drafts = commands.add_parser(
+        "drafts",
+        help="list a corpus's drafts by document",
+        parents=[paths, verbose, short],
+        description="List the drafts of a corpus folder (--corpus DIR) by document: id (a "
+        "step row's is step:<initiative>:<doc>:<n>), kind, title, file, and the build's "
+        "notes on each (what to fix before accepting it).",
+    )
+    drafts.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        metavar="FORMAT",
+        help="table (the default), json, jsonl, csv, tsv (id, kind, title, doc, file, "
+        "notes), md or ids (one a line)",
+    )
+    drafts.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="--format json"
+    )
+    decide = {
+        "accept": "accept drafts: remove draft = true where the record keeps every rule",
+        "reject": "reject drafts: remove each record's table",
+    }
+    deciders = {}
+    for name, summary in decide.items():
+        deciders[name] = commands.add_parser(
+            name,
+            help=summary,
+            parents=[paths, verbose, short],
+            description=f"{summary[0].upper()}{summary[1:]}, in a corpus folder (--corpus DIR), "
+            "each id in turn, one line each; a decision that would break a build rule (or "
+            "leave a link dangling) writes nothing and says which. Comments and layout stay. "
+            "Exit 0 when every id is decided, 2 otherwise; the store is rebuilt once.",
+        )
+        deciders[name].add_argument(
+            "ids", nargs="+", metavar="ID", help="a draft's id (see `oic-tui drafts`)"
+        )
     parser.commands = {
         "search": search,
         "show": show,
@@ -243,5 +280,7 @@ def build_parser() -> Parser:
         "check": check,
         "init": init,
         "import": imports,
+        "drafts": drafts,
+        **deciders,
     }
     return parser
