@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 
 from oic_tui.present.attributes import LABEL_WIDTH
+from oic_tui.store.drafts_count import to_review
 from oic_tui.store.models import KIND_LABELS
 from oic_tui.store.sanitize import one_line
 from oic_tui.store.words import counted
@@ -25,6 +27,7 @@ from .kind_colours import kind_colours
 from .messages import StoreFailed, StoreLoaded
 from .navigation import KeyOrder, Location
 from .screens.main import PANE_KINDS, MainScreen
+from .widgets.styling import DRAFT_STYLE
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -124,6 +127,21 @@ class OicApp(DrillingApp):
         elif self._opening is not None:
             self._warm_search_later(self.store)
         self._check_size(self.size.width, self.size.height)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header: title — the session or corpus (the app's subtitle), and after it
+        `· 12 drafts to review` while the store has drafts (a screen's own subtitle, a
+        search's matches say, goes without)."""
+        heading = super().format_title(title, sub_title)
+        note = to_review(self.store) if self.store is not None else ""
+        if not note or sub_title != self.sub_title:
+            return heading
+        return Content.assemble(heading, (" · ", "dim"), Content.styled(note, DRAFT_STYLE))
+
+    def watch_store(self) -> None:
+        """Redraw the header for the drafts of the store that arrived (its subtitle may
+        stay as it was: one document)."""
+        self.mutate_reactive(OicApp.sub_title)
 
     def fit_theme_to_terminal(self) -> None:
         """On a terminal of 8 or 16 colours, the theme of the terminal's own colours.

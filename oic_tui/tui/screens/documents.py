@@ -13,10 +13,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input
 
 from oic_tui.present.attributes import LABEL_WIDTH
+from oic_tui.store.drafts_count import DraftCounts, draft_counts
 from oic_tui.store.per_store import PerStore
 from oic_tui.store.sanitize import one_line
 
 from ..widgets.entry_list import EntryList
+from ..widgets.styling import DRAFT_STYLE
 
 if TYPE_CHECKING:
     from oic_tui.store.models import Document
@@ -47,12 +49,23 @@ def _counted(count: int | None, noun: str) -> str:
     return f"… {noun}s" if count is None else f"{count:,} {noun}{'s' * (count != 1)}"
 
 
-def _entry(doc: Document, records: int | None, current: bool, label_width: int) -> Content:
-    """Two lines: date, place, label and counts; then title and publisher."""
+def _drafts(count: int) -> Content:
+    """` · 3 drafts` left to review; nothing for none."""
+    if not count:
+        return Content("")
+    return Content.assemble((" · ", "dim"), (_counted(count, "draft"), DRAFT_STYLE))
+
+
+def _entry(
+    doc: Document, records: int | None, drafts: int, current: bool, label_width: int
+) -> Content:
+    """Two lines: date, place, label, drafts (where any) and counts; then title and publisher."""
     return Content.assemble(
         (f"{doc.when.compact():<{DATE_COLUMN}}", "bold"),
         f"{one_line(doc.place, PLACE_WIDTH):<{PLACE_WIDTH + 1}}",
         (f"{one_line(doc.short, LABEL_WIDTH):<{label_width}}", "bold $text-accent"),
+        # Drafts first: what is left to do shows even where a narrow box cuts the rest.
+        _drafts(drafts),
         (f" · {_counted(len(doc.sentences), 'sentence')} · {_counted(records, 'record')}", "dim"),
         ("  (current)" if current else "", "italic"),
         "\n",
@@ -109,6 +122,8 @@ class DocumentsScreen(ModalScreen[str | None]):
         # The choices listed now, in order (the filter hides some).
         self._shown: list[str] = []
         self._counts: dict[str, int] = {}
+        # Drafts left to review, in all and per document (counted with the records).
+        self._drafts = DraftCounts()
         # Labels padded alike, so that the counts after them line up.
         self._label_width = max(
             (len(one_line(doc.short, LABEL_WIDTH)) for doc in store.documents.values()), default=0
@@ -127,21 +142,22 @@ class DocumentsScreen(ModalScreen[str | None]):
         box = self.query_one("#documents-box")
         box.border_title = f"Documents ({len(self.store.documents):,})"
         box.border_subtitle = "↑ ↓ choose · Enter explore · Esc close"
-        if record_counts.ready(self.store):
-            self._counts = record_counts(self.store)
+        if record_counts.ready(self.store) and draft_counts.ready(self.store):
+            self._counts, self._drafts = record_counts(self.store), draft_counts(self.store)
         else:
             self._count()
         self._list("")
 
     @work(thread=True, exclusive=True)
     def _count(self) -> None:
-        """Count each document's records off the UI thread (a pass over every record)."""
-        counts = record_counts(self.store)
-        self.app.call_from_thread(self._counted, counts)
+        """Count each document's records and drafts off the UI thread (passes over every
+        record, once per store)."""
+        counts, drafts = record_counts(self.store), draft_counts(self.store)
+        self.app.call_from_thread(self._counted, counts, drafts)
 
-    def _counted(self, counts: dict[str, int]) -> None:
+    def _counted(self, counts: dict[str, int], drafts: DraftCounts) -> None:
         if self.is_attached:
-            self._counts = counts
+            self._counts, self._drafts = counts, drafts
             self.query_one(EntryList).redraw()
 
     @property
@@ -161,9 +177,13 @@ class DocumentsScreen(ModalScreen[str | None]):
                 ("  (current)" if self.scope is None else "", "italic"),
                 "\n",
                 Content.styled(f"{_counted(len(self.store.records), 'record')}", "dim"),
+                _drafts(self._drafts.total),
             )
         doc = self.store.documents[choice]
-        return _entry(doc, self._counts.get(choice), choice == self.scope, self._label_width)
+        drafts = self._drafts.by_doc.get(choice, 0)
+        return _entry(
+            doc, self._counts.get(choice), drafts, choice == self.scope, self._label_width
+        )
 
     def _list(self, query: str) -> None:
         """List "All documents" and each document the filter's words all match."""
