@@ -201,7 +201,7 @@ def test_an_alias_row_of_a_document_folder_names_its_file(data_copy: Path) -> No
         encoding="utf-8",
     )
     (problem,) = [p for p in build_problems(data_copy) if "aliases.toml" in p]
-    assert problem.startswith(str(folder / "aliases.toml") + ": alias 1: ")
+    assert problem.startswith(f"documents/{SEED_ID}/aliases.toml: alias 1 (entity.madani): ")
     assert problem.endswith(ROLE_RULE)
 
 

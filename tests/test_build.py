@@ -203,7 +203,10 @@ def test_nth_must_be_a_number(data_copy: Path) -> None:
 def test_missing_quotes(data_copy: Path) -> None:
     append_record(data_copy, "facts", _FACT.format(id="fact.test") + "quotes = []\n")
     problems = build_problems(data_copy)
-    assert problems == ["fact fact.test: at least one source quote is required"]
+    assert problems == [
+        f"documents/{SHIPPED_DOC_ID}/facts.toml: fact fact.test: "
+        "at least one source quote is required"
+    ]
 
 
 def test_duplicate_id(data_copy: Path) -> None:
@@ -213,7 +216,10 @@ def test_duplicate_id(data_copy: Path) -> None:
         _FACT.format(id="entity.kuwait") + 'type = "country"\nquotes = ["56 member states"]\n',
     )
     problems = build_problems(data_copy)
-    assert problems == ["duplicate id: entity.kuwait"]
+    assert problems == [
+        "annotations/entities.toml: entity entity.kuwait: duplicate id "
+        "(also in annotations/entities.toml)"
+    ]
 
 
 def test_duplicate_id_across_files(data_copy: Path) -> None:
@@ -221,7 +227,10 @@ def test_duplicate_id_across_files(data_copy: Path) -> None:
         data_copy, "facts", _FACT.format(id="topic.nuclear") + 'quotes = ["56 member states"]\n'
     )
     problems = build_problems(data_copy)
-    assert problems[0] == "duplicate id: topic.nuclear"
+    assert problems[0] == (
+        f"documents/{SHIPPED_DOC_ID}/facts.toml: fact topic.nuclear: duplicate id "
+        f"(also in documents/{SHIPPED_DOC_ID}/topics.toml)"
+    )
 
 
 def test_dangling_link(data_copy: Path) -> None:
@@ -318,8 +327,8 @@ def test_required_fields(data_copy: Path) -> None:
     )
     problems = build_problems(data_copy)
     assert sorted(problems) == [
-        "fact fact.test: text is required",
-        "fact fact.test: title is required",
+        f"documents/{SHIPPED_DOC_ID}/facts.toml: fact fact.test: text is required",
+        f"documents/{SHIPPED_DOC_ID}/facts.toml: fact fact.test: title is required",
     ]
 
 

@@ -105,10 +105,12 @@ def draft_store(draft_corpus: Path) -> Store:
 def test_drafts_build_with_warnings_naming_them(test_corpus: Path) -> None:
     write_drafts(test_corpus, event_toml(), initiative_toml())
     result = build(test_corpus)
-    drafts = [w for w in result.warnings if w.startswith("draft ")]
+    drafts = [w for w in result.warnings if ": draft " in w]
     assert drafts == [
-        f"draft event {EVENT}: precision 'day' needs 2020, 9 in a quote",
-        f"draft initiative {INITIATIVE}: status 'adopted' needs one of adopted in a quote",
+        f"documents/{IOFS}/draft-events.toml: draft event {EVENT}: precision 'day' needs 2020, "
+        "9 in a quote",
+        f"documents/{IOFS}/draft-initiatives.toml: draft initiative {INITIATIVE}: "
+        "status 'adopted' needs one of adopted in a quote",
     ]
     rows = {row["id"]: row for row in result.store["records"].values()}
     assert rows[EVENT]["draft"] is True
@@ -123,23 +125,30 @@ def test_the_cli_build_prints_them_as_warnings(
     write_drafts(test_corpus, event_toml(), initiative_toml())
     status, _, err = cli("build", "--corpus", test_corpus)
     assert status == 0, err
-    assert f"warning: draft event {EVENT}: precision 'day' needs 2020, 9 in a quote" in err
-    assert f"warning: draft initiative {INITIATIVE}: status 'adopted'" in err
+    assert f"draft-events.toml: draft event {EVENT}: precision 'day' needs 2020, 9 in a" in err
+    assert f"warning: documents/{IOFS}/draft-initiatives.toml: draft initiative {INITIATIVE}" in err
 
 
 @pytest.mark.parametrize("draft", ["false", "false # reviewed"])
 def test_the_same_rules_refuse_a_reviewed_record(test_corpus: Path, draft: str) -> None:
     write_drafts(test_corpus, event_toml(draft), initiative_toml(draft))
     problems = refused(test_corpus)
-    assert f"event {EVENT}: precision 'day' needs 2020, 9 in a quote" in problems
-    assert f"initiative {INITIATIVE}: status 'adopted' needs one of adopted in a quote" in problems
+    assert f"{IOFS}/draft-events.toml: event {EVENT}: precision 'day' needs 2020, 9 in a quote" in [
+        p.partition("documents/")[2] for p in problems
+    ]
+    assert (
+        f"{IOFS}/draft-initiatives.toml: initiative {INITIATIVE}: "
+        "status 'adopted' needs one of adopted in a quote"
+        in [p.partition("documents/")[2] for p in problems]
+    )
 
 
 def test_a_reviewed_record_is_refused_while_a_draft_only_warns(test_corpus: Path) -> None:
     write_drafts(test_corpus, event_toml("true"), initiative_toml("false"))
     problems = refused(test_corpus)
     assert problems == [
-        f"initiative {INITIATIVE}: status 'adopted' needs one of adopted in a quote"
+        f"documents/{IOFS}/draft-initiatives.toml: initiative {INITIATIVE}: status 'adopted' "
+        "needs one of adopted in a quote"
     ]
 
 
@@ -148,7 +157,10 @@ def test_a_reviewed_record_is_refused_while_a_draft_only_warns(test_corpus: Path
     [
         (event_toml(quote="Participants discussed programmes"), "is not verbatim"),
         (event_toml(extra='related = ["event.nowhere"]'), "event.nowhere dangles"),
-        (event_toml() + event_toml().partition("\n")[2], f"duplicate id: {EVENT}"),
+        (
+            event_toml() + event_toml().partition("\n")[2],
+            f"event {EVENT}: duplicate id (also in documents/",
+        ),
         (event_toml('"yes"'), "draft must be true or false, not 'yes'"),
         (event_toml("1"), "draft must be true or false, not 1"),
     ],

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import annotation_path, append_record, build_problems, replace_once
+from helpers import SEED_ID, annotation_path, append_record, build_problems, replace_once
 
 from oic_tui.corpus.fidelity import STATUS_VERBS
 from oic_tui.corpus.folder import compile_corpus
@@ -261,7 +261,8 @@ def test_a_status_needs_its_verb_in_a_quote(data_copy: Path) -> None:
     )
     problems = build_problems(data_copy)
     assert problems == [
-        "initiative initiative.semipalatinsk: status 'supported in the resolutions' needs one of "
+        "annotations/initiatives.toml: initiative initiative.semipalatinsk: "
+        "status 'supported in the resolutions' needs one of "
         "supported in a quote"
     ]
 
@@ -283,7 +284,8 @@ def test_a_title_may_not_claim_a_plan(data_copy: Path) -> None:
     )
     problems = build_problems(data_copy)
     assert problems == [
-        "event event.iofs-general-assembly: title says 'planned', but no quote has plan, "
+        f"documents/{SEED_ID}/events.toml: event event.iofs-general-assembly: "
+        "title says 'planned', but no quote has plan, "
         "planned, will be"
     ]
 
@@ -297,7 +299,10 @@ def test_a_date_precision_needs_its_quote(data_copy: Path) -> None:
         encoding="utf-8",
     )
     problems = build_problems(data_copy)
-    assert problems == ["event event.debate: precision 'day-range' needs 2015, 27, 28 in a quote"]
+    assert problems == [
+        f"documents/{SEED_ID}/events.toml: event event.debate: precision 'day-range' needs "
+        "2015, 27, 28 in a quote"
+    ]
 
 
 def test_check_is_clean_and_covers_every_sentence(cli: Any) -> None:
@@ -351,7 +356,8 @@ def test_a_role_not_named_in_the_quotes_is_refused(data_copy: Path) -> None:
         'id = "initiative.iofs"\npromoted_by = ["entity.kazakhstan-delegation"]\n',
     )
     assert build_problems(data_copy) == [
-        "initiative initiative.iofs: promoted_by entity.kazakhstan-delegation is named in none "
+        "annotations/initiatives.toml: initiative initiative.iofs: "
+        "promoted_by entity.kazakhstan-delegation is named in none "
         "of its quotes"
     ]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
 import msgspec
@@ -18,6 +18,7 @@ from .fidelity import (
     alias_problems,
     fidelity_by_review,
     named_by_record,
+    placed,
     scoped_aliases,
     shared_list_quotes,
 )
@@ -77,21 +78,36 @@ def _uncovered(
     return uncovered
 
 
-def _check_links(records: list[dict[str, Any]], problems: list[str]) -> None:
-    ids = [r["id"] for r in records]
-    seen: set[str] = set()
-    for record_id in ids:
+def _check_links(
+    records: list[dict[str, Any]], places: dict[Any, str], problems: list[str]
+) -> None:
+    seen: dict[str, str] = {}
+    for record in records:
+        record_id, file = record["id"], places.get(id(record), "")
         if record_id in seen:
-            problems.append(f"duplicate id: {record_id}")
-        seen.add(record_id)
+            first = f" (also in {seen[record_id]})" if seen[record_id] else ""
+            problems.append(placed(file, f"{record['kind']} {record_id}: duplicate id{first}"))
+        seen.setdefault(record_id, file)
     kinds = {r["id"]: r["kind"] for r in records}
     for record in records:
+        where = placed(places.get(id(record), ""), f"{record['kind']} {record['id']}")
         for key in LINK_FIELDS:
             for target in record[key]:
                 if target not in kinds:
-                    problems.append(f"{record['kind']} {record['id']}: {key} -> {target} dangles")
+                    problems.append(f"{where}: {key} -> {target} dangles")
                 elif key != "related" and kinds[target] != "entity":
-                    problems.append(f"{record['id']}: {key} -> {target} is not an entity")
+                    problems.append(f"{where}: {key} -> {target} is not an entity")
+
+
+def _relative(path: str, folder_doc: str | None) -> str:
+    """An annotation file's path from the corpus root, when it lies where a corpus keeps it."""
+    file = PurePath(path)
+    if folder_doc is not None and file.parent.name == folder_doc:
+        if file.parent.parent.name == "documents":
+            return f"documents/{folder_doc}/{file.name}"
+    elif folder_doc is None and file.parent.name == "annotations":
+        return f"annotations/{file.name}"
+    return path
 
 
 def _symmetric_related(records: list[dict[str, Any]]) -> None:
@@ -129,16 +145,26 @@ class DocumentSource:
 
 
 def compile_sources(
-    title: str, documents: list[DocumentSource], files: list[tuple[AnnotationFile, str | None]]
+    title: str,
+    documents: list[DocumentSource],
+    annotations: list[tuple[AnnotationFile, str | None]],
 ) -> BuildResult:
-    """Compile documents and annotation files (each with the document its folder holds)."""
+    """Compile documents and annotation files (each with the document its folder holds).
+
+    Every problem and warning names its file first (an annotation file's from the corpus
+    root), then its record by id, or a step by its record, document and status.
+    """
     problems: list[str] = []
     # A leading byte order mark is no character of the text: it would hide its dateline.
     docs = {
         d.meta.id: SourceDoc(d.meta.id, d.meta.date, d.raw.decode("utf-8-sig")) for d in documents
     }
-    if len(docs) < len(documents):
-        problems.append("two documents have the same id")
+    tomls: dict[str, str] = {}
+    for d in documents:
+        toml = str(PurePosixPath(d.file).parent / "document.toml")
+        if d.meta.id in tomls:
+            problems.append(f"{toml}: document {d.meta.id}: {tomls[d.meta.id]} has the same id")
+        tomls.setdefault(d.meta.id, toml)
     # Read from a folder, a wrong head is refused already; compiled directly, it is here.
     for d in documents:
         marked = d.meta.head or d.meta.boilerplate
@@ -146,18 +172,20 @@ def compile_sources(
             problems.append(f"{PurePosixPath(d.file).parent / 'document.toml'}: {problem}")
     records: list[dict[str, Any]] = []
     extensions: list[tuple[AnnotationFile, Context]] = []
-    for annotation, folder_doc in files:
-        ctx = Context(docs, annotation.doc or folder_doc, problems, annotation.path)
+    # Each record's and step's file, for the checks after compiling (Context.places).
+    places: dict[Any, str] = {}
+    for annotation, folder_doc in annotations:
+        path = _relative(annotation.path, folder_doc) if annotation.path else ""
+        ctx = Context(docs, annotation.doc or folder_doc, problems, path, places)
         if annotation.kind in RECORD_ORDER:
             records.extend(compile_record(row, annotation.kind, ctx) for row in annotation.rows)
         else:
             extensions.append((annotation, ctx))
     records.sort(key=lambda r: RECORD_ORDER.index(r["kind"]))
-    _check_links(records, problems)
-    apply_extensions(records, extensions)
+    _check_links(records, places, problems)
+    drafts = apply_extensions(records, extensions, places, problems)
     if not problems:
-        problems.extend(alias_problems(records, docs))
-    drafts: list[str] = []
+        problems.extend(alias_problems(records, docs, places))
     # Every entity's aliases are final now: one index serves the checks, links and warnings.
     index = scoped_aliases(records, docs)
     named: list[set[str]] = []
@@ -165,13 +193,14 @@ def compile_sources(
         # Found once: the fidelity checks and the links both read them.
         named = named_by_record(records, index)
         # A draft's labels beyond its quotes are for its review: warnings, not problems.
-        reviewed, drafts = fidelity_by_review(records, named)
+        reviewed, draft_problems = fidelity_by_review(records, named, places)
         problems.extend(reviewed)
+        drafts.extend(draft_problems)
     if problems:
         raise BuildError(problems)
     _symmetric_related(records)
     _link_mentions(records, named)
-    result = BuildResult({}, 0, 0, warnings=[*shared_list_quotes(records, index), *drafts])
+    result = BuildResult({}, 0, 0, warnings=[*shared_list_quotes(records, index, places), *drafts])
     # Each document's spans, gathered in one pass (not every record once per document).
     spans: dict[str, list[tuple[int, int]]] = {d.meta.id: [] for d in documents}
     for record in records:

@@ -141,6 +141,16 @@ GENERIC_RULE = (
 )
 
 
+def placed(path: str, where: str) -> str:
+    """A message's place: its file (when known), then the record or step."""
+    return f"{path}: {where}" if path else where
+
+
+def compiled_step_name(record: dict[str, Any], step: dict[str, Any]) -> str:
+    """A compiled step as messages name it: its record, and its document and status."""
+    return f"{record['id']} step ({step['source']['doc']}, {step['status']})"
+
+
 def role_word(alias: str) -> str | None:
     """The office an alias names ("Minister", "head of"), or None."""
     match = _ROLE.search(alias)
@@ -189,8 +199,10 @@ def _scope(raw: dict[str, Any]) -> AliasScope:
     return AliasScope(raw["alias"], raw["start"], raw["end"], tuple(raw["docs"]))
 
 
-def alias_problems(records: list[dict[str, Any]], docs: dict[str, SourceDoc]) -> list[str]:
-    """Aliases that occur in no document where they apply."""
+def alias_problems(
+    records: list[dict[str, Any]], docs: dict[str, SourceDoc], places: dict[Any, str]
+) -> list[str]:
+    """Aliases that occur in no document where they apply, each in the file that gives it."""
     problems = []
     for record in records:
         if record["kind"] != "entity":
@@ -209,7 +221,9 @@ def alias_problems(records: list[dict[str, Any]], docs: dict[str, SourceDoc]) ->
                 for doc in order
             ):
                 where = "a document where it applies" if own else "any document"
-                problems.append(f"entity {record['id']}: alias {alias!r} does not occur in {where}")
+                file = places.get((record["id"], alias), places.get(id(record), ""))
+                what = f"entity {record['id']}: alias {alias!r} does not occur in {where}"
+                problems.append(placed(file, what))
     return problems
 
 
@@ -222,21 +236,24 @@ def named_by_record(records: list[dict[str, Any]], index: ScopedAliases) -> list
 
 
 def fidelity_by_review(
-    records: list[dict[str, Any]], named: list[set[str]]
+    records: list[dict[str, Any]], named: list[set[str]], places: dict[Any, str] | None = None
 ) -> tuple[list[str], list[str]]:
     """The fidelity problems of reviewed records, and those of drafts (each named a draft).
 
     `named` is `named_by_record`'s answer. A draft (written by `oic-tui import`) builds at
     once: its problems are what its review is for, so the build warns of them instead of
-    refusing it.
+    refusing it. Each names its file first (`places`: the file of each record and step).
     """
     reviewed: list[str] = []
     drafts: list[str] = []
+    places = places or {}
     for record, names in zip(records, named, strict=True):
-        if record.get("draft"):
-            drafts.extend(f"draft {p}" for p in _record_problems(record, names))
-        else:
-            reviewed.extend(_record_problems(record, names))
+        file, draft = places.get(id(record), ""), "draft " if record.get("draft") else ""
+        found = [placed(file, f"{draft}{p}") for p in _record_problems(record, names)]
+        for step in record.get("history", []):
+            at = placed(places.get(id(step), file), draft + compiled_step_name(record, step))
+            found.extend(f"{at}: {p}" for p in _step_problems(step))
+        (drafts if draft else reviewed).extend(found)
     return reviewed, drafts
 
 
@@ -258,8 +275,6 @@ def _record_problems(record: dict[str, Any], named: set[str]) -> list[str]:
         problems.extend(
             f"{where}: {p}" for p in _date_problems(record["date"], quotes, from_report)
         )
-    for number, step in enumerate(record.get("history", []), 1):
-        problems.extend(f"{where} step {number}: {p}" for p in _step_problems(step))
     return problems
 
 
@@ -321,11 +336,15 @@ def _has_number_or_word(text: str, value: str) -> bool:
     return re.search(rf"(?<![\w]){re.escape(value)}(?![\w])", text) is not None
 
 
-def shared_list_quotes(records: list[dict[str, Any]], index: ScopedAliases) -> list[str]:
+def shared_list_quotes(
+    records: list[dict[str, Any]], index: ScopedAliases, places: dict[Any, str]
+) -> list[str]:
     """Warn where one quote naming a list of items is the source of several records."""
     by_span: dict[tuple[str, int, int], list[str]] = defaultdict(list)
     quotes: dict[tuple[str, int, int], str] = {}
+    files: dict[str, str] = {}
     for record in records:
+        files.setdefault(record["id"], places.get(id(record), ""))
         for span in record["sources"]:
             key = (span["doc"], span["start"], span["end"])
             by_span[key].append(record["id"])
@@ -337,9 +356,13 @@ def shared_list_quotes(records: list[dict[str, Any]], index: ScopedAliases) -> l
             continue
         items = _listed_names(quotes[key], index.index_for(key[0]))
         if len(items) >= 2:
+            where = ", ".join(dict.fromkeys(files[u] for u in users if files[u]))
             warnings.append(
-                f"quote {quotes[key]!r} lists {', '.join(items)} and is the source of "
-                f"{', '.join(users)}: quote each item on its own"
+                placed(
+                    where,
+                    f"quote {quotes[key]!r} lists {', '.join(items)} and is the source of "
+                    f"{', '.join(users)}: quote each item on its own",
+                )
             )
     return warnings
 

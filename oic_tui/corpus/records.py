@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cached_property
 from typing import Any
 
 from oic_tui.store.dates import check_date
 from oic_tui.store.models import PHASES
 
-from .fidelity import unscoped_alias_problem
+from .fidelity import placed, unscoped_alias_problem
 
 _OPTIONAL_TEXT = ("phase", "category", "status", "value")
 LINK_FIELDS = ("entities", "related", "proposed_by", "presented_by", "promoted_by")
@@ -41,12 +42,29 @@ class Context:
     # The document a quote is in when neither it nor its record names one (None: must).
     default_doc: str | None
     problems: list[str]
-    # The annotation file, named by the alias rules' problems ("" when not known).
+    # The annotation file (relative to the corpus root), which every problem names first.
     path: str = ""
+    # The file of each compiled record and step (by id()) and of each alias row's alias (by
+    # (entity id, alias)): the checks run after compiling name it. Shared by a build's files.
+    places: dict[Any, str] = dataclass_field(default_factory=dict)
 
     def at(self, where: str) -> str:
         """A problem's place: the file (unless `where` names it already) and the record."""
-        return f"{self.path}: {where}" if self.path and not where.startswith(self.path) else where
+        return where if self.path and where.startswith(self.path) else placed(self.path, where)
+
+    def problem(self, where: str, text: str) -> None:
+        """Note a problem of the record or step `where`, in this file."""
+        self.problems.append(f"{self.at(where)}: {text}")
+
+
+def step_name(owner: str, raw: Any, record_doc: str | None) -> str:
+    """A step as problems name it: its record, and its document and status."""
+    row = raw if isinstance(raw, dict) else {}
+    quote = row.get("quote")
+    doc = row.get("doc", quote.get("doc") if isinstance(quote, dict) else None) or record_doc
+    status = row.get("status")
+    shown = status if isinstance(status, str) and status.strip() else "no status"
+    return f"{owner} step ({doc if isinstance(doc, str) else '?'}, {shown})"
 
 
 def occurrences(text: str, quote: str) -> list[int]:
@@ -114,10 +132,10 @@ def _doc_of(value: Any, fallback: str | None, where: str, ctx: Context) -> Sourc
     """The document a `doc` value (or the fallback) names; None after noting a problem."""
     doc_id = value if value is not None else fallback
     if doc_id is None:
-        ctx.problems.append(f'{where}: say which document it quotes (doc = "<document id>")')
+        ctx.problem(where, 'say which document it quotes (doc = "<document id>")')
         return None
     if not isinstance(doc_id, str) or doc_id not in ctx.docs:
-        ctx.problems.append(f"{where}: doc {doc_id!r} is not a document of the corpus")
+        ctx.problem(where, f"doc {doc_id!r} is not a document of the corpus")
         return None
     return ctx.docs[doc_id]
 
@@ -129,27 +147,29 @@ def locate(quote: Any, record_doc: str | None, where: str, ctx: Context) -> dict
         nth, doc_value = quote.get("nth"), quote.get("doc")
         quote = quote.get("text")
     if not isinstance(quote, str) or not quote:
-        ctx.problems.append(f"{where}: a quote must be a non-empty string")
+        ctx.problem(where, "a quote must be a non-empty string")
         return None
     doc = _doc_of(doc_value, record_doc, where, ctx)
     if doc is None:
         return None
     starts = doc.index.occurrences(quote)
     if not starts:
-        ctx.problems.append(f"{where}: quote is not verbatim in document {doc.id}: {quote!r}")
+        ctx.problem(where, f"quote is not verbatim in document {doc.id}: {quote!r}")
         return None
     if nth is None and len(starts) > 1:
-        ctx.problems.append(
-            f"{where}: quote is ambiguous ({len(starts)} occurrences); "
-            f'give {{text = "...", nth = N}}: {quote!r}'
+        ctx.problem(
+            where,
+            f"quote is ambiguous ({len(starts)} occurrences); "
+            f'give {{text = "...", nth = N}}: {quote!r}',
         )
         return None
     if nth is None:
         nth = 1
     if isinstance(nth, bool) or not isinstance(nth, int) or not 1 <= nth <= len(starts):
-        ctx.problems.append(
-            f"{where}: nth must be a whole number from 1 to {len(starts)} "
-            f"(the quote occurs {len(starts)} times), not {nth!r}"
+        ctx.problem(
+            where,
+            f"nth must be a whole number from 1 to {len(starts)} "
+            f"(the quote occurs {len(starts)} times), not {nth!r}",
         )
         return None
     start = starts[nth - 1]
@@ -196,23 +216,23 @@ def alias_scope(
     """
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
-        ctx.problems.append(f"{where}: a scoped alias needs a name")
+        ctx.problem(where, "a scoped alias needs a name")
         return None
     scope: dict[str, Any] = {"alias": name, "start": "", "end": "", "docs": []}
     for key, field in (("from", "start"), ("until", "end")):
         value = raw.get(key, "")
         if not isinstance(value, str) or (value and not _ISO_PREFIX.fullmatch(value)):
-            ctx.problems.append(f"{where}: alias {name!r}: {key} must be YYYY, YYYY-MM or a date")
+            ctx.problem(where, f"alias {name!r}: {key} must be YYYY, YYYY-MM or a date")
             return None
         scope[field] = value
-    docs = strings(raw, "docs", where, ctx.problems)
+    docs = strings(raw, "docs", ctx.at(where), ctx.problems)
     unknown = [d for d in docs if d not in ctx.docs]
     if unknown:
-        ctx.problems.append(f"{where}: alias {name!r}: no such document: {', '.join(unknown)}")
+        ctx.problem(where, f"alias {name!r}: no such document: {', '.join(unknown)}")
         return None
     scope["docs"] = docs
     if rules and (problem := unscoped_alias_problem(name, [scope])):
-        ctx.problems.append(f"{ctx.at(where)}: {problem}")
+        ctx.problem(where, problem)
         return None
     return scope
 
@@ -222,7 +242,7 @@ def _aliases(
 ) -> tuple[list[str], list[Any]]:
     value = raw.get("aliases", [])
     if not isinstance(value, list):
-        ctx.problems.append(f"{where}: aliases must be a list")
+        ctx.problem(where, "aliases must be a list")
         return [], []
     names, scopes = [], []
     for item in value:
@@ -232,14 +252,12 @@ def _aliases(
             names.append(scope["alias"])
             scopes.append(scope)
         elif not isinstance(item, dict):
-            ctx.problems.append(f"{where}: an alias must be text or a {{name = ...}} table")
+            ctx.problem(where, "an alias must be text or a {name = ...} table")
     names = list(dict.fromkeys(names))
     if kind == "entity":
-        ctx.problems.extend(
-            f"{ctx.at(where)}: {problem}"
-            for name in names
-            if (problem := unscoped_alias_problem(name, scopes, tuple(names)))
-        )
+        for name in names:
+            if problem := unscoped_alias_problem(name, scopes, tuple(names)):
+                ctx.problem(where, problem)
     return names, scopes
 
 
@@ -248,11 +266,11 @@ def compile_step(
 ) -> dict[str, Any] | None:
     """One history step: its status, date and located quote; None after noting a problem."""
     if not isinstance(raw, dict):
-        ctx.problems.append(f"{where}: a history step must be a table")
+        ctx.problem(where, "a history step must be a table")
         return None
     status = raw.get("status")
     if not isinstance(status, str) or not status.strip():
-        ctx.problems.append(f"{where}: status is required")
+        ctx.problem(where, "status is required")
         return None
     quote = raw.get("quote")
     if isinstance(quote, str) and "doc" in raw:
@@ -260,7 +278,7 @@ def compile_step(
     elif isinstance(quote, dict) and "doc" in raw:
         quote = {"doc": raw["doc"], **quote}
     source = locate(quote, record_doc, f"{where} quote", ctx)
-    date = compile_date(raw, where, ctx.problems)
+    date = compile_date(raw, ctx.at(where), ctx.problems)
     if source is None:
         return None
     return {"status": status, "date": date, "source": source}
@@ -273,11 +291,11 @@ def compile_record(raw: dict[str, Any], kind: str, ctx: Context) -> dict[str, An
     where = f"{kind} {record_id or '?'}"
     for key in ("id", "title", "text"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
-            problems.append(f"{where}: {key} is required")
+            ctx.problem(where, f"{key} is required")
     record_doc = raw.get("doc", ctx.default_doc)
     quotes = raw.get("quotes", [])
     if not isinstance(quotes, list):
-        problems.append(f"{where}: quotes must be a list")
+        ctx.problem(where, "quotes must be a list")
         quotes = []
     sources = [
         span
@@ -286,44 +304,45 @@ def compile_record(raw: dict[str, Any], kind: str, ctx: Context) -> dict[str, An
     ]
     history = raw.get("history", [])
     if not isinstance(history, list):
-        problems.append(f"{where}: history must be a list of [[record.history]] tables")
+        ctx.problem(where, "history must be a list of [[record.history]] tables")
         history = []
+    owner = record_id or "?"
     steps = [
         step
-        for number, row in enumerate(history, 1)
-        if (step := compile_step(row, record_doc, f"{where} step {number}", ctx))
+        for row in history
+        if (step := compile_step(row, record_doc, step_name(owner, row, record_doc), ctx))
     ]
     if not quotes and not history:
-        problems.append(f"{where}: at least one source quote is required")
+        ctx.problem(where, "at least one source quote is required")
     aliases, scopes = _aliases(raw, kind, where, ctx)
     if not isinstance(raw.get("type", ""), str):
-        problems.append(f"{where}: type must be text")
+        ctx.problem(where, "type must be text")
     elif kind == "entity" and raw.get("draft") is not True and not raw.get("type", "").strip():
         # A reviewed entity says what it is; an uncommented stub without one is not reviewed.
-        problems.append(f"{where}: type is required (person, country, city, organisation, ...)")
+        ctx.problem(where, "type is required (person, country, city, organisation, ...)")
     for key in _OPTIONAL_TEXT:
         if not isinstance(raw.get(key, ""), str):
-            problems.append(f"{where}: {key} must be text")
+            ctx.problem(where, f"{key} must be text")
     # A draft event may leave its phase to the review: no session was reported to place it by.
     phase_left_to_review = raw.get("draft") is True and "phase" not in raw
     if kind == "event" and not phase_left_to_review and raw.get("phase") not in PHASES:
-        problems.append(f"{where}: phase must be one of {', '.join(PHASES)}")
+        ctx.problem(where, f"phase must be one of {', '.join(PHASES)}")
     draft = raw.get("draft", False)
     if not isinstance(draft, bool):
-        problems.append(f"{where}: draft must be true or false, not {draft!r}")
+        ctx.problem(where, f"draft must be true or false, not {draft!r}")
     record: dict[str, Any] = {
         "id": record_id,
         "kind": kind,
         "title": _text(raw, "title"),
         "text": _text(raw, "text"),
         "sources": sources,
-        "date": compile_date(raw, where, problems),
-        "venues": strings(raw, "venues", where, problems),
+        "date": compile_date(raw, ctx.at(where), problems),
+        "venues": strings(raw, "venues", ctx.at(where), problems),
         "entity_type": _text(raw, "type"),
         "aliases": aliases,
     }
     record.update({key: _text(raw, key) for key in _OPTIONAL_TEXT})
-    record.update({key: strings(raw, key, where, problems) for key in LINK_FIELDS})
+    record.update({key: strings(raw, key, ctx.at(where), problems) for key in LINK_FIELDS})
     if scopes:
         record["alias_scopes"] = scopes
     # Only when set: a store without drafts stays byte for byte what it was.
@@ -331,19 +350,21 @@ def compile_record(raw: dict[str, Any], kind: str, ctx: Context) -> dict[str, An
         record["draft"] = True
     if "date_from" in raw and _date_from(raw["date_from"], record, where, ctx):
         record["date_from"] = "report"
+    ctx.places[id(record)] = ctx.path
     for step in steps:
         add_step(record, step)
+        ctx.places[id(step)] = ctx.path
     return record
 
 
 def _date_from(value: Any, record: dict[str, Any], where: str, ctx: Context) -> bool:
     """Whether `date_from = "report"` stands: the year is its report's (or one next to it)."""
     if value != "report":
-        ctx.problems.append(f'{where}: date_from must be "report", not {value!r}')
+        ctx.problem(where, f'date_from must be "report", not {value!r}')
         return False
     date = record["date"]
     if not date or date["precision"] in ("undated", "within"):
-        ctx.problems.append(f"{where}: date_from needs a date whose year it gives")
+        ctx.problem(where, "date_from needs a date whose year it gives")
         return False
     dates = {ctx.docs[span["doc"]].date for span in record["sources"]}
     years = {int(d[:4]) for d in dates if d[:4].isdigit()}
@@ -351,9 +372,10 @@ def _date_from(value: Any, record: dict[str, Any], where: str, ctx: Context) -> 
     near = {y + step for y in years for step in (-1, 0, 1)}
     if not {int(date["start"][:4]), int(date["end"][:4])} <= near:
         reports = ", ".join(sorted(d for d in dates if d)) or "no date"
-        ctx.problems.append(
-            f'{where}: date_from = "report", but {date["start"][:4]} is not the year of '
-            f"the report's date ({reports}) nor next to it"
+        ctx.problem(
+            where,
+            f'date_from = "report", but {date["start"][:4]} is not the year of '
+            f"the report's date ({reports}) nor next to it",
         )
         return False
     return True
