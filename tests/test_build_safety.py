@@ -253,7 +253,10 @@ def test_build_prints_its_warnings_on_stderr(cli: Any, data_copy: Path, tmp_path
     assert status == 0
     assert stdout.startswith("built ")
     (line,) = stderr.splitlines()
-    assert line.startswith("oic-tui build: warning: quote ")
+    # The warning names its file first (issue #26: every error and warning names its place).
+    assert line.startswith(
+        "oic-tui build: warning: documents/kazinform-2015-05-29/topics.toml: quote "
+    )
     assert "topic.pair, topic.pair-2" in line
 
 
