@@ -14,9 +14,9 @@ import pytest
 from helpers import ROOT, make_test_corpus
 
 from oic_tui.cli.main import main
-from oic_tui.corpus.folder import find_corpus
+from oic_tui.corpus.folder import find_corpus, init_corpus
 from oic_tui.present.export import export_text
-from oic_tui.store.reader import Store
+from oic_tui.store.reader import Store, data_dir
 
 REFERENCE = ROOT / "docs" / "json.md"
 # A section whose object no command may print yet: its fields need not all appear until
@@ -183,7 +183,25 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str, An
     for fmt in ("json", "jsonl"):
         text = export_text(store.records, store, fmt)
         found += [(f"export {fmt}", "record", value) for value in _parsed(text, fmt)]
+    drafted = _drafted_corpus(tmp_path_factory.mktemp("json-reference-drafts"))
+    for fmt in ("json", "jsonl"):
+        text = _run("--corpus", drafted, "drafts", "--format", fmt)
+        found += [(f"drafts {fmt}", "draft", value) for value in _parsed(text, fmt)]
     return found
+
+
+def _drafted_corpus(folder: Path) -> Path:
+    """A corpus holding one imported text's drafts."""
+    root = init_corpus(folder / "corpus", data_dir()).root
+    text = folder / "report.txt"
+    # TEST DATA: a short fictional report.
+    text.write_text(
+        "DHAKA, May 5, 2018 (Test Wire) - Kazakhstan proposed to hold a forum on water in "
+        "Astana in June 2019.\n",
+        encoding="utf-8",
+    )
+    assert _run("import", text, "--corpus", root)
+    return root
 
 
 @pytest.fixture(scope="module")
@@ -228,6 +246,7 @@ def test_every_documented_field_is_printed(walked: Walk, reference: dict[str, Se
 
 
 def test_the_outputs_cover_what_they_should(outputs: list[tuple[str, str, Any]]) -> None:
+    assert any(anchor == "draft" for _, anchor, _ in outputs)
     hits = [value for _, anchor, value in outputs if anchor == "search-hit"]
     assert {hit["kind"] for hit in hits} == {"event", "topic", "initiative", "fact", "entity"}
     assert any(hit["partial_match"] for hit in hits)
