@@ -289,7 +289,7 @@ def test_the_explorer_opens_a_corpus_store_rebuilt(
     opened: list[Path | None] = []
     monkeypatch.setattr(launch, "refused", lambda: False)
 
-    def launched(db: Path | None, *_: object) -> int:
+    def launched(db: Path | None, *_: object, **__: object) -> int:
         opened.append(db)
         return 0
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import gc
 import sys
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from oic_tui.store.sanitize import one_line
+
+from .common import EXIT_ERROR, fail
 
 if TYPE_CHECKING:
     from oic_tui.search.indexcache import IndexCache
@@ -52,18 +58,28 @@ def refused() -> bool:
     return True
 
 
-def launch(db: Path | None, cache: IndexCache | None = None, verbose: bool = False) -> int:
+def launch(
+    db: Path | None,
+    cache: IndexCache | None = None,
+    verbose: bool = False,
+    corpus: Path | None = None,
+    review: str | None = None,
+    store: Store | None = None,
+) -> int:
     """Run the explorer on a store, its index kept in `cache`; exit 2 when not attached to
-    a terminal. `verbose`: say the cache's notes once the explorer has quit."""
+    a terminal. `verbose`: say the cache's notes once the explorer has quit. `corpus`: the
+    folder the store was built from (drafts can be reviewed); `review`: open that review."""
     if refused():
         return 2
     # Until the first paint, startup only builds what lives on (modules, widgets, the
     # store): collecting cycles then is wasted time (about 10 ms). The app resumes it.
     gc.disable()
-    opening = open_early(db)
+    opening = None if store is not None else open_early(db)
     from oic_tui.tui.app import create_app
 
-    app = create_app(db, opening=opening, index_cache=cache)
+    app = create_app(
+        db, store=store, opening=opening, index_cache=cache, corpus=corpus, review=review
+    )
     app.run()
     if verbose and cache is not None:
         _say_cache_notes(cache)
@@ -78,3 +94,28 @@ def _say_cache_notes(cache: IndexCache) -> None:
     """Why the index cache was not used (for -v): the UI held stderr while it ran."""
     for note in cache.notes():
         print(f"oic-tui: {note}", file=sys.stderr)
+
+
+def launch_review(
+    args: argparse.Namespace,
+    store_path: Callable[[argparse.Namespace], Path | int | None],
+    cache: IndexCache,
+) -> int:
+    """`oic-tui review [DOC] --corpus DIR`: the explorer opened on a document's drafts."""
+    from oic_tui.store.reader import Store, StoreError
+
+    if args.corpus is None or args.db is not None:
+        return fail("review works on a corpus folder (--corpus DIR), not a store file (--db)")
+    where = store_path(args)
+    if isinstance(where, int) or where is None:
+        return EXIT_ERROR
+    try:
+        store = Store.open(where)
+    except StoreError as error:
+        return fail(str(error))
+    if args.doc and args.doc not in store.documents:
+        return fail(
+            f"{one_line(args.doc)}: no such document in {one_line(str(args.corpus))} "
+            "(`oic-tui docs --corpus DIR` lists them)"
+        )
+    return launch(where, cache, args.verbose, corpus=args.corpus, review=args.doc, store=store)

@@ -113,6 +113,10 @@ def _run(argv: list[str] | None) -> int:
         from .commands_review import run_decide
 
         return run_decide(args)
+    if args.command == "review":
+        from .launch import launch_review
+
+        return launch_review(args, _store_path, cache)
     if args.command is None:
         from .launch import launch, refused
 
@@ -120,7 +124,9 @@ def _run(argv: list[str] | None) -> int:
         if refused():
             return EXIT_ERROR
         where = _store_path(args)
-        return where if isinstance(where, int) else launch(where, cache, args.verbose)
+        if isinstance(where, int):
+            return where
+        return launch(where, cache, args.verbose, corpus=args.corpus)
     where = _store_path(args)
     if isinstance(where, int):
         return where

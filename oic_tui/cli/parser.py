@@ -272,6 +272,21 @@ def build_parser() -> Parser:
         deciders[name].add_argument(
             "ids", nargs="+", metavar="ID", help="a draft's id (see `oic-tui drafts`)"
         )
+    review = commands.add_parser(
+        "review",
+        help="review a corpus's drafts in the explorer",
+        parents=[paths, verbose, short],
+        description="Open the explorer on a corpus folder (--corpus DIR) straight into the "
+        "review of a document's drafts: its sentences, the drafts drawn from each, and keys "
+        "to accept (a), reject (x), edit the title (t) and undo (u) (docs/keys.md).",
+    )
+    review.add_argument(
+        "doc",
+        nargs="?",
+        default="",
+        metavar="DOC",
+        help="the document's id (see `oic-tui docs`; default: the first with drafts)",
+    )
     parser.commands = {
         "search": search,
         "show": show,
@@ -281,6 +296,7 @@ def build_parser() -> Parser:
         "init": init,
         "import": imports,
         "drafts": drafts,
+        "review": review,
         **deciders,
     }
     return parser

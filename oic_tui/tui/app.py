@@ -56,6 +56,9 @@ SESSION_SUBTITLE = "42nd Session, Council of Foreign Ministers · Kuwait, 27–2
 # A terminal of 8 or 16 colours (the Linux console) gets the theme made of its own colours:
 # a true-colour theme's would be rounded to the nearest of them (its orange accent to red).
 FEW_COLOURS_THEME = "ansi-dark"
+NEEDS_CORPUS = (
+    "Review needs a corpus folder to write: open it with --corpus DIR (not a store file, --db)."
+)
 
 
 def few_colours(color_system: str | None) -> bool:
@@ -88,9 +91,15 @@ class OicApp(DrillingApp):
         store: Store | None = None,
         opening: Future[Store] | None = None,
         index_cache: IndexCache | None = None,
+        corpus: Path | None = None,
+        review: str | None = None,
     ) -> None:
         super().__init__()
         self.db_path = db_path
+        # The corpus folder the store was built from (`--corpus`): drafts are decided in it.
+        self.corpus = corpus
+        # Open the review of this document ("": the first with drafts) once the store is open.
+        self._review_at_start = review
         # Where the search index is kept (None: where the environment says).
         self.index_cache = index_cache
         self.set_reactive(OicApp.store, store)
@@ -126,6 +135,9 @@ class OicApp(DrillingApp):
             self.call_after_refresh(self._load_store)
         elif self._opening is not None:
             self._warm_search_later(self.store)
+        if self.store is not None and self._review_at_start is not None:
+            # Once the main screen is painted: the review goes over it, as `R` opens it.
+            self.main_screen.call_after_refresh(self._start_review)
         self._check_size(self.size.width, self.size.height)
 
     def format_title(self, title: str, sub_title: str) -> Content:
@@ -173,6 +185,45 @@ class OicApp(DrillingApp):
     def _store_loaded(self, message: StoreLoaded) -> None:
         self.store = message.store
         self._warm_search_later(message.store)
+        if self._review_at_start is not None:
+            self.main_screen.call_after_refresh(self._start_review)
+
+    def _start_review(self) -> None:
+        """Open the review asked for on the command line (`oic-tui review`), once."""
+        doc, self._review_at_start = self._review_at_start, None
+        if doc is not None:
+            self.open_review(doc)
+
+    def open_review(self, doc: str = "") -> None:
+        """Review a document's drafts ("": the first document with drafts)."""
+        from oic_tui.store.drafts_count import draft_counts
+
+        store = self.store
+        if self.corpus is None:
+            self.notify(NEEDS_CORPUS, timeout=4, markup=False)
+            return
+        if store is None:
+            return
+        if not doc:
+            drafted = draft_counts(store).by_doc
+            doc = next((d for d in store.documents if drafted.get(d)), "")
+            if not doc:
+                self.notify("No drafts: every record is reviewed.", timeout=3, markup=False)
+                return
+        if doc not in store.documents:
+            return
+        from .screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(store, self.corpus, doc))
+
+    def action_review(self) -> None:
+        """Review the drafts of the document explored, or of the first with drafts."""
+        if self.screen is self.main_screen:
+            self.open_review(self.main_screen.scope or "")
+
+    def action_review_needs_corpus(self) -> None:
+        """Say that reviewing needs a corpus folder."""
+        self.notify(NEEDS_CORPUS, timeout=4, markup=False)
 
     def _warm_search_later(self, store: Store) -> None:
         """Import search (NumPy) and build the index once the records are on screen."""
@@ -250,6 +301,10 @@ class OicApp(DrillingApp):
         if action == "documents":
             # A corpus's document picker, over the main screen.
             return self.screen is self.main_screen and self.main_screen.documents_offered
+        if action in ("review", "review_needs_corpus"):
+            # On the main screen: reviewing with a corpus folder, else saying it needs one.
+            wanted = (self.corpus is not None) == (action == "review")
+            return wanted and self.screen is self.main_screen
         if action in ("one_document", "all_documents"):
             # Over the main screen, once the store is open.
             return self.screen is self.main_screen and self.store is not None
@@ -306,6 +361,8 @@ class OicApp(DrillingApp):
             yield SystemCommand(
                 "Show all documents", "Every document's records (D)", self.action_all_documents
             )
+        if screen is self.main_screen and self.corpus is not None:
+            yield SystemCommand("Review drafts", "Accept, reject, edit (R)", self.action_review)
         yield SystemCommand("Show source", "Open the source article", self.action_open_source)
         if screen.query("SourceExcerpt"):
             shown = "Hide" if self.source_offsets else "Show"
@@ -322,6 +379,16 @@ def create_app(
     store: Store | None = None,
     opening: Future[Store] | None = None,
     index_cache: IndexCache | None = None,
+    corpus: Path | None = None,
+    review: str | None = None,
 ) -> OicApp:
-    """Build the explorer, for the CLI (a path, or a small store being opened) and tests."""
-    return OicApp(db_path=db_path, store=store, opening=opening, index_cache=index_cache)
+    """Build the explorer, for the CLI (a path, or a small store being opened) and tests;
+    with `corpus`, its drafts can be reviewed (`review`: straight into that document's)."""
+    return OicApp(
+        db_path=db_path,
+        store=store,
+        opening=opening,
+        index_cache=index_cache,
+        corpus=corpus,
+        review=review,
+    )

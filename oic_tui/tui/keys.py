@@ -68,10 +68,25 @@ CORPUS_KEYS: tuple[KeyRow, ...] = (
         ("enter",),
         "of a history: its source, in the document that reports it",
     ),
+    KeyRow(
+        "R",
+        ("R",),
+        "review the drafts of the document explored (or the first with drafts); --corpus only",
+    ),
 )
 # Shown last in the help's search table: they act on what a search found.
 SEARCH_KEYS: tuple[KeyRow, ...] = (
     KeyRow("n / N", ("n", "N"), "next / previous match in a record opened from search"),
+)
+# The review's keys (`R`, or `oic-tui review`): deciding one document's drafts.
+REVIEW_KEYS: tuple[KeyRow, ...] = (
+    KeyRow("j k  ↓ ↑ in review", ("j", "k", "down", "up"), "next / previous draft of the sentence"),
+    KeyRow("n p in review", ("n", "p"), "next / previous sentence"),
+    KeyRow("N in review", ("N",), "next sentence with drafts"),
+    KeyRow("a in review", ("a",), "accept the draft (refused, naming the rule, if it breaks one)"),
+    KeyRow("x in review", ("x",), "reject the draft: its record is removed from its file"),
+    KeyRow("t in review", ("t",), "edit the draft's title: Enter saves, Esc cancels"),
+    KeyRow("u in review", ("u",), "undo the last decision: its file as it was, byte for byte"),
 )
 # Where the corpus's keys go among the others: before the palette, help and quit.
 CORPUS_AT = len(KEYS) - 3
@@ -108,5 +123,5 @@ def key_rows(corpus: bool) -> tuple[KeyRow, ...]:
 
 
 def every_key_row() -> tuple[KeyRow, ...]:
-    """Every row, in the order docs/keys.md lists them: the keys, then search's."""
-    return (*key_rows(corpus=True), *SEARCH_KEYS)
+    """Every row, in the order docs/keys.md lists them: the keys, search's, the review's."""
+    return (*key_rows(corpus=True), *SEARCH_KEYS, *REVIEW_KEYS)

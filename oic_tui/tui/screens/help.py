@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 from oic_tui.present.syntax import ALL_SYNTAX, syntax_rows
 
 from ..keys import CORPUS_KEYS as _CORPUS_KEYS
-from ..keys import SEARCH_KEYS, key_rows
+from ..keys import REVIEW_KEYS, SEARCH_KEYS, key_rows
 from ..widgets.page_scroll import PageScroll
 
 # The tables as (label, text) pairs; their rows live in ..keys and present.syntax.
@@ -40,13 +40,16 @@ def _table(title: str, rows: tuple[tuple[str, str], ...]) -> Table:
 
 def help_content(corpus: bool = False, drafts: bool = False) -> Group:
     """The keys, then the search syntax (with a corpus's, for a store of several documents,
-    and the review filters, for a store holding drafts), then the keys of what search found."""
+    and the review filters, for a store holding drafts), the keys of what search found, and
+    (for a corpus or drafts) the review's."""
     keys = tuple((row.label, row.does) for row in key_rows(corpus))
+    review = tuple((row.label, row.does) for row in REVIEW_KEYS)
     return Group(
         _table("Keys", keys),
         Text(""),
         _table("Search", (*syntax_rows(corpus, drafts), *_SEARCH_KEYS)),
         Text(""),
+        *((_table("Review (R)", review), Text("")) if corpus or drafts else ()),
         Text("Esc, q or ? closes this help.", style="dim"),
     )
 

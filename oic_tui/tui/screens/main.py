@@ -64,6 +64,9 @@ class MainScreen(SearchHost):
         # Copy, export, open: on the highlighted record or result (actions.py).
         *action_keys(show_copy=False),
         Binding("question_mark", "app.help", "Help"),
+        # Offered with a corpus folder (--corpus); without one, `R` says it needs one.
+        Binding("R", "app.review", "Review"),
+        Binding("R", "app.review_needs_corpus", "Review", show=False),
         Binding("right_square_bracket", "app.history_forward", "Forward", show=False),
         Binding("escape", "close_search", "Close search"),
         Binding("backspace", "close_search", "Close search", show=False),

@@ -1,0 +1,86 @@
+"""The drafts drawn from one sentence, each as the build stores it, with what blocks it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
+
+from textual.binding import BindingType
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from oic_tui.present.attributes import record_attributes
+from oic_tui.store.models import KIND_LABELS, Record
+
+from .cursor import LIST_KEYS, NoWrapCursor, list_frame_css
+from .styling import KIND_STYLES, row_text
+
+# The most of a note (a build warning) shown: one wrapped paragraph.
+NOTE_LIMIT = 400
+
+
+def draft_content(record: Record, names: Mapping[str, str], notes: Sequence[str]) -> Content:
+    """Kind and id, title, the attributes the detail page shows, then the build's notes."""
+    kind = KIND_LABELS.get(record.kind, record.kind)
+    lines = [
+        Content.assemble(
+            (kind, f"bold {KIND_STYLES.get(record.kind, '')}"),
+            ("  ", ""),
+            (row_text(record.id), "dim"),
+        ),
+        Content.styled(row_text(record.title), "bold"),
+    ]
+    for label, value in record_attributes(record, names):
+        lines.append(Content.assemble((f"{label}: ", "bold"), row_text(value)))
+    for note in notes:
+        lines.append(Content.styled(f"note: {row_text(note, NOTE_LIMIT)}", "$text-warning"))
+    return Content("\n").join(lines)
+
+
+class DraftOption(Option):
+    """One draft, carrying its record."""
+
+    def __init__(self, prompt: Content, record: Record) -> None:
+        super().__init__(prompt, id=record.id)
+        self.record = record
+
+
+class DraftList(NoWrapCursor, OptionList):
+    """The drafts of the current sentence; `j` `k` move between them."""
+
+    DEFAULT_CSS = (
+        list_frame_css("DraftList", wrap=True)
+        + """
+    DraftList > .option-list--option {
+        padding: 0 0 1 0;
+    }
+    """
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [*LIST_KEYS]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+
+    @property
+    def current(self) -> Record | None:
+        """The highlighted draft's record, if any."""
+        index = self.highlighted
+        option = self.get_option_at_index(index) if index is not None else None
+        return option.record if isinstance(option, DraftOption) else None
+
+    def show_drafts(
+        self,
+        records: Sequence[Record],
+        names: Mapping[str, str],
+        notes: Mapping[str, Sequence[str]],
+        keep: str = "",
+    ) -> None:
+        """Fill with the drafts, the cursor on `keep` if it is still one of them."""
+        self.set_options(
+            DraftOption(draft_content(r, names, notes.get(r.id, ())), r) for r in records
+        )
+        ids = [r.id for r in records]
+        if ids:
+            self.highlighted = ids.index(keep) if keep in ids else 0

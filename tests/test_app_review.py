@@ -1,0 +1,249 @@
+"""Reviewing drafts in the explorer (issue #26): `R`, then accept, reject, edit, undo."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import settled, static_text, typed, wait_until
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from oic_tui.corpus.folder import build_corpus, find_corpus, init_corpus
+from oic_tui.ingest.importer import AliasSource, Importer, ImportOptions, corpus_entities
+from oic_tui.store.reader import Store, data_dir
+from oic_tui.tui.app import NEEDS_CORPUS, OicApp, create_app
+from oic_tui.tui.screens.review import ReviewScreen
+from oic_tui.tui.widgets.draft_list import DraftList
+
+# TEST DATA: a short fictional article written for these tests; importing it makes drafts.
+ARTICLE = (
+    "date 2016-10-20 ASTANA. KAZINFORM - The 43rd Session of the OIC Council of Foreign "
+    "Ministers was held on October 18-19, 2016 in Tashkent. Kazakhstan proposed to hold a "
+    "forum on food security in Astana in 2017. Delegations of the OIC Member States "
+    "discussed the situation in Syria.\n"
+)
+DOC = "kazinform-2016-10-20"
+SIZE = (120, 36)
+TOPIC = f"topic.{DOC}.s4"
+EVENT = f"event.{DOC}.s2"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus of the shipped document (no drafts) and one imported text (all drafts)."""
+    root = tmp_path_factory.mktemp("review")
+    corpus = init_corpus(root / "corpus", data_dir())
+    article = root / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    importer = Importer(corpus, AliasSource(corpus_entities(corpus)), ImportOptions())
+    (done,) = importer.run([article])
+    assert not done.refused, done.refused
+    build_corpus(corpus)
+    return corpus.root
+
+
+@pytest.fixture
+def root(built: Path, tmp_path: Path) -> Path:
+    """A copy of the corpus this test may change."""
+    return Path(shutil.copytree(built, tmp_path / "corpus"))
+
+
+def annotation_file(root: Path, name: str) -> Path:
+    return root / "documents" / DOC / f"{name}.toml"
+
+
+def app_on(root: Path) -> OicApp:
+    return create_app(store=Store.open(find_corpus(root).store_path), corpus=root)
+
+
+def review_of(app: Any) -> ReviewScreen:
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen)
+    return screen
+
+
+def notice(app: Any) -> str:
+    return static_text(review_of(app).query_one("#review-notice", Static))
+
+
+def count(app: Any) -> str:
+    return static_text(review_of(app).query_one("#review-count", Static))
+
+
+async def opened(pilot: Pilot[None]) -> ReviewScreen:
+    """Press `R` and wait for the review to have read the drafts."""
+    await settled(pilot)
+    await typed(pilot, "R")
+    screen = review_of(pilot.app)
+    await wait_until(pilot, lambda: screen.drafted is not None, "the drafts")
+    await settled(pilot)
+    return screen
+
+
+async def on_draft(pilot: Pilot[None], record_id: str) -> None:
+    """Move to the sentence holding the draft (`N`), then to the draft (`j`)."""
+    screen = review_of(pilot.app)
+    drafts = screen.query_one(DraftList)
+    for _ in range(10):
+        here = screen.drafted.by_sentence.get(screen._sentence, []) if screen.drafted else []
+        if record_id in [r.id for r in here]:
+            break
+        await typed(pilot, "N")
+    for _ in range(10):
+        if drafts.current is not None and drafts.current.id == record_id:
+            return
+        await typed(pilot, "j")
+    raise AssertionError(f"{record_id} not reached")
+
+
+async def decided(pilot: Pilot[None], *keys: str) -> None:
+    """Press keys, then wait for the decision's worker and the screen's refresh."""
+    screen = review_of(pilot.app)
+    await typed(pilot, *keys)
+    await wait_until(pilot, lambda: not screen.saving, "the decision")
+    await settled(pilot)
+
+
+async def test_r_opens_the_review_of_the_first_document_with_drafts(root: Path) -> None:
+    async with app_on(root).run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        assert screen.document.id == DOC
+        assert "drafts left" in count(pilot.app)
+        assert count(pilot.app).startswith("Sentence ")
+        assert screen.query_one(DraftList).current is not None
+        await typed(pilot, "escape")
+        assert not isinstance(pilot.app.screen, ReviewScreen)
+
+
+async def test_accept_removes_the_draft_mark_and_the_count_drops(root: Path) -> None:
+    path = annotation_file(root, "topics")
+    async with app_on(root).run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        before = count(pilot.app)
+        await on_draft(pilot, TOPIC)
+        await decided(pilot, "a")
+        assert notice(pilot.app) == f"accepted {TOPIC}"
+        assert "\ndraft = true" not in path.read_text(encoding="utf-8")
+        assert count(pilot.app) != before
+        app = pilot.app
+        assert isinstance(app, OicApp) and app.store is not None
+        record = app.store.get(TOPIC)  # the store rebuilt, handed to the app
+        assert record is not None and not record.draft
+
+
+async def test_reject_removes_the_record_and_undo_restores_the_file(root: Path) -> None:
+    path = annotation_file(root, "topics")
+    original = path.read_bytes()
+    async with app_on(root).run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        await on_draft(pilot, TOPIC)
+        await decided(pilot, "x")
+        assert notice(pilot.app) == f"rejected {TOPIC}"
+        assert TOPIC not in path.read_text(encoding="utf-8")
+        await decided(pilot, "u")
+        assert notice(pilot.app) == f"undid {TOPIC}"
+        assert path.read_bytes() == original
+
+
+async def test_t_edits_the_title(root: Path) -> None:
+    path = annotation_file(root, "topics")
+    async with app_on(root).run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        await on_draft(pilot, TOPIC)
+        await typed(pilot, "t", "ctrl+u")
+        await pilot.press(*"Syria talks")
+        await decided(pilot, "enter")
+        assert notice(pilot.app) == f"edited {TOPIC}"
+        assert 'title = "Syria talks"' in path.read_text(encoding="utf-8")
+
+
+async def test_esc_cancels_the_title(root: Path) -> None:
+    path = annotation_file(root, "topics")
+    original = path.read_bytes()
+    async with app_on(root).run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        await on_draft(pilot, TOPIC)
+        await typed(pilot, "t", "z", "escape")
+        assert not screen.editing and pilot.app.screen is screen
+        assert path.read_bytes() == original
+
+
+async def test_a_refused_accept_writes_nothing_and_says_the_rule(root: Path) -> None:
+    path = annotation_file(root, "entities")
+    path.write_text(path.read_text(encoding="utf-8").replace('type = "city"\n', ""), "utf-8")
+    build_corpus(find_corpus(root))
+    original = path.read_bytes()
+    async with app_on(root).run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        await on_draft(pilot, "entity.tashkent")
+        await decided(pilot, "a")
+        assert notice(pilot.app).startswith("entity.tashkent: not accepted: ")
+        assert "type is required" in notice(pilot.app)
+        assert path.read_bytes() == original
+
+
+async def test_a_file_changed_on_disk_is_a_conflict(root: Path) -> None:
+    path = annotation_file(root, "topics")
+    async with app_on(root).run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        await on_draft(pilot, TOPIC)
+        changed = path.read_text(encoding="utf-8") + "# a curator's note\n"
+        path.write_text(changed, encoding="utf-8")
+        await decided(pilot, "a")
+        assert "changed on disk since it was read; reloaded: decide again" in notice(pilot.app)
+        assert path.read_text(encoding="utf-8") == changed
+        await decided(pilot, "a")  # decided again, on the file as it is now
+        assert notice(pilot.app) == f"accepted {TOPIC}"
+        assert path.read_text(encoding="utf-8").endswith("# a curator's note\n")
+
+
+async def test_n_p_and_next_drafted_move(root: Path) -> None:
+    async with app_on(root).run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        assert screen.drafted is not None
+        drafted = sorted(screen.drafted.by_sentence)
+        assert screen._sentence == drafted[0]
+        await typed(pilot, "n")
+        assert screen._sentence == drafted[0] + 1
+        assert count(pilot.app).startswith(f"Sentence {drafted[0] + 2} of ")
+        await typed(pilot, "p")
+        assert screen._sentence == drafted[0]
+        await typed(pilot, "N")
+        assert screen._sentence == drafted[1]
+
+
+async def test_a_db_store_says_review_needs_a_corpus(root: Path) -> None:
+    app = create_app(store=Store.open(find_corpus(root).store_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await typed(pilot, "R")
+        assert not isinstance(app.screen, ReviewScreen)
+        assert [n.message for n in app._notifications] == [NEEDS_CORPUS]
+
+
+async def test_review_command_opens_straight_into_the_review(root: Path) -> None:
+    store = Store.open(find_corpus(root).store_path)
+    app = create_app(store=store, corpus=root, review=DOC)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        screen = review_of(app)
+        await wait_until(pilot, lambda: screen.drafted is not None, "the drafts")
+        await settled(pilot)
+        assert screen.document.id == DOC
+
+
+def test_review_of_a_missing_document_is_one_line(root: Path, cli: Any) -> None:
+    status, out, err = cli("review", "no-such-doc", "--corpus", str(root))
+    assert status == 2 and out == ""
+    assert err.strip().splitlines() == [
+        f"oic-tui: no-such-doc: no such document in {root} (`oic-tui docs --corpus DIR` lists them)"
+    ]
+
+
+def test_review_needs_a_corpus(cli: Any) -> None:
+    status, _, err = cli("review")
+    assert status == 2
+    assert "review works on a corpus folder (--corpus DIR)" in err
