@@ -16,7 +16,8 @@ from oic_tui.cli.main import main
 from oic_tui.corpus.annotations import toml_string
 from oic_tui.corpus.folder import init_corpus
 from oic_tui.corpus.lock import corpus_lock
-from oic_tui.corpus.review import Conflict, Refused, Review, edit_text
+from oic_tui.corpus.review import Conflict, Refused, Review
+from oic_tui.corpus.toml_edit import edit_text
 from oic_tui.store.reader import data_dir
 
 # TEST DATA: a short fictional report, written for these tests only.
@@ -170,9 +171,13 @@ def test_undo_refuses_a_file_changed_since(corpus: Path) -> None:
     review = Review(corpus)
     review.accept(TOPIC)
     path.write_text(path.read_text(encoding="utf-8") + "# TEST DATA\n", encoding="utf-8")
-    with pytest.raises(Conflict):
-        review.undo()
-    assert review.decisions  # kept: undo may be asked again
+    # Asked twice: the second time the session has reloaded the file, and undo must still
+    # not write the old bytes over the line added by hand.
+    for _ in range(2):
+        with pytest.raises(Refused, match="changed on disk since accepted"):
+            review.undo()
+        assert path.read_text(encoding="utf-8").endswith("# TEST DATA\n")
+    assert review.decisions  # kept, and still refused while the file differs
 
 
 _SCRIPT = """

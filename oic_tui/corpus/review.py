@@ -20,9 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomlkit
-from tomlkit.items import AoT, Table
-
 from oic_tui.store.files import StoreError, shown
 
 from .annotations import MAX_INPUT_BYTES
@@ -32,15 +29,13 @@ from .confine import Unreadable, read_source
 from .folder import annotation_paths, compile_corpus, find_corpus
 from .freshness import ANNOTATIONS
 from .lock import corpus_lock
+from .toml_edit import edit_text, remove_record
 
 # The fields a decision may set: what a reviewer fixes in a draft.
 EDITABLE = (
     *("title", "text", "date", "date_end", "precision"),
     *("phase", "status", "category", "value", "type"),
 )
-_RECORD_HEADER = re.compile(r"[ \t]*\[\[[ \t]*record[ \t]*\]\][ \t]*(#.*)?\r?\n?")
-_TABLE_HEADER = re.compile(r"[ \t]*\[\[?[ \t]*([\w\"'. -]+?)[ \t]*\]\]?[ \t]*(#.*)?\r?\n?")
-_QUIET_LINE = re.compile(r"[ \t]*(#.*)?\r?\n?")
 
 
 class Refused(Exception):
@@ -209,7 +204,20 @@ class Review:
             return None
         last = self.decisions[-1]
         with corpus_lock(self.root):
-            self._unchanged(last.path, lambda: self.undo() or last)
+            # Against what the decision wrote, not what was last read: writing `before` over
+            # a later edit made on disk would lose that edit.
+            try:
+                current = self._read(last.path)
+            except StoreError:
+                current = b""
+            if current != last.after:
+                self.reload()
+                raise Refused(
+                    [
+                        f"{shown(last.path)}: changed on disk since {last}: not undone, "
+                        "so that the change is kept"
+                    ]
+                )
             self._write(last.path, last.before)
         self.decisions.pop()
         return Decision("undo", last.address, last.path, last.after, last.before)
@@ -311,83 +319,3 @@ def _parsed(raw: bytes) -> dict[str, Any] | None:
         return tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
         return None
-
-
-def _expected(text: str, index: int, changes: Mapping[str, str | None] | None) -> dict[str, Any]:
-    """The file's data as the decision should leave it (changes applied, or the row gone)."""
-    data = tomllib.loads(text)
-    if changes is None:
-        del data["record"][index]
-    else:
-        for name, value in changes.items():
-            if value is None:
-                data["record"][index].pop(name, None)
-            else:
-                data["record"][index][name] = value
-    return data
-
-
-def _same(text: str, expected: dict[str, Any]) -> bool:
-    """The edited text holds exactly the expected data (an empty record list as none)."""
-    data = tomllib.loads(text)
-    return {k: v for k, v in data.items() if v != [] or k != "record"} == {
-        k: v for k, v in expected.items() if v != [] or k != "record"
-    }
-
-
-def edit_text(text: str, index: int, changes: Mapping[str, str | None]) -> str:
-    """A file's text with fields of its index-th row changed by tomlkit (all else as it was)."""
-    document = tomlkit.parse(text)
-    table = document["record"][index]
-    for name, value in changes.items():
-        if value is None:
-            if name in table:
-                del table[name]
-        elif name in table or not isinstance(table, Table):
-            table[name] = value
-        else:
-            _append_key(table, name, value)
-    result = document.as_string()
-    if not _same(result, _expected(text, index, changes)):
-        raise ValueError("cannot be edited in place here: change it in the file")
-    return result
-
-
-def _append_key(table: Table, name: str, value: str) -> None:
-    """A new key after the table's last key, before any comments that follow it."""
-    body = table.value.body
-    keys = [key for key, item in body if key is not None and not isinstance(item, (Table, AoT))]
-    if keys:
-        table.value._insert_after(keys[-1], name, tomlkit.item(value))
-    else:
-        table[name] = value
-
-
-def remove_record(text: str, index: int) -> str:
-    """The file's text less one `[[record]]` table's own lines (comments around it stay)."""
-    lines = text.splitlines(keepends=True)
-    headers = [n for n, line in enumerate(lines) if _RECORD_HEADER.fullmatch(line)]
-    start = headers[index] if index < len(headers) else len(lines)
-    end = next(
-        (n for n in range(start + 1, len(lines)) if _is_next_table(lines[n])),
-        len(lines),
-    )
-    while end > start + 1 and _QUIET_LINE.fullmatch(lines[end - 1]):
-        end -= 1
-    # One blank line before the table goes with it, so blank lines do not pile up.
-    if (
-        start > 0
-        and lines[start - 1].strip() == ""
-        and (end == len(lines) or not lines[end].strip())
-    ):
-        start -= 1
-    result = "".join(lines[:start] + lines[end:])
-    if index >= len(headers) or not _same(result, _expected(text, index, None)):
-        raise ValueError("cannot be removed without touching other text: remove it in the file")
-    return result
-
-
-def _is_next_table(line: str) -> bool:
-    """A header that ends a record: the next record's, or any table but its own sub-tables."""
-    header = _TABLE_HEADER.fullmatch(line)
-    return header is not None and not header.group(1).startswith("record.")
