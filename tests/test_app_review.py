@@ -247,3 +247,26 @@ def test_review_needs_a_corpus(cli: Any) -> None:
     status, _, err = cli("review")
     assert status == 2
     assert "review works on a corpus folder (--corpus DIR)" in err
+
+
+async def test_keys_typed_while_saving_are_decided_in_turn(root: Path) -> None:
+    path = annotation_file(root, "topics")
+    original = path.read_bytes()
+    async with app_on(root).run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        await on_draft(pilot, TOPIC)
+        # A fast typist: the undo is pressed while the accept is still being saved.
+        await typed(pilot, "a", "u")
+        await wait_until(pilot, lambda: notice(pilot.app) == f"undid {TOPIC}", "the undo")
+        await settled(pilot)
+        assert path.read_bytes() == original
+
+
+async def test_after_an_undo_the_cursor_is_back_on_the_draft(root: Path) -> None:
+    async with app_on(root).run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        await on_draft(pilot, TOPIC)
+        await decided(pilot, "x")
+        await decided(pilot, "u")
+        current = screen.query_one(DraftList).current
+        assert current is not None and current.id == TOPIC

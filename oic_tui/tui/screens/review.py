@@ -87,6 +87,8 @@ class Decided(Message):
     line: str
     refused: bool
     drafted: Drafted | None
+    # The draft decided: the cursor goes back to it where it is still a draft (an undo).
+    address: str = ""
 
 
 class ReviewScreen(OicScreen):
@@ -117,6 +119,9 @@ class ReviewScreen(OicScreen):
         self.review: Review | None = None
         self.drafted: Drafted | None = None
         self._generation = 0
+        # Decision keys typed while one is saved: each decided in turn, on the draft the
+        # cursor is on when its turn comes (so `a a a` accepts three drafts).
+        self._queued: list[str] = []
         self._sentence = 0
 
     def compose(self) -> ComposeResult:
@@ -255,7 +260,13 @@ class ReviewScreen(OicScreen):
 
     def action_decide(self, action: str) -> None:
         """Accept, reject or undo (in a worker: each decision compiles the corpus)."""
-        if self.editing or not self._ready():
+        if self.editing:
+            return
+        if self.saving and self.review is not None:
+            self._queued.append(action)
+            self._say(f"Saving… ({counted(len(self._queued), 'more decision')} queued)")
+            return
+        if not self._ready():
             return
         draft = self.query_one(DraftList).current
         if action != "undo" and draft is None:
@@ -303,19 +314,20 @@ class ReviewScreen(OicScreen):
             decision = _run(review, action, address, value)
         except Conflict as conflict:
             line = "; ".join(conflict.problems)
-            self.post_message(Decided(generation, line, True, self._rebuilt(review)))
+            state = self._rebuilt(review)
+            self.post_message(Decided(generation, line, True, state, address))
             return
         except Refused as refused:
             verb = _DONE.get(action, action)
             line = f"{address}: not {verb}: {'; '.join(refused.problems)}"
-            self.post_message(Decided(generation, line, True, None))
+            self.post_message(Decided(generation, line, True, None, address))
             return
         if decision is None:
             self.post_message(Decided(generation, "Nothing to undo.", False, None))
             return
         state = self._rebuilt(review)
         line = str(decision) if state is not None else f"{decision}; the store was not rebuilt"
-        self.post_message(Decided(generation, line, state is None, state))
+        self.post_message(Decided(generation, line, state is None, state, decision.address))
 
     def _rebuilt(self, review: Review) -> Drafted | None:
         """The corpus's store rebuilt and opened, handed to the app (None if it failed)."""
@@ -342,9 +354,18 @@ class ReviewScreen(OicScreen):
         self.saving = False
         self._say(message.line, warning=message.refused)
         if message.drafted is not None:
-            keep = self.query_one(DraftList).current
+            current = self.query_one(DraftList).current
+            # Back on the draft decided where it still is one (undone, or refused), else
+            # where the cursor was.
+            ids = {r.id for records in message.drafted.by_sentence.values() for r in records}
+            keep = message.address if message.address in ids else (current.id if current else "")
             self._show(message.drafted, self._sentence)
-            self._show_sentence(keep.id if keep else "")
+            self._show_sentence(keep)
+        if message.refused and self._queued:
+            self._say(f"{message.line} (the keys queued after it were dropped)", warning=True)
+            self._queued.clear()
+        elif self._queued:
+            self.action_decide(self._queued.pop(0))
 
 
 def _run(review: Review, action: str, address: str, value: str) -> Decision | None:
