@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -126,6 +127,10 @@ def test_the_reports_import_build_and_check(cli: Any, corpus: Path, tmp_path: Pa
     # No date in its dateline: given on the command line.
     status, _, err = cli("import", paths[3], "--date", "2020-04-10", "--corpus", corpus)
     assert status == 0, err
+    # A draft event without a phase builds, and its notes say what its review must set.
+    status, out, _ = cli("drafts", "--corpus", corpus, "--format", "json")
+    unplaced = [d for d in json.loads(out) if d["kind"] == "event" and d["doc"] != "shared"]
+    assert any("set its phase (context, session, after)" in " ".join(d["notes"]) for d in unplaced)
     store = Store.open(find_corpus(corpus).store_path)
     assert len(store.documents) == 5
     assert check_store(store).problems == []

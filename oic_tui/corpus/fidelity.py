@@ -8,7 +8,7 @@ from itertools import chain, pairwise
 from typing import TYPE_CHECKING, Any
 
 from oic_tui.store.mentions import AliasIndex, ScopedAliases
-from oic_tui.store.models import MONTH_NAMES, AliasScope
+from oic_tui.store.models import MONTH_NAMES, PHASES, AliasScope
 
 if TYPE_CHECKING:
     # Only a type here: records.py reads the alias rules below when it compiles an alias.
@@ -250,6 +250,10 @@ def fidelity_by_review(
     for record, names in zip(records, named, strict=True):
         file, draft = places.get(id(record), ""), "draft " if record.get("draft") else ""
         found = [placed(file, f"{draft}{p}") for p in _record_problems(record, names)]
+        if draft and record["kind"] == "event" and not record.get("phase"):
+            # Allowed in a draft (no session was reported to place it by), required after.
+            phases = ", ".join(PHASES)
+            found.append(placed(file, f"draft event {record['id']}: set its phase ({phases})"))
         for step in record.get("history", []):
             at = placed(places.get(id(step), file), draft + compiled_step_name(record, step))
             found.extend(f"{at}: {p}" for p in _step_problems(step))
