@@ -35,7 +35,9 @@ def _compiled(root: Path) -> BuildResult | None:
     return None
 
 
-def _written(result: BuildResult, target: Path, replace_link: bool = False) -> Path | None:
+def _written(
+    result: BuildResult, target: Path, replace_link: bool = False, drafts_in_full: bool = True
+) -> Path | None:
     """Where the store went (atomically), or None once the reason is said.
 
     Never through a symlink: one named by `build --db` (`replace_link`) is replaced itself.
@@ -47,8 +49,17 @@ def _written(result: BuildResult, target: Path, replace_link: bool = False) -> P
     except OSError as error:
         fail(f"{one_line(str(target))}: cannot write the store ({error.strerror or error})")
         return None
+    on_drafts = [w for w in result.warnings if ": draft " in w]
     for warning in result.warnings:
-        say(f"warning: {warning}", "oic-tui build")
+        if drafts_in_full or warning not in on_drafts:
+            say(f"warning: {warning}", "oic-tui build")
+    if on_drafts and not drafts_in_full:
+        # What each draft's review must fix: listed by `drafts`, not on every rebuild.
+        say(
+            f"{counted(len(on_drafts), 'note')} on drafts still to review "
+            "(`oic-tui drafts --corpus DIR` lists them)",
+            "oic-tui build",
+        )
     return written
 
 
@@ -144,7 +155,7 @@ def corpus_store(folder: Path, note: bool = True) -> Path | None:
             if note:
                 say(f"rebuilding {one_line(str(corpus.store_path))} ({why})…")
             result = _compiled(corpus.root)
-            if result is None or _written(result, corpus.store_path) is None:
+            if result is None or _written(result, corpus.store_path, drafts_in_full=False) is None:
                 return None
     except StoreError as error:
         fail(str(error))
