@@ -57,12 +57,16 @@ def test_known_names_are_drafted_once_each_quoting_their_first_mention() -> None
     assert set(wanted) <= linked
 
 
-def test_a_title_becomes_a_role_scoped_to_the_term() -> None:
+def test_a_title_becomes_a_role_scoped_to_this_text_with_the_term_said() -> None:
+    # Scoped to the text (the holder is named beside it), never to the term's years, which
+    # overlap the predecessor's in the year the office changed hands.
     person = entities(drafted())["entity.kairat-abdrakhmanov"]
     assert person["aliases"] == [
         "Kairat Abdrakhmanov",
-        {"name": "Foreign Minister", "from": "2016", "until": "2018"},
+        {"name": "Foreign Minister", "docs": ["doc"]},
     ]
+    body = draft_annotations("doc", TEXT, "2017-05-07", KAZAKHSTAN).files["entities.toml"]
+    assert "# Foreign Minister: held from 2016 until 2018; widen the scope on review." in body
 
 
 def test_short_forms_join_the_full_name_and_openers_are_no_names() -> None:

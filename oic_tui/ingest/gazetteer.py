@@ -224,15 +224,21 @@ def draft_known(
                 ]
             continue
         aliases = [toml_string(n) for n in written]
+        terms: list[str] = []
         for term in entry.terms:
             if not term.covers(date):
                 continue
             for role in term.names:
                 if any(text.startswith(role + " ", m.start - len(role) - 1) for m in mentions):
-                    bounds = f'from = "{term.start}"' + (
-                        f', until = "{term.until}"' if term.until else ""
+                    # Scoped to this text, where the holder is named beside it: a term known
+                    # by its years overlaps the next holder's in the year they changed.
+                    aliases.append(
+                        f"{{ name = {toml_string(role)}, docs = [{toml_string(doc_id)}] }}"
                     )
-                    aliases.append(f"{{ name = {toml_string(role)}, {bounds} }}")
+                    until = f" until {term.until}" if term.until else ""
+                    terms.append(
+                        f"# {role}: held from {term.start}{until}; widen the scope on review."
+                    )
         first = mentions[0]
         others = [n for n in entry.names if n not in written]
         result.aliases[entity_id] = aliases
@@ -241,6 +247,7 @@ def draft_known(
             f"# From the gazetteer: {entry.source}.",
             *([f"# Other names: {', '.join(others)}."] if others else []),
             *([f"# Names in use for a time: {', '.join(entry.dated)}."] if entry.dated else []),
+            *terms,
             "[[record]]",
             f"id = {toml_string(entity_id)}",
             f"title = {toml_string(entry.title)}",
