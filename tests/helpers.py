@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import io
 import json
 import os
 import shutil
@@ -211,6 +212,21 @@ _SHARED = ("entities", "initiatives", "synonyms")
 
 
 TEST_CORPUS = ROOT / "tests" / "corpus"
+
+
+def imported_corpus(folder: Path, text: str, *options: str) -> Path:
+    """A corpus made by `init` in `folder` with one text imported (its drafts), built."""
+    from oic_tui.cli.main import main
+    from oic_tui.corpus.folder import init_corpus
+    from oic_tui.store.reader import data_dir
+
+    root = init_corpus(folder / "corpus", data_dir()).root
+    source = folder / "report.txt"
+    source.write_text(text, encoding="utf-8")
+    with contextlib.redirect_stdout(io.StringIO()):
+        status = main(["import", str(source), "--corpus", str(root), *options])
+    assert status == 0, "the test text was not imported"
+    return root
 
 
 def make_test_corpus(target: Path) -> Path:

@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import settled, static_text, typed, wait_until
+from helpers import imported_corpus, settled, static_text, typed, wait_until
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from oic_tui.corpus.folder import build_corpus, find_corpus, init_corpus
-from oic_tui.ingest.importer import AliasSource, Importer, ImportOptions, corpus_entities
-from oic_tui.store.reader import Store, data_dir
+from oic_tui.corpus.folder import build_corpus, find_corpus
+from oic_tui.store.reader import Store
 from oic_tui.tui.app import NEEDS_CORPUS, OicApp, create_app
 from oic_tui.tui.screens.review import ReviewScreen
 from oic_tui.tui.widgets.draft_list import DraftList
@@ -34,15 +33,7 @@ EVENT = f"event.{DOC}.s2"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A corpus of the shipped document (no drafts) and one imported text (all drafts)."""
-    root = tmp_path_factory.mktemp("review")
-    corpus = init_corpus(root / "corpus", data_dir())
-    article = root / "article.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
-    importer = Importer(corpus, AliasSource(corpus_entities(corpus)), ImportOptions())
-    (done,) = importer.run([article])
-    assert not done.refused, done.refused
-    build_corpus(corpus)
-    return corpus.root
+    return imported_corpus(tmp_path_factory.mktemp("review"), ARTICLE)
 
 
 @pytest.fixture

@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import imported_corpus
 
-from oic_tui.cli.main import main
-from oic_tui.corpus.folder import corpus_stale, find_corpus, init_corpus
-from oic_tui.store.reader import data_dir
+from oic_tui.corpus.folder import corpus_stale, find_corpus
 
 # TEST DATA: a short fictional report, written for these tests only.
 REPORT = (
@@ -28,13 +27,8 @@ EVENT, TOPIC, MARK = f"event.{DOC}.s2", f"topic.{DOC}.s3", f"topic.{DOC}.s1"
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A corpus made by `init` with the fictional report imported, built once."""
-    base = tmp_path_factory.mktemp("cli-review")
-    corpus = init_corpus(base / "corpus", data_dir()).root
-    text = base / "report.txt"
-    text.write_text(REPORT, encoding="utf-8")
-    argv = ["import", str(text), "--corpus", str(corpus), "--id", DOC, "--date", "2021-03-04"]
-    assert main(argv) == 0
-    return corpus
+    options = ("--id", DOC, "--date", "2021-03-04")
+    return imported_corpus(tmp_path_factory.mktemp("cli-review"), REPORT, *options)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pytest
 from helpers import (
     SIZE,
     default_records,
+    imported_corpus,
     make_store,
     record,
     settled,
@@ -20,10 +21,9 @@ from helpers import (
 from textual.pilot import Pilot
 from textual.widgets._header import HeaderTitle
 
-from oic_tui.corpus.folder import build_corpus, init_corpus
-from oic_tui.ingest.importer import AliasSource, Importer, ImportOptions, corpus_entities
+from oic_tui.corpus.folder import find_corpus
 from oic_tui.store.drafts_count import draft_counts, to_review
-from oic_tui.store.reader import Store, data_dir
+from oic_tui.store.reader import Store
 from oic_tui.tui.app import OicApp, create_app
 from oic_tui.tui.screens.documents import ALL, DocumentsScreen
 
@@ -40,15 +40,8 @@ SEED = "kazinform-2015-05-29"
 @pytest.fixture(scope="module")
 def drafts_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     """A corpus of the shipped document (no drafts) and one imported text (all drafts)."""
-    root = tmp_path_factory.mktemp("drafts")
-    corpus = init_corpus(root / "corpus", data_dir())
-    article = root / "article.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
-    importer = Importer(corpus, AliasSource(corpus_entities(corpus)), ImportOptions())
-    (done,) = importer.run([article])
-    assert not done.refused, done.refused
-    build_corpus(corpus)
-    return Store.open(corpus.store_path)
+    root = imported_corpus(tmp_path_factory.mktemp("drafts"), ARTICLE)
+    return Store.open(find_corpus(root).store_path)
 
 
 def header_text(app: OicApp) -> str:

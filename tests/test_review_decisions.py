@@ -9,16 +9,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from helpers import imported_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oic_tui.cli.main import main
 from oic_tui.corpus.annotations import toml_string
-from oic_tui.corpus.folder import init_corpus
 from oic_tui.corpus.lock import corpus_lock
 from oic_tui.corpus.review import Conflict, Refused, Review
 from oic_tui.corpus.toml_edit import edit_text
-from oic_tui.store.reader import data_dir
 
 # TEST DATA: a short fictional report, written for these tests only.
 REPORT = (
@@ -33,13 +31,8 @@ EVENT, TOPIC, OTHER_TOPIC = f"event.{DOC}.s2", f"topic.{DOC}.s4", f"topic.{DOC}.
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A corpus made by `init` with the fictional report imported (drafts), built once."""
-    base = tmp_path_factory.mktemp("review")
-    corpus = init_corpus(base / "corpus", data_dir()).root
-    text = base / "report.txt"
-    text.write_text(REPORT, encoding="utf-8")
-    argv = ["import", str(text), "--corpus", str(corpus), "--id", DOC, "--date", "2021-03-04"]
-    assert main(argv) == 0
-    return corpus
+    options = ("--id", DOC, "--date", "2021-03-04")
+    return imported_corpus(tmp_path_factory.mktemp("review"), REPORT, *options)
 
 
 @pytest.fixture
