@@ -87,3 +87,13 @@ def test_the_commands_need_a_corpus(cli: Any) -> None:
     for argv in (["drafts"], ["accept", "x"], ["reject", "x"]):
         status, _, err = cli(*argv)
         assert status == 2 and "--corpus DIR" in err
+
+
+def test_drafts_markdown_writes_store_text_as_data(cli: Any, corpus: Path) -> None:
+    from oic_tui.corpus.review import Review
+
+    Review(corpus).set_field(TOPIC, "title", "Test *bold* &lrm; [x](y)")
+    status, out, _ = cli("drafts", "--corpus", corpus, "--format", "md")
+    assert status == 0
+    line = next(line for line in out.splitlines() if TOPIC in line)
+    assert line.endswith(r"Test \*bold\* &amp;lrm; \[x\](y)")

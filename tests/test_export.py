@@ -156,9 +156,9 @@ def test_markdown_has_the_quotes(shipped_store: Store) -> None:
 
 
 def test_markdown_escapes_markup_in_store_text() -> None:
-    from oic_tui.present.export import _md
+    from oic_tui.present.export import markdown_text
 
-    assert _md("a *b* <script> [x](y) `c` | d_e\nf") == (
+    assert markdown_text("a *b* <script> [x](y) `c` | d_e\nf") == (
         "a \\*b\\* \\<script\\> \\[x\\](y) \\`c\\` \\| d\\_e f"
     )
 

@@ -8,7 +8,7 @@ import io
 import sys
 from typing import TYPE_CHECKING, Any
 
-from oic_tui.present.export import formula_like, json_lines
+from oic_tui.present.export import formula_like, json_lines, markdown_text
 from oic_tui.store.sanitize import one_line, quoted
 
 from .common import EXIT_ERROR, fail, print_json, say
@@ -90,13 +90,14 @@ def _markdown(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         if row["doc"] != doc:
             doc = row["doc"]
-            print(f"{'' if doc == rows[0]['doc'] else chr(10)}## {one_line(doc)}\n")
+            print(f"{'' if doc == rows[0]['doc'] else chr(10)}## {markdown_text(one_line(doc))}\n")
+        # Store text is data: escaped, so a title's `*` or `&lrm;` is never markup.
         print(
-            f"- `{one_line(row['id'])}` ({row['kind']}, {one_line(row['file'])}): "
-            f"{one_line(row['title'], 200)}"
+            f"- `{one_line(row['id'])}` ({row['kind']}, {markdown_text(one_line(row['file']))}): "
+            f"{markdown_text(one_line(row['title'], 200))}"
         )
         for note in row["notes"]:
-            print(f"  - {one_line(note, 300)}")
+            print(f"  - {markdown_text(one_line(note, 300))}")
 
 
 def _table(rows: list[dict[str, Any]]) -> None:

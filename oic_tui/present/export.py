@@ -204,7 +204,7 @@ def _table(records: Sequence[Record], store: Store, delimiter: str) -> str:
     return out.getvalue()
 
 
-def _md(text: str) -> str:
+def markdown_text(text: str) -> str:
     """Store text as inert Markdown on one line: markup characters escaped."""
     return _md_part(text).strip()
 
@@ -221,25 +221,26 @@ def _md_passage(passage: Passage) -> str:
         # Emphasis closes only against its words: blanks at a quote's ends go outside it.
         inner = text[start:end].strip()
         start = start + text[start:end].index(inner[:1]) if inner else end
-        parts += [_md_part(text[at:start]), f"**{_md(inner)}**" if inner else ""]
+        parts += [_md_part(text[at:start]), f"**{markdown_text(inner)}**" if inner else ""]
         at = start + len(inner)
     parts.append(_md_part(text[at:]))
-    return f"“{''.join(parts).strip()}” — {_md(passage.where)}"
+    return f"“{''.join(parts).strip()}” — {markdown_text(passage.where)}"
 
 
 def _md_step(step: StatusStep, store: Store) -> str:
     """A history step: its date, its status beside its own quote, where that stands."""
     when = step.date.display() if step.date and step.date.start else "undated"
-    return f"  - {_md(when)} · **{_md(step.status)}**: {_md(source_line(step.source, store))}"
+    status, source = markdown_text(step.status), markdown_text(source_line(step.source, store))
+    return f"  - {markdown_text(when)} · **{status}**: {source}"
 
 
 def _markdown(records: Sequence[Record], store: Store, title: str) -> str:
     count = counted(len(records), "record")
-    lines = [f"# {_md(title)}", "", f"{count}."] if title else [f"{count}."]
+    lines = [f"# {markdown_text(title)}", "", f"{count}."] if title else [f"{count}."]
     for record in records:
         parts = [record.kind, record.summary, record.id]
-        head = " · ".join(_md(part) for part in parts if part)
-        lines += ["", f"- **{_md(record.title)}** · {head}"]
+        head = " · ".join(markdown_text(part) for part in parts if part)
+        lines += ["", f"- **{markdown_text(record.title)}** · {head}"]
         lines += [line for p in passages(record, store) for line in ("", f"  > {_md_passage(p)}")]
         if record.history:
             lines += ["", "  History:", ""]
@@ -247,7 +248,7 @@ def _markdown(records: Sequence[Record], store: Store, title: str) -> str:
         # Every quote it rests on, when the citation shows only some of them.
         if len(record.sources) > 1:
             lines += ["", "  Quotes:", ""]
-            lines += [f"  - {_md(source_line(span, store))}" for span in record.sources]
+            lines += [f"  - {markdown_text(source_line(span, store))}" for span in record.sources]
     return "\n".join(lines) + "\n"
 
 
