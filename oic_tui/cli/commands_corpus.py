@@ -49,14 +49,16 @@ def _written(
     except OSError as error:
         fail(f"{one_line(str(target))}: cannot write the store ({error.strerror or error})")
         return None
-    on_drafts = [w for w in result.warnings if ": draft " in w]
+    on_drafts = 0
     for warning in result.warnings:
-        if drafts_in_full or warning not in on_drafts:
+        if drafts_in_full or ": draft " not in warning:
             say(f"warning: {warning}", "oic-tui build")
-    if on_drafts and not drafts_in_full:
+        else:
+            on_drafts += 1
+    if on_drafts:
         # What each draft's review must fix: listed by `drafts`, not on every rebuild.
         say(
-            f"{counted(len(on_drafts), 'note')} on drafts still to review "
+            f"{counted(on_drafts, 'note')} on drafts still to review "
             "(`oic-tui drafts --corpus DIR` lists them)",
             "oic-tui build",
         )

@@ -133,20 +133,26 @@ class Review:
                     continue
                 self._rows.setdefault(address, _Row(path, index, kind, row, doc))
 
-    def drafts(self, notes: bool = True) -> list[Draft]:
-        """Every draft of the corpus by document; with `notes`, the build's warnings of each."""
-        warnings: list[str] = []
-        if notes:
-            try:
-                warnings = compile_corpus(self.root).warnings
-            except (BuildError, StoreError):
-                warnings = []
+    def drafts(self, notes: bool = True, warnings: list[str] | None = None) -> list[Draft]:
+        """Every draft of the corpus by document; with `notes`, the build's warnings of each.
+
+        `warnings` are those of a build of the corpus as it is now, where the caller has just
+        made one: the corpus is then not compiled again to find them.
+        """
+        if warnings is None:
+            warnings = self._build_warnings() if notes else []
         found = [
             Draft(address, row.kind, _title(row), row.doc, row.path, self._notes(warnings, address))
             for address, row in self._rows.items()
             if row.row.get("draft") is True
         ]
         return sorted(found, key=lambda d: (d.doc, str(d.path), self._rows[d.address].index))
+
+    def _build_warnings(self) -> list[str]:
+        try:
+            return compile_corpus(self.root).warnings
+        except (BuildError, StoreError):
+            return []
 
     def _notes(self, warnings: list[str], address: str) -> tuple[str, ...]:
         return tuple(warning for warning in warnings if self._about(warning, address))

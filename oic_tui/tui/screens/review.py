@@ -49,8 +49,9 @@ class Drafted:
         return len({r.id for records in self.by_sentence.values() for r in records})
 
 
-def drafted(store: Store, doc: str, review: Review) -> Drafted:
-    """The document's drafts by sentence (slow: indexes the store, compiles the corpus)."""
+def drafted(store: Store, doc: str, review: Review, warnings: list[str] | None = None) -> Drafted:
+    """The document's drafts by sentence (slow: indexes the store, and compiles the corpus
+    unless the `warnings` of a build of it as it is now are given)."""
     from oic_tui.store.spans import span_index
 
     document = store.documents[doc]
@@ -59,7 +60,7 @@ def drafted(store: Store, doc: str, review: Review) -> Drafted:
         for index, records in span_index(store).by_sentence(document).items()
         if (drafts := [r for r in records if r.draft])
     }
-    notes = {draft.address: draft.notes for draft in review.drafts(notes=True)}
+    notes = {draft.address: draft.notes for draft in review.drafts(True, warnings)}
     linked = {
         i
         for records in by_sentence.values()
@@ -337,11 +338,12 @@ class ReviewScreen(OicScreen):
 
         try:
             corpus = find_corpus(self.root)
-            build_corpus(corpus)
+            built = build_corpus(corpus)
             store = Store.open(corpus.store_path)
             if self.document.id not in store.documents:
                 return None
-            state = drafted(store, self.document.id, review)
+            # The notes from this build's warnings: the corpus is not compiled a third time.
+            state = drafted(store, self.document.id, review, built.warnings)
         except (BuildError, StoreError, OSError):
             return None
         self.app.post_message(StoreLoaded(store))
