@@ -1,53 +1,41 @@
-"""Decisions on drafts (accept, reject, edit, undo), each checked by a build and written at once.
+"""Decisions on drafts (accept, reject, edit, link, undo), each checked by a build and written.
 
 A `Review` reads a corpus's annotation files and remembers each one's bytes. A decision
-edits one file's text (tomlkit for fields, so comments, order and formatting stay; a
-removed record loses only its own lines), compiles the whole corpus in memory with the
-edit, and writes nothing if the build refuses it. The write holds the corpus lock, is
-atomic and is refused (`Conflict`) when the file changed on disk since it was read.
+edits a file's text (tomlkit for fields, so comments, order and formatting stay; a removed
+record loses only its own lines), compiles the whole corpus in memory with the edit, and
+writes nothing if the build refuses it. The write holds the corpus lock, is atomic and is
+refused (`Conflict`) when the file changed on disk since it was read (review_session.py).
 Records are addressed by id; a step row, which has none, as `step:<initiative>:<doc>:<n>`
 (the n-th step row of that initiative in that document's folder; `shared` for annotations/).
+Decisions that add to a document (an entity, a step, boilerplate) are in review_new.py.
 """
 
 from __future__ import annotations
 
-import copy
-import dataclasses
-import re
-import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from oic_tui.store.files import StoreError, shown
 
-from .annotations import MAX_INPUT_BYTES
-from .atomic import write_bytes_atomic
-from .build import BuildError
-from .confine import Unreadable, read_source
-from .folder import annotation_paths, compile_corpus, find_corpus
-from .freshness import ANNOTATIONS
-from .lock import corpus_lock
-from .toml_edit import edit_text, remove_record
+from .build import BuildError, BuildResult
+from .folder import compile_corpus
+from .records import LINK_FIELDS, occurrences
+from .review_check import check_corpus
+from .review_new import Additions
+from .review_session import Conflict, Decision, Refused, Row, Written
+from .toml_edit import Value, edit_rows, edit_text, remove_record
 
-# The fields a decision may set: what a reviewer fixes in a draft.
+__all__ = ["EDITABLE", "Conflict", "Decision", "Draft", "Refused", "Review", "Written"]
+
+# The fields a decision may set: what a reviewer fixes in a draft (the links as lists of ids).
 EDITABLE = (
     *("title", "text", "date", "date_end", "precision"),
     *("phase", "status", "category", "value", "type"),
+    *LINK_FIELDS,
 )
-
-
-class Refused(Exception):
-    """A decision that wrote nothing; `problems` says why, one line each, naming the rule."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-
-class Conflict(Refused):
-    """The file changed on disk since it was read: reloaded; the decision may be retried."""
+# How many builds accept_all makes at most, each leaving out the drafts the last refused.
+_ROUNDS = 5
 
 
 @dataclass(frozen=True)
@@ -60,78 +48,13 @@ class Draft:
     doc: str
     path: Path
     notes: tuple[str, ...] = ()
+    # Its (first) quote, and for a step row where that starts in its document's text.
+    quote: str = ""
+    start: int | None = None
 
 
-@dataclass(frozen=True)
-class Decision:
-    """One decision written: the file's text before and after it (undo writes `before`)."""
-
-    action: str
-    address: str
-    path: Path
-    before: bytes
-    after: bytes
-
-    def __str__(self) -> str:
-        """`accepted event.x`, `rejected ...`, `edited ...`, `undid ...`."""
-        verb = {"accept": "accepted", "reject": "rejected", "edit": "edited", "undo": "undid"}
-        return f"{verb.get(self.action, self.action)} {self.address}"
-
-
-@dataclass(frozen=True)
-class _Row:
-    """Where a record or step row is: its file, its place among the file's rows, its kind."""
-
-    path: Path
-    index: int
-    kind: str
-    row: dict[str, Any]
-    doc: str
-
-
-class Review:
+class Review(Additions):
     """A review session of one corpus: its files as read, and the decisions written so far."""
-
-    def __init__(self, root: Path | str) -> None:
-        self.root = find_corpus(root).root
-        self.decisions: list[Decision] = []
-        # A decision refused by a conflict, kept to retry once the files are reloaded.
-        self.pending: Callable[[], Decision] | None = None
-        self._raw: dict[Path, bytes] = {}
-        self._rows: dict[str, _Row] = {}
-        self.reload()
-
-    def reload(self) -> None:
-        """Read every annotation file again and index its records."""
-        self._raw = {path: self._read(path) for path in annotation_paths(self.root)}
-        self._index()
-
-    def _read(self, path: Path) -> bytes:
-        try:
-            return read_source(self.root, path, MAX_INPUT_BYTES)
-        except Unreadable as error:
-            raise StoreError(f"{shown(path)}: {error}") from None
-
-    def _index(self) -> None:
-        self._rows = {}
-        steps: dict[tuple[str, str], int] = {}
-        for path, raw in self._raw.items():
-            table = _parsed(raw)
-            kind = table.get("kind") if table else None
-            doc = "shared" if path.parent.name == ANNOTATIONS else path.parent.name
-            rows = table.get("record", []) if table else []
-            for index, row in enumerate(rows if isinstance(rows, list) else []):
-                if not isinstance(row, dict) or not isinstance(kind, str):
-                    continue
-                if kind == "step" and isinstance(row.get("initiative"), str):
-                    key = (row["initiative"], doc)
-                    steps[key] = steps.get(key, 0) + 1
-                    address = f"step:{row['initiative']}:{doc}:{steps[key]}"
-                elif isinstance(row.get("id"), str):
-                    address = row["id"]
-                else:
-                    continue
-                self._rows.setdefault(address, _Row(path, index, kind, row, doc))
 
     def drafts(self, notes: bool = True, warnings: list[str] | None = None) -> list[Draft]:
         """Every draft of the corpus by document; with `notes`, the build's warnings of each.
@@ -142,7 +65,15 @@ class Review:
         if warnings is None:
             warnings = self._build_warnings() if notes else []
         found = [
-            Draft(address, row.kind, _title(row), row.doc, row.path, self._notes(warnings, address))
+            Draft(
+                address,
+                row.kind,
+                _title(row),
+                row.doc,
+                row.path,
+                self._notes(warnings, address),
+                *self._placed(row),
+            )
             for address, row in self._rows.items()
             if row.row.get("draft") is True
         ]
@@ -157,171 +88,185 @@ class Review:
     def _notes(self, warnings: list[str], address: str) -> tuple[str, ...]:
         return tuple(warning for warning in warnings if self._about(warning, address))
 
-    def text_of(self, path: Path) -> str:
-        """A file's text as this session read (or wrote) it."""
-        return self._raw[path].decode("utf-8")
-
-    def record(self, address: str) -> dict[str, Any]:
-        """A record's (or step row's) fields as read."""
-        return copy.deepcopy(self._find(address).row)
+    def _placed(self, row: Row) -> tuple[str, int | None]:
+        """A draft's first quote, and for a step row where it starts in its document."""
+        quotes = row.row.get("quotes")
+        first = quotes[0] if isinstance(quotes, list) and quotes else None
+        quote = row.row.get("quote") if row.kind == "step" else first
+        text, nth = quote, 1
+        if isinstance(quote, dict):
+            text, nth = quote.get("text"), quote.get("nth", 1)
+        if not isinstance(text, str):
+            return "", None
+        if row.kind != "step" or row.doc == "shared" or type(nth) is not int:
+            return text, None
+        try:
+            starts = occurrences(self.document_text(row.doc), text)
+        except Refused:
+            return text, None
+        return text, starts[nth - 1] if 1 <= nth <= len(starts) else None
 
     def accept(self, address: str) -> Decision:
         """Remove `draft = true` if the record then keeps every rule of a reviewed record."""
         row = self._draft(address, "accepted")
         return self._decide(
-            row,
-            Decision("accept", address, row.path, b"", b""),
-            lambda: edit_text(self._text(row), row.index, {"draft": None}),
+            Decision("accept", address),
+            [row.path],
+            lambda: {row.path: edit_text(self._text(row.path), row.index, {"draft": None})},
             lambda: self.accept(address),
+            [address],
         )
 
     def reject(self, address: str) -> Decision:
         """Remove a draft's table; refused where anything still links to it."""
         row = self._draft(address, "rejected")
         return self._decide(
-            row,
-            Decision("reject", address, row.path, b"", b""),
-            lambda: remove_record(self._text(row), row.index),
+            Decision("reject", address),
+            [row.path],
+            lambda: {row.path: remove_record(self._text(row.path), row.index)},
             lambda: self.reject(address),
+            [address],
         )
 
-    def set_field(self, address: str, name: str, value: str | None) -> Decision:
+    def set_field(self, address: str, name: str, value: Value) -> Decision:
         """Set (or with None remove) one field, as `edit` does."""
         return self.edit(address, {name: value})
 
-    def edit(self, address: str, changes: Mapping[str, str | None]) -> Decision:
-        """Set fields of a record at once (a date with its precision); None removes one."""
-        row = self._find(address)
+    def edit(self, address: str, changes: Mapping[str, Value], accept: bool = False) -> Decision:
+        """Set fields of a record at once (a date with its precision); None removes one.
+
+        Text fields take a string, the link fields (entities, proposed_by, ...) a list of
+        ids. With `accept`, the draft is accepted in the same decision (`accepted <id>`).
+        """
+        row = self._draft(address, "accepted") if accept else self._find(address)
         wrong = [name for name in changes if name not in EDITABLE]
         if wrong:
             raise Refused(
                 [f"{address}: {wrong[0]} cannot be set here: one of {', '.join(EDITABLE)}"]
             )
+        for name, value in changes.items():
+            listed = isinstance(value, list) and all(isinstance(v, str) for v in value)
+            if value is not None and not (
+                listed if name in LINK_FIELDS else isinstance(value, str)
+            ):
+                form = "a list of ids" if name in LINK_FIELDS else "text"
+                raise Refused([f"{address}: {name} must be {form}, not {value!r}"])
+        fields: dict[str, Value] = {**changes, **({"draft": None} if accept else {})}
         return self._decide(
-            row,
-            Decision("edit", address, row.path, b"", b""),
-            lambda: edit_text(self._text(row), row.index, changes),
-            lambda: self.edit(address, changes),
+            Decision("accept" if accept else "edit", address),
+            [row.path],
+            lambda: {row.path: edit_text(self._text(row.path), row.index, fields)},
+            lambda: self.edit(address, changes, accept),
+            [address],
         )
 
-    def undo(self) -> Decision | None:
-        """Write back the file as it was before this session's last decision (None if none)."""
-        if not self.decisions:
-            return None
-        last = self.decisions[-1]
-        with corpus_lock(self.root):
-            # Against what the decision wrote, not what was last read: writing `before` over
-            # a later edit made on disk would lose that edit.
-            try:
-                current = self._read(last.path)
-            except StoreError:
-                current = b""
-            if current != last.after:
-                self.reload()
-                raise Refused(
-                    [
-                        f"{shown(last.path)}: changed on disk since {last}: not undone, "
-                        "so that the change is kept"
-                    ]
-                )
-            self._write(last.path, last.before)
-        self.decisions.pop()
-        return Decision("undo", last.address, last.path, last.after, last.before)
+    def link(self, address: str, entity_id: str) -> Decision:
+        """Add an entity of the corpus to the end of a record's `entities`."""
+        row, linked = self._linked(address)
+        target = self._rows.get(entity_id)
+        if target is None or target.kind != "entity":
+            raise Refused([f"{address}: {entity_id} is not an entity of {shown(self.root)}"])
+        if entity_id in linked:
+            raise Refused([f"{address}: links {entity_id} already"])
+        return self._decide(
+            Decision("link", address, said=f"linked {entity_id} to {address}"),
+            [row.path],
+            lambda: self._entities(row, [*linked, entity_id]),
+            lambda: self.link(address, entity_id),
+            [address, entity_id],
+        )
 
-    def retry(self) -> Decision | None:
-        """Decide again the decision a conflict refused (None if there is none)."""
-        pending, self.pending = self.pending, None
-        return pending() if pending else None
+    def unlink(self, address: str, entity_id: str) -> Decision:
+        """Remove an entity from a record's `entities`."""
+        row, linked = self._linked(address)
+        if entity_id not in linked:
+            raise Refused([f"{address}: does not link {entity_id}"])
+        return self._decide(
+            Decision("unlink", address, said=f"unlinked {entity_id} from {address}"),
+            [row.path],
+            lambda: self._entities(row, [i for i in linked if i != entity_id]),
+            lambda: self.unlink(address, entity_id),
+            [address, entity_id],
+        )
 
-    def _find(self, address: str) -> _Row:
-        row = self._rows.get(address)
-        if row is None:
-            raise Refused([f"{address}: no record or step row with this id in {shown(self.root)}"])
-        return row
-
-    def _draft(self, address: str, done: str) -> _Row:
+    def _linked(self, address: str) -> tuple[Row, list[str]]:
+        """A record and the entities it links; refused for a step row, which links none."""
         row = self._find(address)
-        if row.row.get("draft") is not True:
-            raise Refused([f"{shown(row.path)}: {address}: is not a draft: only a draft is {done}"])
-        return row
+        linked = row.row.get("entities", [])
+        if row.kind == "step" or not isinstance(linked, list):
+            raise Refused([f"{shown(row.path)}: {address}: has no list of entities to link"])
+        return row, linked
 
-    def _text(self, row: _Row) -> str:
-        return self._raw[row.path].decode("utf-8")
+    def _entities(self, row: Row, linked: list[str]) -> dict[Path, str]:
+        return {row.path: edit_text(self._text(row.path), row.index, {"entities": linked})}
 
-    def _decide(
-        self, row: _Row, what: Decision, change: Callable[[], str], retry: Callable[[], Decision]
-    ) -> Decision:
-        """Make the change, compile the corpus with it, then write it, all under the lock."""
-        with corpus_lock(self.root):
-            self._unchanged(row.path, retry)
-            try:
-                after = change().encode("utf-8")
-            except ValueError as error:
-                raise Refused([f"{shown(row.path)}: {what.address}: {error}"]) from None
-            self._check(what.address, row, after.decode("utf-8"))
-            before = self._raw[row.path]
-            self._write(row.path, after)
-        decision = dataclasses.replace(what, before=before, after=after)
-        self.decisions.append(decision)
-        return decision
+    def accept_all(self, doc: str, kind: str = "topic") -> Decision:
+        """Accept, as one decision, every draft of a kind in a document that passes the build.
 
-    def _unchanged(self, path: Path, retry: Callable[[], Decision] | None) -> None:
-        """Conflict (after reloading) if the file is not as this session read it."""
-        try:
-            current = self._read(path)
-        except StoreError:
-            current = b""
-        if current != self._raw.get(path):
-            self.pending = retry
-            self.reload()
-            raise Conflict(
-                [f"{shown(path)}: changed on disk since it was read; reloaded: decide again"]
-            )
+        Built with all of them accepted, then again without those the build's problems
+        name, until it passes (at most a few builds): the others stay drafts.
+        """
+        drafts = {
+            address: row
+            for address, row in self._rows.items()
+            if row.doc == doc and row.kind == kind and row.row.get("draft") is True
+        }
+        if not drafts:
+            raise Refused([f"{doc}: has no {kind} draft to accept"])
+        paths = sorted({row.path for row in drafts.values()})
 
-    def _check(self, address: str, row: _Row, after: str) -> None:
-        """Refused, with the build's problems about the record, if the edit breaks a rule."""
-        try:
-            compile_corpus(self.root, {row.path: after})
-        except BuildError as error:
-            about = [p for p in error.problems if self._about(p, address)]
-            raise Refused(about or error.problems) from None
+        def texts(chosen: list[str]) -> dict[Path, str]:
+            rows = [drafts[address] for address in chosen]
+            return {
+                path: edit_rows(
+                    self._text(path), {r.index: {"draft": None} for r in rows if r.path == path}
+                )
+                for path in paths
+            }
 
-    def _about(self, problem: str, address: str) -> bool:
-        """Whether a build problem (or warning) is about this record or step row."""
-        row = self._rows[address]
-        if address.startswith("step:"):
-            # The build names a step row by its file and number, or by its initiative.
-            return f"{row.path}: step {row.index + 1}" in problem or _names(
-                problem, str(row.row.get("initiative"))
-            )
-        return _names(problem, address)
-
-    def _write(self, path: Path, data: bytes) -> None:
-        try:
-            write_bytes_atomic(path, data)
-        except OSError as error:
+        def checked() -> tuple[Mapping[Path, str], Decision]:
+            chosen, problems = list(drafts), []
+            for _ in range(_ROUNDS):
+                try:
+                    edited = texts(chosen)
+                    _passes(self.root, edited)
+                except ValueError as error:
+                    raise Refused([f"{shown(paths[0])}: {error}"]) from None
+                except BuildError as error:
+                    problems = error.problems
+                    failing = {a for a in chosen if any(self._about(p, a) for p in problems)}
+                    if not failing:
+                        raise Refused(problems) from None
+                    chosen = [address for address in chosen if address not in failing]
+                    if chosen:
+                        continue
+                    raise Refused([f"no {kind} draft of {doc} passes: {problems[0]}"]) from None
+                said = f"accepted {_many(len(chosen), kind)} of {doc}"
+                return edited, Decision("accept", doc, count=len(chosen), said=said)
             raise Refused(
-                [f"{shown(path)}: cannot be written ({error.strerror or error})"]
-            ) from None
-        self._raw[path] = data
-        self._index()
+                [f"{doc}: {kind} drafts still refused after {_ROUNDS} builds: {problems[0]}"]
+            )
+
+        return self._written(paths, checked, lambda: self.accept_all(doc, kind))
 
 
-def _names(problem: str, record_id: str) -> bool:
-    """Whether the problem names the id as a whole (not `entity.a` inside `entity.a-b`)."""
-    pattern = rf"(?<![\w.-]){re.escape(record_id)}(?![\w-]|\.\w)"
-    return re.search(pattern, problem) is not None
+def _passes(root: Path, texts: Mapping[Path, str]) -> BuildResult:
+    """The build with these edits (BuildError if refused; a file it cannot read: Refused)."""
+    try:
+        return check_corpus(root, texts)
+    except StoreError as error:
+        raise Refused([str(error)]) from None
 
 
-def _title(row: _Row) -> str:
+def _many(count: int, kind: str) -> str:
+    """`1 topic`, `3 topics`, `2 entities`."""
+    if count == 1:
+        return f"1 {kind}"
+    return f"{count} {kind[:-1] + 'ies' if kind.endswith('y') else kind + 's'}"
+
+
+def _title(row: Row) -> str:
     if row.kind == "step":
         return f"{row.row.get('status', '')} (a step of {row.row.get('initiative')})"
     title = row.row.get("title", "")
     return title if isinstance(title, str) else ""
-
-
-def _parsed(raw: bytes) -> dict[str, Any] | None:
-    try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
-        return None
