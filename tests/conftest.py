@@ -145,3 +145,18 @@ def corpus_app(corpus_pilot: Pilot[None]) -> OicApp:
     """The app the `corpus_pilot` fixture drives."""
     assert isinstance(corpus_pilot.app, OicApp)
     return corpus_pilot.app
+
+
+@pytest.fixture(scope="session")
+def review_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus of the shipped document and the review tests' imported text (its drafts)."""
+    from helpers import imported_corpus
+    from review_pilot import ARTICLE
+
+    return imported_corpus(tmp_path_factory.mktemp("review"), ARTICLE)
+
+
+@pytest.fixture
+def review_root(review_corpus: Path, tmp_path: Path) -> Path:
+    """A copy of the review corpus that the test may change."""
+    return Path(shutil.copytree(review_corpus, tmp_path / "corpus"))

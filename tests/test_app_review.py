@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
-from helpers import imported_corpus, settled, static_text, typed, wait_until
-from textual.pilot import Pilot
-from textual.widgets import Static
+from helpers import settled, typed, wait_until
+from review_pilot import (
+    DOC,
+    SIZE,
+    TOPIC,
+    annotation_file,
+    app_on,
+    count,
+    decided,
+    notice,
+    on_draft,
+    opened,
+    review_of,
+)
 
 from oic_tui.corpus.folder import build_corpus, find_corpus
 from oic_tui.store.reader import Store
@@ -17,89 +26,9 @@ from oic_tui.tui.app import NEEDS_CORPUS, OicApp, create_app
 from oic_tui.tui.screens.review import ReviewScreen
 from oic_tui.tui.widgets.draft_list import DraftList
 
-# TEST DATA: a short fictional article written for these tests; importing it makes drafts.
-ARTICLE = (
-    "date 2016-10-20 ASTANA. KAZINFORM - The 43rd Session of the OIC Council of Foreign "
-    "Ministers was held on October 18-19, 2016 in Tashkent. Kazakhstan proposed to hold a "
-    "forum on food security in Astana in 2017. Delegations of the OIC Member States "
-    "discussed the situation in Syria.\n"
-)
-DOC = "kazinform-2016-10-20"
-SIZE = (120, 36)
-TOPIC = f"topic.{DOC}.s4"
-EVENT = f"event.{DOC}.s2"
 
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A corpus of the shipped document (no drafts) and one imported text (all drafts)."""
-    return imported_corpus(tmp_path_factory.mktemp("review"), ARTICLE)
-
-
-@pytest.fixture
-def root(built: Path, tmp_path: Path) -> Path:
-    """A copy of the corpus this test may change."""
-    return Path(shutil.copytree(built, tmp_path / "corpus"))
-
-
-def annotation_file(root: Path, name: str) -> Path:
-    return root / "documents" / DOC / f"{name}.toml"
-
-
-def app_on(root: Path) -> OicApp:
-    return create_app(store=Store.open(find_corpus(root).store_path), corpus=root)
-
-
-def review_of(app: Any) -> ReviewScreen:
-    screen = app.screen
-    assert isinstance(screen, ReviewScreen)
-    return screen
-
-
-def notice(app: Any) -> str:
-    return static_text(review_of(app).query_one("#review-notice", Static))
-
-
-def count(app: Any) -> str:
-    return static_text(review_of(app).query_one("#review-count", Static))
-
-
-async def opened(pilot: Pilot[None]) -> ReviewScreen:
-    """Press `R` and wait for the review to have read the drafts."""
-    await settled(pilot)
-    await typed(pilot, "R")
-    screen = review_of(pilot.app)
-    await wait_until(pilot, lambda: screen.drafted is not None, "the drafts")
-    await settled(pilot)
-    return screen
-
-
-async def on_draft(pilot: Pilot[None], record_id: str) -> None:
-    """Move to the sentence holding the draft (`N`), then to the draft (`j`)."""
-    screen = review_of(pilot.app)
-    drafts = screen.query_one(DraftList)
-    for _ in range(10):
-        here = screen.drafted.by_sentence.get(screen._sentence, []) if screen.drafted else []
-        if record_id in [r.id for r in here]:
-            break
-        await typed(pilot, "N")
-    for _ in range(10):
-        if drafts.current is not None and drafts.current.id == record_id:
-            return
-        await typed(pilot, "j")
-    raise AssertionError(f"{record_id} not reached")
-
-
-async def decided(pilot: Pilot[None], *keys: str) -> None:
-    """Press keys, then wait for the decision's worker and the screen's refresh."""
-    screen = review_of(pilot.app)
-    await typed(pilot, *keys)
-    await wait_until(pilot, lambda: not screen.saving, "the decision")
-    await settled(pilot)
-
-
-async def test_r_opens_the_review_of_the_first_document_with_drafts(root: Path) -> None:
-    async with app_on(root).run_test(size=SIZE) as pilot:
+async def test_r_opens_the_review_of_the_first_document_with_drafts(review_root: Path) -> None:
+    async with app_on(review_root).run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
         assert screen.document.id == DOC
         assert "drafts left" in count(pilot.app)
@@ -109,9 +38,9 @@ async def test_r_opens_the_review_of_the_first_document_with_drafts(root: Path) 
         assert not isinstance(pilot.app.screen, ReviewScreen)
 
 
-async def test_accept_removes_the_draft_mark_and_the_count_drops(root: Path) -> None:
-    path = annotation_file(root, "topics")
-    async with app_on(root).run_test(size=SIZE) as pilot:
+async def test_accept_removes_the_draft_mark_and_the_count_drops(review_root: Path) -> None:
+    path = annotation_file(review_root, "topics")
+    async with app_on(review_root).run_test(size=SIZE) as pilot:
         await opened(pilot)
         before = count(pilot.app)
         await on_draft(pilot, TOPIC)
@@ -125,10 +54,10 @@ async def test_accept_removes_the_draft_mark_and_the_count_drops(root: Path) -> 
         assert record is not None and not record.draft
 
 
-async def test_reject_removes_the_record_and_undo_restores_the_file(root: Path) -> None:
-    path = annotation_file(root, "topics")
+async def test_reject_removes_the_record_and_undo_restores_the_file(review_root: Path) -> None:
+    path = annotation_file(review_root, "topics")
     original = path.read_bytes()
-    async with app_on(root).run_test(size=SIZE) as pilot:
+    async with app_on(review_root).run_test(size=SIZE) as pilot:
         await opened(pilot)
         await on_draft(pilot, TOPIC)
         await decided(pilot, "x")
@@ -139,9 +68,9 @@ async def test_reject_removes_the_record_and_undo_restores_the_file(root: Path) 
         assert path.read_bytes() == original
 
 
-async def test_t_edits_the_title(root: Path) -> None:
-    path = annotation_file(root, "topics")
-    async with app_on(root).run_test(size=SIZE) as pilot:
+async def test_t_edits_the_title(review_root: Path) -> None:
+    path = annotation_file(review_root, "topics")
+    async with app_on(review_root).run_test(size=SIZE) as pilot:
         await opened(pilot)
         await on_draft(pilot, TOPIC)
         await typed(pilot, "t", "ctrl+u")
@@ -151,10 +80,10 @@ async def test_t_edits_the_title(root: Path) -> None:
         assert 'title = "Syria talks"' in path.read_text(encoding="utf-8")
 
 
-async def test_esc_cancels_the_title(root: Path) -> None:
-    path = annotation_file(root, "topics")
+async def test_esc_cancels_the_title(review_root: Path) -> None:
+    path = annotation_file(review_root, "topics")
     original = path.read_bytes()
-    async with app_on(root).run_test(size=SIZE) as pilot:
+    async with app_on(review_root).run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
         await on_draft(pilot, TOPIC)
         await typed(pilot, "t", "z", "escape")
@@ -162,12 +91,12 @@ async def test_esc_cancels_the_title(root: Path) -> None:
         assert path.read_bytes() == original
 
 
-async def test_a_refused_accept_writes_nothing_and_says_the_rule(root: Path) -> None:
-    path = annotation_file(root, "entities")
+async def test_a_refused_accept_writes_nothing_and_says_the_rule(review_root: Path) -> None:
+    path = annotation_file(review_root, "entities")
     path.write_text(path.read_text(encoding="utf-8").replace('type = "city"\n', ""), "utf-8")
-    build_corpus(find_corpus(root))
+    build_corpus(find_corpus(review_root))
     original = path.read_bytes()
-    async with app_on(root).run_test(size=SIZE) as pilot:
+    async with app_on(review_root).run_test(size=SIZE) as pilot:
         await opened(pilot)
         await on_draft(pilot, "entity.tashkent")
         await decided(pilot, "a")
@@ -176,9 +105,9 @@ async def test_a_refused_accept_writes_nothing_and_says_the_rule(root: Path) -> 
         assert path.read_bytes() == original
 
 
-async def test_a_file_changed_on_disk_is_a_conflict(root: Path) -> None:
-    path = annotation_file(root, "topics")
-    async with app_on(root).run_test(size=SIZE) as pilot:
+async def test_a_file_changed_on_disk_is_a_conflict(review_root: Path) -> None:
+    path = annotation_file(review_root, "topics")
+    async with app_on(review_root).run_test(size=SIZE) as pilot:
         await opened(pilot)
         await on_draft(pilot, TOPIC)
         changed = path.read_text(encoding="utf-8") + "# a curator's note\n"
@@ -191,8 +120,8 @@ async def test_a_file_changed_on_disk_is_a_conflict(root: Path) -> None:
         assert path.read_text(encoding="utf-8").endswith("# a curator's note\n")
 
 
-async def test_n_p_and_next_drafted_move(root: Path) -> None:
-    async with app_on(root).run_test(size=SIZE) as pilot:
+async def test_n_p_and_next_drafted_move(review_root: Path) -> None:
+    async with app_on(review_root).run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
         assert screen.drafted is not None
         drafted = sorted(screen.drafted.by_sentence)
@@ -206,8 +135,8 @@ async def test_n_p_and_next_drafted_move(root: Path) -> None:
         assert screen._sentence == drafted[1]
 
 
-async def test_a_db_store_says_review_needs_a_corpus(root: Path) -> None:
-    app = create_app(store=Store.open(find_corpus(root).store_path))
+async def test_a_db_store_says_review_needs_a_corpus(review_root: Path) -> None:
+    app = create_app(store=Store.open(find_corpus(review_root).store_path))
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
         await typed(pilot, "R")
@@ -215,9 +144,9 @@ async def test_a_db_store_says_review_needs_a_corpus(root: Path) -> None:
         assert [n.message for n in app._notifications] == [NEEDS_CORPUS]
 
 
-async def test_review_command_opens_straight_into_the_review(root: Path) -> None:
-    store = Store.open(find_corpus(root).store_path)
-    app = create_app(store=store, corpus=root, review=DOC)
+async def test_review_command_opens_straight_into_the_review(review_root: Path) -> None:
+    store = Store.open(find_corpus(review_root).store_path)
+    app = create_app(store=store, corpus=review_root, review=DOC)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
         screen = review_of(app)
@@ -226,11 +155,12 @@ async def test_review_command_opens_straight_into_the_review(root: Path) -> None
         assert screen.document.id == DOC
 
 
-def test_review_of_a_missing_document_is_one_line(root: Path, cli: Any) -> None:
-    status, out, err = cli("review", "no-such-doc", "--corpus", str(root))
+def test_review_of_a_missing_document_is_one_line(review_root: Path, cli: Any) -> None:
+    status, out, err = cli("review", "no-such-doc", "--corpus", str(review_root))
     assert status == 2 and out == ""
     assert err.strip().splitlines() == [
-        f"oic-tui: no-such-doc: no such document in {root} (`oic-tui docs --corpus DIR` lists them)"
+        f"oic-tui: no-such-doc: no such document in {review_root} "
+        "(`oic-tui docs --corpus DIR` lists them)"
     ]
 
 
@@ -240,10 +170,10 @@ def test_review_needs_a_corpus(cli: Any) -> None:
     assert "review works on a corpus folder (--corpus DIR)" in err
 
 
-async def test_keys_typed_while_saving_are_decided_in_turn(root: Path) -> None:
-    path = annotation_file(root, "topics")
+async def test_keys_typed_while_saving_are_decided_in_turn(review_root: Path) -> None:
+    path = annotation_file(review_root, "topics")
     original = path.read_bytes()
-    async with app_on(root).run_test(size=SIZE) as pilot:
+    async with app_on(review_root).run_test(size=SIZE) as pilot:
         await opened(pilot)
         await on_draft(pilot, TOPIC)
         # A fast typist: the undo is pressed while the accept is still being saved.
@@ -253,11 +183,22 @@ async def test_keys_typed_while_saving_are_decided_in_turn(root: Path) -> None:
         assert path.read_bytes() == original
 
 
-async def test_after_an_undo_the_cursor_is_back_on_the_draft(root: Path) -> None:
-    async with app_on(root).run_test(size=SIZE) as pilot:
+async def test_after_an_undo_the_cursor_is_back_on_the_draft(review_root: Path) -> None:
+    async with app_on(review_root).run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
         await on_draft(pilot, TOPIC)
         await decided(pilot, "x")
         await decided(pilot, "u")
         current = screen.query_one(DraftList).current
         assert current is not None and current.id == TOPIC
+
+
+async def test_ctrl_r_in_the_document_picker_reviews_the_highlighted_document(
+    review_root: Path,
+) -> None:
+    async with app_on(review_root).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await typed(pilot, "d", *"2016")
+        await typed(pilot, "ctrl+r")
+        screen = review_of(pilot.app)
+        assert screen.document.id == DOC

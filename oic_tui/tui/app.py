@@ -24,7 +24,7 @@ from oic_tui.store.words import counted
 
 from .drilling import DrillingApp
 from .kind_colours import kind_colours
-from .messages import StoreFailed, StoreLoaded
+from .messages import ReviewWanted, StoreFailed, StoreLoaded
 from .navigation import KeyOrder, Location
 from .screens.main import PANE_KINDS, MainScreen
 from .widgets.styling import DRAFT_STYLE
@@ -215,6 +215,10 @@ class OicApp(DrillingApp):
         from .screens.review import ReviewScreen
 
         self.push_screen(ReviewScreen(store, self.corpus, doc))
+
+    @on(ReviewWanted)
+    def _review_wanted(self, message: ReviewWanted) -> None:
+        self.open_review(message.doc)
 
     def action_review(self) -> None:
         """Review the drafts of the document explored, or of the first with drafts."""

@@ -23,3 +23,10 @@ class StoreFailed(Message):
     """The store cannot be opened; `reason` is one plain sentence naming the path."""
 
     reason: str
+
+
+@dataclass
+class ReviewWanted(Message):
+    """Review a document's drafts ("": the first document with drafts)."""
+
+    doc: str

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 # The choice that shows every document (a document id is never empty).
 ALL = ""
+# Before a choice: review that document's drafts instead of exploring it.
+REVIEW = "review:"
 # Widths of an entry's columns and parts (longer text is cut).
 DATE_COLUMN = 13
 PLACE_WIDTH = 20
@@ -110,6 +112,8 @@ class DocumentsScreen(ModalScreen[str | None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close"),
+        # Not `R`, as on the main screen: typing goes to the filter here.
+        Binding("ctrl+r", "review", "Review drafts"),
         *(Binding(key, f"move({step})", key, show=False) for key, step in MOVES.items()),
         *(Binding(key, f"page({step})", key, show=False) for key, step in PAGES.items()),
     ]
@@ -141,7 +145,7 @@ class DocumentsScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         box = self.query_one("#documents-box")
         box.border_title = f"Documents ({len(self.store.documents):,})"
-        box.border_subtitle = "↑ ↓ choose · Enter explore · Esc close"
+        box.border_subtitle = "↑ ↓ choose · Enter explore · Ctrl+R review · Esc close"
         if record_counts.ready(self.store) and draft_counts.ready(self.store):
             self._counts, self._drafts = record_counts(self.store), draft_counts(self.store)
         else:
@@ -206,6 +210,12 @@ class DocumentsScreen(ModalScreen[str | None]):
         index = self.query_one(EntryList).highlighted
         if index is not None and index < len(self._shown):
             self.dismiss(self._shown[index])
+
+    def action_review(self) -> None:
+        """Review the highlighted document's drafts (All: the first with drafts)."""
+        index = self.query_one(EntryList).highlighted
+        if index is not None and index < len(self._shown):
+            self.dismiss(REVIEW + self._shown[index])
 
     @on(EntryList.Chosen)
     def _clicked(self, event: EntryList.Chosen) -> None:

@@ -18,6 +18,7 @@ from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES, Record
 from oic_tui.store.sanitize import one_line
 
 from ..actions import Subject, action_keys
+from ..messages import ReviewWanted
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
 from .search import SearchHost, search_crumb, search_view
@@ -179,10 +180,12 @@ class MainScreen(SearchHost):
 
     def choose_document(self) -> None:
         """Open the document picker; the choice becomes the scope (Esc keeps it)."""
-        from .documents import ALL, DocumentsScreen
+        from .documents import ALL, REVIEW, DocumentsScreen
 
         def chosen(choice: str | None) -> None:
-            if choice is not None:
+            if choice is not None and choice.startswith(REVIEW):
+                self.app.post_message(ReviewWanted(choice.removeprefix(REVIEW)))
+            elif choice is not None:
                 self.scope = None if choice == ALL else choice
 
         if self.store is not None:
