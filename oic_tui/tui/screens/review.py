@@ -1,8 +1,8 @@
-"""Reviewing one document's drafts, sentence by sentence: accept, reject, edit, undo."""
+"""Reviewing one document's drafts, sentence by sentence: one key per decision."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,63 +12,26 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Static
 
-from oic_tui.store.models import Record
 from oic_tui.store.sanitize import one_line
 from oic_tui.store.words import counted
 
 from ..messages import StoreLoaded
+from ..review_model import Drafted
+from ..review_run import NOT_DONE, Request, rebuilt, run
+from ..widgets.draft_form import DraftForm
 from ..widgets.draft_list import DraftList
 from ..widgets.sentence_list import SentenceList, SentenceOption
 from ..widgets.source_excerpt import document_line
-from .base import OicScreen
+from .review_forms import ReviewForms
 
 if TYPE_CHECKING:
-    from oic_tui.corpus.review import Decision, Review
+    from oic_tui.corpus.review import Review
     from oic_tui.store.reader import Store
 
 # The most of a decision's or refusal's line shown (the rest is cut with an ellipsis).
 NOTICE_LIMIT = 400
-_DONE = {"accept": "accepted", "reject": "rejected", "edit": "edited", "undo": "undone"}
-
-
-@dataclass
-class Drafted:
-    """A store as the review shows one document of it: its drafts by sentence, their notes."""
-
-    store: Store
-    by_sentence: dict[int, list[Record]]
-    notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def left(self) -> int:
-        """How many drafts the document has left."""
-        return len({r.id for records in self.by_sentence.values() for r in records})
-
-
-def drafted(store: Store, doc: str, review: Review, warnings: list[str] | None = None) -> Drafted:
-    """The document's drafts by sentence (slow: indexes the store, and compiles the corpus
-    unless the `warnings` of a build of it as it is now are given)."""
-    from oic_tui.store.spans import span_index
-
-    document = store.documents[doc]
-    by_sentence = {
-        index: drafts
-        for index, records in span_index(store).by_sentence(document).items()
-        if (drafts := [r for r in records if r.draft])
-    }
-    notes = {draft.address: draft.notes for draft in review.drafts(True, warnings)}
-    linked = {
-        i
-        for records in by_sentence.values()
-        for r in records
-        for i in (*r.proposed_by, *r.presented_by, *r.promoted_by)
-    }
-    names = {i: linked_record.title for i in linked if (linked_record := store.get(i))}
-    return Drafted(store, by_sentence, notes, names)
 
 
 @dataclass
@@ -85,14 +48,17 @@ class Decided(Message):
     """A decision was written (or refused); `drafted` is the rebuilt store's, if any."""
 
     generation: int
+    request: Request
     line: str
     refused: bool
     drafted: Drafted | None
+    # The problems of a refusal, for the form a refused accept opens.
+    problems: tuple[str, ...] = ()
     # The draft decided: the cursor goes back to it where it is still a draft (an undo).
     address: str = ""
 
 
-class ReviewScreen(OicScreen):
+class ReviewScreen(ReviewForms):
     """One document's sentences; the drafts drawn from the current one beside them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -103,14 +69,16 @@ class ReviewScreen(OicScreen):
         Binding("N", "next_drafted", "Drafted"),
         Binding("a", "decide('accept')", "Accept"),
         Binding("x", "decide('reject')", "Reject"),
-        Binding("t", "edit_title", "Title"),
+        Binding("e", "edit_fields", "Edit"),
+        Binding("t", "edit_fields('title')", "Title", show=False),
+        Binding("l", "link", "Link"),
+        Binding("E", "new_entity", "New entity", show=False),
+        Binding("s", "to_step", "Step", show=False),
+        Binding("b", "boilerplate", "Boilerplate", show=False),
+        Binding("A", "decide('accept_all')", "Accept topics", show=False),
         Binding("u", "decide('undo')", "Undo"),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
-
-    # Its modes: a decision being written; the title being edited.
-    saving: reactive[bool] = reactive(False, toggle_class="-saving")
-    editing: reactive[bool] = reactive(False, toggle_class="-editing")
 
     def __init__(self, store: Store, root: Path, doc: str) -> None:
         super().__init__()
@@ -133,7 +101,7 @@ class ReviewScreen(OicScreen):
             yield SentenceList(id="review-sentences")
             with Vertical(id="review-side"):
                 yield DraftList(id="review-drafts")
-                yield Input(id="review-title", placeholder="The draft's title")
+                yield DraftForm(id="review-form")
         yield Static(id="review-notice")
         yield Footer()
 
@@ -143,7 +111,7 @@ class ReviewScreen(OicScreen):
         sentences.border_title = Content.styled("Article", "bold")
         self.query_one(DraftList).border_title = Content.styled("Drafts here", "bold")
         sentences.show_document(self.document, {})
-        self._say("Reading the corpus's drafts…")
+        self.say("Reading the corpus's drafts…")
         self.query_one(DraftList).focus()
         self._open(self.store)
 
@@ -154,6 +122,8 @@ class ReviewScreen(OicScreen):
         from oic_tui.corpus.review import Review
         from oic_tui.store.reader import StoreError
 
+        from ..review_model import drafted
+
         try:
             review = Review(self.root)
             self.post_message(ReviewOpened(review, drafted(store, self.document.id, review)))
@@ -163,12 +133,11 @@ class ReviewScreen(OicScreen):
     @on(ReviewOpened)
     def _opened(self, message: ReviewOpened) -> None:
         if message.review is None or message.drafted is None:
-            self._say(f"Cannot review: {message.error}", warning=True)
+            self.say(f"Cannot review: {message.error}", warning=True)
             return
         self.review = message.review
-        first = min(message.drafted.by_sentence, default=0)
-        self._show(message.drafted, first)
-        self._say("")
+        self._show(message.drafted, min(message.drafted.sentences, default=0))
+        self.say("")
 
     def _show(self, state: Drafted, sentence: int) -> None:
         """Show the document's sentences and drafts, the cursor on sentence `sentence`."""
@@ -184,16 +153,19 @@ class ReviewScreen(OicScreen):
 
     def _show_sentence(self, keep: str = "") -> None:
         """The current sentence's drafts beside it, and the count line."""
-        state = self.drafted
-        if state is None:
+        state, review = self.drafted, self.review
+        if state is None or review is None:
             return
         records = state.by_sentence.get(self._sentence, [])
-        self.query_one(DraftList).show_drafts(records, state.names, state.notes, keep)
+        steps = [(d, review.record(d.address)) for d in state.steps.get(self._sentence, [])]
+        self.query_one(DraftList).show_drafts(records, state.names, state.notes, keep, steps)
         total = len(self.document.sentences)
         where = f"Sentence {self._sentence + 1} of {total}"
+        sentence = self.current_sentence
+        marked = " · boilerplate" if sentence and self.document.is_boilerplate(sentence) else ""
         left = counted(state.left, "draft")
         self.query_one("#review-count", Static).update(
-            Content.assemble((where, "bold"), (f" · {left} left", "dim"))
+            Content.assemble((where, "bold"), (marked, "italic"), (f" · {left} left", "dim"))
         )
 
     @on(SentenceList.Moved)
@@ -204,7 +176,7 @@ class ReviewScreen(OicScreen):
             self._sentence = index
             self._show_sentence()
 
-    def _say(self, text: str, warning: bool = False) -> None:
+    def say(self, text: str, warning: bool = False) -> None:
         """One line in the notice area (a refusal or conflict in the warning colour)."""
         style = "$text-warning" if warning else ""
         notice = self.query_one("#review-notice", Static)
@@ -232,120 +204,90 @@ class ReviewScreen(OicScreen):
         state = self.drafted
         if self.editing or state is None:
             return
-        ahead = sorted(state.by_sentence)
+        ahead = state.sentences
         after = [i for i in ahead if i > self._sentence] or ahead
         if not after:
-            self._say("No drafts left in this document.")
+            self.say("No drafts left in this document.")
             return
         self._go(after[0])
 
     def action_back(self) -> None:
-        """Cancel the title's edit, or leave the review."""
+        """Close the form, or leave the review."""
         if self.editing:
-            self.editing = False
-            self.query_one(DraftList).focus()
+            self.close_form()
             return
         self.dismiss()
 
     # Deciding -------------------------------------------------------------------
 
-    def _ready(self) -> bool:
+    def ready(self) -> bool:
         """Whether a decision may start now (else say why)."""
         if self.review is None:
-            self._say("Still reading the corpus's drafts…")
+            self.say("Still reading the corpus's drafts…")
         elif self.saving:
-            self._say("Saving… (one decision at a time)")
+            self.say("Saving… (one decision at a time)")
         else:
             return True
         return False
 
     def action_decide(self, action: str) -> None:
-        """Accept, reject or undo (in a worker: each decision compiles the corpus)."""
+        """Accept, reject, undo or accept every passing topic (in a worker)."""
         if self.editing:
             return
         if self.saving and self.review is not None:
             self._queued.append(action)
-            self._say(f"Saving… ({counted(len(self._queued), 'more decision')} queued)")
+            self.say(f"Saving… ({counted(len(self._queued), 'more decision')} queued)")
             return
-        if not self._ready():
+        if not self.ready():
             return
-        draft = self.query_one(DraftList).current
-        if action != "undo" and draft is None:
-            self._say("No draft in this sentence: N goes to the next one with drafts.")
+        address = self.current_address
+        if action in ("accept", "reject") and not address:
+            self.say("No draft in this sentence: N goes to the next one with drafts.")
             return
-        self._start(action, draft.id if draft else "")
+        self.start(Request(action, address))
 
-    def action_edit_title(self) -> None:
-        """Edit the highlighted draft's title: Enter saves, Esc cancels."""
-        draft = self.query_one(DraftList).current
-        if self.editing or not self._ready():
-            return
-        if draft is None:
-            self._say("No draft in this sentence to edit.")
-            return
-        box = self.query_one("#review-title", Input)
-        box.value = draft.title
-        self.editing = True
-        box.focus()
-
-    @on(Input.Submitted, "#review-title")
-    def _title_given(self, event: Input.Submitted) -> None:
-        event.stop()
-        draft = self.query_one(DraftList).current
-        self.editing = False
-        self.query_one(DraftList).focus()
-        if draft is None or event.value == draft.title or not self._ready():
-            return
-        self._start("edit", draft.id, event.value)
-
-    def _start(self, action: str, address: str, value: str = "") -> None:
+    def start(self, request: Request) -> None:
+        """Write a decision in a worker; its result comes back as `Decided`."""
         self._generation += 1
         self.saving = True
-        self._say("Saving…")
-        self._decide(self._generation, action, address, value)
+        self.say("Saving…")
+        self._decide(self._generation, request)
 
     @work(thread=True, exclusive=True, group="review")
-    def _decide(self, generation: int, action: str, address: str, value: str) -> None:
+    def _decide(self, generation: int, request: Request) -> None:
         """Write the decision, then rebuild the store and find the drafts again."""
         from oic_tui.corpus.review import Conflict, Refused
 
         review = self.review
         assert review is not None
+        doc = self.document.id
         try:
-            decision = _run(review, action, address, value)
+            decision = run(review, doc, request)
         except Conflict as conflict:
             line = "; ".join(conflict.problems)
             state = self._rebuilt(review)
-            self.post_message(Decided(generation, line, True, state, address))
+            self.post_message(Decided(generation, request, line, True, state))
             return
         except Refused as refused:
-            verb = _DONE.get(action, action)
-            line = f"{address}: not {verb}: {'; '.join(refused.problems)}"
-            self.post_message(Decided(generation, line, True, None, address))
+            verb = NOT_DONE.get(request.action, request.action)
+            line = f"{request.address or doc}: not {verb}: {'; '.join(refused.problems)}"
+            problems = tuple(refused.problems)
+            self.post_message(Decided(generation, request, line, True, None, problems))
             return
         if decision is None:
-            self.post_message(Decided(generation, "Nothing to undo.", False, None))
+            self.post_message(Decided(generation, request, "Nothing to undo.", False, None))
             return
         state = self._rebuilt(review)
         line = str(decision) if state is not None else f"{decision}; the store was not rebuilt"
-        self.post_message(Decided(generation, line, state is None, state, decision.address))
+        address = decision.address
+        self.post_message(Decided(generation, request, line, state is None, state, (), address))
 
     def _rebuilt(self, review: Review) -> Drafted | None:
-        """The corpus's store rebuilt and opened, handed to the app (None if it failed)."""
-        from oic_tui.corpus.build import BuildError
-        from oic_tui.corpus.folder import build_corpus, find_corpus
-        from oic_tui.store.reader import Store, StoreError
-
-        try:
-            corpus = find_corpus(self.root)
-            built = build_corpus(corpus)
-            store = Store.open(corpus.store_path)
-            if self.document.id not in store.documents:
-                return None
-            # The notes from this build's warnings: the corpus is not compiled a third time.
-            state = drafted(store, self.document.id, review, built.warnings)
-        except (BuildError, StoreError, OSError):
+        """The document's drafts in the rebuilt store, the store handed to the app."""
+        result = rebuilt(self.root, self.document.id, review)
+        if result is None:
             return None
+        store, state = result
         self.app.post_message(StoreLoaded(store))
         return state
 
@@ -354,28 +296,20 @@ class ReviewScreen(OicScreen):
         if message.generation != self._generation:
             return  # a later decision's result is coming
         self.saving = False
-        self._say(message.line, warning=message.refused)
+        self.say(message.line, warning=message.refused)
         if message.drafted is not None:
-            current = self.query_one(DraftList).current
+            current = self.current_address
             # Back on the draft decided where it still is one (undone, or refused), else
             # where the cursor was.
-            ids = {r.id for records in message.drafted.by_sentence.values() for r in records}
-            keep = message.address if message.address in ids else (current.id if current else "")
+            ids = message.drafted.addresses()
+            keep = message.address if message.address in ids else current
             self._show(message.drafted, self._sentence)
             self._show_sentence(keep)
         if message.refused and self._queued:
-            self._say(f"{message.line} (the keys queued after it were dropped)", warning=True)
+            self.say(f"{message.line} (the keys queued after it were dropped)", warning=True)
             self._queued.clear()
+        elif message.problems and message.request.action == "accept":
+            # What blocks the accept opens in the form: saving the fix accepts it too.
+            self.call_later(self.open_blocking, message.request.address, message.problems)
         elif self._queued:
             self.action_decide(self._queued.pop(0))
-
-
-def _run(review: Review, action: str, address: str, value: str) -> Decision | None:
-    """One decision of the review session."""
-    if action == "accept":
-        return review.accept(address)
-    if action == "reject":
-        return review.reject(address)
-    if action == "edit":
-        return review.set_field(address, "title", value)
-    return review.undo()

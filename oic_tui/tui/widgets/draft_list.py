@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import BindingType
 from textual.content import Content
@@ -15,6 +15,9 @@ from oic_tui.store.models import KIND_LABELS, Record
 
 from .cursor import LIST_KEYS, NoWrapCursor, list_frame_css
 from .styling import KIND_STYLES, row_text
+
+if TYPE_CHECKING:
+    from oic_tui.corpus.review import Draft
 
 # The most of a note (a build warning) shown: one wrapped paragraph.
 NOTE_LIMIT = 400
@@ -38,11 +41,28 @@ def draft_content(record: Record, names: Mapping[str, str], notes: Sequence[str]
     return Content("\n").join(lines)
 
 
-class DraftOption(Option):
-    """One draft, carrying its record."""
+def step_content(draft: Draft, row: Mapping[str, object], notes: Sequence[str]) -> Content:
+    """A step row of an initiative's history: the initiative, status, date and quote."""
+    lines = [
+        Content.assemble(("Step", "bold"), ("  ", ""), (row_text(draft.address), "dim")),
+        Content.styled(row_text(draft.title), "bold"),
+    ]
+    for label, key in (("date", "date"), ("precision", "precision"), ("quote", "quote")):
+        value = row.get(key)
+        if isinstance(value, str) and value:
+            lines.append(Content.assemble((f"{label}: ", "bold"), row_text(value)))
+    for note in notes:
+        lines.append(Content.styled(f"note: {row_text(note, NOTE_LIMIT)}", "$text-warning"))
+    return Content("\n").join(lines)
 
-    def __init__(self, prompt: Content, record: Record) -> None:
-        super().__init__(prompt, id=record.id)
+
+class DraftOption(Option):
+    """One draft, carrying its record (a step row: its draft, with no record)."""
+
+    def __init__(self, prompt: Content, address: str, kind: str, record: Record | None) -> None:
+        super().__init__(prompt, id=address)
+        self.address = address
+        self.kind = kind
         self.record = record
 
 
@@ -64,11 +84,17 @@ class DraftList(NoWrapCursor, OptionList):
         super().__init__(id=id, markup=False)
 
     @property
-    def current(self) -> Record | None:
-        """The highlighted draft's record, if any."""
+    def current_option(self) -> DraftOption | None:
+        """The highlighted draft, if any."""
         index = self.highlighted
         option = self.get_option_at_index(index) if index is not None else None
-        return option.record if isinstance(option, DraftOption) else None
+        return option if isinstance(option, DraftOption) else None
+
+    @property
+    def current(self) -> Record | None:
+        """The highlighted draft's record, if any (a step row has none)."""
+        option = self.current_option
+        return option.record if option is not None else None
 
     def show_drafts(
         self,
@@ -76,11 +102,18 @@ class DraftList(NoWrapCursor, OptionList):
         names: Mapping[str, str],
         notes: Mapping[str, Sequence[str]],
         keep: str = "",
+        steps: Sequence[tuple[Draft, Mapping[str, object]]] = (),
     ) -> None:
-        """Fill with the drafts, the cursor on `keep` if it is still one of them."""
-        self.set_options(
-            DraftOption(draft_content(r, names, notes.get(r.id, ())), r) for r in records
+        """Fill with the drafts (then step rows), the cursor on `keep` if still one of them."""
+        options = [
+            DraftOption(draft_content(r, names, notes.get(r.id, ())), r.id, r.kind, r)
+            for r in records
+        ]
+        options.extend(
+            DraftOption(step_content(draft, row, draft.notes), draft.address, "step", None)
+            for draft, row in steps
         )
-        ids = [r.id for r in records]
+        self.set_options(options)
+        ids = [option.address for option in options]
         if ids:
             self.highlighted = ids.index(keep) if keep in ids else 0

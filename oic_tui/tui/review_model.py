@@ -1,0 +1,258 @@
+"""What the review screen shows of a document's drafts, and the fields a reviewer may set."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date as calendar_date
+from typing import TYPE_CHECKING, Any
+
+from oic_tui.store.models import PHASES, PRECISIONS, Document, Record
+
+if TYPE_CHECKING:
+    from oic_tui.corpus.review import Draft, Review
+    from oic_tui.store.reader import Store
+
+# The statuses a step of an initiative's history takes in the shipped corpus and import.
+STEP_STATUSES = (
+    *("proposed", "established", "opened", "joined", "signed"),
+    *("ratified", "held", "adopted", "supported"),
+)
+ENTITY_TYPES = (
+    *("country", "city", "place", "person", "organisation"),
+    *("body", "group", "event", "agreement", "other"),
+)
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_NEW_ID = re.compile(r"entity\.[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A field of a draft as the review form edits it: its TOML key, label and rule."""
+
+    name: str
+    label: str
+    # "text", "required" (text that may not be empty), "date", "choice", "ids" (known
+    # entities) or "new-id" (an entity id not taken). A "required" field's choices are hints.
+    rule: str = "text"
+    choices: tuple[str, ...] = ()
+
+
+_TITLE = FieldSpec("title", "Title", "required")
+_SUMMARY = FieldSpec("text", "Summary", "required")
+_DATE = FieldSpec("date", "Date", "date")
+_PRECISION = FieldSpec("precision", "Precision", "choice", PRECISIONS)
+FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    "event": (
+        *(_TITLE, _SUMMARY, _DATE, FieldSpec("date_end", "Until", "date"), _PRECISION),
+        FieldSpec("phase", "Phase", "choice", PHASES),
+    ),
+    "topic": (_TITLE, _SUMMARY, FieldSpec("category", "Category", "required")),
+    "initiative": (
+        *(_TITLE, _SUMMARY, FieldSpec("status", "Status")),
+        FieldSpec("proposed_by", "Proposed by", "ids"),
+        FieldSpec("presented_by", "Presented by", "ids"),
+        FieldSpec("promoted_by", "Promoted by", "ids"),
+    ),
+    "fact": (_TITLE, _SUMMARY, FieldSpec("value", "Value", "required")),
+    "entity": (_TITLE, FieldSpec("type", "Type", "required", ENTITY_TYPES), _SUMMARY),
+    "step": (FieldSpec("status", "Status", "required", STEP_STATUSES), _DATE, _PRECISION),
+}
+
+
+def field_problem(spec: FieldSpec, value: str, entity_ids: Iterable[str] = ()) -> str:
+    """Why a typed value cannot be saved in the field ("" when it can)."""
+    value = value.strip()
+    if spec.rule in ("required", "new-id") and not value:
+        return f"{spec.label}: may not be empty"
+    if not value:
+        return ""
+    if spec.rule == "date":
+        return "" if _is_date(value) else f"{spec.label}: a date is YYYY, YYYY-MM or YYYY-MM-DD"
+    if spec.rule == "choice" and spec.choices and value not in spec.choices:
+        return f"{spec.label}: one of {', '.join(spec.choices)}"
+    if spec.rule == "new-id":
+        if not _NEW_ID.fullmatch(value):
+            return f"{spec.label}: entity. then lower-case letters, digits and dashes"
+        return f"{spec.label}: {value} is taken" if value in set(entity_ids) else ""
+    if spec.rule == "ids":
+        known = set(entity_ids)
+        for name in split_ids(value):
+            if name not in known:
+                return f"{spec.label}: {name} is no entity of the corpus"
+    return ""
+
+
+def _is_date(value: str) -> bool:
+    match = _ISO.fullmatch(value)
+    if match is None:
+        return False
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        calendar_date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def split_ids(value: str) -> list[str]:
+    """Ids typed with commas or spaces between them, in order, once each."""
+    return list(dict.fromkeys(part for part in re.split(r"[\s,]+", value) if part))
+
+
+def shown_value(row: Mapping[str, Any], spec: FieldSpec) -> str:
+    """A field's value in the annotation file, as the form's input shows it."""
+    value = row.get(spec.name)
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value if isinstance(item, str))
+    return value if isinstance(value, str) else ""
+
+
+def changes_from(
+    row: Mapping[str, Any], specs: Sequence[FieldSpec], typed: Mapping[str, str]
+) -> dict[str, str | list[str] | None]:
+    """The fields typed that differ from the file's (an emptied optional field removed)."""
+    changes: dict[str, str | list[str] | None] = {}
+    for spec in specs:
+        value = typed.get(spec.name)
+        if value is None or value.strip() == shown_value(row, spec):
+            continue
+        value = value.strip()
+        if spec.rule == "ids":
+            changes[spec.name] = split_ids(value) or None
+        else:
+            changes[spec.name] = value or None
+    return changes
+
+
+# Which field a refused accept opens, by the words of the rule it broke.
+_BLOCKING = (
+    ("phase", "phase"),
+    ("type", "type"),
+    ("category", "category"),
+    ("precision", "precision"),
+    ("date", "date"),
+    ("status", "status"),
+    ("value", "value"),
+    ("title", "title"),
+    ("text", "text"),
+)
+
+
+def blocking_field(problems: Sequence[str], kind: str) -> str:
+    """The field a refused accept's first problem is about, if the form edits it ("")."""
+    names = {spec.name for spec in FIELDS.get(kind, ())}
+    for problem in problems:
+        # After the record's id: the file and id before it name no field.
+        said = problem.rsplit(": ", 1)[-1].lower()
+        for word, name in _BLOCKING:
+            if re.search(rf"\b{word}\b", said) and name in names:
+                return name
+    return ""
+
+
+@dataclass
+class Drafted:
+    """A store as the review shows one document of it: its drafts by sentence, their notes."""
+
+    store: Store
+    by_sentence: dict[int, list[Record]]
+    notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    # Step rows not yet reviewed, by the sentence their quote lies in.
+    steps: dict[int, list[Draft]] = field(default_factory=dict)
+
+    @property
+    def left(self) -> int:
+        """How many drafts the document has left."""
+        records = {r.id for records in self.by_sentence.values() for r in records}
+        return len(records) + sum(len(steps) for steps in self.steps.values())
+
+    @property
+    def sentences(self) -> list[int]:
+        """The sentences holding drafts, in order."""
+        return sorted({*self.by_sentence, *self.steps})
+
+    def addresses(self) -> set[str]:
+        """Every draft's id (a step row's address)."""
+        records = {r.id for records in self.by_sentence.values() for r in records}
+        return records | {d.address for steps in self.steps.values() for d in steps}
+
+
+def drafted(store: Store, doc: str, review: Review, warnings: list[str] | None = None) -> Drafted:
+    """The document's drafts by sentence (slow: indexes the store, and compiles the corpus
+    unless the `warnings` of a build of it as it is now are given)."""
+    from oic_tui.store.spans import span_index
+
+    document = store.documents[doc]
+    by_sentence = {
+        index: drafts
+        for index, records in span_index(store).by_sentence(document).items()
+        if (drafts := [r for r in records if r.draft])
+    }
+    every = review.drafts(True, warnings)
+    notes = {draft.address: draft.notes for draft in every}
+    linked = {
+        i
+        for records in by_sentence.values()
+        for r in records
+        for i in (*r.proposed_by, *r.presented_by, *r.promoted_by)
+    }
+    names = {i: linked_record.title for i in linked if (linked_record := store.get(i))}
+    steps: dict[int, list[Draft]] = {}
+    for draft in every:
+        if draft.kind == "step" and draft.doc == doc:
+            index = _sentence_of(document, review.record(draft.address).get("quote"))
+            steps.setdefault(index, []).append(draft)
+    return Drafted(store, by_sentence, notes, names, steps)
+
+
+def _sentence_of(document: Document, quote: Any) -> int:
+    """The sentence a quote starts in (the first, where the text lacks it)."""
+    at = document.text.find(quote) if isinstance(quote, str) and quote else -1
+    sentence = document.sentence_at(at) if at >= 0 else None
+    return sentence.index if sentence is not None else 0
+
+
+def names_in(text: str, entities: Iterable[Record]) -> list[Record]:
+    """The entities a sentence names by title or alias, in the order the text names them."""
+    found: dict[str, tuple[int, Record]] = {}
+    for entity in entities:
+        for name in (entity.title, *entity.aliases):
+            if len(name) < 2:
+                continue
+            match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+            if match and (entity.id not in found or match.start() < found[entity.id][0]):
+                found[entity.id] = (match.start(), entity)
+    return [entity for _, entity in sorted(found.values(), key=lambda pair: pair[0])]
+
+
+@dataclass(frozen=True)
+class NewName:
+    """A name in a sentence that no entity has: the office before it, if any."""
+
+    name: str
+    role: str = ""
+    titled: bool = False
+
+
+def new_names_in(text: str, known: Iterable[Record]) -> list[NewName]:
+    """Names in a sentence that no entity has, read as import reads them (offices apart)."""
+    from oic_tui.ingest.names import Runs, stub_worthy
+
+    taken = {name for entity in known for name in (entity.title, *entity.aliases)}
+    runs = Runs(known=taken)
+    names = [text[start:end] for start, end in runs(text)]
+    found = dict.fromkeys(n for n in names if len(n) > 2 and n not in taken and stub_worthy(n))
+    return [NewName(n, runs.roles.get(n, ""), n in runs.titled) for n in found]
+
+
+def entity_id_for(name: str, taken: Iterable[str]) -> str:
+    """An unused entity id made from a name (`entity.yerlan-baidaulet`)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "name"
+    used = set(taken)
+    candidate, n = f"entity.{slug}", 2
+    while candidate in used:
+        candidate, n = f"entity.{slug}-{n}", n + 1
+    return candidate
