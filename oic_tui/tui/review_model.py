@@ -70,7 +70,7 @@ def field_problem(spec: FieldSpec, value: str, entity_ids: Iterable[str] = ()) -
         return ""
     if spec.rule == "date":
         return "" if _is_date(value) else f"{spec.label}: a date is YYYY, YYYY-MM or YYYY-MM-DD"
-    if spec.rule == "choice" and spec.choices and value not in spec.choices:
+    if spec.rule == "choice" and spec.choices and completed(spec, value) not in spec.choices:
         return f"{spec.label}: one of {', '.join(spec.choices)}"
     if spec.rule == "new-id":
         if not _NEW_ID.fullmatch(value):
@@ -82,6 +82,15 @@ def field_problem(spec: FieldSpec, value: str, entity_ids: Iterable[str] = ()) -
             if name not in known:
                 return f"{spec.label}: {name} is no entity of the corpus"
     return ""
+
+
+def completed(spec: FieldSpec, value: str) -> str:
+    """A choice's value from a unique start of it (`a` is `after` as a phase), else as typed."""
+    value = value.strip()
+    if spec.rule != "choice" or not value or value in spec.choices:
+        return value
+    starting = [c for c in spec.choices if c.casefold().startswith(value.casefold())]
+    return starting[0] if len(starting) == 1 else value
 
 
 def _is_date(value: str) -> bool:

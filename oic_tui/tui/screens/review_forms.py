@@ -107,6 +107,7 @@ class ReviewForms(OicScreen):
         focus: str = "",
         accept: bool = False,
         known: Sequence[str] | None = None,
+        hint: str = "",
     ) -> None:
         store = self.store
         ids = known if known is not None else [e.id for e in store.by_kind("entity")]
@@ -116,7 +117,7 @@ class ReviewForms(OicScreen):
         }
         self._purpose = purpose
         form = self.query_one(DraftForm)
-        await form.show_fields(address, row, specs, ids, suggestions, accept)
+        await form.show_fields(address, row, specs, ids, suggestions, accept, hint)
         self.editing = True
         form.focus_field(focus)
 
@@ -143,7 +144,11 @@ class ReviewForms(OicScreen):
         if not name or self.review is None or self.editing:
             return
         row = self.review.record(address)
-        await self._open_form("edit", address, row, FIELDS[kind], name, accept=True)
+        spec = next(spec for spec in FIELDS[kind] if spec.name == name)
+        hint = problems[0].rsplit(": ", 1)[-1]
+        if spec.rule == "choice":
+            hint = f"{spec.label}: {' · '.join(spec.choices)} (a first letter is enough)"
+        await self._open_form("edit", address, row, FIELDS[kind], name, True, hint=hint)
 
     @on(DraftForm.Saved)
     def _saved(self, message: DraftForm.Saved) -> None:

@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, Static
 
 from oic_tui.store.sanitize import one_line
 
-from ..review_model import FieldSpec, changes_from, field_problem, shown_value
+from ..review_model import FieldSpec, changes_from, completed, field_problem, shown_value
 
 
 class FieldRule(Validator):
@@ -64,7 +64,7 @@ class DraftForm(VerticalScroll):
         height: 1;
     }
     DraftForm Label {
-        width: 13;
+        width: 11;
         color: $text-muted;
     }
     DraftForm FieldInput {
@@ -95,6 +95,8 @@ class DraftForm(VerticalScroll):
         self.accept = False
         self._row: Mapping[str, Any] = {}
         self._specs: tuple[FieldSpec, ...] = ()
+        # What blocks the accept: shown while no field is wrong.
+        self._hint = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="form-problem")
@@ -107,8 +109,10 @@ class DraftForm(VerticalScroll):
         entity_ids: Iterable[str],
         suggestions: Mapping[str, Sequence[str]],
         accept: bool = False,
+        hint: str = "",
     ) -> None:
-        """Inputs for a draft's fields as its file has them (`accept`: saving accepts too)."""
+        """Inputs for a draft's fields as its file has them (`accept`: saving accepts too;
+        `hint`: what blocks the accept)."""
         self.address, self.accept = address, accept
         self._row, self._specs = row, tuple(specs)
         await self.query(Horizontal).remove()
@@ -120,9 +124,10 @@ class DraftForm(VerticalScroll):
             rows.append(Horizontal(Label(spec.label), field))
         await self.mount_all(rows, before="#form-problem")
         self.border_title = Content.styled(
-            "Fix, then Enter to accept" if accept else "Edit · Enter saves · Esc cancels", "bold"
+            "Fix, then Enter accepts" if accept else "Edit · Enter saves · Esc cancels", "bold"
         )
-        self._problem("")
+        self._hint = hint
+        self._problem(hint)
 
     def focus_field(self, name: str = "") -> None:
         """Focus a field by its key (the first when it has none of that name)."""
@@ -139,11 +144,16 @@ class DraftForm(VerticalScroll):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         result = event.validation_result
-        self._problem("" if result is None or result.is_valid else result.failure_descriptions[0])
+        if result is None or result.is_valid:
+            self._problem(self._hint)
+        else:
+            self._problem(result.failure_descriptions[0])
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        for field in self.query(FieldInput):
+            field.value = completed(field.spec, field.value)
         for field in self.query(FieldInput):
             problem = field_problem(field.spec, field.value, field.rule.entity_ids)
             if problem:
