@@ -112,6 +112,45 @@ SCENES: dict[str, Scene] = {
 }
 SIZE = (120, 36)
 
+# TEST DATA: a short fictional report, written for oic-tui, imported for the review scenes.
+REVIEW_ARTICLE = (
+    "date 2020-06-10 NUR-SULTAN. KAZINFORM - Kazakhstan proposed to hold a forum on food "
+    "security in Nur-Sultan in 2021. IOFS Director General Yerlan Baidaulet said the "
+    "organization now has 35 member states. Delegations of the OIC Member States discussed "
+    "the situation in Syria.\nForeign policy\n"
+)
+
+
+async def review_scene(pilot: Pilot[None]) -> None:
+    """The review of the imported report's drafts, at its first drafted sentence."""
+    await _keys(pilot, "R")
+
+
+async def review_light_scene(pilot: Pilot[None]) -> None:
+    """The review in the light theme."""
+    pilot.app.theme = "textual-light"
+    await _keys(pilot, "R")
+
+
+async def review_form_scene(pilot: Pilot[None]) -> None:
+    """An accept refused for want of a phase: the field opens, saying what it takes."""
+    await _keys(pilot, "R", "a")
+
+
+# Scenes of a corpus with the report above imported (its drafts), each on its own copy.
+REVIEW_SCENES: dict[str, Scene] = {
+    "review": review_scene,
+    "review-light": review_light_scene,
+    "review-form": review_form_scene,
+}
+
+
+def review_corpus(folder: Path) -> Path:
+    """A corpus of the seed and REVIEW_ARTICLE imported into it, built; its folder."""
+    from helpers import imported_corpus
+
+    return imported_corpus(folder, REVIEW_ARTICLE)
+
 
 def corpus_store(folder: Path) -> Store:
     """The test corpus (seed plus tests/corpus/), built in a folder."""
@@ -130,7 +169,17 @@ async def save_all(folder: Path) -> list[Path]:
         corpus = corpus_store(Path(scratch))
     scenes = [(n, s, shipped) for n, s in SCENES.items()]
     scenes += [(n, s, corpus) for n, s in CORPUS_SCENES.items()]
+    from oic_tui.corpus.folder import find_corpus
+
     written = []
+    for name, scene in REVIEW_SCENES.items():
+        with tempfile.TemporaryDirectory() as scratch:
+            root = review_corpus(Path(scratch))
+            app = create_app(store=Store.open(find_corpus(root).store_path), corpus=root)
+            async with app.run_test(size=SIZE) as pilot:
+                await scene(pilot)
+                app.save_screenshot(filename=f"{name}.svg", path=str(folder))
+            written.append(folder / f"{name}.svg")
     for name, scene, store in scenes:
         app = create_app(store=store)
         async with app.run_test(size=SIZE) as pilot:
