@@ -164,6 +164,8 @@ def test_step_rows_are_accepted_edited_and_rejected(corpus: Path) -> None:
         review.edit(STEP, {"date": "2021-02-01", "precision": "day"})
     with pytest.raises(Refused, match="status 'held' needs one of held in a quote"):
         review.set_field(STEP, "status", "held")
+    with pytest.raises(Refused, match="title cannot be set here: one of status, date"):
+        review.set_field(STEP, "title", "A step")
     review.edit(STEP, {"date": "2021", "precision": "year"})
     edited = path.read_text(encoding="utf-8")
     assert changes(before, edited) == (

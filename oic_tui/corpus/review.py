@@ -26,7 +26,16 @@ from .review_new import Additions
 from .review_session import Conflict, Decision, Refused, Row, Written
 from .toml_edit import Value, edit_rows, edit_text, remove_record
 
-__all__ = ["EDITABLE", "Conflict", "Decision", "Draft", "Refused", "Review", "Written"]
+__all__ = [
+    "EDITABLE",
+    "STEP_EDITABLE",
+    "Conflict",
+    "Decision",
+    "Draft",
+    "Refused",
+    "Review",
+    "Written",
+]
 
 # The fields a decision may set: what a reviewer fixes in a draft (the links as lists of ids).
 EDITABLE = (
@@ -34,6 +43,8 @@ EDITABLE = (
     *("phase", "status", "category", "value", "type"),
     *LINK_FIELDS,
 )
+# What a step row's review may set: the rest of it is its initiative and quote.
+STEP_EDITABLE = ("status", "date", "date_end", "precision")
 # How many builds accept_all makes at most, each leaving out the drafts the last refused.
 _ROUNDS = 5
 
@@ -139,10 +150,11 @@ class Review(Additions):
         ids. With `accept`, the draft is accepted in the same decision (`accepted <id>`).
         """
         row = self._draft(address, "accepted") if accept else self._find(address)
-        wrong = [name for name in changes if name not in EDITABLE]
+        editable = STEP_EDITABLE if row.kind == "step" else EDITABLE
+        wrong = [name for name in changes if name not in editable]
         if wrong:
             raise Refused(
-                [f"{address}: {wrong[0]} cannot be set here: one of {', '.join(EDITABLE)}"]
+                [f"{address}: {wrong[0]} cannot be set here: one of {', '.join(editable)}"]
             )
         for name, value in changes.items():
             listed = isinstance(value, list) and all(isinstance(v, str) for v in value)
