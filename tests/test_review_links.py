@@ -15,7 +15,7 @@ import pytest
 from helpers import imported_corpus
 
 from oic_tui.corpus.lock import corpus_lock
-from oic_tui.corpus.review import Conflict, Refused, Review
+from oic_tui.corpus.review import Conflict, Decision, Refused, Review
 from oic_tui.corpus.toml_edit import Value
 
 # TEST DATA: a short fictional report, written for these tests only.
@@ -214,6 +214,52 @@ def test_accept_all_topics_and_undo_them_together(corpus: Path) -> None:
     assert path.read_text(encoding="utf-8") == before
     with pytest.raises(Refused, match="has no fact draft"):
         review.accept_all(DOC, "fact")
+
+
+# Each decision on a file changed by hand since it was read: refused, then retried.
+DECISIONS: dict[str, tuple[str, Callable[[Review], Decision], str]] = {
+    "edit and accept": (
+        "topics.toml",
+        lambda review: review.edit(TRADE, {"title": "Trade"}, accept=True),
+        f"accepted {TRADE}",
+    ),
+    "unlink": (
+        "events.toml",
+        lambda review: review.unlink(OFFICE, "entity.iofs"),
+        f"unlinked entity.iofs from {OFFICE}",
+    ),
+    "accept all": (
+        "topics.toml",
+        lambda review: review.accept_all(DOC),
+        f"accepted 3 topics of {DOC}",
+    ),
+    "unmark": (
+        "document.toml",
+        lambda review: review.unmark_boilerplate(DOC, 354, 358),
+        f"unmarked [354, 358] of {DOC}",
+    ),
+    "step row": ("steps.toml", lambda review: review.accept(STEP), f"accepted {STEP}"),
+}
+
+
+@pytest.mark.parametrize("name", DECISIONS)
+def test_each_decision_on_a_file_changed_by_hand_is_retried_then_undone(
+    corpus: Path, name: str
+) -> None:
+    file, decide, said = DECISIONS[name]
+    path = doc_file(corpus, file)
+    review = Review(corpus)
+    review.line_at(DOC, 0)  # the session has read the document as the screen shows it
+    edited = path.read_text(encoding="utf-8") + "# TEST DATA: a note added by hand\n"
+    path.write_text(edited, encoding="utf-8")
+    with pytest.raises(Conflict, match="changed on disk since it was read"):
+        decide(review)
+    assert path.read_text(encoding="utf-8") == edited
+    assert str(review.retry()) == said
+    assert path.read_text(encoding="utf-8").endswith("# TEST DATA: a note added by hand\n")
+    assert path.read_text(encoding="utf-8") != edited
+    assert str(review.undo()).startswith("undid ")
+    assert path.read_text(encoding="utf-8") == edited
 
 
 _SCRIPT = """

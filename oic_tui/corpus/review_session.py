@@ -167,7 +167,8 @@ class Session:
     def document_text(self, doc: str) -> str:
         """A document's text (less a leading BOM: the offsets quotes and boilerplate use)."""
         if doc not in self._texts:
-            folder, problems = self._folder(doc), list[str]()
+            # Its document.toml too, as read now: a later mark is refused if it changes.
+            folder, problems = self._document_toml(doc).parent, list[str]()
             meta = document_meta(folder, problems, self.root)
             raw = read_article(folder, meta, problems, self.root) if meta else None
             if raw is None:
