@@ -41,6 +41,10 @@ if TYPE_CHECKING:
     from .reader import Store
 
 _WORD = re.compile(r"\w+")
+# Answers kept per index: a quote (never a whole text) is read once per index, however many
+# builds ask (the build keeps its index while the aliases stay the same). Then forgotten.
+ANSWERS_KEPT = 50_000
+QUOTE_LIMIT = 2_000
 # Joins quotes so that no alias can match across two of them.
 QUOTE_JOINER = " \n "
 
@@ -80,12 +84,14 @@ class AliasIndex:
         for count, core in self._by_words:
             counts[next(_WORD.finditer(core)).group()].add(count)
         self._first_words = {word: sorted(n) for word, n in counts.items()}
+        self._named: dict[str, list[Mention]] = {}
 
     def without(self, dropped: frozenset[tuple[str, str]]) -> AliasIndex:
         """This index less some (entity, alias) pairs: copied, not built again per entity."""
         index = copy.copy(self)
         index._by_words = self._by_words.copy()
         index.aliases = self.aliases.copy()
+        index._named = {}
         # `_first_words` is shared: a first word left without aliases only costs a lookup.
         for entity_id, alias in dropped:
             index.aliases[entity_id] = index.aliases[entity_id] - {alias}
@@ -122,7 +128,15 @@ class AliasIndex:
 
     def named(self, text: str) -> list[Mention]:
         """The mentions that count: each alias not inside a longer name (see module doc)."""
-        return self.named_among(text, self.mentions(text))
+        if len(text) > QUOTE_LIMIT:
+            return self.named_among(text, self.mentions(text))
+        found = self._named.get(text)
+        if found is None:
+            found = self.named_among(text, self.mentions(text))
+            if len(self._named) >= ANSWERS_KEPT:
+                self._named.clear()
+            self._named[text] = found
+        return list(found)
 
     def named_among(
         self, text: str, mentions: list[Mention], runs: list[tuple[int, int]] | None = None

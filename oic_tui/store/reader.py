@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -132,8 +132,17 @@ class Store:
     def open(cls, path: Path | str | None = None) -> Store:
         """Open a store read-only, validating it; raise StoreError if it is unusable."""
         target = Path(path) if path is not None else default_store_path()
+        return cls._load(target, lambda: read_bytes(target))
+
+    @classmethod
+    def from_bytes(cls, path: Path | str, raw: bytes) -> Store:
+        """The store `open` would give for a file at `path` holding `raw` (just written)."""
+        return cls._load(Path(path), lambda: raw)
+
+    @classmethod
+    def _load(cls, target: Path, read: Callable[[], bytes]) -> Store:
         with paused_gc():
-            raw = read_bytes(target)
+            raw = read()
             fingerprint = _fingerprint(raw)
             from .fastload import decode_well_formed
 

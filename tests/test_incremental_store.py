@@ -1,0 +1,38 @@
+"""The store's side of a fast rebuild: the sanitising check's shortcut, and answers kept."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from oic_tui.store import sanitize
+from oic_tui.store.mentions import AliasIndex
+
+# Controls, joiners, escapes and quotes among plain and other characters.
+_ALPHABET = 'ab "\\\n\t\x1b\x0b\x7f\u200c\u200d\u202e\u2028\ufeff…é\ud800😀'
+
+
+def _by_the_expression(text: str) -> bool:
+    """`needs_cleaning` as it was: its regular expression over the whole text."""
+    if "\x7f" in text or sanitize._unsafe_escape(text):
+        return True
+    return not text.isascii() and sanitize._RAW_UNSAFE.search(text) is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_needs_cleaning_answers_as_its_regular_expression_does(text: str) -> None:
+    assert sanitize.needs_cleaning(text) == _by_the_expression(text)
+
+
+def test_an_answer_kept_is_a_copy_and_an_index_without_aliases_answers_anew() -> None:
+    index = AliasIndex([("entity.a", ["Test Council", "Council"]), ("entity.b", ["Test"])])
+    quote = "The Test Council met the Council."
+    expected = index.named_among(quote, index.mentions(quote))
+    first = index.named(quote)
+    assert first == expected and {m.entity_id for m in first} == {"entity.a"}
+    first.clear()
+    assert index.named(quote) == expected
+    smaller = index.without(frozenset({("entity.a", "Test Council")}))
+    assert {m.entity_id for m in smaller.named(quote)} == {"entity.a", "entity.b"}
+    assert index.named(quote) == expected
