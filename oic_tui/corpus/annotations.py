@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -13,6 +14,7 @@ from oic_tui.store.files import shown
 from oic_tui.store.models import KINDS
 
 from .confine import Unreadable, read_regular, read_source
+from .memo import toml_table
 
 DOCUMENT_FIELDS = ("id", "file", "title", "publisher", "date", "place")
 # A web page's document also says which saved page or fetch it came from, and the extractor.
@@ -62,17 +64,22 @@ class AnnotationFile:
     path: str = ""
 
 
-def read_toml(path: Path, problems: list[str], root: Path | None = None) -> dict[str, Any] | None:
+def read_toml(
+    path: Path,
+    problems: list[str],
+    root: Path | None = None,
+    known: Mapping[Path, bytes] | None = None,
+) -> dict[str, Any] | None:
     """A TOML file as a table, or None after noting in one line why it cannot be read.
 
     Only a regular file is read; with `root`, only one whose links keep it inside `root`.
+    The table is shared with every read of the same bytes: never to be changed. `known`
+    holds files' bytes as a build has just read them, checked as sources (`take_snapshot`).
     """
     try:
-        if root is None:
-            raw = read_regular(path, MAX_INPUT_BYTES)
-        else:
-            raw = read_source(root, path, MAX_INPUT_BYTES)
-        return tomllib.loads(raw.decode("utf-8"))
+        raw = _source(path, root, known)
+        # Parsed once per content: a rebuild parses only the files that changed.
+        return toml_table(raw)
     except Unreadable as error:
         problems.append(f"{shown(path)}: {error}")
     except tomllib.TOMLDecodeError as error:
@@ -86,17 +93,30 @@ def read_toml(path: Path, problems: list[str], root: Path | None = None) -> dict
     return None
 
 
+def _source(path: Path, root: Path | None, known: Mapping[Path, bytes] | None) -> bytes:
+    """A source's bytes: as the build read them already, else read (confined to `root`)."""
+    raw = known.get(path) if known is not None else None
+    if raw is not None:
+        return raw
+    if root is None:
+        return read_regular(path, MAX_INPUT_BYTES)
+    return read_source(root, path, MAX_INPUT_BYTES)
+
+
 def corpus_root(doc_dir: Path) -> Path:
     """The corpus a document folder belongs to (`<corpus>/documents/<id>`)."""
     return doc_dir.parent.parent
 
 
 def document_meta(
-    doc_dir: Path, problems: list[str], root: Path | None = None
+    doc_dir: Path,
+    problems: list[str],
+    root: Path | None = None,
+    known: Mapping[Path, bytes] | None = None,
 ) -> DocumentMeta | None:
     """A document folder's metadata, each field checked; None after noting what is wrong."""
     path = doc_dir / "document.toml"
-    table = read_toml(path, problems, root or corpus_root(doc_dir))
+    table = read_toml(path, problems, root or corpus_root(doc_dir), known)
     if table is None:
         return None
     wrong = [
@@ -149,7 +169,11 @@ def _meta_problem(meta: DocumentMeta, doc_dir: Path) -> str:
 
 
 def read_article(
-    doc_dir: Path, meta: DocumentMeta, problems: list[str], root: Path | None = None
+    doc_dir: Path,
+    meta: DocumentMeta,
+    problems: list[str],
+    root: Path | None = None,
+    known: Mapping[Path, bytes] | None = None,
 ) -> bytes | None:
     """The article's bytes, if it is a regular UTF-8 file of a sane size inside the corpus."""
     path = doc_dir / meta.file
@@ -157,7 +181,7 @@ def read_article(
         problems.append(f"{shown(path)}: no such file (named by document.toml)")
         return None
     try:
-        raw = read_source(root or corpus_root(doc_dir), path, MAX_INPUT_BYTES)
+        raw = _source(path, root or corpus_root(doc_dir), known)
         raw.decode("utf-8")
     except Unreadable as error:
         problems.append(f"{shown(path)}: {error}")
@@ -206,13 +230,16 @@ def _ranges(value: Any) -> tuple[tuple[int, int], ...] | None:
 
 
 def annotation_file(
-    path: Path, problems: list[str], root: Path | None = None
+    path: Path,
+    problems: list[str],
+    root: Path | None = None,
+    known: Mapping[Path, bytes] | None = None,
 ) -> AnnotationFile | None:
     """An annotation file's kind, rows and document (None after a noted problem).
 
     With `root`, a file whose links lead outside that corpus folder is refused.
     """
-    table = read_toml(path, problems, root)
+    table = read_toml(path, problems, root, known)
     if table is None:
         return None
     kind = table.get("kind")

@@ -14,16 +14,19 @@ from oic_tui.store.sentences import paragraphs, sentences
 from .annotations import AnnotationFile, DocumentMeta, head_problem
 from .atomic import write_bytes_atomic
 from .extensions import apply_extensions
-from .fidelity import (
-    alias_problems,
-    fidelity_by_review,
-    named_by_record,
-    placed,
-    scoped_aliases,
-    shared_list_quotes,
-)
+from .fidelity import alias_problems, named_by_record, placed, shared_list_quotes
 from .freshness import stamp_store
-from .records import LINK_FIELDS, Context, SourceDoc, compile_record
+from .memo import Memo
+from .records import LINK_FIELDS, Context, SourceDoc
+from .reuse import (
+    Same,
+    alias_index,
+    compiled_records,
+    fidelity,
+    generation,
+    result_key,
+    source_doc,
+)
 
 SCHEMA_VERSION = 2
 # The order of kinds in the store (and so in the panes' default order within a kind).
@@ -40,7 +43,10 @@ class BuildError(Exception):
 
 @dataclass
 class BuildResult:
-    """What a build produced and how much of each document its records cover."""
+    """What a build produced and how much of each document its records cover.
+
+    Its store's rows are shared with later builds of the same sources: read, never changed.
+    """
 
     store: dict[str, Any]
     sentence_count: int
@@ -152,13 +158,53 @@ def compile_sources(
     """Compile documents and annotation files (each with the document its folder holds).
 
     Every problem and warning names its file first (an annotation file's from the corpus
-    root), then its record by id, or a step by its record, document and status.
+    root), then its record by id, or a step by its record, document and status. The same
+    sources compiled again (a decision's check, then the rebuild after it is written; an
+    undo) give a copy of the result kept.
     """
-    problems: list[str] = []
-    # A leading byte order mark is no character of the text: it would hide its dateline.
-    docs = {
-        d.meta.id: SourceDoc(d.meta.id, d.meta.date, d.raw.decode("utf-8-sig")) for d in documents
+    # Each kept with its quote index while its bytes stay the same (see `reuse`).
+    docs = {d.meta.id: source_doc(d.meta.id, d.meta.date, d.raw) for d in documents}
+    same_docs = generation(docs)
+    key = result_key(title, documents, annotations, same_docs)
+    kept = _RESULTS.get(key)
+    if kept is None:
+        kept = _RESULTS.put(key, _compiled(title, documents, annotations, docs, same_docs))
+    return _copied(kept)
+
+
+# The last builds' results: a decision's check is then its rebuild, and an undo's rebuild
+# the build before the decision. Few: each holds a whole store.
+RESULTS_KEPT = 3
+_RESULTS: Memo[tuple[Any, ...], BuildResult] = Memo(RESULTS_KEPT)
+
+
+def _copied(result: BuildResult) -> BuildResult:
+    """A result of its own to hand out: its tables and lists new, their rows shared."""
+    store = {
+        "meta": {number: dict(row) for number, row in result.store["meta"].items()},
+        "documents": dict(result.store["documents"]),
+        "records": dict(result.store["records"]),
     }
+    return BuildResult(
+        store,
+        result.sentence_count,
+        result.covered,
+        list(result.uncovered),
+        list(result.warnings),
+        dict(result.coverage_by_doc),
+        result.stamp_ns,
+    )
+
+
+def _compiled(
+    title: str,
+    documents: list[DocumentSource],
+    annotations: list[tuple[AnnotationFile, str | None]],
+    docs: dict[str, SourceDoc],
+    same_docs: Same,
+) -> BuildResult:
+    """`compile_sources` of documents already seen as `docs`."""
+    problems: list[str] = []
     tomls: dict[str, str] = {}
     for d in documents:
         toml = str(PurePosixPath(d.file).parent / "document.toml")
@@ -178,7 +224,8 @@ def compile_sources(
         path = _relative(annotation.path, folder_doc) if annotation.path else ""
         ctx = Context(docs, annotation.doc or folder_doc, problems, path, places)
         if annotation.kind in RECORD_ORDER:
-            records.extend(compile_record(row, annotation.kind, ctx) for row in annotation.rows)
+            # A file compiled before against the same documents is not compiled again.
+            records.extend(compiled_records(annotation, ctx, same_docs))
         else:
             extensions.append((annotation, ctx))
     records.sort(key=lambda r: RECORD_ORDER.index(r["kind"]))
@@ -186,14 +233,15 @@ def compile_sources(
     drafts = apply_extensions(records, extensions, places, problems)
     if not problems:
         problems.extend(alias_problems(records, docs, places))
-    # Every entity's aliases are final now: one index serves the checks, links and warnings.
-    index = scoped_aliases(records, docs)
+    # Every entity's aliases are final now: one index serves the checks, links and warnings
+    # (the last build's, with what it found, while the aliases stay the same).
+    index = alias_index(records, docs)
     named: list[set[str]] = []
     if not problems:
         # Found once: the fidelity checks and the links both read them.
         named = named_by_record(records, index)
         # A draft's labels beyond its quotes are for its review: warnings, not problems.
-        reviewed, draft_problems = fidelity_by_review(records, named, places)
+        reviewed, draft_problems = fidelity(records, named, places)
         problems.extend(reviewed)
         drafts.extend(draft_problems)
     if problems:
@@ -206,7 +254,7 @@ def compile_sources(
     for record in records:
         for span in record["sources"]:
             spans[span["doc"]].append((span["start"], span["end"]))
-    rows = [_document_row(d, docs[d.meta.id].text, spans[d.meta.id], result) for d in documents]
+    rows = [_document_row(d, docs[d.meta.id], spans[d.meta.id], result) for d in documents]
     rows.sort(key=lambda row: (row["date"], row["id"]))
     result.store = {
         "meta": {"1": {"schema_version": SCHEMA_VERSION, "title": title}},
@@ -217,9 +265,26 @@ def compile_sources(
 
 
 def _document_row(
-    source: DocumentSource, text: str, spans: list[tuple[int, int]], result: BuildResult
+    source: DocumentSource, doc: SourceDoc, spans: list[tuple[int, int]], result: BuildResult
 ) -> dict[str, Any]:
     """A document's store row; its sentence coverage (by its spans) is added to the result."""
+    key = (source.meta, source.file, doc, tuple(sorted(spans)))
+    row, covered, count, uncovered = _ROWS.made(key, lambda: _row(source, doc.text, spans))
+    result.sentence_count += count
+    result.covered += covered
+    result.uncovered.extend(uncovered)
+    result.coverage_by_doc[source.meta.id] = (covered, count)
+    # Its own dict: the row kept is never handed out to be changed.
+    return dict(row)
+
+
+_Row = tuple[dict[str, Any], int, int, tuple[str, ...]]
+# A document's row and coverage while its text, metadata and spans stay the same.
+_ROWS: Memo[tuple[Any, ...], _Row] = Memo(20_000)
+
+
+def _row(source: DocumentSource, text: str, spans: list[tuple[int, int]]) -> _Row:
+    """A document's store row, its sentences covered, its sentences, those not covered."""
     meta = source.meta
     sentence_spans = sentences(text)
     head_end = len(meta.head)
@@ -230,10 +295,6 @@ def _document_row(
     ]
     uncovered = _uncovered(text, content, spans)
     covered = len(content) - len(uncovered)
-    result.sentence_count += len(content)
-    result.covered += covered
-    result.uncovered.extend(uncovered)
-    result.coverage_by_doc[meta.id] = (covered, len(content))
     row: dict[str, Any] = {
         "id": meta.id,
         "title": meta.title,
@@ -255,7 +316,7 @@ def _document_row(
         row["head"] = head_end
     if meta.boilerplate:
         row["boilerplate"] = [list(r) for r in meta.boilerplate]
-    return row
+    return row, covered, len(content), tuple(uncovered)
 
 
 def _within(ranges: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
@@ -283,7 +344,14 @@ def write_store(
     `stamp_ns` dates the store from before its sources were read (see `freshness`); a final
     symlink is refused, or with `replace_link` replaced itself (see `atomic`).
     """
-    written = write_bytes_atomic(target, serialised(store), replace_link=replace_link)
+    return write_store_bytes(serialised(store), target, stamp_ns, replace_link=replace_link)
+
+
+def write_store_bytes(
+    data: bytes, target: Path, stamp_ns: int | None = None, *, replace_link: bool = False
+) -> Path:
+    """`write_store` of a store already serialised (`serialised`)."""
+    written = write_bytes_atomic(target, data, replace_link=replace_link)
     if stamp_ns is not None:
         stamp_store(written, stamp_ns)
     return written

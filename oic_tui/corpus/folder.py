@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from oic_tui.store.files import StoreError, shown
+from oic_tui.store.reader import Store
 
 from .annotations import (
+    MAX_INPUT_BYTES,
     AnnotationFile,
     annotation_file,
     document_meta,
@@ -33,7 +35,9 @@ from .build import (
     BuildResult,
     DocumentSource,
     compile_sources,
+    serialised,
     write_store,
+    write_store_bytes,
 )
 from .confine import confined
 from .freshness import (
@@ -44,9 +48,10 @@ from .freshness import (
     document_folders,
     fingerprint_json,
     stale_reason,
-    take_fingerprint,
+    take_snapshot,
 )
 from .lock import LOCK_FILE, corpus_lock
+from .memo import toml_table
 
 DEFAULT_STORE = "corpus.json"
 # Read by the search layer, not compiled into the store.
@@ -83,8 +88,8 @@ def find_corpus(root: Path | str) -> Corpus:
     return Corpus(folder, title if isinstance(title, str) else folder.name, store_path)
 
 
-def _toml_files(root: Path, folder: Path) -> list[Path]:
-    if not confined(root, folder).is_dir():
+def _toml_files(root: Path, folder: Path, confined_already: bool = False) -> list[Path]:
+    if not (folder if confined_already else confined(root, folder)).is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix == ".toml" and p.name not in NOT_RECORDS)
 
@@ -98,12 +103,14 @@ def compile_corpus(root: Path | str, overlay: Mapping[Path, str] | None = None) 
     (path as `annotation_paths` lists it -> TOML text): a check, never a store to write.
     """
     corpus = find_corpus(root)
-    fingerprint, stamp = take_fingerprint(corpus.root)
+    # Each source is read once: hashed for the store's record of them, then compiled.
+    snapshot = take_snapshot(corpus.root, MAX_INPUT_BYTES)
+    known = snapshot.contents
     problems: list[str] = []
     documents: list[DocumentSource] = []
-    for folder in document_folders(corpus.root):
-        meta = document_meta(folder, problems, corpus.root)
-        raw = read_article(folder, meta, problems, corpus.root) if meta else None
+    for folder in snapshot.folders:
+        meta = document_meta(folder, problems, corpus.root, known)
+        raw = read_article(folder, meta, problems, corpus.root, known) if meta else None
         if meta and raw is not None:
             file = f"{DOCUMENTS}/{folder.name}/{meta.file}"
             documents.append(DocumentSource(meta, raw, file))
@@ -111,30 +118,41 @@ def compile_corpus(root: Path | str, overlay: Mapping[Path, str] | None = None) 
         problems.append(f"{shown(corpus.root)}: has no documents (documents/<id>/document.toml)")
     files: list[tuple[AnnotationFile, str | None]] = []
     for path in _toml_files(corpus.root, corpus.root / ANNOTATIONS):
-        if annotation := _annotation(path, problems, corpus.root, overlay):
+        if annotation := _annotation(path, problems, corpus.root, overlay, known):
             files.append((annotation, None))
     for source in sorted(documents, key=lambda d: (d.meta.date, d.meta.id)):
-        for path in _toml_files(corpus.root, corpus.root / DOCUMENTS / source.meta.id):
-            if annotation := _annotation(path, problems, corpus.root, overlay):
+        # Its folder was found inside the corpus by the snapshot a moment ago.
+        folder = corpus.root / DOCUMENTS / source.meta.id
+        for path in _toml_files(corpus.root, folder, confined_already=True):
+            if annotation := _annotation(path, problems, corpus.root, overlay, known):
                 files.append((annotation, source.meta.id))
     if problems:
         raise BuildError(problems)
     result = compile_sources(corpus.title, documents, files)
-    result.store["meta"]["1"][SOURCES_KEY] = fingerprint_json(fingerprint)
-    result.stamp_ns = stamp
+    result.store["meta"]["1"][SOURCES_KEY] = fingerprint_json(snapshot.fingerprint)
+    result.stamp_ns = snapshot.stamp
     return result
 
 
 def _annotation(
-    path: Path, problems: list[str], root: Path, overlay: Mapping[Path, str] | None
+    path: Path,
+    problems: list[str],
+    root: Path,
+    overlay: Mapping[Path, str] | None,
+    known: Mapping[Path, bytes] | None = None,
 ) -> AnnotationFile | None:
     """An annotation file as read, its rows taken from `overlay`'s text for it if given."""
-    annotation = annotation_file(path, problems, root)
+    annotation = annotation_file(path, problems, root, known)
     text = overlay.get(path) if overlay else None
     if annotation is None or text is None:
         return annotation
     # An edit changes rows only: the kind and document are the file's, checked as read.
-    rows = tomllib.loads(text).get("record", [])
+    # Parsed as the file will be once written, so that the rebuild after finds its records.
+    try:
+        table = toml_table(text.encode("utf-8"))
+    except UnicodeEncodeError:  # a lone surrogate: no file could hold it as it is
+        table = tomllib.loads(text)
+    rows = table.get("record", [])
     return dataclasses.replace(annotation, rows=[row for row in rows if isinstance(row, dict)])
 
 
@@ -153,6 +171,18 @@ def build_corpus(corpus: Corpus) -> BuildResult:
         result = compile_corpus(corpus.root)
         write_store(result.store, corpus.store_path, result.stamp_ns)
     return result
+
+
+def build_corpus_store(corpus: Corpus) -> tuple[BuildResult, Store]:
+    """`build_corpus`, and the store it wrote as `Store.open(corpus.store_path)` gives it.
+
+    The store is made from the bytes written, not read back from the file.
+    """
+    with corpus_lock(corpus.root):
+        result = compile_corpus(corpus.root)
+        data = serialised(result.store)
+        write_store_bytes(data, corpus.store_path, result.stamp_ns)
+    return result, Store.from_bytes(corpus.store_path, data)
 
 
 def stale_because(corpus: Corpus) -> str:

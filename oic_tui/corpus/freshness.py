@@ -19,6 +19,7 @@ import os
 import re
 import stat
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,16 +42,46 @@ _CHUNK = 256 * 2**10
 Fingerprint = dict[str, tuple[int, str]]
 
 
+class _Confinement:
+    """`confine.confined` of many paths, each folder's real path found once, not per file."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._base = os.path.realpath(root)
+        self._inside = self._base.rstrip(os.sep) + os.sep
+        self._folders: dict[Path, str] = {}
+
+    def confined(self, path: Path) -> Path:
+        """`path` when its links keep it inside the corpus; StoreError (as confined's) if not."""
+        parent = path.parent
+        real_parent = self._folders.get(parent)
+        if real_parent is None:
+            real_parent = self._folders[parent] = os.path.realpath(parent)
+        # A name that is no link is where its folder really is: no walk from / per file.
+        if os.path.islink(path) or path.name in ("", ".", ".."):
+            real = os.path.realpath(path)
+        else:
+            real = os.path.join(real_parent, path.name)
+        if real == self._base or real.startswith(self._inside):
+            return path
+        # Refused (or let through) by confine itself, which says where the path leads.
+        return confined(self.root, path)
+
+
 def document_folders(root: Path) -> list[Path]:
     """The corpus's document folders, by name (hidden ones left out).
 
     StoreError if `documents/` or a document folder leads outside the corpus.
     """
-    folder = confined(root, root / DOCUMENTS)
+    return _document_folders(_Confinement(root))
+
+
+def _document_folders(inside: _Confinement) -> list[Path]:
+    folder = inside.confined(inside.root / DOCUMENTS)
     if not folder.is_dir():
         return []
     return sorted(
-        confined(root, p) for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")
+        inside.confined(p) for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")
     )
 
 
@@ -60,7 +91,11 @@ def is_source(root: Path, path: Path) -> bool:
     StoreError, naming it, for what leads outside the corpus or is a pipe, device or socket:
     it is never read, nor taken for a changed source on every open.
     """
-    confined(root, path)
+    return _is_source(_Confinement(root), path)
+
+
+def _is_source(inside: _Confinement, path: Path) -> bool:
+    inside.confined(path)
     try:
         mode = os.stat(path).st_mode
     except OSError:
@@ -74,38 +109,83 @@ def is_source(root: Path, path: Path) -> bool:
 
 def source_files(root: Path) -> dict[str, Path]:
     """Every file a build reads, or whose change calls for one, by its path in the corpus."""
+    return _sources(_Confinement(root))[0]
+
+
+def _sources(inside: _Confinement) -> tuple[dict[str, Path], list[Path]]:
+    """The source files by their path in the corpus, and the document folders."""
+    root = inside.root
     files = {CORPUS_FILE: root / CORPUS_FILE}
-    is_source(root, root / CORPUS_FILE)
-    annotations = confined(root, root / ANNOTATIONS)
+    _is_source(inside, root / CORPUS_FILE)
+    annotations = inside.confined(root / ANNOTATIONS)
     if annotations.is_dir():
         for path in sorted(annotations.iterdir()):
-            if path.suffix == ".toml" and is_source(root, path):
+            if path.suffix == ".toml" and _is_source(inside, path):
                 files[f"{ANNOTATIONS}/{path.name}"] = path
-    for folder in document_folders(root):
+    folders = _document_folders(inside)
+    for folder in folders:
         for path in sorted(folder.iterdir()):
-            if not path.name.startswith(".") and is_source(root, path):
+            if not path.name.startswith(".") and _is_source(inside, path):
                 files[f"{DOCUMENTS}/{folder.name}/{path.name}"] = path
-    return files
+    return files, folders
 
 
 def _sha256(path: Path) -> str:
+    return _hashed(path, 0)[0]
+
+
+def _hashed(path: Path, keep: int) -> tuple[str, bytes | None]:
+    """A file's sha256, and its bytes too when they are at most `keep` (else None)."""
     digest = hashlib.sha256()
+    chunks: list[bytes] | None = [] if keep else None
+    read = 0
     # Checked as a regular file already; opened so that a pipe swapped in never blocks.
     with open(os.open(path, READ_FLAGS), "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise OSError(f"{path}: not a regular file")
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
-    return digest.hexdigest()
+            read += len(chunk)
+            if chunks is not None and read <= keep:
+                chunks.append(chunk)
+            else:
+                chunks = None
+    return digest.hexdigest(), None if chunks is None else b"".join(chunks)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A corpus's sources as one build read them: what to record, and what was read."""
+
+    fingerprint: Fingerprint
+    # The mtime to stamp the store built from them.
+    stamp: int
+    folders: list[Path]
+    # Each source's bytes as hashed (those up to the size asked for), by its path: a build
+    # reads these instead of the files again.
+    contents: dict[Path, bytes]
+
+
+def take_snapshot(root: Path, keep: int = 0) -> Snapshot:
+    """Each source's size and sha256, and the bytes of those of at most `keep` bytes."""
+    stamp = time.time_ns() - STAMP_MARGIN_NS
+    fingerprint: Fingerprint = {}
+    contents: dict[Path, bytes] = {}
+    files, folders = _sources(_Confinement(root))
+    for name, path in files.items():
+        size = path.stat().st_size
+        digest, data = _hashed(path, keep if size <= keep else 0)
+        fingerprint[name] = (size, digest)
+        # Changed while being read: the build reads it again, and says so if it must.
+        if data is not None and len(data) == size:
+            contents[path] = data
+    return Snapshot(fingerprint, stamp, folders, contents)
 
 
 def take_fingerprint(root: Path) -> tuple[Fingerprint, int]:
     """Each source's size and sha256, and the mtime to stamp the store built from them."""
-    stamp = time.time_ns() - STAMP_MARGIN_NS
-    fingerprint: Fingerprint = {}
-    for name, path in source_files(root).items():
-        fingerprint[name] = (path.stat().st_size, _sha256(path))
-    return fingerprint, stamp
+    snapshot = take_snapshot(root)
+    return snapshot.fingerprint, snapshot.stamp
 
 
 def fingerprint_json(fingerprint: Fingerprint) -> dict[str, list[Any]]:
