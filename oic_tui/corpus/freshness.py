@@ -51,14 +51,19 @@ class _Confinement:
         self._inside = self._base.rstrip(os.sep) + os.sep
         self._folders: dict[Path, str] = {}
 
-    def confined(self, path: Path) -> Path:
-        """`path` when its links keep it inside the corpus; StoreError (as confined's) if not."""
+    def confined(self, path: Path, link: bool | None = None) -> Path:
+        """`path` when its links keep it inside the corpus; StoreError (as confined's) if not.
+
+        `link`: whether the path is a symbolic link itself, where known already.
+        """
         parent = path.parent
         real_parent = self._folders.get(parent)
         if real_parent is None:
             real_parent = self._folders[parent] = os.path.realpath(parent)
+        if link is None:
+            link = os.path.islink(path)
         # A name that is no link is where its folder really is: no walk from / per file.
-        if os.path.islink(path) or path.name in ("", ".", ".."):
+        if link or path.name in ("", ".", ".."):
             real = os.path.realpath(path)
         else:
             real = os.path.join(real_parent, path.name)
@@ -66,6 +71,12 @@ class _Confinement:
             return path
         # Refused (or let through) by confine itself, which says where the path leads.
         return confined(self.root, path)
+
+
+def _listed(folder: Path) -> list[os.DirEntry[str]]:
+    """A folder's entries by name (as sorted Paths of it would be)."""
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda entry: entry.name)
 
 
 def document_folders(root: Path) -> list[Path]:
@@ -80,9 +91,11 @@ def _document_folders(inside: _Confinement) -> list[Path]:
     folder = inside.confined(inside.root / DOCUMENTS)
     if not folder.is_dir():
         return []
-    return sorted(
-        inside.confined(p) for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")
-    )
+    return [
+        inside.confined(folder / entry.name, entry.is_symlink())
+        for entry in _listed(folder)
+        if entry.is_dir() and not entry.name.startswith(".")
+    ]
 
 
 def is_source(root: Path, path: Path) -> bool:
@@ -91,42 +104,47 @@ def is_source(root: Path, path: Path) -> bool:
     StoreError, naming it, for what leads outside the corpus or is a pipe, device or socket:
     it is never read, nor taken for a changed source on every open.
     """
-    return _is_source(_Confinement(root), path)
+    return _size(_Confinement(root), path) is not None
 
 
-def _is_source(inside: _Confinement, path: Path) -> bool:
-    inside.confined(path)
+def _size(inside: _Confinement, path: Path, entry: os.DirEntry[str] | None = None) -> int | None:
+    """A source's size if it is a regular file inside the corpus (`is_source`), else None."""
+    inside.confined(path, entry.is_symlink() if entry is not None else None)
     try:
-        mode = os.stat(path).st_mode
+        info = entry.stat() if entry is not None else os.stat(path)
     except OSError:
-        return False
-    if stat.S_ISDIR(mode):
-        return False
-    if not stat.S_ISREG(mode):
-        raise StoreError(f"{shown(path)}: is {kind_of(mode)}, not a regular file; refused")
-    return True
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(f"{shown(path)}: is {kind_of(info.st_mode)}, not a regular file; refused")
+    return info.st_size
 
 
 def source_files(root: Path) -> dict[str, Path]:
     """Every file a build reads, or whose change calls for one, by its path in the corpus."""
-    return _sources(_Confinement(root))[0]
+    return {name: path for name, (path, _) in _sources(_Confinement(root))[0].items()}
 
 
-def _sources(inside: _Confinement) -> tuple[dict[str, Path], list[Path]]:
-    """The source files by their path in the corpus, and the document folders."""
+def _sources(inside: _Confinement) -> tuple[dict[str, tuple[Path, int | None]], list[Path]]:
+    """The source files (and their sizes) by their path in the corpus; the document folders."""
     root = inside.root
-    files = {CORPUS_FILE: root / CORPUS_FILE}
-    _is_source(inside, root / CORPUS_FILE)
+    corpus_file = root / CORPUS_FILE
+    files = {CORPUS_FILE: (corpus_file, _size(inside, corpus_file))}
     annotations = inside.confined(root / ANNOTATIONS)
     if annotations.is_dir():
-        for path in sorted(annotations.iterdir()):
-            if path.suffix == ".toml" and _is_source(inside, path):
-                files[f"{ANNOTATIONS}/{path.name}"] = path
+        for entry in _listed(annotations):
+            path = annotations / entry.name
+            if path.suffix == ".toml" and (size := _size(inside, path, entry)) is not None:
+                files[f"{ANNOTATIONS}/{entry.name}"] = (path, size)
     folders = _document_folders(inside)
     for folder in folders:
-        for path in sorted(folder.iterdir()):
-            if not path.name.startswith(".") and _is_source(inside, path):
-                files[f"{DOCUMENTS}/{folder.name}/{path.name}"] = path
+        for entry in _listed(folder):
+            if entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            if (size := _size(inside, path, entry)) is not None:
+                files[f"{DOCUMENTS}/{folder.name}/{entry.name}"] = (path, size)
     return files, folders
 
 
@@ -140,16 +158,19 @@ def _hashed(path: Path, keep: int) -> tuple[str, bytes | None]:
     chunks: list[bytes] | None = [] if keep else None
     read = 0
     # Checked as a regular file already; opened so that a pipe swapped in never blocks.
-    with open(os.open(path, READ_FLAGS), "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+    fd = os.open(path, READ_FLAGS)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(f"{path}: not a regular file")
-        while chunk := handle.read(_CHUNK):
+        while chunk := os.read(fd, _CHUNK):
             digest.update(chunk)
             read += len(chunk)
             if chunks is not None and read <= keep:
                 chunks.append(chunk)
             else:
                 chunks = None
+    finally:
+        os.close(fd)
     return digest.hexdigest(), None if chunks is None else b"".join(chunks)
 
 
@@ -172,8 +193,9 @@ def take_snapshot(root: Path, keep: int = 0) -> Snapshot:
     fingerprint: Fingerprint = {}
     contents: dict[Path, bytes] = {}
     files, folders = _sources(_Confinement(root))
-    for name, path in files.items():
-        size = path.stat().st_size
+    for name, (path, listed) in files.items():
+        # As listed a moment ago; a corpus.toml that was none is found so here, as before.
+        size = listed if listed is not None else path.stat().st_size
         digest, data = _hashed(path, keep if size <= keep else 0)
         fingerprint[name] = (size, digest)
         # Changed while being read: the build reads it again, and says so if it must.
