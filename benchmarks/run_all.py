@@ -1,9 +1,11 @@
 """`make bench`: the search benchmark at 1k/10k/100k records, the interactions of the
 running explorer at the same sizes (with the document picker: 25, 100 and 1,000
-documents), the build time of corpus folders of 10, 100 and 1,000 documents, the import
-of 100 news articles, the import and build of one text of 10 KB, 100 KB and 1 MB and of
-alias-dense texts (the cost per KB must stay flat), imports and opens of one corpus at once
-(no document may be lost), then startup against a bare app."""
+documents), the build time of corpus folders of 10, 100 and 1,000 documents, a review
+decision (accept or undo, the store rebuilt and the drafts found again) in corpora of 10,
+100 and 1,000 documents, the import of 100 news articles, the import and build of one text
+of 10 KB, 100 KB and 1 MB and of alias-dense texts (the cost per KB must stay flat),
+imports and opens of one corpus at once (no document may be lost), then startup against a
+bare app."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import build_bench
 import import_bench
 import import_size_bench
 import interaction_bench
+import review_bench
 import search_bench
 import startup_bench
 import stress_corpus
@@ -44,6 +47,8 @@ def main() -> None:
     print(interaction_bench.documents_table(interactions))
     print("\n## Build time by corpus size (best of 3)\n")
     print(build_bench.documents_table(build_bench.run_documents()))
+    print("\n## Review decisions by corpus size (p50 / p95)\n")
+    print(review_bench.table(review_bench.run()))
     print("\n## Import of news articles\n")
     print(import_bench.table(import_bench.run()))
     print("\n## Import and build of one text by its size\n")
