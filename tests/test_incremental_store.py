@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from helpers import STORE_JSON
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oic_tui.store import sanitize
 from oic_tui.store.mentions import AliasIndex
+from oic_tui.store.reader import Store
 
 # Controls, joiners, escapes and quotes among plain and other characters.
 _ALPHABET = 'ab "\\\n\t\x1b\x0b\x7f\u200c\u200d\u202e\u2028\ufeff…é\ud800😀'
@@ -36,3 +40,17 @@ def test_an_answer_kept_is_a_copy_and_an_index_without_aliases_answers_anew() ->
     smaller = index.without(frozenset({("entity.a", "Test Council")}))
     assert {m.entity_id for m in smaller.named(quote)} == {"entity.a", "entity.b"}
     assert index.named(quote) == expected
+
+
+def test_the_same_bytes_again_give_the_store_made_of_them(tmp_path: Path) -> None:
+    """An undo writes back the store of the build before: it is handed that store again."""
+    raw = STORE_JSON.read_bytes()
+    path = tmp_path / "store.json"
+    first = Store.from_bytes(path, raw)
+    assert Store.from_bytes(path, raw) is first
+    other = raw.replace(b'"Kuwait"', b'"Kuwaiti"', 1)
+    assert other != raw
+    second = Store.from_bytes(path, other)
+    assert second is not first
+    assert Store.from_bytes(path, bytes(raw)) is first
+    assert first.records == Store.open(STORE_JSON).records

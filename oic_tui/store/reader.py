@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -136,8 +137,23 @@ class Store:
 
     @classmethod
     def from_bytes(cls, path: Path | str, raw: bytes) -> Store:
-        """The store `open` would give for a file at `path` holding `raw` (just written)."""
-        return cls._load(Path(path), lambda: raw)
+        """The store `open` would give for a file at `path` holding `raw` (just written).
+
+        The same bytes again (an undo writes back the store of the build before it) give
+        the store made of them then, with what was built for it since.
+        """
+        key = (Path(path), raw)
+        with _KEPT_LOCK:
+            store = _KEPT.pop(key, None)
+            if store is not None:
+                _KEPT[key] = store
+                return store
+        store = cls._load(key[0], lambda: raw)
+        with _KEPT_LOCK:
+            _KEPT[key] = store
+            while len(_KEPT) > STORES_KEPT or sum(len(k[1]) for k in _KEPT) > KEPT_BYTES:
+                del _KEPT[next(iter(_KEPT))]
+        return store
 
     @classmethod
     def _load(cls, target: Path, read: Callable[[], bytes]) -> Store:
@@ -260,6 +276,14 @@ class Store:
             for record in self.records
             if any(s.doc == doc_id and s.start < end and start < s.end for s in record.sources)
         ]
+
+
+# The stores last made from bytes (`Store.from_bytes`): the one before a decision and the
+# one after, for an undo; none past a size, for each holds its whole corpus.
+STORES_KEPT = 2
+KEPT_BYTES = 64 * 2**20
+_KEPT: dict[tuple[Path, bytes], Store] = {}
+_KEPT_LOCK = threading.Lock()
 
 
 def timeline_key(record: Record) -> tuple[int, str]:
