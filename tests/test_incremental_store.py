@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
-from helpers import STORE_JSON
+import pytest
+from helpers import STORE_JSON, default_records, make_store, record
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oic_tui.store import sanitize
+from oic_tui.store.fastload import decode_well_formed
 from oic_tui.store.mentions import AliasIndex
 from oic_tui.store.reader import Store
 
@@ -54,3 +58,39 @@ def test_the_same_bytes_again_give_the_store_made_of_them(tmp_path: Path) -> Non
     assert second is not first
     assert Store.from_bytes(path, bytes(raw)) is first
     assert first.records == Store.open(STORE_JSON).records
+
+
+_UNUSUAL = [
+    {"value": None},
+    {"date": {"start": "2015-02-30", "end": "2015-02-30", "precision": "day"}},
+    {"kind": "rumour"},
+    {"sources": []},
+    {"unknown_field": 1},
+    {"date": {"start": "2015-05-29", "end": "", "precision": "day"}},
+]
+
+
+@pytest.mark.parametrize("change", [{}, *_UNUSUAL])
+def test_records_kept_by_their_json_decode_as_every_record_does(
+    tmp_path: Path, change: dict[str, Any]
+) -> None:
+    path = make_store(tmp_path, [*default_records(), record("entity.odd", **change)])
+    text = path.read_text(encoding="utf-8")
+    expected = decode_well_formed(text)
+    for _ in range(2):  # decoded, then found again
+        assert decode_well_formed(text, keep=True) == expected
+    compact = json.dumps(json.loads(text))
+    assert decode_well_formed(compact, keep=True) == decode_well_formed(compact)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"meta": {"1": {"schema_version": 2}}, "documents": {}, "records": {"x": {}}},
+        {"meta": {"1": {"schema_version": 2}}, "documents": {}, "records": {"1": []}},
+        {"meta": [], "documents": {}, "records": {}},
+        [1, 2, 3],
+    ],
+)
+def test_wrong_shapes_are_refused_with_records_kept(data: Any) -> None:
+    assert decode_well_formed(json.dumps(data), keep=True) is None

@@ -25,7 +25,11 @@ TOML_BYTES = 64 * 2**20
 
 
 class Memo(Generic[K, V]):
-    """A least-recently-used map from a key to what was made of it, at most `limit` cost."""
+    """A map from a key to what was made of it, at most `limit` cost: the first kept go first.
+
+    Reads take no lock (one dict lookup, which the interpreter makes atomic): a build looks
+    up thousands of keys.
+    """
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
@@ -36,17 +40,13 @@ class Memo(Generic[K, V]):
 
     def get(self, key: K) -> V | None:
         """What was kept for `key`, or None."""
-        with self._lock:
-            found = self._items.get(key)
-            if found is None:
-                return None
-            self._items.move_to_end(key)
-            return found[0]
+        found = self._items.get(key)
+        return None if found is None else found[0]
 
     def put(self, key: K, value: V, cost: int = 1) -> V:
         """Keep `value` for `key` (the least recently used go past the limit); return it."""
         with self._lock:
-            old = self._items.pop(key, None)
+            old = self._items.pop(key, None)  # kept again: now the last to go
             if old is not None:
                 self._cost -= old[1]
             if cost <= self.limit:

@@ -31,6 +31,19 @@ class _StoreFile(msgspec.Struct, forbid_unknown_fields=True):
     records: dict[str, Record]
 
 
+# The same, each record's JSON left undecoded: looked up among the records accepted before.
+class _StoreRows(msgspec.Struct, forbid_unknown_fields=True):
+    meta: dict[str, dict[str, Any]]
+    documents: dict[str, dict[str, Any]]
+    records: dict[str, msgspec.Raw]
+
+
+# Records accepted by `decode_well_formed(..., keep=True)`, by their JSON: a store rebuilt
+# after one decision has only a few new ones. Forgotten all at once past this many.
+RECORDS_KEPT = 200_000
+_ACCEPTED: dict[bytes, Record] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class WellFormed:
     """The rows of a store that decoded whole: meta and document rows, then records."""
@@ -43,6 +56,16 @@ class WellFormed:
 @cache
 def _decoder() -> msgspec.json.Decoder[_StoreFile]:
     return msgspec.json.Decoder(_StoreFile)
+
+
+@cache
+def _rows_decoder() -> msgspec.json.Decoder[_StoreRows]:
+    return msgspec.json.Decoder(_StoreRows)
+
+
+@cache
+def _record_decoder() -> msgspec.json.Decoder[Record]:
+    return msgspec.json.Decoder(Record)
 
 
 def _date_ok(date: DateValue) -> DateValue | None:
@@ -96,13 +119,17 @@ def _clean(text: str | bytes) -> bool:
     return plain_ascii(text) if isinstance(text, bytes) else not needs_cleaning(text)
 
 
-def decode_well_formed(text: str | bytes) -> WellFormed | None:
+def decode_well_formed(text: str | bytes, keep: bool = False) -> WellFormed | None:
     """Meta, documents and records of a store that holds nothing unusual, else None.
 
-    Bytes must be ASCII (other bytes go through `str`, decoded by the caller).
+    Bytes must be ASCII (other bytes go through `str`, decoded by the caller). With `keep`,
+    each record accepted is kept, and found again by its JSON (for a store just written,
+    whose records are mostly those of the store before).
     """
     if not _clean(text):
         return None
+    if keep:
+        return _well_formed_kept(text)
     try:
         decoded = _decoder().decode(text)
     except (msgspec.MsgspecError, RecursionError, ValueError, TypeError):
@@ -114,5 +141,31 @@ def decode_well_formed(text: str | bytes) -> WellFormed | None:
         accepted = _record_ok(record)
         if accepted is None:
             return None
+        records.append(accepted)
+    return WellFormed(list(decoded.meta.values()), list(decoded.documents.values()), records)
+
+
+def _well_formed_kept(text: str | bytes) -> WellFormed | None:
+    """`decode_well_formed` of a clean text, each record decoded only if not kept already."""
+    try:
+        decoded = _rows_decoder().decode(text)
+    except (msgspec.MsgspecError, RecursionError, ValueError, TypeError):
+        return None
+    if not (_rows(decoded.meta) and _rows(decoded.documents) and _rows(decoded.records)):
+        return None
+    records = []
+    for fragment in decoded.records.values():
+        key = bytes(fragment)
+        accepted = _ACCEPTED.get(key)
+        if accepted is None:
+            try:
+                accepted = _record_ok(_record_decoder().decode(key))
+            except (msgspec.MsgspecError, RecursionError, ValueError, TypeError):
+                return None
+            if accepted is None:
+                return None
+            if len(_ACCEPTED) >= RECORDS_KEPT:
+                _ACCEPTED.clear()
+            _ACCEPTED[key] = accepted
         records.append(accepted)
     return WellFormed(list(decoded.meta.values()), list(decoded.documents.values()), records)

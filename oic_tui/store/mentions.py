@@ -259,6 +259,8 @@ class ScopedAliases:
             for alias in dict.fromkeys(scope.alias for scope in scopes)
         ]
         self._unscoped: AliasIndex | None = None
+        # The answer for each record's quotes: a build asks again for every unchanged record.
+        self._named: dict[tuple[tuple[str, str], ...], frozenset[str]] = {}
 
     @classmethod
     def of_store(cls, store: Store) -> ScopedAliases:
@@ -292,14 +294,21 @@ class ScopedAliases:
         """The alias index of a document not (yet) in the store, by its id and date."""
         self._dates[doc_id] = date
         self._by_doc.pop(doc_id, None)
+        self._named.clear()  # answered by the document's index as it was
         return self.index_for(doc_id)
 
     def named_entities(self, spans: Iterable[tuple[str, str]]) -> set[str]:
         """The entities some (document, quote) pairs name, each by its document's aliases."""
-        named: set[str] = set()
-        for doc_id, quotes in _by_document(spans).items():
-            named |= self.index_for(doc_id).named_entities(joined_quotes(quotes))
-        return named
+        key = tuple(spans)
+        found = self._named.get(key)
+        if found is None:
+            named: set[str] = set()
+            for doc_id, quotes in _by_document(key).items():
+                named |= self.index_for(doc_id).named_entities(joined_quotes(quotes))
+            if len(self._named) >= ANSWERS_KEPT:
+                self._named.clear()
+            found = self._named[key] = frozenset(named)
+        return set(found)
 
     def mentioned_entities(self, spans: Iterable[tuple[str, str]]) -> set[str]:
         """The entities with an alias in some (document, quote) pairs, inside a name or not."""

@@ -148,7 +148,7 @@ class Store:
             if store is not None:
                 _KEPT[key] = store
                 return store
-        store = cls._load(key[0], lambda: raw)
+        store = cls._load(key[0], lambda: raw, keep=True)
         with _KEPT_LOCK:
             _KEPT[key] = store
             while len(_KEPT) > STORES_KEPT or sum(len(k[1]) for k in _KEPT) > KEPT_BYTES:
@@ -156,7 +156,7 @@ class Store:
         return store
 
     @classmethod
-    def _load(cls, target: Path, read: Callable[[], bytes]) -> Store:
+    def _load(cls, target: Path, read: Callable[[], bytes], keep: bool = False) -> Store:
         with paused_gc():
             raw = read()
             fingerprint = _fingerprint(raw)
@@ -165,7 +165,7 @@ class Store:
             # ASCII bytes decode as they are, without a text copy of the whole file. The
             # fast path takes only stores with nothing to sanitise; the rest are checked.
             text = "" if raw.isascii() else _decoded(target, raw)
-            rows = decode_well_formed(text or raw)
+            rows = decode_well_formed(text or raw, keep)
             if rows is not None:
                 store = cls._from_rows(target, rows.meta, rows.documents, rows.records, [])
                 store.fingerprint = fingerprint
