@@ -13,7 +13,10 @@ from helpers import imported_corpus, settled, typed, wait_until
 from review_pilot import app_on, count, decided, notice, on_draft, opened, review_of
 from textual.pilot import Pilot
 
+from oic_tui.tui.app import OicApp
+from oic_tui.tui.review_model import new_names_in
 from oic_tui.tui.screens.choice import ChoiceScreen
+from oic_tui.tui.screens.review import ReviewScreen
 from oic_tui.tui.widgets.draft_form import DraftForm, FieldInput
 from oic_tui.tui.widgets.draft_list import DraftList
 
@@ -243,3 +246,44 @@ async def on_step(pilot: Pilot[None]) -> None:
         if drafts.current_option is option:
             await typed(pilot, "N")
     raise AssertionError("no step draft reached")
+
+
+async def test_a_refused_save_opens_the_form_again_as_typed(root: Path) -> None:
+    path = root / "documents" / DOC / "events.toml"
+    original = path.read_bytes()
+    async with app_on(root).run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        await on_draft(pilot, EVENT)
+        # Fields: title, summary, date, until, precision. A range that ends before it starts
+        # is well typed, and refused by the build.
+        await typed(pilot, "e", *"Food forum", "tab", "tab", "tab", *"2020")
+        assert focused_field(pilot.app) == "date_end"
+        await decided(pilot, "enter")
+        assert notice(pilot.app).startswith(f"{EVENT}: not edited: ")
+        assert "ends before it starts" in notice(pilot.app)
+        await wait_until(pilot, lambda: screen.editing, "the form again")
+        fields = {f.spec.name: f.value for f in form(pilot.app).query(FieldInput)}
+        assert (fields["title"], fields["date_end"]) == ("Food forum", "2020")
+        assert focused_field(pilot.app) == "date"
+    assert path.read_bytes() == original
+
+
+async def test_esc_typed_while_saving_leaves_once_the_decision_is_shown(root: Path) -> None:
+    async with app_on(root).run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        await on_draft(pilot, SYRIA)
+        await pilot.press("a", "escape")  # a fast typist: Esc while the accept is saved
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ReviewScreen), "back")
+        app = pilot.app
+        assert isinstance(app, OicApp) and app.store is not None
+        record = app.store.get(SYRIA)
+        assert record is not None and not record.draft  # the rebuilt store, not the old one
+    assert "draft" not in row_of(root, "topics", SYRIA)
+
+
+def test_new_names_leave_out_months_and_put_people_first() -> None:
+    # TEST DATA: a fictional sentence.
+    text = "In November, Kazakh diplomats met Director General Yerlan Baidaulet."
+    names = [new.name for new in new_names_in(text, [])]
+    assert "November" not in names
+    assert names[0] == "Yerlan Baidaulet"

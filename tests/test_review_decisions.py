@@ -160,18 +160,22 @@ def test_a_file_changed_on_disk_is_a_conflict_then_the_retry_lands(corpus: Path)
     assert "draft" not in next(r for r in tomllib.loads(text)["record"] if r["id"] == TOPIC)
 
 
-def test_undo_refuses_a_file_changed_since(corpus: Path) -> None:
+def test_undo_refuses_a_file_changed_since_then_undoes_the_one_before(corpus: Path) -> None:
     path = doc_file(corpus, "topics.toml")
+    events = doc_file(corpus, "events.toml")
+    original_events = events.read_bytes()
     review = Review(corpus)
+    review.reject(EVENT)
     review.accept(TOPIC)
     path.write_text(path.read_text(encoding="utf-8") + "# TEST DATA\n", encoding="utf-8")
-    # Asked twice: the second time the session has reloaded the file, and undo must still
-    # not write the old bytes over the line added by hand.
-    for _ in range(2):
-        with pytest.raises(Refused, match="changed on disk since accepted"):
-            review.undo()
-        assert path.read_text(encoding="utf-8").endswith("# TEST DATA\n")
-    assert review.decisions  # kept, and still refused while the file differs
+    with pytest.raises(Refused, match=r"changed on disk since accepted.*u now undoes the one"):
+        review.undo()
+    assert path.read_text(encoding="utf-8").endswith("# TEST DATA\n")
+    # The accept can never be undone now: the reject before it can.
+    assert str(review.undo()) == f"undid {EVENT}"
+    assert events.read_bytes() == original_events
+    assert path.read_text(encoding="utf-8").endswith("# TEST DATA\n")
+    assert review.undo() is None
 
 
 _SCRIPT = """

@@ -22,7 +22,8 @@ STATUS_VERBS: dict[str, tuple[str, ...]] = {
     "vision presented": ("presented",),
     "position conveyed": ("conveyed",),
     "activity reported": ("informed",),
-    "called for": ("called on", "calls on", "called for", "calls for"),
+    # "Its call for a ceasefire": the noun says it as well as the verb.
+    "called for": ("called on", "calls on", "called for", "calls for", "call for", "call on"),
     "supported in the resolutions": ("supported",),
     # Steps of an initiative's history, reported over the years.
     "proposed": (
@@ -34,6 +35,8 @@ STATUS_VERBS: dict[str, tuple[str, ...]] = {
         "put forward",
         "puts forward",
         "suggested",
+        # "Kazakhstan's initiative to create…": whose proposal it is, said as a noun.
+        "initiative",
     ),
     # Kazakhstan's invitations and offers, as imported drafts name them.
     "invited": ("invited", "invites"),

@@ -186,11 +186,14 @@ class Session:
             # a later edit made on disk would lose that edit.
             changed = [w.path for w in last.files if self._disk(w.path) != w.after]
             if changed:
+                # It can never be undone now: dropped, so that `u` reaches the ones before it.
+                self.decisions.pop()
                 self.reload()
+                before = "; u now undoes the one before" if self.decisions else ""
                 raise Refused(
                     [
                         f"{shown(changed[0])}: changed on disk since {last}: not undone, "
-                        "so that the change is kept"
+                        f"so that the change is kept{before}"
                     ]
                 )
             undone = self._write_all({w.path: w.before for w in last.files})

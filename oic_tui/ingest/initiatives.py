@@ -74,7 +74,13 @@ STEP_STATUSES = (
     "held",
     "adopted",
 )
-_STEP_VERB = {verb: status for status in STEP_STATUSES for verb in STATUS_VERBS[status]}
+# Verbs only: a noun ("initiative") shows whose proposal it is, never a step being taken.
+_STEP_VERB = {
+    verb: status
+    for status in STEP_STATUSES
+    for verb in STATUS_VERBS[status]
+    if verb != "initiative"
+}
 _STEP = re.compile(
     r"(?<!\w)(" + "|".join(sorted(map(re.escape, _STEP_VERB), key=len, reverse=True)) + r")(?!\w)",
     re.I,

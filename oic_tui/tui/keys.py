@@ -58,6 +58,7 @@ KEYS: tuple[KeyRow, ...] = (
 CORPUS_KEYS: tuple[KeyRow, ...] = (
     KeyRow("d", ("d",), "documents: explore one (panes and search), or all"),
     KeyRow("D", ("D",), "all documents again"),
+    KeyRow("Ctrl+R in documents", ("ctrl+r",), "review the highlighted document's drafts"),
     KeyRow(
         "> <",
         ("greater_than_sign", "less_than_sign"),
@@ -83,10 +84,15 @@ REVIEW_KEYS: tuple[KeyRow, ...] = (
     KeyRow("j k  ↓ ↑ in review", ("j", "k", "down", "up"), "next / previous draft of the sentence"),
     KeyRow("n p in review", ("n", "p"), "next / previous sentence"),
     KeyRow("N in review", ("N",), "next sentence with drafts"),
-    KeyRow("a in review", ("a",), "accept the draft (refused, naming the rule, if it breaks one)"),
+    KeyRow("a in review", ("a",), "accept the draft; refused, the field it needs opens"),
     KeyRow("x in review", ("x",), "reject the draft: its record is removed from its file"),
-    KeyRow("t in review", ("t",), "edit the draft's title: Enter saves, Esc cancels"),
-    KeyRow("u in review", ("u",), "undo the last decision: its file as it was, byte for byte"),
+    KeyRow("e t in review", ("e", "t"), "edit the draft's fields (t: its title first)"),
+    KeyRow("l in review", ("l",), "link or unlink an entity the sentence names"),
+    KeyRow("E in review", ("E",), "make a new name of the sentence an entity"),
+    KeyRow("s in review", ("s",), "make an initiative draft a step of an initiative"),
+    KeyRow("b in review", ("b",), "mark or unmark the sentence's line as boilerplate"),
+    KeyRow("A in review", ("A",), "accept every topic draft of the document that passes"),
+    KeyRow("u in review", ("u",), "undo the last decision: its files as they were"),
 )
 # Where the corpus's keys go among the others: before the palette, help and quit.
 CORPUS_AT = len(KEYS) - 3
@@ -102,6 +108,7 @@ KEY_LABELS: dict[str, str] = {
     "ctrl+d": "Ctrl+D",
     "ctrl+u": "Ctrl+U",
     "ctrl+p": "Ctrl+P",
+    "ctrl+r": "Ctrl+R",
     "home": "Home",
     "end": "End",
     "enter": "Enter",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date as calendar_date
 from typing import TYPE_CHECKING, Any
 
-from oic_tui.store.models import PHASES, PRECISIONS, Document, Record
+from oic_tui.store.models import MONTH_NAMES, PHASES, PRECISIONS, Document, Record
 
 if TYPE_CHECKING:
     from oic_tui.corpus.review import Draft, Review
@@ -24,6 +24,11 @@ ENTITY_TYPES = (
     *("body", "group", "event", "agreement", "other"),
 )
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# Capitalised words that never name an entity of their own.
+_NOT_NAMES = frozenset(
+    (*MONTH_NAMES, "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+)
+_ID_LIKE = re.compile(r"\b[a-z]+\.[\w.:-]+")
 _NEW_ID = re.compile(r"entity\.[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -146,15 +151,17 @@ _BLOCKING = (
     ("value", "value"),
     ("title", "title"),
     ("text", "text"),
+    ("quote", "name"),
+    ("id", "id"),
 )
 
 
-def blocking_field(problems: Sequence[str], kind: str) -> str:
-    """The field a refused accept's first problem is about, if the form edits it ("")."""
-    names = {spec.name for spec in FIELDS.get(kind, ())}
+def blocking_field(problems: Sequence[str], specs: Sequence[FieldSpec]) -> str:
+    """The field of a form that a refusal's first problem is about ("" for none of them)."""
+    names = {spec.name for spec in specs}
     for problem in problems:
-        # After the record's id: the file and id before it name no field.
-        said = problem.rsplit(": ", 1)[-1].lower()
+        # The file and the ids name no field: only the words of the rule.
+        said = _ID_LIKE.sub(" ", problem.split(".toml: ", 1)[-1]).lower()
         for word, name in _BLOCKING:
             if re.search(rf"\b{word}\b", said) and name in names:
                 return name
@@ -253,8 +260,12 @@ def new_names_in(text: str, known: Iterable[Record]) -> list[NewName]:
     taken = {name for entity in known for name in (entity.title, *entity.aliases)}
     runs = Runs(known=taken)
     names = [text[start:end] for start, end in runs(text)]
-    found = dict.fromkeys(n for n in names if len(n) > 2 and n not in taken and stub_worthy(n))
-    return [NewName(n, runs.roles.get(n, ""), n in runs.titled) for n in found]
+    found = dict.fromkeys(
+        n for n in names if len(n) > 2 and n not in taken and n not in _NOT_NAMES and stub_worthy(n)
+    )
+    new = [NewName(n, runs.roles.get(n, ""), n in runs.titled) for n in found]
+    # A person's or a body's name first: a lone capitalised word is often an adjective.
+    return sorted(new, key=lambda name: not (name.titled or " " in name.name))
 
 
 def entity_id_for(name: str, taken: Iterable[str]) -> str:

@@ -212,9 +212,14 @@ class ReviewScreen(ReviewForms):
         self._go(after[0])
 
     def action_back(self) -> None:
-        """Close the form, or leave the review."""
+        """Close the form, or leave the review (once the decision being saved is written)."""
         if self.editing:
             self.close_form()
+            return
+        if self.saving:
+            # Leaving now would leave its store unseen: the back waits its turn.
+            self._queued.append("back")
+            self.say("Saving… (then back)")
             return
         self.dismiss()
 
@@ -311,5 +316,13 @@ class ReviewScreen(ReviewForms):
         elif message.problems and message.request.action == "accept":
             # What blocks the accept opens in the form: saving the fix accepts it too.
             self.call_later(self.open_blocking, message.request.address, message.problems)
+        elif message.problems and message.request.action in ("edit", "entity", "step"):
+            # The form again, as typed: what was refused is corrected, not typed again.
+            self.call_later(self.reopen, message.request, message.problems)
         elif self._queued:
-            self.action_decide(self._queued.pop(0))
+            queued = self._queued.pop(0)
+            if queued == "back":
+                self._queued.clear()
+                self.dismiss()
+            else:
+                self.action_decide(queued)

@@ -140,7 +140,7 @@ class ReviewForms(OicScreen):
     async def open_blocking(self, address: str, problems: Sequence[str]) -> None:
         """Open the field a refused accept needs; saving it accepts the draft too."""
         kind = self._kind_of(address)
-        name = blocking_field(problems, kind)
+        name = blocking_field(problems, FIELDS[kind])
         if not name or self.review is None or self.editing:
             return
         row = self.review.record(address)
@@ -149,6 +149,34 @@ class ReviewForms(OicScreen):
         if spec.rule == "choice":
             hint = f"{spec.label}: {' · '.join(spec.choices)} (a first letter is enough)"
         await self._open_form("edit", address, row, FIELDS[kind], name, True, hint=hint)
+
+    async def reopen(self, request: Request, problems: Sequence[str]) -> None:
+        """The form of a refused edit, new entity or step again, with what was typed."""
+        if self.review is None or self.editing:
+            return
+        hint = problems[0].rsplit(": ", 1)[-1] if problems else ""
+        typed = {name: value for name, value in request.values.items() if name != "initiative"}
+        specs: Sequence[FieldSpec]
+        row: dict[str, Any]
+        if request.action == "entity":
+            specs, row = NEW_ENTITY_FIELDS, typed
+        elif request.action == "step":
+            specs, row = STEP_FIELDS, typed
+        else:
+            kind = self._kind_of(request.address)
+            specs = FIELDS[kind]
+            row = {**self.review.record(request.address), **typed}
+        known = [r.id for r in self.store.by_kind("entity")]
+        await self._open_form(
+            request.action,
+            request.address,
+            {k: v for k, v in row.items() if v is not None},
+            specs,
+            blocking_field(problems, specs),
+            request.accept,
+            known=known,
+            hint=hint,
+        )
 
     @on(DraftForm.Saved)
     def _saved(self, message: DraftForm.Saved) -> None:

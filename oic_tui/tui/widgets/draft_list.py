@@ -27,10 +27,13 @@ def draft_content(record: Record, names: Mapping[str, str], notes: Sequence[str]
     """Kind and id, title, the attributes the detail page shows, then the build's notes."""
     kind = KIND_LABELS.get(record.kind, record.kind)
     lines = [
+        # The kind's colour on a mark only: on the cursor's row a coloured word can vanish
+        # into the highlight (blue on blue), where the mark's loss costs nothing.
         Content.assemble(
-            (kind, f"bold {KIND_STYLES.get(record.kind, '')}"),
+            ("● ", KIND_STYLES.get(record.kind, "")),
+            (kind, "bold"),
             ("  ", ""),
-            (row_text(record.id), "dim"),
+            (row_text(record.id), "italic"),
         ),
         Content.styled(row_text(record.title), "bold"),
     ]
@@ -44,10 +47,16 @@ def draft_content(record: Record, names: Mapping[str, str], notes: Sequence[str]
 def step_content(draft: Draft, row: Mapping[str, object], notes: Sequence[str]) -> Content:
     """A step row of an initiative's history: the initiative, status, date and quote."""
     lines = [
-        Content.assemble(("Step", "bold"), ("  ", ""), (row_text(draft.address), "dim")),
+        Content.assemble(
+            ("● ", KIND_STYLES.get("initiative", "")),
+            ("Initiative step", "bold"),
+            ("  ", ""),
+            (row_text(draft.address), "italic"),
+        ),
         Content.styled(row_text(draft.title), "bold"),
+        Content.assemble(("Review: ", "bold"), "draft: not yet reviewed"),
     ]
-    for label, key in (("date", "date"), ("precision", "precision"), ("quote", "quote")):
+    for label, key in (("Date", "date"), ("Precision", "precision"), ("Quote", "quote")):
         value = row.get(key)
         if isinstance(value, str) and value:
             lines.append(Content.assemble((f"{label}: ", "bold"), row_text(value)))
