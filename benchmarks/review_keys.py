@@ -162,6 +162,9 @@ class Reviewer:
             await self.press("typing", "c" if before else "a")
         elif name == "type":
             await self.press("typing", *"organisation")
+        elif name.endswith("_by"):
+            # Named in no quote: the proposer is not stated (the field's text is selected).
+            await self.press("typing", "backspace")
         await self.press("typing", "enter")
         if self.screen.editing:
             # Still open: the gold knows no value for what it asks. Give the draft up.

@@ -29,6 +29,7 @@ STATUS_VERBS: dict[str, tuple[str, ...]] = {
     "proposed": (
         "proposed",
         "proposes",
+        "propose",
         "proposal",
         "initiated",
         "initiates",
@@ -39,8 +40,9 @@ STATUS_VERBS: dict[str, tuple[str, ...]] = {
         "initiative",
     ),
     # Kazakhstan's invitations and offers, as imported drafts name them.
-    "invited": ("invited", "invites"),
-    "offered": ("offered", "offers"),
+    # The base form too: "I would like to invite", "we offer" (quoted speech).
+    "invited": ("invited", "invites", "invite"),
+    "offered": ("offered", "offers", "offer"),
     "established": ("established", "founded", "set up"),
     "held": ("held",),
     "opened": ("opened", "inaugurated"),

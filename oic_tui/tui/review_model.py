@@ -142,6 +142,7 @@ def changes_from(
 
 # Which field a refused accept opens, by the words of the rule it broke.
 _BLOCKING = (
+    *((role, role) for role in ("proposed_by", "presented_by", "promoted_by")),
     ("phase", "phase"),
     ("type", "type"),
     ("category", "category"),
