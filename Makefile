@@ -52,6 +52,7 @@ stress: $(STAMP)
 # Import's drafts scored against the gold of benchmarks/articles (fictional test texts).
 eval: $(STAMP)
 	$(BIN)/python benchmarks/import_eval.py
+	$(BIN)/python benchmarks/review_keys.py
 
 screenshots: $(STAMP)
 	$(BIN)/python tests/scenes.py screenshots
