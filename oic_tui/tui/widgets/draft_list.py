@@ -39,9 +39,15 @@ def draft_content(record: Record, names: Mapping[str, str], notes: Sequence[str]
     ]
     for label, value in record_attributes(record, names):
         lines.append(Content.assemble((f"{label}: ", "bold"), row_text(value)))
-    for note in notes:
-        lines.append(Content.styled(f"note: {row_text(note, NOTE_LIMIT)}", "$text-warning"))
+    lines.extend(note_line(note, record.id) for note in notes)
     return Content("\n").join(lines)
+
+
+def note_line(note: str, address: str) -> Content:
+    """A build note on a draft, without the file and id the card shows already."""
+    said = note.split(f"{address}: ", 1)[-1] if f"{address}: " in note else note
+    # Only the label in the warning colour: on the cursor's row the words must stay legible.
+    return Content.assemble(("▲ to fix: ", "bold $text-warning"), row_text(said, NOTE_LIMIT))
 
 
 def step_content(draft: Draft, row: Mapping[str, object], notes: Sequence[str]) -> Content:
@@ -60,8 +66,7 @@ def step_content(draft: Draft, row: Mapping[str, object], notes: Sequence[str]) 
         value = row.get(key)
         if isinstance(value, str) and value:
             lines.append(Content.assemble((f"{label}: ", "bold"), row_text(value)))
-    for note in notes:
-        lines.append(Content.styled(f"note: {row_text(note, NOTE_LIMIT)}", "$text-warning"))
+    lines.extend(note_line(note, draft.address) for note in notes)
     return Content("\n").join(lines)
 
 
