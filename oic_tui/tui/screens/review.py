@@ -61,22 +61,23 @@ class Decided(Message):
 class ReviewScreen(ReviewForms):
     """One document's sentences; the drafts drawn from the current one beside them."""
 
+    # In the footer's order: the decisions first, so that a narrow footer keeps them.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("q", "back", "Back", show=False),
-        Binding("n", "sentence(1)", "Next"),
-        Binding("p", "sentence(-1)", "Previous", show=False),
-        Binding("N", "next_drafted", "Drafted"),
         Binding("a", "decide('accept')", "Accept"),
         Binding("x", "decide('reject')", "Reject"),
         Binding("e", "edit_fields", "Edit"),
-        Binding("t", "edit_fields('title')", "Title", show=False),
+        Binding("u", "decide('undo')", "Undo"),
+        Binding("N", "next_drafted", "Next drafted"),
         Binding("l", "link", "Link"),
+        Binding("escape", "back", "Back"),
+        Binding("n", "sentence(1)", "Next", show=False),
+        Binding("p", "sentence(-1)", "Previous", show=False),
+        Binding("t", "edit_fields('title')", "Title", show=False),
         Binding("E", "new_entity", "New entity", show=False),
         Binding("s", "to_step", "Step", show=False),
         Binding("b", "boilerplate", "Boilerplate", show=False),
         Binding("A", "decide('accept_all')", "Accept topics", show=False),
-        Binding("u", "decide('undo')", "Undo"),
+        Binding("q", "back", "Back", show=False),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
 
