@@ -9,6 +9,7 @@ from typing import Any
 
 import msgspec
 
+from oic_tui.store.gcpause import held_gc
 from oic_tui.store.sentences import paragraphs, sentences
 
 from .annotations import AnnotationFile, DocumentMeta, head_problem
@@ -168,7 +169,8 @@ def compile_sources(
     key = result_key(title, documents, annotations, same_docs)
     kept = _RESULTS.get(key)
     if kept is None:
-        kept = _RESULTS.put(key, _compiled(title, documents, annotations, docs, same_docs))
+        with held_gc():  # see `compile_corpus`
+            kept = _RESULTS.put(key, _compiled(title, documents, annotations, docs, same_docs))
     return _copied(kept)
 
 

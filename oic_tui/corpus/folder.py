@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from oic_tui.store.files import StoreError, shown
+from oic_tui.store.gcpause import held_gc
 from oic_tui.store.reader import Store
 
 from .annotations import (
@@ -102,6 +103,13 @@ def compile_corpus(root: Path | str, overlay: Mapping[Path, str] | None = None) 
     to be written. `overlay` gives annotation files' rows as they would be after an edit
     (path as `annotation_paths` lists it -> TOML text): a check, never a store to write.
     """
+    # A build makes thousands of objects and keeps many (reuse): collections would walk
+    # every one kept, many times over.
+    with held_gc():
+        return _compile_corpus(root, overlay)
+
+
+def _compile_corpus(root: Path | str, overlay: Mapping[Path, str] | None) -> BuildResult:
     corpus = find_corpus(root)
     # Each source is read once: hashed for the store's record of them, then compiled.
     snapshot = take_snapshot(corpus.root, MAX_INPUT_BYTES)

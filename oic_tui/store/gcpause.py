@@ -23,3 +23,16 @@ def paused_gc() -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def held_gc() -> Iterator[None]:
+    """No collection while a build works (its caches hold millions of objects, each full
+    pass walks them all); what it made is collected as usual after, never frozen."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
