@@ -366,7 +366,7 @@ async def test_o_pages_the_document_and_resumes_where_it_was(
         # Headless Textual cannot suspend: stand in for the terminal being handed over.
         monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
         await typed(pilot, "2", "j", "o")
-        assert out.read_bytes() == pager_text(shipped_store.document).encode()
+        assert out.read_bytes() == pager_text(shipped_store.document, SIZE[0]).encode()
         assert out.read_text(encoding="utf-8").startswith(shipped_store.document.title + "\n")
         assert errors(app) == []
         assert app.focused is pane(app, "topic") and pane(app, "topic").highlighted == 1
@@ -389,7 +389,8 @@ async def test_a_pager_that_fails_is_one_error_line(
         monkeypatch.setenv("PAGER", str(tmp_path / "no-such-pager"))
         await typed(pilot, "o")
         assert errors(app) == [
-            f"Cannot run the pager {tmp_path / 'no-such-pager'}: No such file or directory"
+            f"Cannot run the pager {tmp_path / 'no-such-pager'}: no such program (set $PAGER "
+            "to one)"
         ]
         command, _ = _pager(tmp_path, status=3)
         monkeypatch.setenv("PAGER", command)
@@ -398,6 +399,60 @@ async def test_a_pager_that_fails_is_one_error_line(
         monkeypatch.setenv("PAGER", "less 'unclosed")
         await typed(pilot, "o")
         assert errors(app)[-1] == "$PAGER is not a command line: No closing quotation"
+
+
+class _Suspension:
+    """Stands in for `App.suspend`: counts entries, and records an exception leaving it."""
+
+    def __init__(self) -> None:
+        self.entered = 0
+        self.escaped: list[BaseException] = []
+
+    def __call__(self) -> _Suspension:
+        return self
+
+    def __enter__(self) -> None:
+        self.entered += 1
+
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        if error is not None:
+            self.escaped.append(error)
+
+
+@pytest.mark.parametrize("pager", ["nosuchpager", "directory", "fails"])
+async def test_a_pager_that_cannot_start_never_leaves_the_app_suspended(
+    shipped_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pager: str
+) -> None:
+    # Textual's suspend does not resume when its body raises: the screen stayed blank.
+    commands = {
+        "nosuchpager": "nosuchpager",
+        "directory": str(tmp_path),
+        "fails": _pager(tmp_path, status=2)[0],
+    }
+    monkeypatch.setenv("PAGER", commands[pager])
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        suspension = _Suspension()
+        monkeypatch.setattr(app, "suspend", suspension)
+        await typed(pilot, "o")
+        assert suspension.escaped == []
+        # A pager that is no program is found out before the terminal is handed over.
+        assert suspension.entered == (1 if pager == "fails" else 0)
+        expected = {
+            "nosuchpager": "Cannot run the pager nosuchpager: no such program (set $PAGER to one)",
+            "directory": f"Cannot run the pager {tmp_path}: no such program (set $PAGER to one)",
+            "fails": f"The pager {sys.executable} stopped with exit status 2.",
+        }
+        assert errors(app) == [expected[pager]]
+        await typed(pilot, "j")  # still answering keys
+        assert app.screen is app.main_screen
+
+
+def test_the_pager_gets_the_text_folded_on_word_boundaries(shipped_store: Store) -> None:
+    folded = pager_text(shipped_store.document, 40)
+    assert all(len(line) <= 40 for line in folded.splitlines())
+    assert " ".join(folded.split()) == " ".join(pager_text(shipped_store.document).split())
 
 
 async def test_the_corpus_source_opens_the_document_shown(
@@ -415,4 +470,4 @@ async def test_the_corpus_source_opens_the_document_shown(
         await typed(pilot, "s", "o")
         doc = corpus_store.documents[record.docs[0]]
         assert doc.id != SHIPPED_DOC_ID
-        assert out.read_bytes() == pager_text(doc).encode()
+        assert out.read_bytes() == pager_text(doc, SIZE[0]).encode()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -132,11 +134,36 @@ class RecordActions(_Screen):
             self.notify(problem, severity="error", markup=False)
 
 
-def pager_text(document: Document) -> str:
-    """What the pager shows: the document's title, publisher, place, date and url, its text."""
+def pager_text(document: Document, width: int = 0) -> str:
+    """What the pager shows: the document's title, publisher, place, date and url, its text;
+    with a `width`, each line folded at it on word boundaries (`less` cuts words)."""
     details = " · ".join(p for p in (document.publisher, document.place, document.date) if p)
     head = [document.title, details, document.url]
-    return clean_text("\n".join(line for line in head if line) + "\n\n" + document.text)
+    text = clean_text("\n".join(line for line in head if line) + "\n\n" + document.text)
+    if width <= 1:
+        return text
+    return "\n".join(_folded(line, width) for line in text.split("\n"))
+
+
+def _folded(line: str, width: int) -> str:
+    if len(line) <= width:
+        return line
+    return textwrap.fill(line, width, break_long_words=True, break_on_hyphens=False)
+
+
+def pager_command() -> tuple[list[str], str, str]:
+    """$PAGER (or `less`) as an executable and its arguments, its name as given, and why it
+    cannot be run ("" when it can)."""
+    try:
+        command = shlex.split(os.environ.get("PAGER", "")) or [DEFAULT_PAGER]
+    except ValueError as error:
+        return [], "", one_line(f"$PAGER is not a command line: {error}")
+    name = one_line(command[0], COMMAND_ECHO)
+    # Found before the terminal is handed over: a pager that cannot start never blanks it.
+    executable = shutil.which(command[0])
+    if executable is None:
+        return [], name, f"Cannot run the pager {name}: no such program (set $PAGER to one)"
+    return [executable, *command[1:]], name, ""
 
 
 def page_document(app: App[None], document: Document) -> str | None:
@@ -146,18 +173,22 @@ def page_document(app: App[None], document: Document) -> str | None:
     """
     from textual.app import SuspendNotSupported
 
-    try:
-        command = shlex.split(os.environ.get("PAGER", "")) or [DEFAULT_PAGER]
-    except ValueError as error:
-        return one_line(f"$PAGER is not a command line: {error}")
-    name = one_line(command[0], COMMAND_ECHO)
+    command, name, problem = pager_command()
+    if problem:
+        return problem
+    text = pager_text(document, app.size.width).encode()
+    failure = ""
     try:
         with app.suspend():
-            done = subprocess.run(command, input=pager_text(document).encode(), check=False)
+            # Caught inside: an exception leaving the block would leave the app suspended.
+            try:
+                done = subprocess.run(command, input=text, check=False)
+            except OSError as error:
+                failure = one_line(f"Cannot run the pager {name}: {error.strerror or error}")
     except SuspendNotSupported:
         return "Cannot open a pager here: this terminal cannot be handed over."
-    except OSError as error:
-        return one_line(f"Cannot run the pager {name}: {error.strerror or error}")
+    if failure:
+        return failure
     if done.returncode != 0:
         return f"The pager {name} stopped with exit status {done.returncode}."
     return None
