@@ -80,6 +80,9 @@ def launch(
     app = create_app(
         db, store=store, opening=opening, index_cache=cache, corpus=corpus, review=review
     )
+    from oic_tui.tui.escape_keys import install
+
+    install()  # Esc then a key, typed fast, read as both
     app.run()
     if verbose and cache is not None:
         _say_cache_notes(cache)

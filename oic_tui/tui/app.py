@@ -23,6 +23,7 @@ from oic_tui.store.sanitize import one_line
 from oic_tui.store.words import counted
 
 from .drilling import DrillingApp
+from .escape_keys import split_alt
 from .kind_colours import kind_colours
 from .messages import ReviewWanted, StoreFailed, StoreLoaded
 from .navigation import KeyOrder, Location
@@ -279,7 +280,8 @@ class OicApp(DrillingApp):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            await self.key_order.arrived(event)
+            for key in split_alt(event):
+                await self.key_order.arrived(key)
         else:
             await super().on_event(event)
 
