@@ -20,6 +20,7 @@ from oic_tui.store.files import StoreError, shown
 
 from .build import BuildError, BuildResult
 from .folder import compile_corpus
+from .named_index import NamedIndex
 from .records import LINK_FIELDS, occurrences
 from .review_check import check_corpus
 from .review_new import Additions
@@ -75,6 +76,8 @@ class Review(Additions):
         """
         if warnings is None:
             warnings = self._build_warnings() if notes else []
+        # Each warning read once for the ids it names, not once per draft.
+        index = NamedIndex(warnings)
         found = [
             Draft(
                 address,
@@ -82,7 +85,7 @@ class Review(Additions):
                 _title(row),
                 row.doc,
                 row.path,
-                self._notes(warnings, address),
+                self._notes(index, address, row),
                 *self._placed(row),
             )
             for address, row in self._rows.items()
@@ -96,8 +99,15 @@ class Review(Additions):
         except (BuildError, StoreError):
             return []
 
-    def _notes(self, warnings: list[str], address: str) -> tuple[str, ...]:
-        return tuple(warning for warning in warnings if self._about(warning, address))
+    def _notes(self, index: NamedIndex, address: str, row: Row) -> tuple[str, ...]:
+        """The warnings about a draft, in order (`_about`'s rule, by the index)."""
+        if not address.startswith("step:"):
+            return tuple(index.messages_naming(address))
+        # A step row: named by its file and number, or by its initiative.
+        place = f"{row.path}: step {row.index + 1}"
+        numbers = set(index.naming(str(row.row.get("initiative"))))
+        numbers.update(n for n, message in enumerate(index.messages) if place in message)
+        return tuple(index.messages[n] for n in sorted(numbers))
 
     def _placed(self, row: Row) -> tuple[str, int | None]:
         """A draft's first quote, and for a step row where it starts in its document."""

@@ -21,6 +21,7 @@ from typing import Any
 
 from oic_tui.store.files import StoreError, shown
 
+from . import memo
 from .annotations import MAX_INPUT_BYTES, document_meta, read_article
 from .atomic import write_bytes_atomic
 from .build import BuildError, BuildResult
@@ -356,8 +357,9 @@ def _names(problem: str, record_id: str) -> bool:
 
 
 def toml_table(raw: bytes) -> dict[str, Any] | None:
-    """A file's TOML table, or None if it is not TOML."""
+    """A file's TOML table (shared with the build's cache: never changed), or None if it is
+    not TOML."""
     try:
-        return tomllib.loads(raw.decode("utf-8"))
+        return memo.toml_table(raw)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
         return None

@@ -75,12 +75,7 @@ STEP_STATUSES = (
     "adopted",
 )
 # Verbs only: a noun ("initiative") shows whose proposal it is, never a step being taken.
-_STEP_VERB = {
-    verb: status
-    for status in STEP_STATUSES
-    for verb in STATUS_VERBS[status]
-    if verb != "initiative"
-}
+_STEP_VERB = {v: s for s in STEP_STATUSES for v in STATUS_VERBS[s] if v != "initiative"}
 _STEP = re.compile(
     r"(?<!\w)(" + "|".join(sorted(map(re.escape, _STEP_VERB), key=len, reverse=True)) + r")(?!\w)",
     re.I,

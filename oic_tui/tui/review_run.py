@@ -83,13 +83,13 @@ def run(review: Review, doc: str, request: Request) -> Decision | None:
 def rebuilt(root: Path, doc: str, review: Review) -> tuple[Store, Drafted] | None:
     """The corpus's store rebuilt and opened, with the document's drafts (None if it failed)."""
     from oic_tui.corpus.build import BuildError
-    from oic_tui.corpus.folder import build_corpus, find_corpus
-    from oic_tui.store.reader import Store, StoreError
+    from oic_tui.corpus.folder import build_corpus_store, find_corpus
+    from oic_tui.store.reader import StoreError
 
     try:
         corpus = find_corpus(root)
-        built = build_corpus(corpus)
-        store = Store.open(corpus.store_path)
+        # Opened from the bytes just written: not read back, only new records decoded.
+        built, store = build_corpus_store(corpus)
         if doc not in store.documents:
             return None
         # The notes from this build's warnings: the corpus is not compiled a third time.
