@@ -18,7 +18,7 @@ from oic_tui.corpus.fidelity import _listed_names
 from oic_tui.corpus.records import TextIndex, occurrences
 from oic_tui.ingest.drafts import _outermost, draft_annotations
 from oic_tui.store.mentions import AliasIndex, Mention
-from oic_tui.store.names import HEAD_NOUNS, capitalised_runs
+from oic_tui.store.names import HEAD_NOUNS, HONORIFICS, TITLE_WORDS, capitalised_runs
 
 # Test data: names that stand inside longer names, and one alias two entities share.
 ENTITIES = [
@@ -48,6 +48,13 @@ def _heads_reference(text: str, mention: Mention, start: int, end: int) -> bool:
     return any(words[: len(h.split(" "))] == h.split(" ") for h in HEAD_NOUNS)
 
 
+def _titled_reference(text: str, mention: Mention, start: int, end: int) -> bool:
+    """Whether a run is office words and honorifics, then the mention ending it."""
+    before = text[start : mention.start].split(" ")[:-1]
+    titles = TITLE_WORDS | HONORIFICS
+    return mention.end == end and bool(before) and all(word in titles for word in before)
+
+
 def _named_reference(index: AliasIndex, text: str) -> list[Mention]:
     """The rule written plainly, before the sweep: every mention against every other."""
     mentions = index.mentions(text)
@@ -70,6 +77,7 @@ def _named_reference(index: AliasIndex, text: str) -> list[Mention]:
             and end - start > length
             and text[start:end] not in own
             and not _heads_reference(text, mention, start, end)
+            and not _titled_reference(text, mention, start, end)
             for start, end in runs
         )
 

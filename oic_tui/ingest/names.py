@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from oic_tui.corpus.annotations import toml_string
 from oic_tui.corpus.fidelity import GENERIC_NOUNS, role_word
 from oic_tui.corpus.records import TextIndex
-from oic_tui.store.names import capitalised_runs
+from oic_tui.store.names import HONORIFICS, TITLE_WORDS, capitalised_runs
 
 
 def _set(words: str) -> frozenset[str]:
@@ -33,16 +33,6 @@ OPENERS = _set(
     what who how why which whether not no nor indeed instead likewise similarly accordingly
     consequently hence subsequently eventually initially welcoming noting recalling
     stressing emphasizing emphasising underlining"""
-)
-HONORIFICS = _set("Mr. Mr Mrs. Mrs Ms. Ms Dr. Dr H.E. HE Prof. Sheikh Sir Madam His Her Excellency")
-# Words of an office before a name ("Deputy Foreign Minister", "Secretary of State").
-TITLE_WORDS = _set(
-    """President Vice Prime Minister Deputy Foreign Secretary Secretary-General General
-    Director Director-General Ambassador Chairman Chairwoman Chairperson Head Permanent
-    Representative Special Envoy Spokesman Spokesperson Spokeswoman Assistant Executive
-    Acting Senior Adviser Advisor Governor Mayor Commissioner Speaker Chief State King Emir
-    Crown Prince Affairs Ministers Presidents Ambassadors Representatives Secretaries
-    Directors Envoys Chairmen Governors Heads"""
 )
 # The last word of a meeting's name ("Islamic Summit"): an event, never an entity stub.
 EVENT_HEADS = _set(

@@ -6,6 +6,9 @@ States, and "OIC" inside "OIC CFM" names the Council, not the Organization. A lo
 is another entity's alias covering the match, or a run of capitalised words covering it
 that is not an alias of this entity.
 
+A run of office words and honorifics before an alias that ends the run names the alias's
+entity: "President Nazarbayev", "Foreign Minister Kairat Abdrakhmanov", "Mr. A. Musinov".
+
 One longer run still names the entity it starts with: the entity plus a head noun. An
 alias at the start of a capitalised run, followed in the run by one of `HEAD_NOUNS` (a
 whole word run: "IOFS Member States", "IOFS Director General Yerlan Baidaulet", "IOFS
@@ -34,7 +37,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from .models import AliasScope, Record
-from .names import capitalised_runs, head_follows
+from .names import capitalised_runs, head_follows, only_titles
 from .per_store import PerStore
 
 if TYPE_CHECKING:
@@ -162,6 +165,9 @@ class AliasIndex:
                 if mention.end <= end and end - start > mention.end - mention.start:
                     if mention.start == start and head_follows(text, mention.end, end):
                         named.append(mention)
+                        continue
+                    if mention.end == end and only_titles(text, start, mention.start):
+                        named.append(mention)  # "President Nazarbayev": the office, the name
                         continue
                     if at not in run_texts:
                         run_texts[at] = text[start:end]

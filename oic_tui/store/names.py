@@ -53,6 +53,32 @@ HEAD_NOUNS = (
     "Spokesman",
     "Spokesperson",
 )
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+HONORIFICS = _words(
+    "Mr. Mr Mrs. Mrs Ms. Ms Dr. Dr H.E. HE Prof. Sheikh Sir Madam His Her Excellency"
+)
+# Words of an office before a name ("Deputy Foreign Minister", "Secretary of State").
+TITLE_WORDS = _words(
+    """President Vice Prime Minister Deputy Foreign Secretary Secretary-General General
+    Director Director-General Ambassador Chairman Chairwoman Chairperson Head Permanent
+    Representative Special Envoy Spokesman Spokesperson Spokeswoman Assistant Executive
+    Acting Senior Adviser Advisor Governor Mayor Commissioner Speaker Chief State King Emir
+    Crown Prince Affairs Ministers Presidents Ambassadors Representatives Secretaries
+    Directors Envoys Chairmen Governors Heads"""
+)
+
+
+def only_titles(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is office words and honorifics alone ("Foreign Minister ")."""
+    words = text[start:end].split()
+    return bool(words) and all(w in TITLE_WORDS or w in HONORIFICS for w in words)
+
+
 # Each head noun with the space that joins it to the alias before it in a run.
 _HEADS = tuple(" " + noun for noun in HEAD_NOUNS)
 
