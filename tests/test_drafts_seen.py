@@ -131,3 +131,19 @@ async def test_one_draft_in_a_store_of_one_document(tmp_path: Path) -> None:
         await wait_until(pilot, lambda: app.store is not None, "the store")
         await settled(pilot)
         assert header_text(app) == f"{app.title} — {app.sub_title} · 1 draft to review"
+
+
+def test_a_drafted_step_is_counted_and_marked_in_the_history(tmp_path: Path) -> None:
+    # TEST DATA: a fictional sentence that import drafts as a step of the IOFS's history.
+    text = "date 2021-03-01 NUR-SULTAN. KAZINFORM - Pakistan joined the IOFS in 2018.\n"
+    store = Store.open(find_corpus(imported_corpus(tmp_path, text)).store_path)
+    doc = "kazinform-2021-03-01"
+    iofs = store.get("initiative.iofs")
+    assert iofs is not None
+    drafted = [step for step in iofs.history if step.draft]
+    assert [(s.status, s.source.doc) for s in drafted] == [("joined", doc)]
+    records = sum(1 for r in store.records if r.draft and doc in r.docs)
+    # The header, the picker and the review count the same drafts: records and step rows.
+    assert draft_counts(store).by_doc[doc] == records + 1
+    # A draft step never sets the initiative's status.
+    assert iofs.status != "joined"

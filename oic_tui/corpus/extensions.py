@@ -107,6 +107,9 @@ def _add_history_step(
         ctx.problem(where, f"draft must be true or false, not {draft!r}")
     step = compile_step(row, ctx.default_doc, where, ctx)
     if initiative is not None and step is not None:
+        if draft is True:
+            # Stored so, as a draft record is: the explorer and the counts say it.
+            step = {**step, "draft": True}
         add_step(initiative, step)
         ctx.places[id(step)] = ctx.path
         if draft is True:

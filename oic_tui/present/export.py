@@ -107,6 +107,7 @@ def record_json(record: Record) -> dict[str, Any]:
                 "status": step.status,
                 "date": date_json(step.date),
                 "source": span_json(step.source),
+                "draft": step.draft,
             }
             for step in record.history
         ],

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class DraftCounts:
-    """Draft records in all, and in each document they quote (a record in two counts in
-    both; documents without drafts are left out)."""
+    """Draft records and step rows in all, and in each document they quote (a record in two
+    counts in both; documents without drafts are left out)."""
 
     total: int = 0
     by_doc: dict[str, int] = field(default_factory=dict)
@@ -30,6 +30,11 @@ def _count(store: Store) -> DraftCounts:
             total += 1
             for doc_id in record.docs:
                 by_doc[doc_id] = by_doc.get(doc_id, 0) + 1
+        for step in record.history:
+            # A step row import drafted is a draft to review too, in the document reporting it.
+            if step.draft:
+                total += 1
+                by_doc[step.source.doc] = by_doc.get(step.source.doc, 0) + 1
     return DraftCounts(total, by_doc)
 
 

@@ -126,6 +126,8 @@ class StatusStep:
     status: str
     date: DateValue | None
     source: SourceSpan
+    # Drafted by `oic-tui import`, not yet reviewed: shown, never the initiative's status.
+    draft: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,7 +76,10 @@ def _step(raw: Any) -> StatusStep:
     if not isinstance(raw, dict):
         raise ValueError("a history step is not an object")
     return StatusStep(
-        _text(raw, "status", required=True), _date(raw.get("date")), _span(raw.get("source"))
+        _text(raw, "status", required=True),
+        _date(raw.get("date")),
+        _span(raw.get("source")),
+        _draft(raw),
     )
 
 

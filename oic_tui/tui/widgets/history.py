@@ -16,7 +16,7 @@ from oic_tui.store.models import Document, StatusStep
 from oic_tui.store.sanitize import one_line
 
 from .cursor import LIST_KEYS, NoWrapCursor, list_frame_css
-from .styling import KIND_STYLES
+from .styling import DRAFT_STYLE, KIND_STYLES
 
 HISTORY_LABEL = "History"
 
@@ -35,6 +35,7 @@ def step_line(step: StatusStep, document: Document | None, date_width: int = 0) 
         Content.styled(one_line(step.status), f"bold {KIND_STYLES['initiative']}"),
         (" · ", "dim"),
         Content.styled(one_line(where), "italic"),
+        (" · draft, not yet reviewed" if step.draft else "", DRAFT_STYLE),
     )
 
 
