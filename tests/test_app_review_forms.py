@@ -57,7 +57,8 @@ def toml_of(root: Path, name: str) -> dict[str, Any]:
 def row_of(root: Path, name: str, record_id: str) -> dict[str, Any]:
     rows = [r for r in toml_of(root, name).get("record", []) if r.get("id") == record_id]
     assert len(rows) == 1, f"{record_id} is not once in {name}.toml"
-    return rows[0]
+    row: dict[str, Any] = rows[0]
+    return row
 
 
 def form(app: Any) -> DraftForm:

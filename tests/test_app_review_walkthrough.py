@@ -9,6 +9,7 @@ from pathlib import Path
 from helpers import settled, wait_until
 from review_pilot import app_on, review_of
 from scenes import review_corpus
+from textual.pilot import Pilot
 
 from oic_tui.corpus.folder import compile_corpus
 from oic_tui.tui.screens.review import ReviewScreen
@@ -43,6 +44,11 @@ def keys_of(step: tuple[str, ...]) -> list[str]:
     return keys
 
 
+def _saving(pilot: Pilot[None]) -> bool:
+    screen = pilot.app.screen
+    return isinstance(screen, ReviewScreen) and bool(screen.saving)
+
+
 async def test_the_walkthrough_reviews_the_report_to_zero_drafts(tmp_path: Path) -> None:
     root = review_corpus(tmp_path)
     folder = root / "documents" / DOC
@@ -55,12 +61,11 @@ async def test_the_walkthrough_reviews_the_report_to_zero_drafts(tmp_path: Path)
             for key in keys_of(step):
                 await pilot.press(key)
                 await pilot.pause()
-                screen = pilot.app.screen
-                if isinstance(screen, ReviewScreen):
-                    await wait_until(pilot, lambda s=screen: not s.saving, f"{step} saved")
+                if isinstance(pilot.app.screen, ReviewScreen):
+                    await wait_until(pilot, lambda: not _saving(pilot), f"{step} saved")
             await settled(pilot)
-        screen = review_of(pilot.app)
-        assert screen.drafted is not None and screen.drafted.left == 0
+        review = review_of(pilot.app)
+        assert review.drafted is not None and review.drafted.left == 0
     result = compile_corpus(root)
     assert not [w for w in result.warnings if DOC in w]
     for path in folder.glob("*.toml"):
