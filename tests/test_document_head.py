@@ -183,3 +183,32 @@ def test_the_shipped_document_has_no_head_and_its_store_row_none(tmp_path: Path)
     copy = copy_data(tmp_path)
     result = compile_corpus(copy)
     assert all("head" not in row for row in result.store["documents"].values())
+
+
+def test_a_record_quoting_boilerplate_is_refused_and_a_draft_warned(tmp_path: Path) -> None:
+    from helpers import imported_corpus
+
+    # TEST DATA: a fictional report; its topic's sentence is then marked as boilerplate.
+    sentence = "Delegations of the OIC Member States discussed the situation in Syria."
+    text = f"date 2016-10-20 ASTANA. KAZINFORM - The council met in Tashkent. {sentence}\n"
+    root = imported_corpus(tmp_path, text)
+    folder = root / "documents" / "kazinform-2016-10-20"
+    start = text.index(sentence)
+    meta = folder / "document.toml"
+    meta.write_text(
+        meta.read_text("utf-8") + f"boilerplate = [[{start}, {start + len(sentence)}]]\n", "utf-8"
+    )
+    warnings = compile_corpus(root).warnings
+    assert any("quotes [" in w and "marked as boilerplate" in w for w in warnings)
+    topics = folder / "topics.toml"
+    topics.write_text(topics.read_text("utf-8").replace("draft = true\n", ""), "utf-8")
+    with pytest.raises(BuildError) as refused:
+        compile_corpus(root)
+    assert any(
+        p.startswith("documents/kazinform-2016-10-20/topics.toml: topic ")
+        and p.endswith(
+            f"quotes [{start}, {start + len(sentence)}] of kazinform-2016-10-20, "
+            "marked as boilerplate"
+        )
+        for p in refused.value.problems
+    )

@@ -117,6 +117,29 @@ def _relative(path: str, folder_doc: str | None) -> str:
     return path
 
 
+def quoting_boilerplate(
+    records: list[dict[str, Any]], documents: list[DocumentSource], places: dict[Any, str]
+) -> tuple[list[str], list[str]]:
+    """Records quoting a line marked as boilerplate: problems, and warnings for drafts."""
+    marked = {d.meta.id: d.meta.boilerplate for d in documents if d.meta.boilerplate}
+    reviewed: list[str] = []
+    drafts: list[str] = []
+    if not marked:
+        return reviewed, drafts
+    for record in records:
+        for span in record["sources"]:
+            ranges = marked.get(span["doc"], ())
+            hit = next((r for r in ranges if r[0] < span["end"] and span["start"] < r[1]), None)
+            if hit is None:
+                continue
+            draft = "draft " if record.get("draft") else ""
+            where = placed(places.get(id(record), ""), f"{draft}{record['kind']} {record['id']}")
+            said = f"{where}: quotes [{hit[0]}, {hit[1]}] of {span['doc']}, marked as boilerplate"
+            (drafts if draft else reviewed).append(said)
+            break
+    return reviewed, drafts
+
+
 def _symmetric_related(records: list[dict[str, Any]]) -> None:
     by_id = {r["id"]: r for r in records}
     for record in records:
@@ -233,6 +256,9 @@ def _compiled(
     records.sort(key=lambda r: RECORD_ORDER.index(r["kind"]))
     _check_links(records, places, problems)
     drafts = apply_extensions(records, extensions, places, problems)
+    reviewed_quotes, draft_quotes = quoting_boilerplate(records, documents, places)
+    problems.extend(reviewed_quotes)
+    drafts.extend(draft_quotes)
     if not problems:
         problems.extend(alias_problems(records, docs, places))
     # Every entity's aliases are final now: one index serves the checks, links and warnings
