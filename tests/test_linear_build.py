@@ -50,9 +50,16 @@ def _heads_reference(text: str, mention: Mention, start: int, end: int) -> bool:
 
 def _titled_reference(text: str, mention: Mention, start: int, end: int) -> bool:
     """Whether a run is office words and honorifics, then the mention ending it."""
-    before = text[start : mention.start].split(" ")[:-1]
+    before = text[start : mention.start]
     titles = TITLE_WORDS | HONORIFICS
-    return mention.end == end and bool(before) and all(word in titles for word in before)
+    words = before.split(" ")[:-1]
+    # Whole words, a space before the name: "General OIC-OIC" has no title before its 2nd OIC.
+    return (
+        mention.end == end
+        and before.endswith(" ")
+        and bool(words)
+        and all(w in titles for w in words)
+    )
 
 
 def _named_reference(index: AliasIndex, text: str) -> list[Mention]:

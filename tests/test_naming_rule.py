@@ -23,7 +23,7 @@ from oic_tui.store.mentions import (
     store_alias_index,
 )
 from oic_tui.store.models import Record, SourceSpan
-from oic_tui.store.names import HEAD_NOUNS, capitalised_runs
+from oic_tui.store.names import HEAD_NOUNS, HONORIFICS, TITLE_WORDS, capitalised_runs
 from oic_tui.store.reader import Store, data_dir
 
 SEED = "kazinform-2015-05-29"
@@ -185,6 +185,12 @@ def _named_reference(index: AliasIndex, text: str) -> list[Mention]:
         words = rest[1:].split(" ")
         return any(words[: len(head)] == head for head in heads)
 
+    def titles_then_name(mention: Mention, start: int, end: int) -> bool:
+        before = text[start : mention.start]
+        words = before.split(" ")[:-1]
+        titles = TITLE_WORDS | HONORIFICS
+        return mention.end == end and before.endswith(" ") and all(w in titles for w in words)
+
     def inside(mention: Mention) -> bool:
         length = mention.end - mention.start
         if any(
@@ -201,6 +207,7 @@ def _named_reference(index: AliasIndex, text: str) -> list[Mention]:
             and end - start > length
             and text[start:end] not in index.aliases[mention.entity_id]
             and not entity_plus_head(mention, start, end)
+            and not titles_then_name(mention, start, end)
             for start, end in runs
         )
 

@@ -257,7 +257,7 @@ def draft_annotations(
                 ("id", toml_string(f"topic.{doc_id}.s{number}")),
                 ("title", toml_string(_title(sentence))),
                 ("text", toml_string(sentence)),
-                ("category", toml_string("draft")),
+                # No category: "draft" was kept by an accept, and a topic may have none.
                 ("quotes", f"[{quote}]"),
             ]
             if named:

@@ -74,9 +74,15 @@ TITLE_WORDS = _words(
 
 
 def only_titles(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is office words and honorifics alone ("Foreign Minister ")."""
-    words = text[start:end].split()
-    return bool(words) and all(w in TITLE_WORDS or w in HONORIFICS for w in words)
+    """Whether text[start:end] is office words and honorifics alone, each followed by a
+    space ("Foreign Minister "; not "Mr.Nazarbayev", nor "General OIC-" before an "OIC")."""
+    before = text[start:end]
+    words = before.split(" ")[:-1]
+    return (
+        before.endswith(" ")
+        and bool(words)
+        and all(w in TITLE_WORDS or w in HONORIFICS for w in words)
+    )
 
 
 # Each head noun with the space that joins it to the alias before it in a run.

@@ -53,7 +53,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         *(_TITLE, _SUMMARY, _DATE, FieldSpec("date_end", "Until", "date"), _PRECISION),
         FieldSpec("phase", "Phase", "choice", PHASES),
     ),
-    "topic": (_TITLE, _SUMMARY, FieldSpec("category", "Category", "required")),
+    "topic": (_TITLE, _SUMMARY, FieldSpec("category", "Category")),
     "initiative": (
         *(_TITLE, _SUMMARY, FieldSpec("status", "Status")),
         FieldSpec("proposed_by", "Proposed by", "ids"),
