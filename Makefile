@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The explorer alone, for `run`, `build` and `check`: no test tools to wait for.
+APP_STAMP := $(VENV)/.app-installed
 
 .PHONY: run test test-fast test-serial lint bench stress eval screenshots build check clean
 
@@ -12,7 +14,12 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+$(APP_STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $(APP_STAMP)
+
+run: $(APP_STAMP)
 	$(BIN)/oic-tui
 
 # Everything, on every core (pytest-xdist); `test-serial` is the same suite in one process.
@@ -34,10 +41,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-build: $(STAMP)
+build: $(APP_STAMP)
 	$(BIN)/oic-tui build
 
-check: $(STAMP)
+check: $(APP_STAMP)
 	$(BIN)/oic-tui check
 
 bench: $(STAMP)
