@@ -53,10 +53,14 @@ async def test_y_copies_the_pane_record_citation_and_Y_its_id(
     await typed(pilot, "y")
     assert app.clipboard == citation(record, shipped_store)
     assert record.sources[0].quote in app.clipboard
-    assert messages(app)[-1] == f"Copied the citation of “{record.title}”."
+    assert messages(app)[-1] == (
+        f"Sent the citation of “{record.title}” to the clipboard (if the terminal allows OSC 52)."
+    )
     await typed(pilot, "Y")
     assert app.clipboard == record.id
-    assert messages(app)[-1] == f"Copied the id {record.id}."
+    assert messages(app)[-1] == (
+        f"Sent the id {record.id} to the clipboard (if the terminal allows OSC 52)."
+    )
     # Another pane: its own highlighted record.
     await typed(pilot, "3", "j", "j", "y")
     initiative = pane(app, "initiative").current

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -265,3 +267,28 @@ def test_a_cache_in_use_reads_no_variable_at_all(
     made.wait()
     assert made.load(store.fingerprint, Postings.limits(len(store.records), 1 << 30)) is not None
     assert read == []
+
+
+def test_verbose_says_a_small_store_is_indexed_in_memory(cli: Any) -> None:
+    status, _, err = cli("-v", "search", "IOFS")
+    assert status == 0
+    assert re.fullmatch(
+        r"oic-tui: search index of \d+ records built in memory: the store is too small to "
+        r"cache\n",
+        err,
+    )
+
+
+def test_verbose_says_an_index_was_saved_then_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(reader, "INDEX_CACHE_MIN_BYTES", 0)
+    verbose = IndexCache(tmp_path / "cache", verbose=True)
+    opened(cache=verbose)
+    verbose.wait()
+    opened(cache=IndexCache(tmp_path / "cache", verbose=True))
+    said = capsys.readouterr().err.splitlines()
+    assert said[0] == f"oic-tui: search index saved to the index cache ({tmp_path / 'cache'})"
+    assert re.fullmatch(
+        r"oic-tui: search index of \d+ records read from the index cache .*", said[1]
+    )

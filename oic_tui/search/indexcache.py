@@ -119,6 +119,10 @@ class IndexCache:
         with self._lock:
             return list(self._said)
 
+    def note(self, message: str) -> None:
+        """Say what was decided (on stderr at once with -v; kept for `notes` either way)."""
+        self._note(message)
+
     def _note(self, message: str) -> None:
         with self._lock:
             if message in self._said:
@@ -197,8 +201,8 @@ class IndexCache:
         if not re.fullmatch(_KEY, key):
             return
         with self._opened(create=True) as fd:
-            if fd is not None:
-                _write_index(fd, key, arrays)
+            if fd is not None and _write_index(fd, key, arrays):
+                self._note(f"search index saved to the index cache ({self.folder})")
 
     def save_later(self, key: str, index: Saveable) -> None:
         """`save` an index on a thread of the cache's: searching need not wait for the disk."""
@@ -290,8 +294,9 @@ def _indexes(fd: int) -> dict[str, list[tuple[float, str]]]:
     return {key: sorted(files, reverse=True) for key, files in found.items()}
 
 
-def _write_index(fd: int, key: str, arrays: Mapping[str, NDArray[Any]]) -> None:
-    """Write an index file into the folder atomically, then prune the folder."""
+def _write_index(fd: int, key: str, arrays: Mapping[str, NDArray[Any]]) -> bool:
+    """Write an index file into the folder atomically, then prune the folder (False: the
+    disk refused it)."""
     import numpy as np
 
     # The writer's pid in the temp name: a later prune can tell a file still being
@@ -309,10 +314,11 @@ def _write_index(fd: int, key: str, arrays: Mapping[str, NDArray[Any]]) -> None:
         os.fsync(fd)
         _prune(fd)
     except OSError:
-        pass  # a read-only or full disk: the index is simply built again next time
+        return False  # a read-only or full disk: the index is simply built again next time
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temp, dir_fd=fd)
+    return True
 
 
 def _abandoned(fd: int, name: str, pid: int) -> bool:

@@ -29,13 +29,17 @@ def cached_index(
 ) -> Postings:
     """The records' index: the cache's, when it holds one for this store (its SHA-256 `key`;
     `store_bytes`, its file's size, bounds what it may hold), else built and saved later."""
+    count = f"{len(records):,} record{'s' * (len(records) != 1)}"
     if not key or not store_bytes:
+        # Small stores are not hashed: building their index is quicker than reading a cache.
+        cache.note(f"search index of {count} built in memory: the store is too small to cache")
         return Postings.build(records)
     started = time.perf_counter()
     saved = cache.load(key, Postings.limits(len(records), store_bytes))
     index = Postings.from_arrays(records, saved) if saved is not None else None
     if index is not None:
         index.build_seconds = {"cached": time.perf_counter() - started}
+        cache.note(f"search index of {count} read from the index cache ({cache.folder})")
         return index
     index = Postings.build(records)
     cache.save_later(key, index)

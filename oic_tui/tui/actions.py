@@ -107,9 +107,14 @@ class RecordActions(_Screen):
             self.notify("Nothing to copy here.", severity="warning", markup=False)
 
     def _copy(self, text: str, what: str) -> None:
-        # OSC 52: the terminal puts it on the clipboard (if it allows programs to).
+        # OSC 52: the terminal puts it on the clipboard if it allows programs to, and never
+        # says whether it did: the notice claims only what the app knows.
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {what}.", markup=False, timeout=3)
+        self.notify(
+            f"Sent {what} to the clipboard (if the terminal allows OSC 52).",
+            markup=False,
+            timeout=3,
+        )
 
     def action_export(self) -> None:
         """Export the current list (or record) to a file the user names."""
