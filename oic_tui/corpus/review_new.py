@@ -3,6 +3,7 @@ a line marked as boilerplate (or unmarked). Each is checked and written as `revi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,12 @@ _HEADERS = {
     "step": '# Steps of initiatives this document reports, made in the review.\nkind = "step"\n',
 }
 _FILES = {"entity": "entities.toml", "step": "steps.toml"}
+
+
+# The build's refusal of a record quoting a marked line: its id.
+_QUOTES_MARKED = re.compile(
+    r" (?:draft )?\w+ (\S+): quotes \[\d+, \d+\] of .*, marked as boilerplate$"
+)
 
 
 class Additions(Session):
@@ -139,14 +146,22 @@ class Additions(Session):
                     [f"{where}: quoted by {', '.join(quoting)}: no record quotes boilerplate"]
                 )
 
-        return self._decide(
-            Decision("mark", doc, said=f"marked [{start}, {end}] of {doc} as boilerplate"),
-            [path],
-            lambda: {path: set_boilerplate(self._text(path), sorted({*pairs, (start, end)}))},
-            lambda: self.mark_boilerplate(doc, start, end),
-            [],
-            confirm,
-        )
+        try:
+            return self._decide(
+                Decision("mark", doc, said=f"marked [{start}, {end}] of {doc} as boilerplate"),
+                [path],
+                lambda: {path: set_boilerplate(self._text(path), sorted({*pairs, (start, end)}))},
+                lambda: self.mark_boilerplate(doc, start, end),
+                [],
+                confirm,
+            )
+        except Refused as refused:
+            # The build refuses each reviewed record quoting the line: said in one line.
+            quoting = [m[1] for p in refused.problems if (m := _QUOTES_MARKED.search(p))]
+            if not quoting or len(quoting) != len(refused.problems):
+                raise
+            said = f"{where}: quoted by {', '.join(quoting)}: no record quotes boilerplate"
+            raise Refused([said]) from None
 
     def unmark_boilerplate(self, doc: str, start: int, end: int) -> Decision:
         """Remove [start, end] from the document's boilerplate (its text is article again)."""
