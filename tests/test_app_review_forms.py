@@ -266,7 +266,13 @@ async def test_a_refused_save_opens_the_form_again_as_typed(root: Path) -> None:
         fields = {f.spec.name: f.value for f in form(pilot.app).query(FieldInput)}
         assert (fields["title"], fields["date_end"]) == ("Food forum", "2020")
         assert focused_field(pilot.app) == "date"
-    assert path.read_bytes() == original
+        assert path.read_bytes() == original
+        # Corrected, saved: what was typed before the refusal is saved with it.
+        await typed(pilot, "tab", *"2022", "tab", *"year-range")
+        await decided(pilot, "enter")
+        assert notice(pilot.app) == f"edited {EVENT}"
+    row = row_of(root, "events", EVENT)
+    assert (row["title"], row["date_end"], row["precision"]) == ("Food forum", "2022", "year-range")
 
 
 async def test_esc_typed_while_saving_leaves_once_the_decision_is_shown(root: Path) -> None:

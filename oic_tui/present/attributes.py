@@ -41,7 +41,9 @@ def as_of(record: Record, date: str) -> Record:
     steps = tuple(s for s in record.history if s.date is None or s.date.start <= date)
     if not record.history or steps == record.history or not steps:
         return record
-    return replace(record, history=steps, status=steps[-1].status)
+    # A drafted step (not yet reviewed) never sets a status, as in the build.
+    reviewed = [s for s in steps if not s.draft]
+    return replace(record, history=steps, status=reviewed[-1].status if reviewed else "")
 
 
 def as_of_marks(records: list[Record], scope: Document) -> tuple[list[Record], dict[str, str]]:
@@ -63,7 +65,10 @@ def as_of_status(record: Record, document: Document) -> tuple[str, str] | None:
     seen = as_of(record, document.date)
     if seen is record:
         return None
-    step = seen.history[-1]
+    reviewed = [s for s in seen.history if not s.draft]
+    if not reviewed:
+        return None
+    step = reviewed[-1]
     when = f": {step.date.compact()}" if step.date is not None and step.date.start else ""
     label = f"As of {one_line(document.short, LABEL_WIDTH)}"
     return label, f"{seen.status} (its last step by then{when})"
@@ -71,7 +76,9 @@ def as_of_status(record: Record, document: Document) -> tuple[str, str] | None:
 
 def proposal_step(record: Record) -> StatusStep | None:
     """The step of its history that reports the proposal, if it has one."""
-    return next((step for step in record.history if step.status == "proposed"), None)
+    return next(
+        (step for step in record.history if step.status == "proposed" and not step.draft), None
+    )
 
 
 def _proposed_when(step: StatusStep) -> str:

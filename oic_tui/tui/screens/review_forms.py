@@ -108,6 +108,7 @@ class ReviewForms(OicScreen):
         accept: bool = False,
         known: Sequence[str] | None = None,
         hint: str = "",
+        baseline: Mapping[str, Any] | None = None,
     ) -> None:
         store = self.store
         ids = known if known is not None else [e.id for e in store.by_kind("entity")]
@@ -117,7 +118,7 @@ class ReviewForms(OicScreen):
         }
         self._purpose = purpose
         form = self.query_one(DraftForm)
-        await form.show_fields(address, row, specs, ids, suggestions, accept, hint)
+        await form.show_fields(address, row, specs, ids, suggestions, accept, hint, baseline)
         self.editing = True
         form.focus_field(focus)
 
@@ -158,6 +159,7 @@ class ReviewForms(OicScreen):
         typed = {name: value for name, value in request.values.items() if name != "initiative"}
         specs: Sequence[FieldSpec]
         row: dict[str, Any]
+        baseline: dict[str, Any] | None = None
         if request.action == "entity":
             specs, row = NEW_ENTITY_FIELDS, typed
         elif request.action == "step":
@@ -165,7 +167,9 @@ class ReviewForms(OicScreen):
         else:
             kind = self._kind_of(request.address)
             specs = FIELDS[kind]
-            row = {**self.review.record(request.address), **typed}
+            # What was typed shows, and still counts as changed from the file.
+            baseline = self.review.record(request.address)
+            row = {**baseline, **typed}
         known = [r.id for r in self.store.by_kind("entity")]
         await self._open_form(
             request.action,
@@ -176,6 +180,7 @@ class ReviewForms(OicScreen):
             request.accept,
             known=known,
             hint=hint,
+            baseline=baseline,
         )
 
     @on(DraftForm.Saved)
@@ -259,7 +264,8 @@ class ReviewForms(OicScreen):
             **{"id": entity_id_for(name, ids) if name else "", "type": "person" * new.titled},
         }
         focus = ("text" if new.titled else "type") if name else "name"
-        await self._open_form("entity", "", row, NEW_ENTITY_FIELDS, focus, known=ids)
+        hint = "" if name else "No new name found in the sentence: type one it says verbatim."
+        await self._open_form("entity", "", row, NEW_ENTITY_FIELDS, focus, known=ids, hint=hint)
 
     # Steps -----------------------------------------------------------------------
 

@@ -64,7 +64,7 @@ class DraftForm(VerticalScroll):
         height: 1;
     }
     DraftForm Label {
-        width: 11;
+        width: 13;
         color: $text-muted;
     }
     DraftForm FieldInput {
@@ -110,11 +110,13 @@ class DraftForm(VerticalScroll):
         suggestions: Mapping[str, Sequence[str]],
         accept: bool = False,
         hint: str = "",
+        baseline: Mapping[str, Any] | None = None,
     ) -> None:
-        """Inputs for a draft's fields as its file has them (`accept`: saving accepts too;
-        `hint`: what blocks the accept)."""
+        """Inputs for a draft's fields as `row` has them (`accept`: saving accepts too;
+        `hint`: what blocks the accept; `baseline`: the file's fields, where `row` holds
+        what was typed before, so that those count as changes too)."""
         self.address, self.accept = address, accept
-        self._row, self._specs = row, tuple(specs)
+        self._row, self._specs = (row if baseline is None else baseline), tuple(specs)
         await self.query(Horizontal).remove()
         known = frozenset(entity_ids)
         rows = []
@@ -144,6 +146,8 @@ class DraftForm(VerticalScroll):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         result = event.validation_result
+        if event.input.has_focus:
+            self._hint = ""  # typed since: what blocked the save may no longer hold
         if result is None or result.is_valid:
             self._problem(self._hint)
         else:
