@@ -19,6 +19,7 @@ from oic_tui.store.sanitize import one_line
 
 from ..actions import Subject, action_keys
 from ..messages import ReviewWanted
+from ..widgets.preview_bar import PreviewBar
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
 from .search import SearchHost, search_crumb, search_view
@@ -113,6 +114,7 @@ class MainScreen(SearchHost):
             for kind in PANE_KINDS:
                 yield RecordList(label=KIND_LABELS[kind], id=kind, classes="pane")
         yield Static(Content.styled("Loading the store…", "italic"), id="loading")
+        yield PreviewBar(id="preview")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -246,6 +248,31 @@ class MainScreen(SearchHost):
     def on_descendant_focus(self) -> None:
         if isinstance(self.focused, RecordList) and self.focused.has_class("pane"):
             self._last_pane = self.focused
+        self._preview(self._previewed())
+
+    @on(RecordList.Highlighted)
+    def _highlighted(self, event: RecordList.Highlighted) -> None:
+        if event.record_list is self._previewed():
+            self._preview(event.record_list)
+
+    def _previewed(self) -> RecordList | None:
+        """The list the bar shows: the focused one, or while typing a search its results."""
+        if isinstance(self.focused, RecordList):
+            return self.focused
+        results = self.query("#results")
+        return results.first(RecordList) if self.searching and results else None
+
+    def _preview(self, listed: RecordList | None) -> None:
+        """A list's highlighted record in full, in the bar above the footer."""
+        record = listed.current if listed is not None else None
+        if not isinstance(record, Record):
+            record = None
+        store = self.store
+        document = ""
+        if record is not None and store is not None and store.multi_document and record.docs:
+            shown = store.documents.get(record.docs[0])
+            document = shown.short if shown is not None else ""
+        self.query_one(PreviewBar).show_record(record, document)
 
     @on(RecordList.Opened)
     def open_record(self, event: RecordList.Opened) -> None:

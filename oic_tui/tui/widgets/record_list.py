@@ -74,6 +74,12 @@ class RecordList(VirtualList, can_focus=True):
             return self.record_list
 
     @dataclass
+    class Highlighted(Message):
+        """The cursor moved (or the rows changed): `current` is what it is on now."""
+
+        record_list: RecordList
+
+    @dataclass
     class PastTop(Message):
         """The user moved up from the first record (a search box above may take focus)."""
 
@@ -223,6 +229,7 @@ class RecordList(VirtualList, can_focus=True):
     def watch_highlighted(self) -> None:
         self._show_title()
         super().watch_highlighted()
+        self.post_message(self.Highlighted(self))
 
     def _past_top(self) -> None:
         self.post_message(self.PastTop(self))

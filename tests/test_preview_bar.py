@@ -1,0 +1,54 @@
+"""The highlighted row in full above the footer (issue #27): whatever its pane cuts."""
+
+from __future__ import annotations
+
+from helpers import pane, settled, static_text, typed
+
+from oic_tui.store.reader import Store
+from oic_tui.tui.app import create_app
+from oic_tui.tui.widgets.preview_bar import PreviewBar
+from oic_tui.tui.widgets.record_list import RecordList
+
+
+async def test_the_preview_shows_the_highlighted_record_whole(shipped_store: Store) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await typed(pilot, "3", "G")
+        initiatives = pane(app, "initiative")
+        record = initiatives.current
+        assert record is not None
+        preview = static_text(app.screen.query_one(PreviewBar))
+        # The title the pane cuts at 80 columns, whole as far as the line allows.
+        assert preview.startswith(record.title[:60])
+        assert record.status in preview
+        await typed(pilot, "k")
+        previous = initiatives.current
+        assert previous is not None and previous is not record
+        assert static_text(app.screen.query_one(PreviewBar)).startswith(previous.title[:40])
+
+
+async def test_the_preview_follows_focus_between_panes(shipped_store: Store) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settled(pilot)
+        await typed(pilot, "4")
+        fact = pane(app, "fact").current
+        assert fact is not None
+        preview = static_text(app.screen.query_one(PreviewBar))
+        assert preview.startswith(fact.title) and fact.value in preview
+
+
+async def test_while_searching_the_preview_is_the_highlighted_result(
+    shipped_store: Store,
+) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settled(pilot)
+        await typed(pilot, "slash", *"nuclear")
+        await settled(pilot)
+        results = app.screen.query_one("#results", RecordList)
+        first = results.current
+        assert first is not None
+        # Never the pane's record left behind the search.
+        assert static_text(app.screen.query_one(PreviewBar)).startswith(first.title[:40])
