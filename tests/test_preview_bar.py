@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import pane, settled, static_text, typed
+from helpers import pane, settled, typed
 
 from oic_tui.store.reader import Store
 from oic_tui.tui.app import create_app
@@ -18,14 +18,14 @@ async def test_the_preview_shows_the_highlighted_record_whole(shipped_store: Sto
         initiatives = pane(app, "initiative")
         record = initiatives.current
         assert record is not None
-        preview = static_text(app.screen.query_one(PreviewBar))
+        preview = app.screen.query_one(PreviewBar).text
         # The title the pane cuts at 80 columns, whole as far as the line allows.
         assert preview.startswith(record.title[:60])
         assert record.status in preview
         await typed(pilot, "k")
         previous = initiatives.current
         assert previous is not None and previous is not record
-        assert static_text(app.screen.query_one(PreviewBar)).startswith(previous.title[:40])
+        assert app.screen.query_one(PreviewBar).text.startswith(previous.title[:40])
 
 
 async def test_the_preview_follows_focus_between_panes(shipped_store: Store) -> None:
@@ -35,7 +35,7 @@ async def test_the_preview_follows_focus_between_panes(shipped_store: Store) -> 
         await typed(pilot, "4")
         fact = pane(app, "fact").current
         assert fact is not None
-        preview = static_text(app.screen.query_one(PreviewBar))
+        preview = app.screen.query_one(PreviewBar).text
         assert preview.startswith(fact.title) and fact.value in preview
 
 
@@ -51,4 +51,4 @@ async def test_while_searching_the_preview_is_the_highlighted_result(
         first = results.current
         assert first is not None
         # Never the pane's record left behind the search.
-        assert static_text(app.screen.query_one(PreviewBar)).startswith(first.title[:40])
+        assert app.screen.query_one(PreviewBar).text.startswith(first.title[:40])

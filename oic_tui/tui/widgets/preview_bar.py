@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from oic_tui.store.models import Record
 
@@ -23,7 +23,7 @@ def preview_content(record: Record | None, document: str = "") -> Content:
     return Content(" · ").join(parts)
 
 
-class PreviewBar(Static):
+class PreviewBar(Widget):
     """One line: the focused list's highlighted record, whole (cut only by the screen)."""
 
     DEFAULT_CSS = """
@@ -37,6 +37,22 @@ class PreviewBar(Static):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content = Content("")
+
     def show_record(self, record: Record | None, document: str = "") -> None:
-        """Show a record (None: blank)."""
-        self.update(preview_content(record, document))
+        """Show a record (None: blank); a repaint of its line only, never a new layout."""
+        content = preview_content(record, document)
+        if content != self._content:
+            self._content = content
+            self.refresh()
+
+    def render(self) -> Content:
+        """The line."""
+        return self._content
+
+    @property
+    def text(self) -> str:
+        """The line as plain text (for tests and scripts)."""
+        return self._content.plain
