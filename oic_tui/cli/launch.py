@@ -81,9 +81,13 @@ def launch(
         db, store=store, opening=opening, index_cache=cache, corpus=corpus, review=review
     )
     from oic_tui.tui.escape_keys import install
+    from oic_tui.tui.settings import remember_theme, restore_theme, settings_path
 
     install()  # Esc then a key, typed fast, read as both
+    remembered = settings_path()
+    restore_theme(app, remembered)
     app.run()
+    remember_theme(app, remembered)
     if verbose and cache is not None:
         _say_cache_notes(cache)
     if app.store_error:
