@@ -148,8 +148,11 @@ async def test_y_in_the_source_copies_the_sentence_with_its_citation(
 
 @pytest.fixture
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The explorer started from tmp_path: default export paths land there."""
+    """The explorer started from tmp_path, in a home without a Downloads folder: default
+    export paths land in tmp_path."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
     return tmp_path
 
 
@@ -475,3 +478,44 @@ async def test_the_corpus_source_opens_the_document_shown(
         doc = corpus_store.documents[record.docs[0]]
         assert doc.id != SHIPPED_DOC_ID
         assert out.read_bytes() == pager_text(doc, SIZE[0]).encode()
+
+
+def test_exports_go_to_downloads_where_there_is_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oic_tui.tui.screens.export import downloads
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    assert downloads() == "."  # no Downloads folder: where the explorer was started
+    (home / "Downloads").mkdir()
+    assert downloads() == str(Path("~") / "Downloads")
+    elsewhere = tmp_path / "exports"
+    elsewhere.mkdir()
+    monkeypatch.setenv("XDG_DOWNLOAD_DIR", str(elsewhere))
+    assert downloads() == str(elsewhere)
+    assert default_path("Timeline", datetime.date(2026, 12, 7), downloads()) == str(
+        elsewhere / "oic-timeline-20261207.md"
+    )
+
+
+async def test_the_default_export_lands_in_downloads(
+    shipped_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    (home / "Downloads").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await typed(pilot, "e")
+        box = app.screen.query_one("#export-path", Input)
+        today = datetime.date.today().strftime("%Y%m%d")
+        assert box.value == f"~/Downloads/oic-timeline-{today}.md"
+        await typed(pilot, "enter")
+        await _written(pilot, home / "Downloads" / f"oic-timeline-{today}.md")
+    assert not list(tmp_path.glob("oic-*"))

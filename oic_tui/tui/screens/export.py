@@ -43,10 +43,26 @@ def slug(name: str) -> str:
     return cut or "export"
 
 
-def default_path(name: str, today: datetime.date | None = None) -> str:
-    """`./oic-<name>-YYYYMMDD.md`, in the folder the explorer was started from."""
+def downloads() -> str:
+    """Where exports go first: `$XDG_DOWNLOAD_DIR` or `~/Downloads` where it is a folder (as
+    `~/…`), else "." (the folder the explorer was started from)."""
+    home = Path.home() if os.environ.get("HOME") else None
+    chosen = os.environ.get("XDG_DOWNLOAD_DIR", "")
+    candidates = [Path(chosen)] if chosen and Path(chosen).is_absolute() else []
+    if home is not None:
+        candidates.append(home / "Downloads")
+    for folder in candidates:
+        if folder.is_dir():
+            if home is not None and folder.is_relative_to(home):
+                return str(Path("~") / folder.relative_to(home))
+            return str(folder)
+    return "."
+
+
+def default_path(name: str, today: datetime.date | None = None, folder: str = ".") -> str:
+    """`<folder>/oic-<name>-YYYYMMDD.md` (`folder`: `downloads()`, say)."""
     day = (today or datetime.date.today()).strftime("%Y%m%d")
-    return f".{os.sep}oic-{slug(name)}-{day}.md"
+    return f"{folder}{os.sep}oic-{slug(name)}-{day}.md"
 
 
 def _shown(path: Path | str) -> str:
@@ -92,7 +108,8 @@ class ExportScreen(ModalScreen[None]):
         self.records = list(records)
         self.store = store
         self.heading = heading
-        self.default = default_path(name)
+        # Downloads rather than the folder it was started from (a checkout, under `make run`).
+        self.default = default_path(name, folder=downloads())
         # The existing file the user is asked about replacing, if any.
         self.replacing: Path | None = None
         # Where that file leads when it is a symbolic link (the link is what gets replaced).
