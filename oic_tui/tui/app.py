@@ -54,6 +54,8 @@ MIN_WIDTH = 60
 MIN_HEIGHT = 15
 SESSION_TITLE = "OIC CFM Explorer"
 SESSION_SUBTITLE = "42nd Session, Council of Foreign Ministers · Kuwait, 27–28 May 2015"
+# Below 100 columns: the session's place and date kept whole.
+SESSION_SHORT = "42nd CFM · Kuwait, 27–28 May 2015"
 # A terminal of 8 or 16 colours (the Linux console) gets the theme made of its own colours:
 # a true-colour theme's would be rounded to the nearest of them (its orange accent to red).
 FEW_COLOURS_THEME = "ansi-dark"
@@ -63,8 +65,7 @@ NEEDS_CORPUS = (
 
 
 def few_colours(color_system: str | None) -> bool:
-    """Whether output in this colour system is rounded to 8 or 16 colours (unless the user
-    chose a theme with TEXTUAL_THEME)."""
+    """Whether output is rounded to 8 or 16 colours (and TEXTUAL_THEME chose no theme)."""
     return color_system in ("standard", "windows") and not os.environ.get("TEXTUAL_THEME")
 
 
@@ -111,8 +112,7 @@ class OicApp(DrillingApp):
         self.key_order = KeyOrder(self, self._handle_key)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        """Each kind's colour (`$kind-event`...) from the theme's own, readable on it; a
-        theme may set its own."""
+        """Each kind's colour (`$kind-event`...) from the theme's own, readable on it."""
         theme = self.current_theme
         generated = {**theme.to_color_system().generate(), **theme.variables}
         return {**super().get_theme_variable_defaults(), **kind_colours(generated)}
@@ -142,25 +142,23 @@ class OicApp(DrillingApp):
         self._check_size(self.size.width, self.size.height)
 
     def format_title(self, title: str, sub_title: str) -> Content:
-        """The header: title — the session or corpus (the app's subtitle), and after it
-        `· 12 drafts to review` while the store has drafts (a screen's own subtitle, a
-        search's matches say, goes without)."""
+        """The header: title — the session or corpus, then `· 12 drafts to review` (not
+        after a screen's own subtitle)."""
+        own = sub_title == self.sub_title
+        if sub_title == SESSION_SUBTITLE and self.size.width < 100:
+            sub_title = SESSION_SHORT
         heading = super().format_title(title, sub_title)
         note = to_review(self.store) if self.store is not None else ""
-        if not note or sub_title != self.sub_title:
+        if not note or not own:
             return heading
         return Content.assemble(heading, (" · ", "dim"), Content.styled(note, DRAFT_STYLE))
 
     def watch_store(self) -> None:
-        """Redraw the header for the drafts of the store that arrived (its subtitle may
-        stay as it was: one document)."""
+        """Redraw the header for the drafts of the store that arrived."""
         self.mutate_reactive(OicApp.sub_title)
 
     def fit_theme_to_terminal(self) -> None:
-        """On a terminal of 8 or 16 colours, the theme of the terminal's own colours.
-
-        Not under a test's headless driver, whose output is never shown on a terminal.
-        """
+        """On a terminal of 8 or 16 colours (never headless), the terminal's own colours."""
         if few_colours(self.console.color_system) and not self.is_headless:
             self.theme = FEW_COLOURS_THEME
 
