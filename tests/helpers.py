@@ -4,6 +4,7 @@ results, and driving and reading the explorer under a pilot."""
 from __future__ import annotations
 
 import contextlib
+import difflib
 import importlib.util
 import io
 import json
@@ -227,6 +228,12 @@ def imported_corpus(folder: Path, text: str, *options: str) -> Path:
         status = main(["import", str(source), "--corpus", str(root), *options])
     assert status == 0, "the test text was not imported"
     return root
+
+
+def lines_changed(before: str, after: str) -> tuple[list[str], list[str]]:
+    """The lines an edit of a file removed and the lines it added, in order."""
+    diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
+    return [d[2:] for d in diff if d[0] == "-"], [d[2:] for d in diff if d[0] == "+"]
 
 
 def make_test_corpus(target: Path) -> Path:

@@ -3,7 +3,6 @@ step made of an initiative draft, boilerplate marked and unmarked; each checked,
 
 from __future__ import annotations
 
-import difflib
 import re
 import shutil
 import tomllib
@@ -11,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import imported_corpus, replace_once
+from helpers import imported_corpus, lines_changed, replace_once
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -50,12 +49,6 @@ def doc_file(corpus: Path, name: str) -> Path:
     return corpus / "documents" / DOC / name
 
 
-def changes(before: str, after: str) -> tuple[list[str], list[str]]:
-    """The lines a decision removed and the lines it added, in order."""
-    diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
-    return [d[2:] for d in diff if d[0] == "-"], [d[2:] for d in diff if d[0] == "+"]
-
-
 def make_person(review: Review, **options: str) -> str:
     """Make entity.test-person as a reviewer would, with the role the report gives it."""
     roles = ["Foreign Minister"]
@@ -77,7 +70,7 @@ def test_a_new_entity_takes_the_place_of_its_commented_out_stub(corpus: Path) ->
     review = Review(corpus)
     assert make_person(review) == f"made {PERSON}"
     after = path.read_text(encoding="utf-8")
-    assert changes(before, after) == (
+    assert lines_changed(before, after) == (
         [
             "# [[record]]",
             f'# id = "{PERSON}"',
@@ -248,7 +241,7 @@ def test_a_line_is_unmarked_and_marked_again_byte_for_byte(corpus: Path) -> None
     assert text[slice(*review.line_at(DOC, text.index("None")))] == "None"
     decision = review.unmark_boilerplate(DOC, *SHARE)
     assert str(decision) == f"unmarked [{SHARE[0]}, {SHARE[1]}] of {DOC}"
-    assert changes(before, path.read_text(encoding="utf-8")) == (
+    assert lines_changed(before, path.read_text(encoding="utf-8")) == (
         [f"boilerplate = [[{SHARE[0]}, {SHARE[1]}], [{NONE[0]}, {NONE[1]}]]"],
         [f"boilerplate = [[{NONE[0]}, {NONE[1]}]]"],
     )

@@ -3,7 +3,6 @@ at once (oic_tui/corpus/review.py): the text each writes, what is refused, undo,
 
 from __future__ import annotations
 
-import difflib
 import shutil
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import imported_corpus
+from helpers import imported_corpus, lines_changed
 
 from oic_tui.corpus.lock import corpus_lock
 from oic_tui.corpus.review import Conflict, Decision, Refused, Review
@@ -49,12 +48,6 @@ def doc_file(corpus: Path, name: str) -> Path:
     return corpus / "documents" / DOC / name
 
 
-def changes(before: str, after: str) -> tuple[list[str], list[str]]:
-    """The lines a decision removed and the lines it added, in order."""
-    diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
-    return [d[2:] for d in diff if d[0] == "-"], [d[2:] for d in diff if d[0] == "+"]
-
-
 def row(path: Path, record_id: str) -> dict[str, object]:
     rows = tomllib.loads(path.read_text(encoding="utf-8"))["record"]
     found: dict[str, object] = next(r for r in rows if r.get("id") == record_id)
@@ -69,7 +62,7 @@ def test_edit_sets_a_link_list_and_accepts_in_one_decision(corpus: Path) -> None
     decision = review.edit(TRADE, fields, accept=True)
     assert str(decision) == f"accepted {TRADE}" and decision.action == "accept"
     after = path.read_text(encoding="utf-8")
-    assert changes(before, after) == (
+    assert lines_changed(before, after) == (
         ['title = "The ministers talked about trade"', "draft = true"],
         ['title = "Trade talks"', 'entities = ["entity.kazakhstan"]'],
     )
@@ -108,7 +101,7 @@ def test_link_appends_and_unlink_removes_keeping_the_rest(corpus: Path) -> None:
     review = Review(corpus)
     assert str(review.link(OFFICE, "entity.kazakhstan")) == f"linked entity.kazakhstan to {OFFICE}"
     linked = path.read_text(encoding="utf-8")
-    assert changes(before, linked) == (
+    assert lines_changed(before, linked) == (
         ['entities = ["entity.almaty", "entity.iofs"]'],
         ['entities = ["entity.almaty", "entity.iofs", "entity.kazakhstan"]'],
     )
@@ -168,13 +161,13 @@ def test_step_rows_are_accepted_edited_and_rejected(corpus: Path) -> None:
         review.set_field(STEP, "title", "A step")
     review.edit(STEP, {"date": "2021", "precision": "year"})
     edited = path.read_text(encoding="utf-8")
-    assert changes(before, edited) == (
+    assert lines_changed(before, edited) == (
         ['date = "2021-02"', 'precision = "month"'],
         ['date = "2021"', 'precision = "year"'],
     )
     review.undo()
     assert str(review.accept(STEP)) == f"accepted {STEP}"
-    assert changes(before, path.read_text(encoding="utf-8")) == (["draft = true"], [])
+    assert lines_changed(before, path.read_text(encoding="utf-8")) == (["draft = true"], [])
     review.undo()
     review.reject(STEP)
     assert "[[record]]" not in path.read_text(encoding="utf-8")
@@ -194,7 +187,7 @@ def test_accept_all_accepts_the_drafts_that_pass_as_one_decision(corpus: Path) -
     before = events.read_text(encoding="utf-8")
     decision = review.accept_all(DOC, "event")
     assert str(decision) == f"accepted 1 event of {DOC}" and decision.count == 1
-    assert changes(before, events.read_text(encoding="utf-8")) == (["draft = true"], [])
+    assert lines_changed(before, events.read_text(encoding="utf-8")) == (["draft = true"], [])
     assert row(events, TALKS)["draft"] is True and "draft" not in row(events, OFFICE)
     review.undo()
     assert events.read_text(encoding="utf-8") == before
@@ -207,7 +200,7 @@ def test_accept_all_topics_and_undo_them_together(corpus: Path) -> None:
     decision = review.accept_all(DOC)
     assert str(decision) == f"accepted 3 topics of {DOC}" and decision.count == 3
     after = path.read_text(encoding="utf-8")
-    assert changes(before, after) == (["draft = true"] * 3, [])
+    assert lines_changed(before, after) == (["draft = true"] * 3, [])
     assert after.startswith("# Drafts written by `oic-tui import`")
     assert not [d for d in review.drafts(notes=False) if d.kind == "topic"]
     review.undo()
