@@ -9,6 +9,7 @@ from datetime import date as calendar_date
 from typing import TYPE_CHECKING, Any
 
 from oic_tui.store.models import MONTH_NAMES, PHASES, PRECISIONS, Document, Record
+from oic_tui.store.per_store import PerStore
 
 if TYPE_CHECKING:
     from oic_tui.corpus.review import Draft, Review
@@ -277,3 +278,25 @@ def entity_id_for(name: str, taken: Iterable[str]) -> str:
     while candidate in used:
         candidate, n = f"entity.{slug}-{n}", n + 1
     return candidate
+
+
+@dataclass(frozen=True)
+class FormHints:
+    """What the review's forms check typed ids against and suggest: built once per store."""
+
+    entity_ids: frozenset[str]
+    suggestions: dict[str, list[str]]
+
+
+def _form_hints(store: Store) -> FormHints:
+    return FormHints(
+        frozenset(e.id for e in store.by_kind("entity")),
+        {
+            "category": sorted({r.category for r in store.by_kind("topic") if r.category}),
+            "status": sorted({r.status for r in store.by_kind("initiative") if r.status}),
+        },
+    )
+
+
+# Not on every form's opening: each is a pass over the store's records.
+form_hints = PerStore(_form_hints)

@@ -16,6 +16,7 @@ from ..review_model import (
     NewName,
     blocking_field,
     entity_id_for,
+    form_hints,
     names_in,
     new_names_in,
 )
@@ -106,19 +107,14 @@ class ReviewForms(OicScreen):
         specs: Sequence[FieldSpec],
         focus: str = "",
         accept: bool = False,
-        known: Sequence[str] | None = None,
         hint: str = "",
         baseline: Mapping[str, Any] | None = None,
     ) -> None:
-        store = self.store
-        ids = known if known is not None else [e.id for e in store.by_kind("entity")]
-        suggestions = {
-            "category": sorted({r.category for r in store.by_kind("topic") if r.category}),
-            "status": sorted({r.status for r in store.by_kind("initiative") if r.status}),
-        }
+        hints = form_hints(self.store)
+        ids = hints.entity_ids
         self._purpose = purpose
         form = self.query_one(DraftForm)
-        await form.show_fields(address, row, specs, ids, suggestions, accept, hint, baseline)
+        await form.show_fields(address, row, specs, ids, hints.suggestions, accept, hint, baseline)
         self.editing = True
         form.focus_field(focus)
 
@@ -170,7 +166,6 @@ class ReviewForms(OicScreen):
             # What was typed shows, and still counts as changed from the file.
             baseline = self.review.record(request.address)
             row = {**baseline, **typed}
-        known = [r.id for r in self.store.by_kind("entity")]
         await self._open_form(
             request.action,
             request.address,
@@ -178,7 +173,6 @@ class ReviewForms(OicScreen):
             specs,
             blocking_field(problems, specs),
             request.accept,
-            known=known,
             hint=hint,
             baseline=baseline,
         )
@@ -257,7 +251,7 @@ class ReviewForms(OicScreen):
         self.app.push_screen(ChoiceScreen(title, choices, "Type to filter"), chosen)
 
     async def _entity_form(self, new: NewName) -> None:
-        ids = [r.id for r in self.store.by_kind("entity")]
+        ids = form_hints(self.store).entity_ids
         name = new.name
         row = {
             **{"name": name, "title": name, "role": new.role},
@@ -265,7 +259,7 @@ class ReviewForms(OicScreen):
         }
         focus = ("text" if new.titled else "type") if name else "name"
         hint = "" if name else "No new name found in the sentence: type one it says verbatim."
-        await self._open_form("entity", "", row, NEW_ENTITY_FIELDS, focus, known=ids, hint=hint)
+        await self._open_form("entity", "", row, NEW_ENTITY_FIELDS, focus, hint=hint)
 
     # Steps -----------------------------------------------------------------------
 
