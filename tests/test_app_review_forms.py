@@ -291,6 +291,6 @@ async def test_esc_typed_while_saving_leaves_once_the_decision_is_shown(root: Pa
 def test_new_names_leave_out_months_and_put_people_first() -> None:
     # TEST DATA: a fictional sentence.
     text = "In November, Kazakh diplomats met Director General Yerlan Baidaulet."
-    names = [new.name for new in new_names_in(text, [])]
+    names = [new.name for new in new_names_in(text, frozenset())]
     assert "November" not in names
     assert names[0] == "Yerlan Baidaulet"

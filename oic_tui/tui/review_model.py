@@ -233,17 +233,16 @@ def _sentence_of(document: Document, quote: Any) -> int:
     return sentence.index if sentence is not None else 0
 
 
-def names_in(text: str, entities: Iterable[Record]) -> list[Record]:
-    """The entities a sentence names by title or alias, in the order the text names them."""
-    found: dict[str, tuple[int, Record]] = {}
-    for entity in entities:
-        for name in (entity.title, *entity.aliases):
-            if len(name) < 2:
-                continue
-            match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
-            if match and (entity.id not in found or match.start() < found[entity.id][0]):
-                found[entity.id] = (match.start(), entity)
-    return [entity for _, entity in sorted(found.values(), key=lambda pair: pair[0])]
+def names_in(text: str, store: Store, doc: str) -> list[Record]:
+    """The entities a sentence of a document names, inside a longer name or not, in the
+    order the text names them (one pass over its words, by the store's alias index)."""
+    from oic_tui.store.mentions import store_alias_index
+
+    first: dict[str, int] = {}
+    for mention in store_alias_index(store).index_for(doc).mentions(text):
+        first.setdefault(mention.entity_id, mention.start)
+    found = (store.get(entity_id) for entity_id in sorted(first, key=first.__getitem__))
+    return [record for record in found if record is not None]
 
 
 @dataclass(frozen=True)
@@ -255,12 +254,12 @@ class NewName:
     titled: bool = False
 
 
-def new_names_in(text: str, known: Iterable[Record]) -> list[NewName]:
-    """Names in a sentence that no entity has, read as import reads them (offices apart)."""
+def new_names_in(text: str, taken: frozenset[str]) -> list[NewName]:
+    """Names in a sentence that are no entity's title or alias (`taken`: `known_names`),
+    read as import reads them (offices apart)."""
     from oic_tui.ingest.names import Runs, stub_worthy
 
-    taken = {name for entity in known for name in (entity.title, *entity.aliases)}
-    runs = Runs(known=taken)
+    runs = Runs(known=set(taken))
     names = [text[start:end] for start, end in runs(text)]
     found = dict.fromkeys(
         n for n in names if len(n) > 2 and n not in taken and n not in _NOT_NAMES and stub_worthy(n)
@@ -300,3 +299,9 @@ def _form_hints(store: Store) -> FormHints:
 
 # Not on every form's opening: each is a pass over the store's records.
 form_hints = PerStore(_form_hints)
+
+
+# Every entity's title and aliases: what a new name may not be.
+known_names = PerStore(
+    lambda store: frozenset(n for e in store.by_kind("entity") for n in (e.title, *e.aliases))
+)

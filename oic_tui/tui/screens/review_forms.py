@@ -17,6 +17,7 @@ from ..review_model import (
     blocking_field,
     entity_id_for,
     form_hints,
+    known_names,
     names_in,
     new_names_in,
 )
@@ -206,7 +207,7 @@ class ReviewForms(OicScreen):
             self.say("l links an entity to a draft record: this sentence has none.")
             return
         linked = [i for i in self.review.record(address).get("entities", []) if isinstance(i, str)]
-        named = names_in(self.document.sentence_text(sentence), self.store.by_kind("entity"))
+        named = names_in(self.document.sentence_text(sentence), self.store, self.document.id)
         choices = [(i, f"✓ linked      {self._title(i)}  ({i})") for i in linked]
         choices += [
             (e.id, f"  not linked  {e.title}  ({e.id})") for e in named if e.id not in linked
@@ -235,7 +236,7 @@ class ReviewForms(OicScreen):
         if self.editing or not self.ready() or sentence is None:
             return
         text = self.document.sentence_text(sentence)
-        names = new_names_in(text, self.store.by_kind("entity"))
+        names = new_names_in(text, known_names(self.store))
 
         by_name = {new.name: new for new in names}
 
