@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date as calendar_date
 from typing import TYPE_CHECKING, Any
@@ -67,7 +67,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
 }
 
 
-def field_problem(spec: FieldSpec, value: str, entity_ids: Iterable[str] = ()) -> str:
+def field_problem(spec: FieldSpec, value: str, entity_ids: Collection[str] = ()) -> str:
     """Why a typed value cannot be saved in the field ("" when it can)."""
     value = value.strip()
     if spec.rule in ("required", "new-id") and not value:
@@ -81,11 +81,10 @@ def field_problem(spec: FieldSpec, value: str, entity_ids: Iterable[str] = ()) -
     if spec.rule == "new-id":
         if not _NEW_ID.fullmatch(value):
             return f"{spec.label}: entity. then lower-case letters, digits and dashes"
-        return f"{spec.label}: {value} is taken" if value in set(entity_ids) else ""
+        return f"{spec.label}: {value} is taken" if value in entity_ids else ""
     if spec.rule == "ids":
-        known = set(entity_ids)
         for name in split_ids(value):
-            if name not in known:
+            if name not in entity_ids:
                 return f"{spec.label}: {name} is no entity of the corpus"
     return ""
 
