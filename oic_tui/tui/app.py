@@ -54,7 +54,7 @@ MIN_WIDTH = 60
 MIN_HEIGHT = 15
 SESSION_TITLE = "OIC CFM Explorer"
 SESSION_SUBTITLE = "42nd Session, Council of Foreign Ministers · Kuwait, 27–28 May 2015"
-# Below 100 columns: the session's place and date kept whole.
+# Below 110 columns (where the whole line is cut): the session's place and date kept whole.
 SESSION_SHORT = "42nd CFM · Kuwait, 27–28 May 2015"
 # A terminal of 8 or 16 colours (the Linux console) gets the theme made of its own colours:
 # a true-colour theme's would be rounded to the nearest of them (its orange accent to red).
@@ -145,7 +145,7 @@ class OicApp(DrillingApp):
         """The header: title — the session or corpus, then `· 12 drafts to review` (not
         after a screen's own subtitle)."""
         own = sub_title == self.sub_title
-        if sub_title == SESSION_SUBTITLE and self.size.width < 100:
+        if sub_title == SESSION_SUBTITLE and self.size.width < 110:
             sub_title = SESSION_SHORT
         heading = super().format_title(title, sub_title)
         note = to_review(self.store) if self.store is not None else ""

@@ -19,7 +19,8 @@ LIST_KEYS = [
 
 
 def list_frame_css(widget: str, *, wrap: bool) -> str:
-    """The frame every list of the app shares: a faint border, an accent one when focused."""
+    """The frame every list of the app shares: a faint rounded border; focused, a heavy one
+    in the accent colour (its weight shows focus where colours are faint or few)."""
     return f"""
     {widget} {{
         border: round $foreground 30%;
@@ -32,7 +33,7 @@ def list_frame_css(widget: str, *, wrap: bool) -> str:
         scrollbar-size-vertical: 1;
     }}
     {widget}:focus {{
-        border: round $accent;
+        border: heavy $accent;
         border-title-color: $accent;
     }}
     """
