@@ -12,7 +12,6 @@ import contextlib
 import copy
 import dataclasses
 import os
-import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from .confine import Unreadable, confined, read_source
 from .folder import annotation_paths, find_corpus
 from .freshness import ANNOTATIONS, document_folders
 from .lock import corpus_lock
+from .named_index import names
 from .review_check import DOCUMENT_TOML, check_corpus
 
 _VERBS = {"accept": "accepted", "reject": "rejected", "edit": "edited", "undo": "undid"}
@@ -310,10 +310,10 @@ class Session:
         row = self._rows.get(address)
         if row is not None and address.startswith("step:"):
             # The build names a step row by its file and number, or by its initiative.
-            return f"{row.path}: step {row.index + 1}" in problem or _names(
+            return f"{row.path}: step {row.index + 1}" in problem or names(
                 problem, str(row.row.get("initiative"))
             )
-        return _names(problem, address)
+        return names(problem, address)
 
     def _write_all(self, files: Mapping[Path, bytes | None]) -> tuple[Written, ...]:
         """Write each file (None: remove it); one that fails puts back those written before."""
@@ -348,12 +348,6 @@ class Session:
             self._raw.pop(path, None)
         else:
             self._raw[path] = data
-
-
-def _names(problem: str, record_id: str) -> bool:
-    """Whether the problem names the id as a whole (not `entity.a` inside `entity.a-b`)."""
-    pattern = rf"(?<![\w.-]){re.escape(record_id)}(?![\w-]|\.\w)"
-    return re.search(pattern, problem) is not None
 
 
 def toml_table(raw: bytes) -> dict[str, Any] | None:
