@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date as calendar_date
 from typing import TYPE_CHECKING, Any
 
-from oic_tui.store.models import MONTH_NAMES, PHASES, PRECISIONS, Document, Record
+from oic_tui.store.models import MONTH_NAMES, PHASES, PRECISIONS, Record
 from oic_tui.store.per_store import PerStore
 
 if TYPE_CHECKING:
@@ -220,16 +220,10 @@ def drafted(store: Store, doc: str, review: Review, warnings: list[str] | None =
     steps: dict[int, list[Draft]] = {}
     for draft in every:
         if draft.kind == "step" and draft.doc == doc:
-            index = _sentence_of(document, review.record(draft.address).get("quote"))
-            steps.setdefault(index, []).append(draft)
+            # Where the review found its quote (its nth occurrence): the first sentence else.
+            sentence = document.sentence_at(draft.start) if draft.start is not None else None
+            steps.setdefault(sentence.index if sentence else 0, []).append(draft)
     return Drafted(store, by_sentence, notes, names, steps)
-
-
-def _sentence_of(document: Document, quote: Any) -> int:
-    """The sentence a quote starts in (the first, where the text lacks it)."""
-    at = document.text.find(quote) if isinstance(quote, str) and quote else -1
-    sentence = document.sentence_at(at) if at >= 0 else None
-    return sentence.index if sentence is not None else 0
 
 
 def names_in(text: str, store: Store, doc: str) -> list[Record]:
