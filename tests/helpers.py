@@ -230,6 +230,22 @@ def imported_corpus(folder: Path, text: str, *options: str) -> Path:
     return root
 
 
+def imported_fixtures(text: str, folder: str, *options: str) -> tuple[Any, Any]:
+    """Two fixtures: `imported`, a corpus with `text` imported (its drafts), made once per
+    module, and `corpus`, a private copy of it for each test to decide in."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        return imported_corpus(tmp_path_factory.mktemp(folder), text, *options)
+
+    @pytest.fixture
+    def corpus(tmp_path: Path, imported: Path) -> Path:
+        return Path(shutil.copytree(imported, tmp_path / "corpus"))
+
+    return imported, corpus
+
+
 def lines_changed(before: str, after: str) -> tuple[list[str], list[str]]:
     """The lines an edit of a file removed and the lines it added, in order."""
     diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))

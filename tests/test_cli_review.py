@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import tomllib
 from pathlib import Path
 from typing import Any
 
-import pytest
-from helpers import imported_corpus
+from helpers import imported_fixtures
 
 from oic_tui.corpus.folder import corpus_stale, find_corpus
 
@@ -24,17 +22,7 @@ DOC = "test-cli-review"
 EVENT, TOPIC, MARK = f"event.{DOC}.s2", f"topic.{DOC}.s3", f"topic.{DOC}.s1"
 
 
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A corpus made by `init` with the fictional report imported, built once."""
-    options = ("--id", DOC, "--date", "2021-03-04")
-    return imported_corpus(tmp_path_factory.mktemp("cli-review"), REPORT, *options)
-
-
-@pytest.fixture
-def corpus(tmp_path: Path, imported: Path) -> Path:
-    """A private copy of the imported corpus."""
-    return Path(shutil.copytree(imported, tmp_path / "corpus"))
+imported, corpus = imported_fixtures(REPORT, "cli-review", "--id", DOC, "--date", "2021-03-04")
 
 
 def test_drafts_lists_them_by_document_in_every_format(cli: Any, corpus: Path) -> None:

@@ -4,13 +4,12 @@ step made of an initiative draft, boilerplate marked and unmarked; each checked,
 from __future__ import annotations
 
 import re
-import shutil
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import imported_corpus, lines_changed, replace_once
+from helpers import imported_fixtures, lines_changed, replace_once
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,17 +31,7 @@ INITIATIVE, PERSON = f"initiative.{DOC}.s5", "entity.test-person"
 SHARE, NONE = (335, 353), (354, 358)
 
 
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A corpus made by `init` with the fictional report imported (drafts), built once."""
-    options = ("--id", DOC, "--date", "2021-03-04")
-    return imported_corpus(tmp_path_factory.mktemp("additions"), REPORT, *options)
-
-
-@pytest.fixture
-def corpus(tmp_path: Path, imported: Path) -> Path:
-    """A private copy of the imported corpus to decide in."""
-    return Path(shutil.copytree(imported, tmp_path / "corpus"))
+imported, corpus = imported_fixtures(REPORT, "additions", "--id", DOC, "--date", "2021-03-04")
 
 
 def doc_file(corpus: Path, name: str) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -10,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import imported_corpus
+from helpers import imported_fixtures
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,17 +28,7 @@ DOC = "test-review"
 EVENT, TOPIC, OTHER_TOPIC = f"event.{DOC}.s2", f"topic.{DOC}.s4", f"topic.{DOC}.s1"
 
 
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A corpus made by `init` with the fictional report imported (drafts), built once."""
-    options = ("--id", DOC, "--date", "2021-03-04")
-    return imported_corpus(tmp_path_factory.mktemp("review"), REPORT, *options)
-
-
-@pytest.fixture
-def corpus(tmp_path: Path, imported: Path) -> Path:
-    """A private copy of the imported corpus to decide in."""
-    return Path(shutil.copytree(imported, tmp_path / "corpus"))
+imported, corpus = imported_fixtures(REPORT, "review", "--id", DOC, "--date", "2021-03-04")
 
 
 def doc_file(corpus: Path, name: str) -> Path:

@@ -3,7 +3,6 @@ at once (oic_tui/corpus/review.py): the text each writes, what is refused, undo,
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -11,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import imported_corpus, lines_changed
+from helpers import imported_fixtures, lines_changed
 
 from oic_tui.corpus.lock import corpus_lock
 from oic_tui.corpus.review import Conflict, Decision, Refused, Review
@@ -31,17 +30,7 @@ TALKS, OFFICE = f"event.{DOC}.s4", f"event.{DOC}.s6"
 STEP = f"step:initiative.iofs:{DOC}:1"
 
 
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A corpus made by `init` with the fictional report imported (drafts), built once."""
-    options = ("--id", DOC, "--date", "2021-03-04")
-    return imported_corpus(tmp_path_factory.mktemp("links"), REPORT, *options)
-
-
-@pytest.fixture
-def corpus(tmp_path: Path, imported: Path) -> Path:
-    """A private copy of the imported corpus to decide in."""
-    return Path(shutil.copytree(imported, tmp_path / "corpus"))
+imported, corpus = imported_fixtures(REPORT, "links", "--id", DOC, "--date", "2021-03-04")
 
 
 def doc_file(corpus: Path, name: str) -> Path:
