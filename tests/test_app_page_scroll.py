@@ -140,3 +140,17 @@ async def test_every_key_of_a_burst_scrolls_the_page(shipped_store: Store) -> No
         await wait_until(pilot, lambda: page.scroll_offset.y == expected, f"line {expected} on top")
         await settled(pilot)
         assert page.scroll_offset.y == expected
+
+
+async def test_tab_goes_from_the_page_to_the_history_then_the_links(corpus_store: Store) -> None:
+    app = create_app(store=corpus_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        record = await open_record(pilot, "initiative.iofs")
+        assert len(record.history) > 1  # a history list is shown
+        order = [app.focused.id if app.focused else None]
+        for _ in range(4):
+            await pilot.press("tab")
+            order.append(app.focused.id if app.focused else None)
+        assert order == ["detail", "history", "entities", "related", "detail"]
+        await pilot.press("shift+tab")
+        assert app.focused is not None and app.focused.id == "related"
