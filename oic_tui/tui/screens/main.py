@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
@@ -19,9 +19,11 @@ from oic_tui.store.sanitize import one_line
 
 from ..actions import Subject, action_keys
 from ..messages import ReviewWanted
+from ..widgets.pane_tabs import PaneTabs
 from ..widgets.preview_bar import PreviewBar
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
+from ..widgets.virtual_list import VirtualList
 from .search import SearchHost, search_crumb, search_view
 
 if TYPE_CHECKING:
@@ -31,6 +33,12 @@ if TYPE_CHECKING:
 PANE_KINDS: tuple[str, ...] = ("event", "topic", "initiative", "fact")
 # The heading of events without a date, when the timeline runs by year.
 UNDATED = "Undated"
+# The panes fill the 2×2 grid row by row: Timeline, Topics above; Initiatives, Facts below.
+GRID_COLUMNS = 2
+# Below this many columns only the focused pane is shown, the others named in a strip.
+NARROW_WIDTH = 100
+# Said after the strip while a pane is zoomed at a width that shows the grid.
+ZOOM_HINT = "z: all four panes"
 
 
 def scope_title(store: Store, scope: str | None) -> str:
@@ -78,6 +86,11 @@ class MainScreen(SearchHost):
         Binding("4", "jump(3)", "Facts", show=False),
         Binding("l,right", "next_pane(1)", "Next pane", show=False),
         Binding("h,left", "next_pane(-1)", "Previous pane", show=False),
+        # Not in the footer (full at 80 columns): `?` and docs/keys.md list it.
+        Binding("z", "zoom", "Zoom", show=False),
+        # Instead of the screen's: with one pane shown, the next pane (not the next widget).
+        Binding("tab", "tab(1)", "Next pane", show=False),
+        Binding("shift+tab", "tab(-1)", "Previous pane", show=False),
     ]
 
     # The screen's modes; the stylesheet shows and hides its parts by their classes.
@@ -85,6 +98,9 @@ class MainScreen(SearchHost):
     searching: reactive[bool] = reactive(False, toggle_class="-searching", bindings=True)
     # The document the panes and search are limited to (a corpus store), None for all.
     scope: reactive[str | None] = reactive(None, init=False)
+    # One pane shown, the others in a strip above it: below NARROW_WIDTH, or zoomed (`z`).
+    narrow: reactive[bool] = reactive(False, toggle_class="-narrow")
+    zoomed: reactive[bool] = reactive(False, toggle_class="-zoomed")
 
     def __init__(self, loading: bool = True) -> None:
         super().__init__()
@@ -110,6 +126,7 @@ class MainScreen(SearchHost):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield PaneTabs([SHORT_LABELS[kind] for kind in PANE_KINDS], id="pane-tabs")
         with Grid(id="panes"):
             for kind in PANE_KINDS:
                 yield RecordList(label=KIND_LABELS[kind], id=kind, classes="pane")
@@ -118,7 +135,76 @@ class MainScreen(SearchHost):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.narrow = self.app.size.width < NARROW_WIDTH
         self.watch(self.oic, "store", self._store_opened)
+
+    # One pane or four ----------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.narrow = event.size.width < NARROW_WIDTH
+
+    def on_screen_resume(self) -> None:
+        # Resized while another screen was on top: only the top screen hears of it.
+        self.narrow = self.app.size.width < NARROW_WIDTH
+
+    @property
+    def one_pane(self) -> bool:
+        """Whether one pane is shown, the others named in the strip above it."""
+        return self.narrow or self.zoomed
+
+    def watch_narrow(self) -> None:
+        self._mark_shown()
+
+    watch_zoomed = watch_narrow
+
+    def _pane_index(self) -> int:
+        """The place of the focused pane (or the last one, or the one asked for) in 1-4."""
+        pane = self.focused if isinstance(self.focused, RecordList) else self._last_pane
+        kind = pane.id if pane is not None else None
+        return PANE_KINDS.index(kind) if kind in PANE_KINDS else self._pending_pane
+
+    def _mark_shown(self) -> None:
+        """Name the current pane in the strip; with one pane shown, show that one."""
+        index = self._pane_index()
+        tabs = self.query_one(PaneTabs)
+        tabs.current = index
+        tabs.hint = ZOOM_HINT if self.zoomed and not self.narrow else ""
+        if self.one_pane:
+            # Only then: in the grid, a class changed at each pane switch is a restyle.
+            for n, kind in enumerate(PANE_KINDS):
+                self.query_one(f"#{kind}").set_class(n == index, "-shown")
+
+    def action_zoom(self) -> None:
+        """Show the focused pane alone, or all four again."""
+        self.zoomed = not self.zoomed
+
+    def action_tab(self, step: int) -> None:
+        """The next (1) or previous (-1) pane with one shown (wrapping, as Tab does over
+        four); otherwise the next or previous widget, as on every screen."""
+        if self.one_pane and not self.searching and not self.loading_store:
+            self.action_jump((self._pane_index() + step) % len(PANE_KINDS))
+        elif step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    @on(PaneTabs.Chosen)
+    def _tab_chosen(self, event: PaneTabs.Chosen) -> None:
+        self.action_jump(event.index)
+
+    @on(VirtualList.EdgeReached)
+    def _edge_reached(self, event: VirtualList.EdgeReached) -> None:
+        """`j` on a top pane's last row goes to the pane below; `k` on a bottom pane's first
+        row, to the pane above (in the grid only: one pane shown, the strip runs across)."""
+        pane = event.virtual_list
+        if self.one_pane or self.searching or pane is not self.focused:
+            return  # the focus has moved since (a message behind another key)
+        index = PANE_KINDS.index(pane.id) if pane.id in PANE_KINDS else None
+        if index is None:
+            return
+        target = index + event.step * GRID_COLUMNS
+        if 0 <= target < len(PANE_KINDS):
+            self.action_jump(target)
 
     def _fill_panes(self, store: Store) -> None:
         """Fill the panes with the records in scope; a corpus's header says which.
@@ -205,19 +291,23 @@ class MainScreen(SearchHost):
         """Offer `Close search` only while searching."""
         if action == "close_search":
             return self.searching
+        if action == "zoom":
+            return not self.searching
         if action == "search" and self.searching:
             # In the box `/` is text; typed in a burst, it must land in order with the rest.
             return self.focused is not self.search_bar
         return True
 
     def action_next_pane(self, step: int) -> None:
-        """The next (1) or previous (-1) pane, in the order of the keys 1-4, wrapping."""
+        """The pane to the right (1) or left (-1) in the grid, or with one pane shown the
+        next or previous in the strip; at an edge, none (a burst of `l` ends at the edge)."""
         if self.searching or self.loading_store:
             return
-        kinds = list(PANE_KINDS)
-        focused = self.focused.id if isinstance(self.focused, RecordList) else None
-        current = kinds.index(focused) if focused in kinds else 0
-        self.action_jump((current + step) % len(kinds))
+        current = self._pane_index()
+        column = current % GRID_COLUMNS + step
+        target = current + step
+        if (self.one_pane or 0 <= column < GRID_COLUMNS) and 0 <= target < len(PANE_KINDS):
+            self.action_jump(target)
 
     def action_jump(self, index: int) -> None:
         """Focus one of the four panes."""
@@ -225,6 +315,7 @@ class MainScreen(SearchHost):
         self._pending_pane = index
         # At once, not after a refresh: keys typed right after the digit go to this pane.
         self.set_focus(self.query_one(f"#{PANE_KINDS[index]}", RecordList))
+        self._mark_shown()
 
     def subject(self) -> Subject:
         """The pane's highlighted record for `y` `Y` `o`, the pane for `e` (or the results)."""
@@ -248,6 +339,7 @@ class MainScreen(SearchHost):
     def on_descendant_focus(self) -> None:
         if isinstance(self.focused, RecordList) and self.focused.has_class("pane"):
             self._last_pane = self.focused
+            self._mark_shown()  # focused by Tab or a click too: the strip follows
         self._preview(self._previewed())
 
     @on(RecordList.Highlighted)

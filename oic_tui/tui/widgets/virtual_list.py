@@ -6,6 +6,7 @@ stopping at either end), the list keys, pages, a click, and the cache of drawn r
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events
@@ -13,6 +14,7 @@ from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -48,6 +50,19 @@ class VirtualList(ScrollView):
     BLANK_CLASSES: ClassVar[tuple[str, ...]] = ()
 
     highlighted: reactive[int | None] = reactive(None, always_update=True)
+
+    @dataclass
+    class EdgeReached(Message):
+        """A step down (1) or up (-1) found no row beyond the cursor: the screen may move
+        on to a list past that edge (one message per key, so a burst moves once)."""
+
+        virtual_list: VirtualList
+        step: int
+
+        @property
+        def control(self) -> VirtualList:
+            """The list, for `@on(VirtualList.EdgeReached, selector)`."""
+            return self.virtual_list
 
     def __init__(self, cache_rows: int, *, id: str | None = None, classes: str = "") -> None:
         super().__init__(id=id, classes=classes)
@@ -142,6 +157,8 @@ class VirtualList(ScrollView):
         """To the next row the cursor may rest on, down (1) or up (-1)."""
         if self.highlighted is None:
             self.highlight_first()
+            if self.highlighted is None:  # no row at all: an edge either way
+                self.post_message(self.EdgeReached(self, step))
             return
         indices = (
             range(self.highlighted + 1, self._row_count)
@@ -151,7 +168,9 @@ class VirtualList(ScrollView):
         found = self._first_resting(indices)
         if found is not None:  # at either end the cursor stays put, as in k9s and lazygit
             self.highlighted = found
-        elif step < 0:
+            return
+        self.post_message(self.EdgeReached(self, step))
+        if step < 0:
             self._past_top()
 
     def action_cursor_down(self) -> None:
