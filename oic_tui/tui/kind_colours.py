@@ -1,9 +1,12 @@
-"""Each kind's colour, taken from the active theme and made readable on its backgrounds."""
+"""Each kind's colour, and the lists' cursor and frame colours, taken from the active theme
+and made readable on what they are drawn on, in true colour and in 256 colours."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rich.color import Color as RichColor
+from rich.color import ColorSystem
 from textual.color import Color
 
 # The hue each kind reads as in every theme (degrees): the timeline blue, topics gold,
@@ -25,9 +28,13 @@ KIND_ANSI: dict[str, str] = {
 }
 # The theme colours a kind may take (never `error`: a kind must not read as a problem).
 THEME_ROLES = ("primary", "secondary", "accent", "warning", "success")
-# WCAG AA for normal text, with room for the rounding of a colour to 8 bits a channel.
+# WCAG AA for normal text; for a part of the interface such as a focus border (1.4.11).
 MIN_CONTRAST = 4.5
-_TARGET = MIN_CONTRAST + 0.1
+MIN_BORDER_CONTRAST = 3.0
+# Room above each, for the rounding of a colour to 8 bits a channel.
+_ROOM = 0.1
+WHITE = Color(255, 255, 255)
+BLACK = Color(0, 0, 0)
 # How far (degrees) a theme colour's hue may be from a kind's and still stand for it, and
 # how close two kinds' colours may come.
 HUE_REACH = 30.0
@@ -67,13 +74,37 @@ def _hue(colour: Color) -> float | None:
     return None if hsl.s < MIN_SATURATION else hsl.h * 360
 
 
-def readable(colour: Color, grounds: list[Color]) -> Color:
-    """The colour, lightened (on dark grounds) or darkened (on light) until every ground
-    gives it a contrast of at least MIN_CONTRAST; its hue and saturation kept."""
-    dark = max(map(luminance, grounds)) < 0.5
+def eight_bit(colour: Color) -> Color:
+    """The colour a terminal of 256 colours shows for it (as rich rounds it there)."""
+    rounded = RichColor.from_rgb(*colour.rgb).downgrade(ColorSystem.EIGHT_BIT)
+    return Color(*rounded.get_truecolor())
+
+
+def legible(first: Color, second: Color, minimum: float = MIN_CONTRAST) -> bool:
+    """Whether two opaque colours contrast by `minimum`, in true colour and in 256 colours
+    (where two near colours may round to neighbours, or to one: tmux's default)."""
+    least = minimum + _ROOM
+    return contrast(first, second) >= least and (
+        contrast(eight_bit(first), eight_bit(second)) >= least
+    )
+
+
+def readable(
+    colour: Color,
+    grounds: list[Color],
+    minimum: float = MIN_CONTRAST,
+    lighter: bool | None = None,
+) -> Color:
+    """The colour, lightened or darkened (towards white or black, whichever the grounds
+    contrast with more, unless `lighter` says) until it is legible on every ground; its hue
+    and saturation kept."""
+    if lighter is None:
+        lighter = min(contrast(WHITE, g) for g in grounds) >= min(
+            contrast(BLACK, g) for g in grounds
+        )
     hue, saturation, lightness = colour.hsl
-    step = 0.01 if dark else -0.01
-    while min(contrast(colour, ground) for ground in grounds) < _TARGET:
+    step = 0.01 if lighter else -0.01
+    while not all(legible(colour, ground, minimum) for ground in grounds):
         lightness = min(max(lightness + step, 0.0), 1.0)
         colour = Color.parse(Color.from_hsl(hue, saturation, lightness).hex)
         if lightness in (0.0, 1.0):
@@ -110,6 +141,7 @@ def kind_colours(variables: Mapping[str, str]) -> dict[str, str]:
         return {
             **{f"kind-{kind}": name for kind, name in KIND_ANSI.items()},
             **{f"kind-{kind}-tint": "transparent" for kind in KIND_ANSI},
+            **ansi_list_colours(variables),
         }
     grounds = [background, background + Color.parse(variables["surface"])]
     candidates = [Color.parse(variables[role]) for role in THEME_ROLES if role in variables]
@@ -125,4 +157,69 @@ def kind_colours(variables: Mapping[str, str]) -> dict[str, str]:
         colours[f"kind-{kind}"] = colour.hex
         tint = TINT_DARK if luminance(background) < 0.5 else TINT_LIGHT
         colours[f"kind-{kind}-tint"] = colour.with_alpha(tint).hex
-    return colours
+    return {**colours, **list_colours(variables)}
+
+
+def drawn(value: str, ground: Color) -> Color:
+    """A theme colour as drawn on `ground`: blended by its alpha; `auto N%` is the text
+    colour Textual picks for that ground."""
+    name, _, alpha = value.partition(" ")
+    if name == "auto":
+        return ground + ground.get_contrast_text(float(alpha.rstrip("%") or 100) / 100)
+    return ground + Color.parse(value)
+
+
+def legible_pair(text: Color, ground: Color) -> tuple[Color, Color]:
+    """A text colour and its ground, legible together: the text moved first, then the
+    ground (a mid-tone cursor that neither white nor black text reads on)."""
+    lighter = luminance(text) > luminance(ground)
+    text = readable(text, [ground], lighter=lighter)
+    if not legible(text, ground):
+        ground = readable(ground, [text], lighter=not lighter)
+    return text, ground
+
+
+def list_colours(variables: Mapping[str, str]) -> dict[str, str]:
+    """The lists' colours (`$list-cursor-*`, `$list-focus*`, `$list-count`) for a theme's
+    variables: each legible on what it is drawn on, measured, not assumed."""
+    background = Color.parse(variables["background"])
+    surface = drawn(variables["surface"], background)
+    grounds = [background, surface]
+    cursor = drawn(variables["block-cursor-background"], surface)
+    text, cursor = legible_pair(drawn(variables["block-cursor-foreground"], cursor), cursor)
+    blurred = drawn(variables["block-cursor-blurred-background"], surface)
+    blurred_text, blurred = legible_pair(drawn(variables["foreground"], blurred), blurred)
+    # The theme's own colour where it reads as a focus border, else its accent made to.
+    roles = [Color.parse(variables[role]) for role in ("accent", "primary", "secondary")]
+    focus = next(
+        (c for c in roles if all(legible(c, g, MIN_BORDER_CONTRAST) for g in grounds)),
+        readable(roles[0], grounds, MIN_BORDER_CONTRAST),
+    )
+    # The position counter: quieter than the text where the theme leaves room for it.
+    foreground = readable(drawn(variables["foreground"], surface), grounds)
+    muted = readable(foreground.blend(surface, 0.4), grounds)
+    if contrast(muted, surface) > contrast(foreground, surface):
+        muted = foreground
+    return {
+        "list-cursor-foreground": text.hex,
+        "list-cursor-background": cursor.hex,
+        "list-cursor-blurred-foreground": blurred_text.hex,
+        "list-cursor-blurred-background": blurred.hex,
+        "list-focus": focus.hex,
+        "list-focus-text": readable(focus, grounds).hex,
+        "list-count": muted.hex,
+    }
+
+
+def ansi_list_colours(variables: Mapping[str, str]) -> dict[str, str]:
+    """The lists' colours in a theme of the terminal's own: its cursor and accent, as is;
+    titles in its text colour (an accent such as magenta may be faint on a light ground)."""
+    return {
+        "list-cursor-foreground": variables["block-cursor-foreground"],
+        "list-cursor-background": variables["block-cursor-background"],
+        "list-cursor-blurred-foreground": variables["block-cursor-blurred-foreground"],
+        "list-cursor-blurred-background": variables["block-cursor-blurred-background"],
+        "list-focus": variables["accent"],
+        "list-focus-text": variables["foreground"],
+        "list-count": variables["foreground"],
+    }

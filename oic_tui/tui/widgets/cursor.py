@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from textual.binding import Binding
+from textual.content import Content, Span
+from textual.style import Style
 from textual.widgets import OptionList
 
 # The list keys of k9s, lazygit and VisiData, shared by every list of the app.
@@ -18,9 +22,31 @@ LIST_KEYS = [
 ]
 
 
+# What a span of a row keeps on the cursor: its weight, slant, underline and reverse. Its
+# colours and dim go: the cursor's two colours are the pair measured legible in each theme
+# (`$list-cursor-*`), and a kind's colour or a dim word on the cursor's ground may not be.
+CURSOR_KEEPS = ("bold", "italic", "underline", "reverse", "strike")
+
+
+def _shape(style: Style | str) -> str:
+    """The attributes of a span's style that the cursor row keeps."""
+    if isinstance(style, Style):
+        return " ".join(name for name in CURSOR_KEEPS if getattr(style, name))
+    words = style.split()
+    negated = {after for before, after in pairwise(words) if before == "not"}
+    return " ".join(word for word in words if word in CURSOR_KEEPS and word not in negated)
+
+
+def cursor_row(content: Content) -> Content:
+    """A row as the cursor shows it: all of it in the cursor's colours, its shapes kept."""
+    spans = [Span(span.start, span.end, _shape(span.style)) for span in content.spans]
+    return Content(content.plain, [span for span in spans if span.style], content.cell_length)
+
+
 def list_frame_css(widget: str, *, wrap: bool) -> str:
     """The frame every list of the app shares: a faint rounded border; focused, a heavy one
-    in the accent colour (its weight shows focus where colours are faint or few)."""
+    in the theme's focus colour, measured legible on it (its weight shows focus where
+    colours are faint or few)."""
     return f"""
     {widget} {{
         border: round $foreground 30%;
@@ -33,8 +59,8 @@ def list_frame_css(widget: str, *, wrap: bool) -> str:
         scrollbar-size-vertical: 1;
     }}
     {widget}:focus {{
-        border: heavy $accent;
-        border-title-color: $accent;
+        border: heavy $list-focus;
+        border-title-color: $list-focus-text;
     }}
     """
 

@@ -17,7 +17,7 @@ from textual.strip import Strip
 
 from oic_tui.store.models import KIND_LABELS, Record
 
-from .cursor import list_frame_css
+from .cursor import cursor_row, list_frame_css
 from .styling import (
     MARK_GAP,
     SHORT_LABELS,
@@ -44,11 +44,12 @@ class RecordList(VirtualList, can_focus=True):
         list_frame_css("RecordList", wrap=False)
         + """
     RecordList > .record-list--cursor {
-        background: $block-cursor-blurred-background;
+        color: $list-cursor-blurred-foreground;
+        background: $list-cursor-blurred-background;
     }
     RecordList:focus > .record-list--cursor {
-        color: $block-cursor-foreground;
-        background: $block-cursor-background;
+        color: $list-cursor-foreground;
+        background: $list-cursor-background;
         text-style: $block-cursor-text-style;
     }
     """
@@ -255,7 +256,7 @@ class RecordList(VirtualList, can_focus=True):
             ("", ""),
         ):
             tail = f" {count}{note}" if label else count
-            title = Content.assemble((label, "bold"), (tail, "dim"))
+            title = Content.assemble((label, "bold"), (tail, "$list-count"))
             if not room or title.cell_length <= room:
                 break
         self.border_title = title
@@ -274,9 +275,10 @@ class RecordList(VirtualList, can_focus=True):
 
     def draw_row(self, index: int, cursor: bool, width: int) -> list[Strip]:
         """Row `index`: a heading, or a record (the cursor on it or not), cut to the width."""
-        parts = ["record-list--row"]
+        parts, content = ["record-list--row"], self._fitted(index, width)
         if isinstance(self._rows[index], str):
             parts.append("record-list--heading")
         elif cursor:
             parts.append("record-list--cursor")
-        return [line_strip(self._fitted(index, width), self.get_visual_style(*parts), width)]
+            content = cursor_row(content)
+        return [line_strip(content, self.get_visual_style(*parts), width)]
