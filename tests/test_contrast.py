@@ -22,6 +22,7 @@ from rich.style import Style
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME, DIMMED_MONOKAI, TerminalTheme
 from textual._ansi_theme import ALABASTER, MONOKAI
 from textual.color import Color
+from textual.content import Content
 from textual.filter import dim_color
 from textual.geometry import Region
 from textual.theme import BUILTIN_THEMES
@@ -30,6 +31,7 @@ from oic_tui.store.reader import Store
 from oic_tui.tui.app import FEW_COLOURS_THEME, create_app
 from oic_tui.tui.kind_colours import contrast
 from oic_tui.tui.screens.main import PANE_KINDS
+from oic_tui.tui.widgets.cursor import cursor_row
 from oic_tui.tui.widgets.record_list import RecordList
 
 pytestmark = pytest.mark.ui
@@ -244,3 +246,23 @@ def test_the_focused_frame_stands_out(drawn: dict[str, Drawn], mode: Mode) -> No
     # Focus shows without colour too: the focused frame alone is heavy.
     top = segments_in(screen, Region(focused.frame.x, focused.frame.y, 1, 1))
     assert top and top[0].text[0] in HEAVY
+
+
+def test_the_cursor_row_keeps_its_shapes_and_drops_its_colours() -> None:
+    # Test data: a row with each kind of span the lists draw.
+    row = Content.assemble(
+        ("1969 ", "dim"),
+        ("presented ", "$kind-initiative"),
+        ("Title", "bold"),
+        (" match", "reverse"),
+        (" summary", "dim italic"),
+        (" tinted", "on $kind-topic-tint"),
+        (" heading", "not bold $text-accent"),
+    )
+    shaped = cursor_row(row)
+    assert shaped.plain == row.plain
+    assert [(span.start, str(span.style)) for span in shaped.spans] == [
+        (15, "bold"),
+        (20, "reverse"),
+        (26, "italic"),
+    ]
