@@ -62,6 +62,15 @@ def list_frame_css(widget: str, *, wrap: bool) -> str:
         border: heavy $list-focus;
         border-title-color: $list-focus-text;
     }}
+    /* An option list's cursor in the measured pairs (a list may set its own after this). */
+    {widget} > .option-list--option-highlighted {{
+        color: $list-cursor-blurred-foreground;
+        background: $list-cursor-blurred-background;
+    }}
+    {widget}:focus > .option-list--option-highlighted {{
+        color: $list-cursor-foreground;
+        background: $list-cursor-background;
+    }}
     """
 
 
