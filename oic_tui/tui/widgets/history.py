@@ -101,7 +101,7 @@ class HistoryList(NoWrapCursor, OptionList):
         """`History 2/3`: where the cursor is among the steps, and how many."""
         count = self.option_count
         at = f" {self.highlighted + 1}/{count}" if self.highlighted is not None else f" {count}"
-        self.border_title = Content.assemble((HISTORY_LABEL, "bold"), (at, "dim"))
+        self.border_title = Content.assemble((HISTORY_LABEL, "bold"), (at, "$list-count"))
 
     def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
