@@ -84,7 +84,7 @@ async def test_choosing_a_document_scopes_the_panes_and_the_header(
     # One document: its timeline as a single document's (before / the session / after),
     # and no row names its document.
     rows = shown(pane(app, "event"))
-    assert "── The session " in rows
+    assert "── The session · 2018 " in rows
     assert not any("CFM45 Dhaka (test)" in row for row in rows)
     # Choosing a scope is not a drill-down: nothing to go forward or back to.
     assert not app.forward_history

@@ -325,7 +325,7 @@ def test_date_column_is_as_wide_as_the_longest_date(shipped_store: Store) -> Non
     from oic_tui.tui.widgets.styling import DATE_WIDTH, date_width
 
     events = shipped_store.by_kind("event")
-    assert date_width(events) == len("in 27–28 May 2015")
+    assert date_width(events) == len("~27–28 May 2015")
     long = Record(
         "event.y", "event", "Y", "t", (), date=DateValue("2015-12-30", "2016-01-02", "day-range")
     )

@@ -86,16 +86,21 @@ def _proposed_when(step: StatusStep) -> str:
 
 
 def basis_parts(record: Record, names: Mapping[str, str]) -> tuple[str, ...]:
-    """For an initiative with neither proposer nor presenter: what its sources do say."""
+    """For an initiative with neither proposer nor presenter: what its sources do say, short
+    as a row's note must be (`proposed 2011`, `promoted by …`). That they name no proposer
+    is the page's to say (`Proposed by`), not the row's."""
     if record.kind != "initiative" or record.proposed_by or record.presented_by:
         return ()
     promoted = ", ".join(names.get(i, i) for i in record.promoted_by)
-    # A step of its history may report the proposal that its own quotes leave unstated.
+    # A step of its history may report the proposal that its own quotes leave unstated:
+    # the year (the page gives the date at its precision).
     step = proposal_step(record)
-    # Short, as a row's lead must be: the year (the detail gives the date at its precision).
     year = step.date.start[:4] if step and step.date and step.date.start else ""
-    first = f"proposed {year}".strip() if step else "proposer not stated"
-    return (first, f"promoted by {promoted}") if promoted else (first,)
+    parts = (
+        f"proposed {year}".strip() if step else "",
+        f"promoted by {promoted}" if promoted else "",
+    )
+    return tuple(part for part in parts if part)
 
 
 def latest_label(record: Record) -> str:
@@ -112,18 +117,15 @@ def latest_label(record: Record) -> str:
 def initiative_labels(
     records: Iterable[Record], store: Store
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """For rows of initiatives: a lead (before the title, kept by a narrow list) where the
-    article gives no proposer, and a note (after it): the basis, the latest step's date."""
-    leads, notes = {}, {}
+    """For rows of initiatives: leads (none: a row leads with its status and title) and a
+    note after the title: its basis where the article gives no proposer, its latest step."""
+    notes = {}
     for record in records:
         names = {r.id: r.title for r in store.resolve(record.promoted_by)}
-        parts = basis_parts(record, names)
-        if parts:
-            leads[record.id] = parts[0]
-        remarks = [*parts[1:], latest_label(record)] if record.history else parts[1:]
+        remarks = [*basis_parts(record, names), latest_label(record) if record.history else ""]
         if any(remarks):
             notes[record.id] = "; ".join(remark for remark in remarks if remark)
-    return leads, notes
+    return {}, notes
 
 
 def _scoped(record: Record, alias: str) -> bool:

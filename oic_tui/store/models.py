@@ -91,8 +91,18 @@ def _day_month_year(iso: str) -> tuple[int, int, int]:
     return int(day), int(month), int(year)
 
 
-def format_date(date: DateValue, month_names: tuple[str, ...] = MONTH_NAMES) -> str:
-    """Render a date at exactly the precision the source gives."""
+def format_date(
+    date: DateValue,
+    month_names: tuple[str, ...] = MONTH_NAMES,
+    *,
+    year: bool = True,
+    within: str | None = None,
+) -> str:
+    """Render a date at exactly the precision the source gives.
+
+    Without its `year` when it lies within one year (a heading above says the year), and
+    with `within` before a date at some time within its range instead of the words.
+    """
     p = date.precision
     if p == "undated" or not date.start:
         return "undated"
@@ -100,22 +110,26 @@ def format_date(date: DateValue, month_names: tuple[str, ...] = MONTH_NAMES) -> 
         inner = DateValue(
             date.start, date.end, "year-range" if len(date.start) == 4 else "day-range"
         )
-        # The compact form fits the timeline's date column: `in 27–28 May 2015`.
-        return ("in " if month_names is MONTHS else "during ") + format_date(inner, month_names)
+        if within is None:
+            # The compact form, for history and notes: `in 27–28 May 2015`.
+            within = "in " if month_names is MONTHS else "during "
+        return within + format_date(inner, month_names, year=year)
     if p == "year":
         return date.start[:4]
     if p == "year-range":
         return f"{date.start[:4]}–{date.end[:4]}"
+    # A day or month keeps its year unless the year is said above it (one year only).
+    tail = f" {date.start[:4]}" if year or date.years is None or len(set(date.years)) > 1 else ""
     if p == "month":
-        return f"{MONTHS[int(date.start[5:7]) - 1]} {date.start[:4]}"
+        return f"{MONTHS[int(date.start[5:7]) - 1]}{tail}"
     d1, m1, y1 = _day_month_year(date.start)
     if p == "day":
-        return f"{d1} {month_names[m1 - 1]} {y1}"
+        return f"{d1} {month_names[m1 - 1]}{tail}"
     d2, m2, y2 = _day_month_year(date.end)
     if (m1, y1) == (m2, y2):
-        return f"{d1}–{d2} {month_names[m1 - 1]} {y1}"
+        return f"{d1}–{d2} {month_names[m1 - 1]}{tail}"
     if y1 == y2 and month_names is MONTHS:
-        return f"{d1} {month_names[m1 - 1]}–{d2} {month_names[m2 - 1]} {y2}"
+        return f"{d1} {month_names[m1 - 1]}–{d2} {month_names[m2 - 1]}{tail}"
     return f"{d1} {month_names[m1 - 1]} {y1} – {d2} {month_names[m2 - 1]} {y2}"
 
 

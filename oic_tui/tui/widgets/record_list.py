@@ -22,6 +22,8 @@ from .styling import (
     MARK_GAP,
     SHORT_LABELS,
     date_width,
+    group_dates,
+    group_heading,
     heading,
     kept_width,
     mark_room,
@@ -102,6 +104,7 @@ class RecordList(VirtualList, can_focus=True):
         self._doc_labels: Mapping[str, str] = {}
         self._marks: Mapping[str, str] = {}
         self._show_kind = False
+        self._dates: Mapping[str, str] = {}
         self._date_width = 0
         self._record_rows: list[int] = []
         # Said after the count in the title (e.g. "+" for more results than shown).
@@ -127,11 +130,15 @@ class RecordList(VirtualList, can_focus=True):
         shown before it (kept when a narrow list cuts the title). Given `doc_labels` (a
         document id to its short label), each row ends with the document it comes from;
         `marks` maps a record id to a remark its row ends with instead, dim, at the right.
+        The events of a group that all lie in one year leave it to the group's heading.
         """
         rows: list[Record | str] = []
+        dates: dict[str, str] = {}
         for title, members in groups or [("", records)]:
             if title:
-                rows.append(title)
+                year, found = ("", {}) if show_kind else group_dates(members)
+                rows.append(group_heading(title, year))
+                dates.update(found)
             rows.extend(members)
         self._rows = rows
         self._positions = {row.id: n for n, row in enumerate(rows) if isinstance(row, Record)}
@@ -141,7 +148,8 @@ class RecordList(VirtualList, can_focus=True):
         self._doc_labels = doc_labels or {}
         self._marks = marks or {}
         self._show_kind = show_kind
-        self._date_width = date_width(row for row in rows if isinstance(row, Record))
+        self._dates = dates
+        self._date_width = date_width((row for row in rows if isinstance(row, Record)), dates)
         self._fill(len(rows))
         self._record_rows = sorted(self._positions.values())
         self._show_title()
@@ -182,6 +190,7 @@ class RecordList(VirtualList, can_focus=True):
             self._notes.get(record.id, ""),
             self._leads.get(record.id, ""),
             width,
+            self._dates.get(record.id),
         )
 
     def _doc_mark(self, record: Record) -> str:

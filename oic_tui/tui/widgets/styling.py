@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from textual.content import Content
 
 from oic_tui.search.textnorm import token_spans
-from oic_tui.store.models import KINDS, Record
+from oic_tui.store.models import KINDS, MONTHS, DateValue, Record, format_date
 from oic_tui.store.sanitize import flat
 
 # Each kind's colour is a theme variable (`$kind-event`, ...), defined by the app.
@@ -28,6 +28,9 @@ DRAFT_STYLE = "dim italic"
 ROW_LIMIT = 1_000
 # The widest date column: every date within one year fits (`30 Sep–2 Oct 2015`).
 DATE_WIDTH = 17
+# Before a date at some time within its range, in the date column: one cell, not the word
+# `in `, and never an exact date (`~27–28 May`; the page says `during 27–28 May 2015`).
+WITHIN_MARK = "~"
 
 
 def row_text(text: str, limit: int = ROW_LIMIT) -> str:
@@ -162,20 +165,22 @@ def record_line(
     note: str = "",
     lead: str = "",
     width: int = 0,
+    date: str | None = None,
 ) -> Content:
     """One line for a record: a fixed column (date, status or kind), the title, then detail.
 
     A `note` stands right after the title, before the detail a narrow list cuts first; a
     `lead` stands before the title, so that a narrow list cuts the title instead of it.
     A fact reads as its label then its value; given the `width` of the row, each is cut to
-    its share of it, so that neither disappears.
+    its share of it, so that neither disappears. An event's `date` is its column's text
+    (by default its `column_date`).
     """
     parts: list[Content | tuple[str, str]] = []
     if show_kind:
         parts.append((f"{record.kind:<{TAG_WIDTH}}", KIND_STYLES[record.kind]))
     elif record.kind == "event":
-        date = truncate(record.date.compact(), date_width) if record.date else ""
-        parts.append((f"{date:<{date_width}} ", "dim"))
+        shown = truncate(column_date(record.date) if date is None else date, date_width)
+        parts.append((f"{shown:<{date_width}} ", "dim"))
     elif record.kind == "initiative":
         tag = row_text(STATUS_TAGS.get(record.status, record.status))
         parts.append(Content.styled(f"{tag:<{TAG_WIDTH}}", KIND_STYLES["initiative"]))
@@ -200,6 +205,9 @@ def record_line(
     detail = row_text(record.summary)
     if show_kind and record.kind == "initiative":
         detail = row_text(STATUS_TAGS.get(record.status, record.status))
+    if record.draft and detail.strip().casefold() == DRAFT_TAG:
+        # A draft's category "draft" (older imports wrote it): the row says draft once.
+        detail = ""
     if detail and (show_kind or record.kind in ("topic", "entity")):
         parts += [("  ", ""), Content.styled(detail, "dim italic")]
     content = Content.assemble(*parts)
@@ -217,7 +225,40 @@ def heading(text: str) -> Content:
     return Content.styled(f"── {row_text(text)} ", "bold $text-accent")
 
 
-def date_width(records: Iterable[Record]) -> int:
-    """The date column a list of records needs: its longest date, at most DATE_WIDTH."""
-    dates = (r.date.compact() for r in records if r.kind == "event" and r.date is not None)
-    return min(max(map(len, dates), default=0), DATE_WIDTH)
+def column_date(date: DateValue | None, year: bool = True) -> str:
+    """An event's date as its column shows it: compact, `~` before one at some time within
+    its range, and without its `year` where a heading above says it (`~27–28 May`)."""
+    if date is None:
+        return ""
+    return format_date(date, MONTHS, year=year, within=WITHIN_MARK)
+
+
+def group_dates(events: Iterable[Record]) -> tuple[str, dict[str, str]]:
+    """The one year a group's events all lie in, and their column dates by id without it,
+    for the group's heading to say it; ("", {}) when they do not (or none has a day or a
+    month: a year alone stays)."""
+    dated = [(r.id, r.date) for r in events if r.kind == "event" and r.date and r.date.years]
+    spans = {date.years for _, date in dated}
+    if len(spans) != 1 or all(len(date.start) == 4 for _, date in dated):
+        return "", {}
+    first, last = spans.pop() or (0, 0)
+    if first != last:
+        return "", {}
+    return str(first), {key: column_date(date, year=False) for key, date in dated}
+
+
+def group_heading(title: str, year: str) -> str:
+    """A group's heading, with the `year` its rows leave out unless it already says it."""
+    return title if not year or year in title.split() else f"{title} · {year}"
+
+
+def date_width(records: Iterable[Record], dates: Mapping[str, str] | None = None) -> int:
+    """The date column a list of records needs: its longest date (as `dates` gives it, by
+    id, else its `column_date`), at most DATE_WIDTH."""
+    known = dates or {}
+    shown = (
+        known[r.id] if r.id in known else column_date(r.date)
+        for r in records
+        if r.kind == "event" and r.date is not None
+    )
+    return min(max(map(len, shown), default=0), DATE_WIDTH)
