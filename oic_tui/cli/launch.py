@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -46,9 +47,19 @@ def open_early(db: Path | None) -> Future[Store] | None:
     return opened
 
 
+# What textual-serve puts in TEXTUAL_DRIVER for the apps it runs (oic_tui/tui/served_driver.py
+# holds the same: the CLI imports no Textual until the explorer is launched).
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+
+
+def served() -> bool:
+    """True when the explorer is run by `oic-tui serve` (or textual-serve): pipes, no TTY."""
+    return os.environ.get("TEXTUAL_DRIVER", "").strip() == WEB_DRIVER
+
+
 def refused() -> bool:
     """True, once it is said on stderr, when there is no terminal to draw on."""
-    if sys.stdin.isatty() and sys.stdout.isatty():
+    if served() or (sys.stdin.isatty() and sys.stdout.isatty()):
         return False
     print(
         "oic-tui: the explorer needs a terminal; for scripts use "
@@ -84,6 +95,10 @@ def launch(
     from oic_tui.tui.settings import remember_theme, restore_theme, settings_path
 
     install()  # Esc then a key, typed fast, read as both
+    if served():
+        from oic_tui.tui.served_driver import use_served_driver
+
+        use_served_driver(app)  # ends when the server goes, its input closed
     remembered = settings_path()
     restore_theme(app, remembered)
     app.run()

@@ -117,6 +117,10 @@ def _run(argv: list[str] | None) -> int:
         from .launch import launch_review
 
         return launch_review(args, _store_path, cache)
+    if args.command == "serve":
+        from .serve import run_serve
+
+        return run_serve(args, _store_path)
     if args.command is None:
         from .launch import launch, refused
 

@@ -96,6 +96,13 @@ def _formats(command: Parser, what: str) -> None:
     )
 
 
+def _port(value: str) -> int:
+    """A TCP port, 0 (any free one) to 65535."""
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"{quoted(value, 40)} is not a port: use 0 to 65535")
+    return int(value)
+
+
 def _file_or_url(value: str) -> Path | str:
     """An http(s) URL as given (a Path would fold its `//`), anything else a file's path."""
     return value if value.lower().startswith(("https://", "http://")) else Path(value)
@@ -287,6 +294,28 @@ def build_parser() -> Parser:
         metavar="DOC",
         help="the document's id (see `oic-tui docs`; default: the first with drafts)",
     )
+    serve = commands.add_parser(
+        "serve",
+        help="serve the explorer to a web browser (the web extra)",
+        parents=[paths, verbose, short],
+        description="Serve the explorer to web browsers, each page a session of its own "
+        "(textual-serve, in the web extra: pip install 'oic-tui[web]'), on this machine only "
+        "unless --public. A stale --corpus store is rebuilt once, first; the sessions read the "
+        "store and write nothing outside a temporary folder: `e` downloads the export, `o` "
+        "opens the document in a new tab. Prints the address to open; Ctrl+C or SIGTERM stops.",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)"
+    )
+    serve.add_argument(
+        "--port", type=_port, default=8000, help="the port (default: 8000; 0: any free one)"
+    )
+    serve.add_argument(
+        "--public",
+        action="store_true",
+        help="allow a host other than loopback; anyone who reaches it can use the explorer "
+        "(textual-serve has no authentication)",
+    )
     parser.commands = {
         "search": search,
         "show": show,
@@ -297,6 +326,7 @@ def build_parser() -> Parser:
         "import": imports,
         "drafts": drafts,
         "review": review,
+        "serve": serve,
         **deciders,
     }
     return parser

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shlex
 import shutil
 import subprocess
+import tempfile
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -129,10 +132,19 @@ class RecordActions(_Screen):
         )
 
     def action_open_document(self) -> None:
-        """Read the current document in $PAGER; the explorer resumes where it was."""
+        """Read the current document in $PAGER (in a browser: a new tab); the explorer
+        resumes where it was."""
         document = self.subject().document
         if document is None:
             self.notify("No document to open here.", severity="warning", markup=False)
+            return
+        if self.app.is_web:
+            open_in_browser(self.app, document)
+            self.notify(
+                f"Opened “{one_line(document.title, TITLE_ECHO)}” in a new tab.",
+                markup=False,
+                timeout=3,
+            )
             return
         problem = page_document(self.app, document)
         if problem:
@@ -154,6 +166,19 @@ def _folded(line: str, width: int) -> str:
     if len(line) <= width:
         return line
     return textwrap.fill(line, width, break_long_words=True, break_on_hyphens=False)
+
+
+def open_in_browser(app: App[None], document: Document) -> None:
+    """Under the web driver: the document's text in a new browser tab, as plain text (never
+    a pager on the server, nothing written to its disk)."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", document.id).strip("-.") or "document"
+    app.deliver_text(
+        io.StringIO(pager_text(document)),
+        save_directory=tempfile.gettempdir(),
+        save_filename=f"{name}.txt",
+        open_method="browser",
+        mime_type="text/plain",
+    )
 
 
 def pager_command() -> tuple[list[str], str, str]:

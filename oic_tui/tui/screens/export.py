@@ -1,5 +1,8 @@
 """The export prompt: a path (the extension picks the format), never overwriting unasked.
 
+In a browser (`oic-tui serve`) it asks for a file name only, and the export is downloaded
+by the browser: nothing is written on the server's disk.
+
 Only a new name or a regular file is written. A symbolic link to a regular file is replaced
 itself, once the question has named the file it leads to (which stays as it was); one to a
 pipe, device or folder, or a pipe or device itself, is refused.
@@ -8,8 +11,10 @@ pipe, device or folder, or a pipe or device itself, is refused.
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import re
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -115,21 +120,29 @@ class ExportScreen(ModalScreen[None]):
         # Where that file leads when it is a symbolic link (the link is what gets replaced).
         self.link_to: Path | None = None
         self.writing = False
+        # In a browser: a download, named as the terminal's default file (never a path).
+        self.web = False
 
     def compose(self) -> ComposeResult:
         count = f"{len(self.records):,} record{'' if len(self.records) == 1 else 's'}"
+        self.web = self.app.is_web
         with Vertical(id="export-box"):
             yield Static(Content(f"{count}: {one_line(self.heading, 200)}"), id="export-what")
-            yield Input(self.default, id="export-path", select_on_focus=False)
-            try:
-                folder = _shown(Path.cwd())
-            except OSError:
-                folder = "the current folder (which no longer exists)"
-            hint = f"{FORMATS_HINT}, by extension; relative to {folder}. Enter writes, Esc cancels."
-            yield Static(Content(hint), id="export-hint")
+            default = Path(self.default).name if self.web else self.default
+            yield Input(default, id="export-path", select_on_focus=False)
+            yield Static(Content(self._hint()), id="export-hint")
             yield Static(id="export-question")
         # Its own footer: the keys of the screen beneath do not work here.
         yield Footer()
+
+    def _hint(self) -> str:
+        if self.web:
+            return f"{FORMATS_HINT}, by extension. Enter downloads it, Esc cancels."
+        try:
+            folder = _shown(Path.cwd())
+        except OSError:
+            folder = "the current folder (which no longer exists)"
+        return f"{FORMATS_HINT}, by extension; relative to {folder}. Enter writes, Esc cancels."
 
     def on_mount(self) -> None:
         self.query_one("#export-box").border_title = "Export"
@@ -163,6 +176,9 @@ class ExportScreen(ModalScreen[None]):
         if not raw:
             self._error("Give the file to write, e.g. " + self.default)
             return
+        if self.web:
+            self._download(raw)
+            return
         try:
             path = Path(os.path.abspath(Path(raw).expanduser()))
         except (OSError, RuntimeError) as error:
@@ -176,6 +192,31 @@ class ExportScreen(ModalScreen[None]):
             self._error(f"No folder {_shown(path.parent)} to write {_shown(path.name)} into")
         else:
             self._offer(path)
+
+    def _download(self, raw: str) -> None:
+        """In a browser: the export as a download of that name (a folder in it is dropped)."""
+        name = Path(raw.replace("\\", "/")).name
+        if format_for(Path(name)) is None:
+            self._error(f"Cannot export to {_shown(name)}: end its name with {ENDINGS}")
+            return
+        self.writing = True
+        self._deliver(name, format_for(Path(name)) or "md")
+
+    @work(thread=True, exclusive=True, group="export")
+    def _deliver(self, name: str, fmt: str) -> None:
+        """Make the export off the UI thread, then hand it to the browser."""
+        text = export_text(self.records, self.store, fmt, self.heading)
+        self.app.call_from_thread(self._delivered, name, text)
+
+    def _delivered(self, name: str, text: str) -> None:
+        # The folder is only a name for the delivery: under the web driver nothing is saved.
+        self.app.deliver_text(
+            io.StringIO(text), save_directory=tempfile.gettempdir(), save_filename=name
+        )
+        count = len(self.records)
+        noun = "record" if count == 1 else "records"
+        self.app.notify(f"Downloading {count:,} {noun} as {_shown(name)}.", markup=False)
+        self.dismiss()
 
     def _offer(self, path: Path) -> None:
         """Write to a new name; ask before replacing a file or link; refuse anything else."""
