@@ -81,10 +81,11 @@ def print_sentences(
 
     out = console()
     shown = sentences if rows is None else sentences[:rows]
-    plural = "sentence holds" if len(sentences) == 1 else "sentences hold"
+    hold = "holds" if len(sentences) == 1 else "hold"
     where = f" {scope}" if scope else ""
     heading = (
-        f"In the text{where}: {len(sentences):,} {plural} every word of {quoted(query, QUERY_ECHO)}"
+        f"In the text{where}: {counted(len(sentences), 'sentence')} {hold} every word of "
+        f"{quoted(query, QUERY_ECHO)}"
     )
     wide = out.width >= WIDE
     table = Table(
