@@ -92,7 +92,9 @@ def test_the_explorer_in_a_browser(context: BrowserContext, tmp_path: Path) -> N
         sessions = children(server.process.pid)
         assert len(sessions) == 1, sessions  # one app, run without a shell
         if shot := os.environ.get(SCREENSHOT_ENV):
-            page.wait_for_timeout(300)  # the page's fade-in
+            with contextlib.suppress(AssertionError):  # the footer, once the page has focus
+                screen.wait(lambda text: "Quit" in text, timeout=3)
+            page.wait_for_timeout(400)  # the page's fade-in
             page.screenshot(path=shot)
 
         # Search, and Enter opens the top hit's page.
