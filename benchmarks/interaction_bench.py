@@ -8,6 +8,11 @@ beforehand (the interactions of a user once the app is ready). Each interaction 
 from the key reaching the app until it has handled it, every message it caused has been
 handled, its workers have finished, and the screen has refreshed after them. Each size
 runs in its own process.
+
+In the same process, by the same method, a bare Textual app does the same interactions
+(bare_textual.py: stock widgets, the same store, the same visible work); its rounds
+alternate with the explorer's, and each interaction is printed as a ratio to it: the
+explorer's own cost over the framework's.
 """
 
 from __future__ import annotations
@@ -25,14 +30,20 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 SIZE = (120, 36)
-PANE_KEYS = ["2", "3", "4", "1"] * 10
+# Each round: the explorer's interactions, then the bare app's (bare_textual.py); rounds
+# alternate, so that a busy spell of the machine falls on both.
+ROUNDS = int(os.environ.get("OIC_BENCH_ROUNDS", "2"))
+PANE_KEYS = ["2", "3", "4", "1"] * 5
 # Typed a key at a time, then erased a key at a time: every keystroke is a sample.
 SEARCH_QUERY = "council foreign ministers"
 PALETTE_QUERY = "islamic cooperation"
-SOURCE_OPENS = 20
-DOCUMENT_OPENS = 20
+SOURCE_OPENS = 10
+DOCUMENT_OPENS = 10
 INTERACTIONS = ("pane switch", "search keystroke", "palette keystroke", "source open")
 DOCUMENT_INTERACTIONS = ("picker open", "document chosen")
+# The interactions that must stay within TARGET times the bare app's, at p50 and p95.
+COMPARED = ("pane switch", "search keystroke", "source open", "picker open")
+TARGET = 1.3
 
 
 async def _settled(pilot: Any) -> None:
@@ -62,19 +73,43 @@ async def _key(pilot: Any, key: str, handled: Callable[[], bool]) -> float:
     return time.perf_counter() - started
 
 
-async def _measure(path: Path) -> dict[str, list[float]]:
-    from textual.command import CommandPalette
-    from textual.widgets import Input
+async def _measure(
+    path: Path, rounds: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """The explorer's times and the bare app's, in `rounds` alternating rounds each."""
+    import gc
+
+    import bare_textual
 
     from oic_tui.search.service import engine_for
     from oic_tui.store.reader import Store
-    from oic_tui.tui.app import create_app
-    from oic_tui.tui.screens.source import SourceScreen
 
     store = Store.open(path)
     engine_for(store).warm()
     times: dict[str, list[float]] = {name: [] for name in INTERACTIONS}
     times.update(_document_data_work(store))
+    bare: dict[str, list[float]] = {}
+    opened: list[tuple[str, int]] = []
+    for _ in range(rounds):
+        # Each round starts without the garbage of the one before.
+        gc.collect()
+        await _explorer_round(store, times, opened)
+        gc.collect()
+        await bare_textual.measure(store, bare, opened)
+    return times, bare
+
+
+async def _explorer_round(
+    store: Any, times: dict[str, list[float]], opened: list[tuple[str, int]]
+) -> None:
+    """One round of the explorer's interactions, each time added to `times`; the documents
+    and sentences the source opened at are added to `opened` (the bare app opens them)."""
+    from textual.command import CommandPalette
+    from textual.widgets import Input
+
+    from oic_tui.tui.app import create_app
+    from oic_tui.tui.screens.source import SourceScreen
+
     app = create_app(store=store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -87,6 +122,8 @@ async def _measure(path: Path) -> dict[str, list[float]]:
         for _ in range(SOURCE_OPENS):
             took = await _key(pilot, "s", lambda: isinstance(app.screen, SourceScreen))
             times["source open"].append(took)
+            location = app.screen.location
+            opened.append((location.doc, location.sentence))
             await pilot.press("escape", "j")
         await pilot.press("slash")
         await pilot.pause()
@@ -103,8 +140,8 @@ async def _measure(path: Path) -> dict[str, list[float]]:
             times["palette keystroke"].append(took)
         await pilot.press("escape")
         await pilot.pause()
-        times.update(await _documents(pilot))
-    return times
+        for name, values in (await _documents(pilot)).items():
+            times.setdefault(name, []).extend(values)
 
 
 def _document_data_work(store: Any) -> dict[str, list[float]]:
@@ -159,14 +196,20 @@ def _typing(text: str) -> list[tuple[str, str]]:
     return typed + erased
 
 
-def measure(path: Path) -> dict[str, Any]:
-    """Run in a child process: every interaction's times, in seconds."""
+def measure(path: Path, rounds: int = ROUNDS) -> dict[str, Any]:
+    """Run in a child process: every interaction's times, the explorer's and the bare
+    app's, in seconds."""
     os.environ.setdefault("OIC_TUI_CACHE_DIR", "off")
     from oic_tui.store.reader import Store
 
-    times = asyncio.run(_measure(path))
+    times, bare = asyncio.run(_measure(path, rounds))
     store = Store.open(path)
-    return {"records": len(store.records), "documents": len(store.documents), "times": times}
+    return {
+        "records": len(store.records),
+        "documents": len(store.documents),
+        "times": times,
+        "bare": bare,
+    }
 
 
 def run(sizes: list[int], keep: Path | None) -> list[dict[str, Any]]:
@@ -229,19 +272,55 @@ def documents_table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _ms(p50: float, p95: float) -> str:
+    return f"{p50 * 1000:.0f} / {p95 * 1000:.0f} ms"
+
+
+def ratio_table(results: list[dict[str, Any]]) -> str:
+    """A Markdown table: each interaction, the explorer's p50 / p95 and the bare app's,
+    their ratios, and whether both are within the target."""
+    lines = [
+        "| interaction | records | documents | explorer p50 / p95 | bare Textual p50 / p95 "
+        f"| ratio p50 / p95 | within {TARGET}× |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | :---: |",
+    ]
+    for name in (*COMPARED, "palette keystroke"):
+        for result in results:
+            ours, bare = result["times"].get(name), result.get("bare", {}).get(name)
+            if not ours or not bare:
+                continue
+            p50, p95 = _percentile(ours, 0.5), _percentile(ours, 0.95)
+            b50, b95 = _percentile(bare, 0.5), _percentile(bare, 0.95)
+            r50, r95 = p50 / b50, p95 / b95
+            within = "✓" if max(r50, r95) <= TARGET else "✗"
+            lines.append(
+                f"| {name} | {result['records']:,} | {result['documents']:,} "
+                f"| {_ms(p50, p95)} | {_ms(b50, b95)} "
+                f"| {r50:.2f}× / {r95:.2f}× | {within if name in COMPARED else '–'} |"
+            )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--keep", type=Path, help="keep the generated stores in this folder")
+    parser.add_argument(
+        "--rounds", type=int, default=ROUNDS, help="explorer and bare rounds, alternating"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    # The child processes read it from their environment.
+    os.environ["OIC_BENCH_ROUNDS"] = str(args.rounds)
     if args.child:
-        print(json.dumps(measure(args.child)))
+        print(json.dumps(measure(args.child, args.rounds)))
         return
     results = run([int(s) for s in args.sizes.split(",")], args.keep)
     print(table(results))
     print()
     print(documents_table(results))
+    print()
+    print(ratio_table(results))
 
 
 if __name__ == "__main__":

@@ -1,11 +1,11 @@
 """`make bench`: the search benchmark at 1k/10k/100k records, the interactions of the
 running explorer at the same sizes (with the document picker: 25, 100 and 1,000
-documents), the build time of corpus folders of 10, 100 and 1,000 documents, a review
-decision (accept or undo, the store rebuilt and the drafts found again) in corpora of 10,
-100 and 1,000 documents, the import of 100 news articles, the import and build of one text
-of 10 KB, 100 KB and 1 MB and of alias-dense texts (the cost per KB must stay flat),
-imports and opens of one corpus at once (no document may be lost), then startup against a
-bare app."""
+documents), each also as a ratio to a bare Textual app doing the same, the build time of
+corpus folders of 10, 100 and 1,000 documents, a review decision (accept or undo, the
+store rebuilt and the drafts found again) in corpora of 10, 100 and 1,000 documents, the
+import of 100 news articles, the import and build of one text of 10 KB, 100 KB and 1 MB
+and of alias-dense texts (the cost per KB must stay flat), imports and opens of one corpus
+at once (no document may be lost), then startup against a bare app."""
 
 from __future__ import annotations
 
@@ -45,6 +45,8 @@ def main() -> None:
     print(interaction_bench.table(interactions))
     print("\n## Document picker\n")
     print(interaction_bench.documents_table(interactions))
+    print("\n## Interactions against a bare Textual app (same run, alternating rounds)\n")
+    print(interaction_bench.ratio_table(interactions))
     print("\n## Build time by corpus size (best of 3)\n")
     print(build_bench.documents_table(build_bench.run_documents()))
     print("\n## Review decisions by corpus size (p50 / p95)\n")
