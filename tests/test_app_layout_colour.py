@@ -253,15 +253,15 @@ async def test_pane_titles_keep_their_counts_at_60_by_15(shipped_store: Store) -
     app = create_app(store=shipped_store)
     async with app.run_test(size=(60, 15)) as pilot:
         await pilot.pause()
-        for kind in PANE_KINDS:
+        # One pane at a time below 100 columns: each shown pane's title keeps its count.
+        for number, kind in enumerate(PANE_KINDS, start=1):
+            await pilot.press(str(number))
+            await pilot.pause()
             pane = app.main_screen.query_one(f"#{kind}", RecordList)
             title = plain(pane.border_title)
             count = len(pane.records)
-            assert re.fullmatch(rf"[A-Za-z ]+ 1/{count}", title), title
+            assert re.fullmatch(rf"[A-Za-z' ]+ 1/{count}", title), title
             assert len(title) <= pane.outer_size.width - 4, title
-        assert plain(app.main_screen.query_one("#initiative", RecordList).border_title) == (
-            f"Initiatives 1/{len(shipped_store.by_kind('initiative'))}"
-        )
         await pilot.resize_terminal(*SIZE)
         await pilot.pause()
         pane = app.main_screen.query_one("#initiative", RecordList)
