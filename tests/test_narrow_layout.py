@@ -235,3 +235,17 @@ async def test_searching_hides_the_strip(narrow_pilot: Pilot[None]) -> None:
     assert strip(narrow_pilot) is None and shown_panes(narrow_pilot) == []
     await typed(narrow_pilot, "escape")
     assert strip(narrow_pilot) is not None and shown_panes(narrow_pilot) == ["event"]
+
+
+async def test_the_palette_zooms_and_unzooms(pilot: Pilot[None]) -> None:
+    app = oic(pilot)
+
+    def zoom_command() -> str:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        return next(t for t in titles if t in ("Zoom the pane", "Show all four panes"))
+
+    assert zoom_command() == "Zoom the pane"
+    await pilot.press("ctrl+p", *"zoom", "enter")
+    await settled(pilot)
+    assert main(pilot).zoomed
+    assert zoom_command() == "Show all four panes"

@@ -18,7 +18,6 @@ from textual.screen import Screen
 
 from oic_tui.present.attributes import LABEL_WIDTH
 from oic_tui.store.drafts_count import to_review
-from oic_tui.store.models import KIND_LABELS
 from oic_tui.store.sanitize import one_line
 from oic_tui.store.words import counted
 
@@ -27,7 +26,7 @@ from .escape_keys import split_alt
 from .kind_colours import kind_colours
 from .messages import ReviewWanted, StoreFailed, StoreLoaded
 from .navigation import KeyOrder, Location
-from .screens.main import PANE_KINDS, MainScreen
+from .screens.main import MainScreen
 from .widgets.styling import DRAFT_STYLE
 
 if TYPE_CHECKING:
@@ -353,29 +352,10 @@ class OicApp(DrillingApp):
         self.source_offsets = not self.source_offsets
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from .system_commands import system_commands
+
         yield from super().get_system_commands(screen)
-        for index, label in enumerate(KIND_LABELS[kind] for kind in PANE_KINDS):
-            yield SystemCommand(
-                f"Jump to {label}",
-                f"Focus the {label} pane",
-                lambda index=index: self.action_jump_pane(index),  # type: ignore[misc]
-            )
-        if screen is self.main_screen and self.main_screen.documents_offered:
-            yield SystemCommand("Documents", "Explore one document, or all", self.action_documents)
-            yield SystemCommand(
-                "Show all documents", "Every document's records (D)", self.action_all_documents
-            )
-        if screen is self.main_screen and self.corpus is not None:
-            yield SystemCommand("Review drafts", "Accept, reject, edit (R)", self.action_review)
-        yield SystemCommand("Show source", "Open the source article", self.action_open_source)
-        if screen.query("SourceExcerpt"):
-            shown = "Hide" if self.source_offsets else "Show"
-            yield SystemCommand(
-                f"{shown} character offsets",
-                "Where each quote of the record stands in its document",
-                self.action_toggle_offsets,
-            )
-        yield SystemCommand("Help", "Show the keys", self.action_help)
+        yield from system_commands(self, screen)
 
 
 def create_app(
