@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 TOKEN = re.compile(r"[^\W_]+")
 STOPWORDS = frozenset({"of", "the", "for", "and", "in", "on", "a", "an", "to", "at", "by"})
@@ -89,9 +90,11 @@ def token_lines(pieces: Iterable[str]) -> str:
     return " " + " \n ".join(" ".join(tokens(line)) for line in text.split("\n")) + " "
 
 
-def token_spans(text: str) -> list[tuple[int, int, str]]:
+# Rows and snippets of results tokenise the same titles and texts at every keystroke.
+@lru_cache(maxsize=4096)
+def token_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, token) for every token, offsets into the original text."""
-    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(fold(text))]
+    return tuple((m.start(), m.end(), m.group()) for m in TOKEN.finditer(fold(text)))
 
 
 def acronym(phrase: str) -> str:

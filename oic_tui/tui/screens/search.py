@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from textual.worker import get_current_worker
 
 from oic_tui.present.attributes import LABEL_WIDTH, as_of_marks, doc_labels
 from oic_tui.store.models import Record
+from oic_tui.store.per_store import PerStore
 from oic_tui.store.sanitize import one_line
 
 from ..actions import RecordActions, Subject
@@ -41,6 +43,8 @@ INDEX_AT_ONCE = 5_000
 # A sentence row starts a little before its first match and runs on to the list's edge.
 SENTENCE_WIDTH = 240
 TEXT_GROUP = "In the text"
+# Each document's label, as results across a corpus show it: made once per store.
+store_doc_labels = PerStore(doc_labels)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +161,17 @@ class SearchHost(RecordActions, OicScreen):
         if not event.value.strip() and self._shown_query:
             # Clearing the box keeps what was searched in the recent queries.
             self.search_bar.remember(self._shown_query)
-        self.run_search(event.value)
+        from oic_tui.search.service import find
+
+        store = self.store
+        if store is not None and len(store.records) <= INDEX_AT_ONCE:
+            # A few milliseconds: its results are drawn with the keystroke, in one frame, not
+            # in a second one after a thread has answered.
+            self.workers.cancel_group(self, "search")
+            found = find(store, event.value, limit=RESULT_LIMIT, doc=self.search_doc, build=True)
+            self.show_results(event.value, found)
+        else:
+            self.run_search(event.value)
 
     def _results_searched_now(self) -> RecordList:
         """The results list, searched synchronously first if the worker has not answered yet.
@@ -239,8 +253,10 @@ class SearchHost(RecordActions, OicScreen):
         rows = sentence_rows(found)
         notice = self.query_one("#no-results", Static)
         said = search_notice(query, bool(hits or rows), found.notes, label)
-        notice.display = said is not None
-        notice.update(said or "")
+        # Hidden and staying so, as at most keystrokes: untouched (an update asks for a layout).
+        if said is not None or notice.display:
+            notice.display = said is not None
+            notice.update(said or "")
         if (
             query.strip() == self._shown_query
             and self._shown_complete
@@ -287,7 +303,7 @@ class SearchHost(RecordActions, OicScreen):
             highlights=highlights,
             leads=leads,
             notes=notes,
-            doc_labels=doc_labels(store) if store is not None and marked else None,
+            doc_labels=store_doc_labels(store) if store is not None and marked else None,
             marks=marks,
         )
 
@@ -312,18 +328,42 @@ def _sentence_lead(row: SentenceRow, store: Store | None) -> str:
     return f"{label}, sentence {row.sentence + 1}"
 
 
-def _labels(hits: list[Hit], store: Store | None) -> tuple[dict[str, str], dict[str, str]]:
+def _labels(hits: list[Hit], store: Store | None) -> tuple[dict[str, str], Mapping[str, str]]:
     """Leads and notes of result rows: an initiative's basis, and why a record matched
     where its title does not show it (a snippet, whose matched words are highlighted)."""
-    from oic_tui.present.attributes import initiative_labels
-    from oic_tui.search.snippets import snippet
-
     if store is None:
         return {}, {}
-    leads, notes = initiative_labels((hit.record for hit in hits), store)
-    for hit in hits[:SNIPPET_ROWS]:
-        found = snippet(hit, width=SNIPPET_WIDTH)
-        if found is not None:
-            basis = notes.get(hit.record.id)
-            notes[hit.record.id] = f"{basis}; {found.text}" if basis else found.text
-    return leads, notes
+    return {}, _Notes(store, hits)
+
+
+class _Notes(Mapping[str, str]):
+    """Each result's note (or ""): its basis, then for the first SNIPPET_ROWS a snippet;
+    made when its row is first drawn, as only a screenful is, anew at each keystroke."""
+
+    def __init__(self, store: Store, hits: list[Hit]) -> None:
+        self._store = store
+        self._hits = {hit.record.id: hit for hit in hits}
+        self._snippets = {hit.record.id for hit in hits[:SNIPPET_ROWS]}
+        self._made: dict[str, str] = {}
+
+    def __getitem__(self, record_id: str) -> str:
+        note = self._made.get(record_id)
+        if note is None:
+            note = self._made[record_id] = self._note(self._hits[record_id])
+        return note
+
+    def _note(self, hit: Hit) -> str:
+        from oic_tui.present.attributes import initiative_labels
+        from oic_tui.search.snippets import snippet
+
+        basis = initiative_labels([hit.record], self._store)[1].get(hit.record.id, "")
+        found = snippet(hit, width=SNIPPET_WIDTH) if hit.record.id in self._snippets else None
+        if found is None:
+            return basis
+        return f"{basis}; {found.text}" if basis else found.text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._hits)
+
+    def __len__(self) -> int:
+        return len(self._hits)
