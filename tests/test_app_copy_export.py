@@ -45,8 +45,12 @@ def errors(app: OicApp) -> list[str]:
 
 
 async def test_y_copies_the_pane_record_citation_and_Y_its_id(
-    pilot: Pilot[None], app: OicApp, shipped_store: Store
+    pilot: Pilot[None], app: OicApp, shipped_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("TERM", "xterm-256color")  # a terminal that may refuse OSC 52
+    for name in ("KITTY_WINDOW_ID", "WEZTERM_PANE", "WT_SESSION", "ALACRITTY_WINDOW_ID"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("TERM_PROGRAM", raising=False)
     await typed(pilot, "j")
     record = pane(app, "event").current
     assert record is not None and app.focused is pane(app, "event")
@@ -54,13 +58,18 @@ async def test_y_copies_the_pane_record_citation_and_Y_its_id(
     assert app.clipboard == citation(record, shipped_store)
     assert record.sources[0].quote in app.clipboard
     assert messages(app)[-1] == (
-        f"Sent the citation of “{record.title}” to the clipboard (if the terminal allows OSC 52)."
+        f"Sent the citation of “{record.title}” to the terminal's clipboard (OSC 52); "
+        "if nothing was copied, allow it in your terminal."
     )
     await typed(pilot, "Y")
     assert app.clipboard == record.id
     assert messages(app)[-1] == (
-        f"Sent the id {record.id} to the clipboard (if the terminal allows OSC 52)."
+        f"Sent the id {record.id} to the terminal's clipboard (OSC 52); "
+        "if nothing was copied, allow it in your terminal."
     )
+    monkeypatch.setenv("KITTY_WINDOW_ID", "1")  # kitty takes OSC 52 writes unless told not to
+    await typed(pilot, "Y")
+    assert messages(app)[-1] == f"Copied the id {record.id}."
     # Another pane: its own highlighted record.
     await typed(pilot, "3", "j", "j", "y")
     initiative = pane(app, "initiative").current

@@ -112,12 +112,11 @@ class RecordActions(_Screen):
     def _copy(self, text: str, what: str) -> None:
         # OSC 52: the terminal puts it on the clipboard if it allows programs to, and never
         # says whether it did: the notice claims only what the app knows.
+        from .clipboard import copy_notice
+
         self.app.copy_to_clipboard(text)
-        self.notify(
-            f"Sent {what} to the clipboard (if the terminal allows OSC 52).",
-            markup=False,
-            timeout=3,
-        )
+        notice = copy_notice(what, os.environ, in_browser=self.app.is_web)
+        self.notify(notice, markup=False, timeout=3)
 
     def action_export(self) -> None:
         """Export the current list (or record) to a file the user names."""
