@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 SNIPPET_ROWS = 50
 SNIPPET_WIDTH = 60
 RESULT_LIMIT = 500
-# A store this small indexes in milliseconds: Enter or Down may wait for it.
+# A store this small indexes in milliseconds: a keystroke, Enter or Down may wait for it.
 INDEX_AT_ONCE = 5_000
 # A sentence row starts a little before its first match and runs on to the list's edge.
 SENTENCE_WIDTH = 240
@@ -161,17 +161,26 @@ class SearchHost(RecordActions, OicScreen):
         if not event.value.strip() and self._shown_query:
             # Clearing the box keeps what was searched in the recent queries.
             self.search_bar.remember(self._shown_query)
-        from oic_tui.search.service import find
+        if not self._searched_at_once(event.value):
+            self.run_search(event.value)
+
+    def _searched_at_once(self, query: str) -> bool:
+        """Search on the UI thread once the index is there (a few milliseconds, even at
+        100,000 records): the results are drawn in the keystroke's own frame, not in one
+        after a thread's answer. False: a worker is to search (and build what is missing)."""
+        from oic_tui.search.service import engine_ready, find
 
         store = self.store
-        if store is not None and len(store.records) <= INDEX_AT_ONCE:
-            # A few milliseconds: its results are drawn with the keystroke, in one frame, not
-            # in a second one after a thread has answered.
-            self.workers.cancel_group(self, "search")
-            found = find(store, event.value, limit=RESULT_LIMIT, doc=self.search_doc, build=True)
-            self.show_results(event.value, found)
-        else:
-            self.run_search(event.value)
+        if store is None:
+            return False
+        small = len(store.records) <= INDEX_AT_ONCE
+        if not small and not engine_ready(store):
+            return False
+        self.workers.cancel_group(self, "search")
+        found = find(store, query, limit=RESULT_LIMIT, doc=self.search_doc, build=small)
+        self.show_results(query, found)
+        # Without the sentences (their index is not built yet): the worker adds them.
+        return found.complete
 
     def _results_searched_now(self) -> RecordList:
         """The results list, searched synchronously first if the worker has not answered yet.
