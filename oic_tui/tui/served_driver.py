@@ -7,7 +7,7 @@ import os
 from functools import partial
 from typing import Any
 
-from textual import messages
+from textual import events, messages
 from textual.app import App
 from textual.drivers import web_driver
 from textual.drivers.web_driver import WebDriver
@@ -31,6 +31,13 @@ class ServedDriver(WebDriver):
             return os.write(self.fileno, data)
         except OSError:
             return 0
+
+    def start_application_mode(self) -> None:
+        """Start as Textual's driver does, then as focused: the page gives its terminal the
+        focus on arrival (oic_tui/web/app_index.html), so the footer's keys show at once."""
+        super().start_application_mode()
+        # After the driver's own AppBlur, in the order they were scheduled.
+        self._app.call_later(self._app.post_message, events.AppFocus())
 
     def run_input_thread(self) -> None:
         """Read the server's packets; at the end of input, ask the app to exit."""
