@@ -40,6 +40,9 @@ SNIPPET_WIDTH = 60
 RESULT_LIMIT = 500
 # A store this small indexes in milliseconds: a keystroke, Enter or Down may wait for it.
 INDEX_AT_ONCE = 5_000
+# A query of this many words or fewer takes milliseconds on any store, indexed: searched at
+# once; a longer one (pasted, say) in a worker, as each word costs a pass over the index.
+AT_ONCE_WORDS = 12
 # A sentence row starts a little before its first match and runs on to the list's edge.
 SENTENCE_WIDTH = 240
 TEXT_GROUP = "In the text"
@@ -174,7 +177,7 @@ class SearchHost(RecordActions, OicScreen):
         if store is None:
             return False
         small = len(store.records) <= INDEX_AT_ONCE
-        if not small and not engine_ready(store):
+        if not small and (not engine_ready(store) or len(query.split()) > AT_ONCE_WORDS):
             return False
         self.workers.cancel_group(self, "search")
         found = find(store, query, limit=RESULT_LIMIT, doc=self.search_doc, build=small)
