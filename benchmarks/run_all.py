@@ -5,11 +5,13 @@ corpus folders of 10, 100 and 1,000 documents, a review decision (accept or undo
 store rebuilt and the drafts found again) in corpora of 10, 100 and 1,000 documents, the
 import of 100 news articles, the import and build of one text of 10 KB, 100 KB and 1 MB
 and of alias-dense texts (the cost per KB must stay flat), imports and opens of one corpus
-at once (no document may be lost), then startup against a bare app."""
+at once (no document may be lost), the explorer served to headless Chromium beside the
+terminal, then startup against a bare app."""
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import shutil
 import sys
 import tempfile
@@ -23,12 +25,16 @@ import import_size_bench
 import interaction_bench
 import review_bench
 import search_bench
+import serve_bench
 import startup_bench
 import stress_corpus
 from generate import write
 
 from oic_tui.search.indexcache import CACHE_ENV
 from oic_tui.store.reader import default_store_path
+
+# What the browser's figures need besides Debian's chromium.
+SERVE_NEEDS = ("playwright", "textual_serve")
 
 
 def main() -> None:
@@ -59,6 +65,11 @@ def main() -> None:
     print("\n## Imports and opens of one corpus at once\n")
     stress = stress_corpus.run()
     print(stress_corpus.table(stress))
+    print("\n## In a browser (oic-tui serve, headless Chromium) beside the terminal\n")
+    if shutil.which("chromium") and all(map(importlib.util.find_spec, SERVE_NEEDS)):
+        print(serve_bench.table(serve_bench.run()))
+    else:
+        print("(skipped: needs chromium, Playwright and textual-serve)")
     big = folder / "synthetic-100000.json"
     if not big.exists():
         write(100000, big)
