@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import cast
@@ -19,7 +20,7 @@ import pytest
 from helpers import ROOT
 
 from oic_tui.cli.main import main
-from oic_tui.cli.serve import MISSING_EXTRA, is_loopback, url_of
+from oic_tui.cli.serve import MISSING_EXTRA, is_loopback, request_refused, url_of
 
 WEB_DRIVER = {"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"}
 
@@ -159,3 +160,37 @@ def test_the_served_app_runs_without_a_terminal_and_ends_when_its_input_closes(
     assert app.stderr is not None
     assert app.stderr.read() == b""
     app.stderr.close()
+
+
+@pytest.mark.parametrize(
+    ("host", "origin", "public", "refused"),
+    [
+        ("127.0.0.1:8000", None, False, False),  # not a browser: nothing to forge
+        ("127.0.0.1:8000", "http://127.0.0.1:8000", False, False),
+        ("localhost:8000", "http://localhost:8000", False, False),
+        ("[::1]:8000", "http://[::1]:8000", False, False),
+        ("127.0.0.1:8000", "https://evil.example", False, True),  # another site's page
+        ("127.0.0.1:8000", "http://127.0.0.1:9000", False, True),
+        ("evil.example:8000", "http://evil.example:8000", False, True),  # DNS rebinding
+        ("evil.example:8000", None, False, True),
+        ("explorer.lan:8000", "http://explorer.lan:8000", True, False),
+        ("explorer.lan:8000", "http://evil.example", True, True),
+    ],
+)
+def test_requests_from_elsewhere_are_refused(
+    host: str, origin: str | None, public: bool, refused: bool
+) -> None:
+    assert bool(request_refused(host, origin, public)) is refused
+
+
+def test_the_server_refuses_another_sites_page_and_a_rebound_name() -> None:
+    process, url = _serve()
+    try:
+        for headers in ({"Origin": "https://evil.example"}, {"Host": "evil.example"}):
+            request = urllib.request.Request(f"{url}ws", headers=headers)
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=10)
+            assert refused.value.code == 403
+        assert urllib.request.urlopen(url, timeout=10).status == 200
+    finally:
+        _stop(process)

@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from oic_tui.store.sanitize import one_line
 
@@ -53,6 +54,22 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False  # a name: it may resolve to anything
+
+
+def _host_name(netloc: str) -> str:
+    """The name in a `host:port` (an IPv6 address without its brackets)."""
+    return urlsplit(f"//{netloc}").hostname or ""
+
+
+def request_refused(host_header: str, origin: str | None, public: bool) -> str:
+    """Why a request is refused ("" if it is not): from a page of another site (its Origin
+    is not the address served), or, served on loopback, under a name that is not loopback
+    (a site whose name was made to point at this machine: DNS rebinding)."""
+    if not public and not is_loopback(_host_name(host_header)):
+        return "served to this machine only"
+    if origin is not None and urlsplit(origin).netloc.lower() != host_header.lower():
+        return "a page of another site may not open a session"
+    return ""
 
 
 def url_of(host: str, port: int) -> str:
@@ -123,7 +140,7 @@ def run_serve(
         say(PUBLIC_WARNING.format(host=one_line(host, 100), url=url))
     with tempfile.TemporaryDirectory(prefix="oic-serve-") as folder:
         command = [sys.executable, "-m", "oic_tui", "--db", str(Path(store).resolve())]
-        server = ExplorerServer(command, Path(folder), url)
+        server = ExplorerServer(command, Path(folder), url, public=args.public)
         print(f"Serving the OIC CFM Explorer on {url} (Ctrl+C stops)", flush=True)
         try:
             asyncio.run(server.serve_on(sock))
@@ -135,9 +152,10 @@ def run_serve(
 class ExplorerServer:
     """textual-serve's server with its own page, a session per websocket, a prompt stop."""
 
-    def __init__(self, command: list[str], folder: Path, url: str) -> None:
+    def __init__(self, command: list[str], folder: Path, url: str, public: bool = False) -> None:
         from textual_serve.download_manager import DownloadManager
 
+        self.public = public
         self.command = command
         self.folder = folder
         self.url = url
@@ -154,7 +172,16 @@ class ExplorerServer:
         from aiohttp import web
 
         static = Path(textual_serve.__file__).resolve().parent / "static"
-        app = web.Application()
+
+        @web.middleware
+        async def guard(request: web.Request, handler: Any) -> web.StreamResponse:
+            refused = request_refused(request.host, request.headers.get("Origin"), self.public)
+            if refused:
+                raise web.HTTPForbidden(text=f"Refused: {refused}.")
+            response: web.StreamResponse = await handler(request)
+            return response
+
+        app = web.Application(middlewares=[guard])
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(TEMPLATES))
         app.add_routes(
             [
@@ -271,7 +298,10 @@ async def _relay(socket_: web.WebSocketResponse, session: Any) -> None:
     async for message in socket_:
         if message.type != WSMsgType.TEXT:
             continue
-        envelope = message.json()
+        try:
+            envelope = message.json()
+        except ValueError:
+            continue  # not a packet of the page's
         if not isinstance(envelope, list) or not envelope:
             continue
         kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
