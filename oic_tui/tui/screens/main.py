@@ -344,8 +344,11 @@ class MainScreen(SearchHost):
 
     @on(RecordList.Highlighted)
     def _highlighted(self, event: RecordList.Highlighted) -> None:
-        if event.record_list is self._previewed():
-            self._preview(event.record_list)
+        self.follow_highlight(event.record_list)
+
+    def follow_highlight(self, listed: RecordList) -> None:
+        if listed is self._previewed():
+            self._preview(listed)
 
     def _previewed(self) -> RecordList | None:
         """The list the bar shows: the focused one, or while typing a search its results."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import on, work
+from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import reactive
@@ -34,6 +35,10 @@ if TYPE_CHECKING:
 
     from ..widgets.search_bar import SearchBar
 
+    # What a result's note is made from: the store, the record, its hit's terms and
+    # phrases, and whether it has a snippet.
+    NoteKey = tuple[Store, Record, tuple[str, ...], tuple[tuple[str, ...], ...], bool]
+
 # Snippets for the rows a person reads first; each is cut to fit beside a title.
 SNIPPET_ROWS = 50
 SNIPPET_WIDTH = 60
@@ -46,6 +51,8 @@ AT_ONCE_WORDS = 12
 # A sentence row starts a little before its first match and runs on to the list's edge.
 SENTENCE_WIDTH = 240
 TEXT_GROUP = "In the text"
+# Result notes kept across queries (a few screens of rows for each of a few queries).
+KEPT_NOTES = 1_024
 # Each document's label, as results across a corpus show it: made once per store.
 store_doc_labels = PerStore(doc_labels)
 
@@ -93,6 +100,8 @@ class SearchHost(RecordActions, OicScreen):
         # False while the results shown lack the sentences (their index was not ready).
         self._shown_complete = True
         self._hits: dict[str, Hit] = {}
+        # Notes made, kept across queries: most rows of the next keystroke's show again.
+        self._notes_made: LRUCache[NoteKey, str] = LRUCache(KEPT_NOTES)
 
     @property
     def store(self) -> Store | None:
@@ -293,7 +302,7 @@ class SearchHost(RecordActions, OicScreen):
         results = self.query_one("#results", RecordList)
         highlights = {hit.record.id: (hit.terms, hit.phrases) for hit in hits}
         highlights.update({row.id: (h.terms, h.phrases) for row, h in rows})
-        leads, notes = _labels(hits, store)
+        leads, notes = _labels(hits, store, self._notes_made)
         leads.update({row.id: _sentence_lead(row, store) for row, _ in rows})
         # Across a corpus's documents each result says which one it comes from.
         marked = store is not None and store.multi_document and not self.search_doc
@@ -318,6 +327,11 @@ class SearchHost(RecordActions, OicScreen):
             doc_labels=store_doc_labels(store) if store is not None and marked else None,
             marks=marks,
         )
+        self.follow_highlight(results)
+
+    def follow_highlight(self, listed: RecordList) -> None:
+        """A list's highlighted row changed: a screen's preview of it follows (called as the
+        results change too, so that it is drawn in their frame, not after their message)."""
 
 
 def sentence_rows(found: Found) -> list[tuple[SentenceRow, SentenceHit]]:
@@ -340,36 +354,41 @@ def _sentence_lead(row: SentenceRow, store: Store | None) -> str:
     return f"{label}, sentence {row.sentence + 1}"
 
 
-def _labels(hits: list[Hit], store: Store | None) -> tuple[dict[str, str], Mapping[str, str]]:
+def _labels(
+    hits: list[Hit], store: Store | None, made: LRUCache[NoteKey, str]
+) -> tuple[dict[str, str], Mapping[str, str]]:
     """Leads and notes of result rows: an initiative's basis, and why a record matched
     where its title does not show it (a snippet, whose matched words are highlighted)."""
     if store is None:
         return {}, {}
-    return {}, _Notes(store, hits)
+    return {}, _Notes(store, hits, made)
 
 
 class _Notes(Mapping[str, str]):
     """Each result's note (or ""): its basis, then for the first SNIPPET_ROWS a snippet;
-    made when its row is first drawn, as only a screenful is, anew at each keystroke."""
+    made when its row is first drawn, as only a screenful is, and kept in `made` by all it
+    is made from (the next keystroke's rows are mostly the same)."""
 
-    def __init__(self, store: Store, hits: list[Hit]) -> None:
+    def __init__(self, store: Store, hits: list[Hit], made: LRUCache[NoteKey, str]) -> None:
         self._store = store
         self._hits = {hit.record.id: hit for hit in hits}
         self._snippets = {hit.record.id for hit in hits[:SNIPPET_ROWS]}
-        self._made: dict[str, str] = {}
+        self._made = made
 
     def __getitem__(self, record_id: str) -> str:
-        note = self._made.get(record_id)
+        hit = self._hits[record_id]
+        key = (self._store, hit.record, hit.terms, hit.phrases, record_id in self._snippets)
+        note = self._made.get(key)
         if note is None:
-            note = self._made[record_id] = self._note(self._hits[record_id])
+            note = self._made[key] = self._note(hit, key[-1])
         return note
 
-    def _note(self, hit: Hit) -> str:
+    def _note(self, hit: Hit, snippeted: bool) -> str:
         from oic_tui.present.attributes import initiative_labels
         from oic_tui.search.snippets import snippet
 
         basis = initiative_labels([hit.record], self._store)[1].get(hit.record.id, "")
-        found = snippet(hit, width=SNIPPET_WIDTH) if hit.record.id in self._snippets else None
+        found = snippet(hit, width=SNIPPET_WIDTH) if snippeted else None
         if found is None:
             return basis
         return f"{basis}; {found.text}" if basis else found.text

@@ -6,11 +6,12 @@ One row per record, so a pane of 100,000 records fills, scrolls and jumps to the
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.message import Message
 from textual.strip import Strip
@@ -35,6 +36,9 @@ from .virtual_list import VirtualList, line_strip
 Highlight = tuple[Sequence[str], Sequence[Sequence[str]]]
 # Rendered rows kept: a few screens' worth, with and without the cursor.
 CACHE_ROWS = 512
+# Records drawn, kept by what they show whatever their place: as a query grows or shrinks
+# by a letter, most rows on screen show again as they were.
+KEPT_ROWS = 2_048
 # A kind's label has a short form, for a list too narrow for it and its count.
 SHORT_FORMS = {KIND_LABELS[kind]: short for kind, short in SHORT_LABELS.items()}
 
@@ -107,6 +111,7 @@ class RecordList(VirtualList, can_focus=True):
         self._dates: Mapping[str, str] = {}
         self._date_width = 0
         self._record_rows: list[int] = []
+        self._kept: LRUCache[Hashable, list[Strip]] = LRUCache(KEPT_ROWS)
         # Said after the count in the title (e.g. "+" for more results than shown).
         self.count_note = ""
 
@@ -282,8 +287,38 @@ class RecordList(VirtualList, can_focus=True):
         # The base class's handler runs too (Textual calls each class's): this one's title.
         self._show_title()
 
+    def _forget_rows(self) -> None:
+        super()._forget_rows()
+        self._kept.clear()
+
+    def _row_key(self, index: int, cursor: bool, width: int) -> Hashable:
+        """All that row `index` is drawn from: the same key, the same strips."""
+        row = self._rows[index]
+        if not isinstance(row, Record):
+            return (row, cursor, width)
+        key = row.id
+        return (
+            row,
+            cursor,
+            width,
+            self._show_kind,
+            self._date_width,
+            self._highlights.get(key),
+            self._notes.get(key, ""),
+            self._leads.get(key, ""),
+            self._dates.get(key),
+            self._doc_mark(row),
+        )
+
     def draw_row(self, index: int, cursor: bool, width: int) -> list[Strip]:
         """Row `index`: a heading, or a record (the cursor on it or not), cut to the width."""
+        key = self._row_key(index, cursor, width)
+        strips = self._kept.get(key)
+        if strips is None:
+            strips = self._kept[key] = self._draw(index, cursor, width)
+        return strips
+
+    def _draw(self, index: int, cursor: bool, width: int) -> list[Strip]:
         parts, content = ["record-list--row"], self._fitted(index, width)
         if isinstance(self._rows[index], str):
             parts.append("record-list--heading")

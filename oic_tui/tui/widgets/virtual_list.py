@@ -95,14 +95,34 @@ class VirtualList(ScrollView):
         self._fit_virtual_size()
 
     def _fit_virtual_size(self) -> None:
+        self._set_virtual_size()
+        if self.container_size:
+            # The scrollbar follows at once, so that it is drawn in the rows' own frame (a
+            # layout leaves it alone, below); the rows' width is known once it shows or not.
+            self._scroll_update(self.virtual_size)
+            self._set_virtual_size()
+
+    def _set_virtual_size(self) -> None:
         self.virtual_size = Size(
             self.scrollable_content_region.width, self._row_count * self.ROW_LINES
         )
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Textual compares the layout's virtual size (the region's) with the list's (its
+        # rows'), never equal: each layout refreshed the scrollbar again, a second frame after
+        # every keystroke's. The list's own keeps the scrollbar to changes of its size.
+        return super()._size_updated(size, self.virtual_size, container_size, layout)
+
     def redraw(self) -> None:
         """Draw every row again (what they show has changed)."""
-        self._cache.clear()
+        self._forget_rows()
         self.refresh()
+
+    def _forget_rows(self) -> None:
+        """Drop every drawn row (their look or width has changed)."""
+        self._cache.clear()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self._row_count * self.ROW_LINES
@@ -220,13 +240,13 @@ class VirtualList(ScrollView):
         self.redraw()
 
     def on_resize(self) -> None:
-        self._cache.clear()
+        self._forget_rows()
         self._fit_virtual_size()
         self.call_after_refresh(self._scroll_to_cursor)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._cache.clear()
+        self._forget_rows()
 
     def render_line(self, y: int) -> Strip:
         index, part = divmod(self.scroll_offset.y + y, self.ROW_LINES)
