@@ -251,7 +251,7 @@ async def measure(
         SIZE,
         SOURCE_OPENS,
         _key,
-        _typing,
+        typing_times,
     )
     from textual.command import CommandPalette
 
@@ -269,16 +269,16 @@ async def measure(
         await pilot.press("slash")
         await pilot.pause()
         box = app.query_one("#search", Input)
-        for key, typed in _typing(SEARCH_QUERY):
-            took = await _key(pilot, key, lambda t=typed: box.value == t)
-            times.setdefault("search keystroke", []).append(took)
+        times.setdefault("search keystroke", []).extend(
+            await typing_times(pilot, box, SEARCH_QUERY)
+        )
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         field = app.screen.query_one(Input)
-        for key, typed in _typing(PALETTE_QUERY):
-            took = await _key(pilot, key, lambda t=typed: field.value == t)
-            times.setdefault("palette keystroke", []).append(took)
+        times.setdefault("palette keystroke", []).extend(
+            await typing_times(pilot, field, PALETTE_QUERY)
+        )
         await pilot.press("escape")
         await pilot.pause()
         if store.multi_document:

@@ -128,16 +128,12 @@ async def _explorer_round(
         await pilot.press("slash")
         await pilot.pause()
         box = main.search_bar
-        for key, typed in _typing(SEARCH_QUERY):
-            took = await _key(pilot, key, lambda t=typed: box.value == t)
-            times["search keystroke"].append(took)
+        times["search keystroke"] += await typing_times(pilot, box, SEARCH_QUERY)
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         field = app.screen.query_one(Input)
-        for key, typed in _typing(PALETTE_QUERY):
-            took = await _key(pilot, key, lambda t=typed: field.value == t)
-            times["palette keystroke"].append(took)
+        times["palette keystroke"] += await typing_times(pilot, field, PALETTE_QUERY)
         await pilot.press("escape")
         await pilot.pause()
         for name, values in (await _documents(pilot)).items():
@@ -194,6 +190,13 @@ def _typing(text: str) -> list[tuple[str, str]]:
     typed = [("space" if c == " " else c, text[: n + 1]) for n, c in enumerate(text)]
     erased = [("backspace", text[:n]) for n in range(len(text) - 1, -1, -1)]
     return typed + erased
+
+
+async def typing_times(pilot: Any, field: Any, text: str) -> list[float]:
+    """Each keystroke's time, typing `text` into `field` then erasing it."""
+    return [
+        await _key(pilot, key, lambda t=typed: field.value == t) for key, typed in _typing(text)
+    ]
 
 
 def measure(path: Path, rounds: int = ROUNDS) -> dict[str, Any]:
