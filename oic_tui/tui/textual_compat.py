@@ -25,7 +25,7 @@ PRIVATE_ATTRIBUTES: tuple[tuple[str, str], ...] = (
     ("textual.screen.Screen", "_callbacks"),
     # Overridden and called by VirtualList (widgets/virtual_list.py): its scrollbar follows
     # its rows in their own frame, not one layout later.
-    ("textual.scroll_view.ScrollView", "_size_updated"),
+    ("textual.widget.Widget", "_size_updated"),
     ("textual.widget.Widget", "_scroll_update"),
 )
 # Private modules imported here (and by the tests, which feed keys as a terminal sends
