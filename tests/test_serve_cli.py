@@ -105,6 +105,7 @@ def test_port_0_serves_on_a_free_port_a_page_of_its_own(tmp_path: Path) -> None:
         assert "googleapis" not in page
         font = urllib.request.urlopen(f"{url}static/fonts/RobotoMono-VariableFont_wght.ttf")
         assert len(font.read()) > 10_000
+        assert urllib.request.urlopen(f"{url}favicon.ico").status == 204  # no 404 logged
     finally:
         took = _stop(process)
     assert process.returncode == 0

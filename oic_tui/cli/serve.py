@@ -188,6 +188,7 @@ class ExplorerServer:
                 web.get("/", self.index),
                 web.get("/ws", self.websocket),
                 web.get("/download/{key}", self.download),
+                web.get("/favicon.ico", self.no_icon),
                 web.static("/static", static),
             ]
         )
@@ -205,6 +206,12 @@ class ExplorerServer:
             "title": TITLE,
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+    async def no_icon(self, request: web.Request) -> web.Response:
+        """The page has no icon: said at once, not a 404 in the browser's console."""
+        from aiohttp import web
+
+        return web.Response(status=204)
 
     async def download(self, request: web.Request) -> web.StreamResponse:
         """A file a session delivers: an export (a download) or a document (shown inline)."""
