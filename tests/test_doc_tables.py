@@ -151,3 +151,12 @@ def test_every_link_between_the_docs_leads_somewhere(path: Path) -> None:
         if not linked.exists() or (anchor and anchor not in _anchors(linked)):
             broken.append(target)
     assert broken == []
+
+
+def test_the_help_in_a_browser_says_what_e_and_o_do_there() -> None:
+    console = Console(width=200, record=True)
+    console.print(help_content(in_browser=True))
+    served = words(console.export_text())
+    assert "open the document's text in a new browser tab" in served
+    assert "as a download" in served and "$PAGER" not in served
+    assert "$PAGER" in words(help_text(False, False))  # in a terminal, as before

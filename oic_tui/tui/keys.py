@@ -60,6 +60,11 @@ KEYS: tuple[KeyRow, ...] = (
     KeyRow("?", ("question_mark",), "help: every key and the search syntax", top=True),
     KeyRow("q", ("q",), "quit (from the main screen); back elsewhere", top=True),
 )
+# What a key does differently when the explorer is served to a browser (`oic-tui serve`).
+BROWSER_DOES = {
+    "e": "export the list, results or record, as a download (.md .csv .tsv .json .jsonl)",
+    "o": "open the document's text in a new browser tab",
+}
 # Shown only for a store of several documents, after `o` (a single one has nothing to choose).
 CORPUS_KEYS: tuple[KeyRow, ...] = (
     KeyRow("d", ("d",), "documents: explore one (panes and search), or all"),

@@ -14,8 +14,8 @@ from textual.widgets import Footer, Static
 
 from oic_tui.present.syntax import ALL_SYNTAX, syntax_rows
 
+from ..keys import BROWSER_DOES, REVIEW_KEYS, SEARCH_KEYS, key_rows
 from ..keys import CORPUS_KEYS as _CORPUS_KEYS
-from ..keys import REVIEW_KEYS, SEARCH_KEYS, key_rows
 from ..widgets.page_scroll import PageScroll
 
 # The tables as (label, text) pairs; their rows live in ..keys and present.syntax.
@@ -38,11 +38,12 @@ def _table(title: str, rows: tuple[tuple[str, str], ...]) -> Table:
     return table
 
 
-def help_content(corpus: bool = False, drafts: bool = False) -> Group:
+def help_content(corpus: bool = False, drafts: bool = False, in_browser: bool = False) -> Group:
     """The keys, then the search syntax (with a corpus's, for a store of several documents,
     and the review filters, for a store holding drafts), the keys of what search found, and
-    (for a corpus or drafts) the review's."""
-    keys = tuple((row.label, row.does) for row in key_rows(corpus))
+    (for a corpus or drafts) the review's; `in_browser`: as `e` and `o` work there."""
+    does = BROWSER_DOES if in_browser else {}
+    keys = tuple((row.label, does.get(row.label, row.does)) for row in key_rows(corpus))
     review = tuple((row.label, row.does) for row in REVIEW_KEYS)
     return Group(
         _table("Keys", keys),
@@ -68,7 +69,7 @@ class HelpScreen(ModalScreen[None]):
             store = getattr(self.app, "store", None)
             corpus = bool(store and store.multi_document)
             drafts = bool(store and any(record.draft for record in store.records))
-            yield Static(help_content(corpus, drafts), id="help-text")
+            yield Static(help_content(corpus, drafts, self.app.is_web), id="help-text")
         # Its own footer: the keys of the screen beneath (`q Quit`) do not work here.
         yield Footer()
 
