@@ -8,7 +8,7 @@ import pytest
 from helpers import pane, settled, shown
 from textual.content import Content
 
-from oic_tui.present.attributes import initiative_labels
+from oic_tui.present.attributes import initiative_notes
 from oic_tui.store.models import DateValue, Record
 from oic_tui.store.reader import Store
 from oic_tui.tui.app import OicApp, create_app
@@ -110,8 +110,7 @@ def test_a_draft_row_says_draft_once() -> None:
 
 def test_initiative_rows_lead_with_their_status(shipped_store: Store) -> None:
     initiatives = shipped_store.by_kind("initiative")
-    leads, notes = initiative_labels(initiatives, shipped_store)
-    assert leads == {}
+    notes = initiative_notes(initiatives, shipped_store)
     assert notes["initiative.iofs"] == "in 27–28 May 2015"
     rows = [record_line(r, note=notes.get(r.id, "")).plain for r in initiatives]
     assert "supported  Establishment of the IOFS with headquarters in Astana" in "\n".join(rows)

@@ -114,18 +114,16 @@ def latest_label(record: Record) -> str:
     return " ".join(part for part in (status, date) if part)
 
 
-def initiative_labels(
-    records: Iterable[Record], store: Store
-) -> tuple[dict[str, str], dict[str, str]]:
-    """For rows of initiatives: leads (none: a row leads with its status and title) and a
-    note after the title: its basis where the article gives no proposer, its latest step."""
+def initiative_notes(records: Iterable[Record], store: Store) -> dict[str, str]:
+    """For rows of initiatives (which lead with their status and title): the note after
+    the title, its basis where the article gives no proposer, and its latest step."""
     notes = {}
     for record in records:
         names = {r.id: r.title for r in store.resolve(record.promoted_by)}
         remarks = [*basis_parts(record, names), latest_label(record) if record.history else ""]
         if any(remarks):
             notes[record.id] = "; ".join(remark for remark in remarks if remark)
-    return {}, notes
+    return notes
 
 
 def _scoped(record: Record, alias: str) -> bool:

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
-from oic_tui.present.attributes import LABEL_WIDTH, as_of_marks, doc_labels, initiative_labels
+from oic_tui.present.attributes import LABEL_WIDTH, as_of_marks, doc_labels, initiative_notes
 from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES, Record
 from oic_tui.store.sanitize import one_line
 
@@ -229,8 +229,8 @@ class MainScreen(SearchHost):
                 ]
                 pane.show_records(records, groups=[g for g in groups if g[1]])
             else:
-                leads, notes = initiative_labels(records, store)
-                pane.show_records(records, leads=leads, notes=notes, doc_labels=labels, marks=marks)
+                notes = initiative_notes(records, store)
+                pane.show_records(records, notes=notes, doc_labels=labels, marks=marks)
         if store.multi_document:
             self.app.sub_title = scope_title(store, scope.id if scope else None)
 

@@ -302,8 +302,8 @@ class SearchHost(RecordActions, OicScreen):
         results = self.query_one("#results", RecordList)
         highlights = {hit.record.id: (hit.terms, hit.phrases) for hit in hits}
         highlights.update({row.id: (h.terms, h.phrases) for row, h in rows})
-        leads, notes = _labels(hits, store, self._notes_made)
-        leads.update({row.id: _sentence_lead(row, store) for row, _ in rows})
+        notes = _notes(hits, store, self._notes_made)
+        leads = {row.id: _sentence_lead(row, store) for row, _ in rows}
         # Across a corpus's documents each result says which one it comes from.
         marked = store is not None and store.multi_document and not self.search_doc
         more = "+" if len(hits) >= RESULT_LIMIT or len(rows) >= RESULT_LIMIT else ""
@@ -354,14 +354,10 @@ def _sentence_lead(row: SentenceRow, store: Store | None) -> str:
     return f"{label}, sentence {row.sentence + 1}"
 
 
-def _labels(
-    hits: list[Hit], store: Store | None, made: LRUCache[NoteKey, str]
-) -> tuple[dict[str, str], Mapping[str, str]]:
-    """Leads and notes of result rows: an initiative's basis, and why a record matched
-    where its title does not show it (a snippet, whose matched words are highlighted)."""
-    if store is None:
-        return {}, {}
-    return {}, _Notes(store, hits, made)
+def _notes(hits: list[Hit], store: Store | None, made: LRUCache[NoteKey, str]) -> Mapping[str, str]:
+    """Notes of result rows: an initiative's basis, and why a record matched where its
+    title does not show it (a snippet, whose matched words are highlighted)."""
+    return _Notes(store, hits, made) if store is not None else {}
 
 
 class _Notes(Mapping[str, str]):
@@ -384,10 +380,10 @@ class _Notes(Mapping[str, str]):
         return note
 
     def _note(self, hit: Hit, snippeted: bool) -> str:
-        from oic_tui.present.attributes import initiative_labels
+        from oic_tui.present.attributes import initiative_notes
         from oic_tui.search.snippets import snippet
 
-        basis = initiative_labels([hit.record], self._store)[1].get(hit.record.id, "")
+        basis = initiative_notes([hit.record], self._store).get(hit.record.id, "")
         found = snippet(hit, width=SNIPPET_WIDTH) if snippeted else None
         if found is None:
             return basis
