@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.style import Style
 from textual.widget import Widget
 
+from .preview_bar import bar_css
 from .styling import row_text
 
 # Between two tabs.
@@ -32,15 +33,9 @@ class PaneTabs(Widget):
     """` 1 Timeline │ 2 Topics │[3 Initiatives]│ 4 Facts `: the current tab is in brackets,
     bold and reversed (seen without colour too); a click posts `PaneTabs.Chosen`."""
 
-    DEFAULT_CSS = """
-    PaneTabs {
-        height: 1;
-        padding: 0 1;
-        background: $panel;
-        color: $text;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
+    DEFAULT_CSS = (
+        bar_css("PaneTabs")
+        + """
     PaneTabs > .pane-tabs--current {
         text-style: bold reverse;
     }
@@ -48,6 +43,7 @@ class PaneTabs(Widget):
         color: $text-muted;
     }
     """
+    )
     COMPONENT_CLASSES: ClassVar[set[str]] = {"pane-tabs--current", "pane-tabs--hint"}
 
     # The index of the tab shown as current; a remark after the tabs (dim).

@@ -23,19 +23,24 @@ def preview_content(record: Record | None, document: str = "") -> Content:
     return Content(" · ").join(parts)
 
 
-class PreviewBar(Widget):
-    """One line: the focused list's highlighted record, whole (cut only by the screen)."""
-
-    DEFAULT_CSS = """
-    PreviewBar {
+def bar_css(widget: str) -> str:
+    """The look of a one-line bar between the panes and the footer (this, the pane strip)."""
+    return f"""
+    {widget} {{
         height: 1;
         padding: 0 1;
         background: $panel;
         color: $text;
         text-wrap: nowrap;
         text-overflow: ellipsis;
-    }
+    }}
     """
+
+
+class PreviewBar(Widget):
+    """One line: the focused list's highlighted record, whole (cut only by the screen)."""
+
+    DEFAULT_CSS = bar_css("PreviewBar")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
