@@ -9,9 +9,12 @@ Stock widgets only, no code of the explorer, on the same store, timed by the sam
   an option, plain text (as many rows as the explorer's pane, which draws only those in
   view); `1`-`4` focus a list, which restyles its border and cursor as the explorer does.
 - search keystroke: `/` shows an Input over an OptionList in place of the grid; each change
-  filters every record title by substring in an exclusive thread worker (the explorer
-  searches in one too) and replaces the list's options with the first 50 matches, about
-  the rows a screen shows (the explorer lists up to 500 virtually, drawing those in view).
+  filters the records in an exclusive thread worker (the explorer searches in one too),
+  keeping those whose title or text holds every word of the query, and replaces the list's
+  options with the titles of the first 50, about the rows a screen shows (the explorer lists
+  up to 500 virtually, drawing those in view). Every word, in the title or the text, as the
+  explorer matches: a title alone rarely holds a query's words side by side ("council f"),
+  and a list left empty for most keystrokes would not be the same visible work.
 - source open: `s` pushes a screen of a header, the document's title, its sentences as a
   wrapped OptionList (a blank line after each, a separator between paragraphs) beside a
   bordered OptionList, and a footer, the cursor on the sentence the explorer opened at;
@@ -158,6 +161,19 @@ class BarePicker(ModalScreen[None]):
         yield Footer()
 
 
+def first_matches(titles: Sequence[str], folded: Sequence[str], query: str) -> list[str]:
+    """The first `SHOWN_MATCHES` titles whose record (`folded`: title and text, casefolded)
+    holds every word of the query."""
+    words = query.casefold().split()
+    found: list[str] = []
+    for title, text in zip(titles, folded, strict=True):
+        if all(word in text for word in words):
+            found.append(title)
+            if len(found) == SHOWN_MATCHES:
+                break
+    return found
+
+
 class BareApp(App[None]):
     """Four lists of record titles, a search box over a list, a source view and a picker."""
 
@@ -174,7 +190,7 @@ class BareApp(App[None]):
         super().__init__()
         self.store = store
         self.titles = [record.title for record in store.records]
-        self._folded = [title.casefold() for title in self.titles]
+        self._folded = [f"{record.title} {record.text}".casefold() for record in store.records]
         # The documents and sentences to open, in turn: those the explorer opened.
         self.opened = list(opened) or [(store.document.id, 0)]
         self.opens = 0
@@ -225,15 +241,8 @@ class BareApp(App[None]):
 
     @work(thread=True, exclusive=True)
     def _filter(self, query: str) -> None:
-        """The first titles holding the query, off the UI thread."""
-        folded = query.strip().casefold()
-        found: list[str] = []
-        for title, text in zip(self.titles, self._folded, strict=True):
-            if folded in text:
-                found.append(title)
-                if len(found) == SHOWN_MATCHES:
-                    break
-        self.call_from_thread(self._show, found)
+        """The matches, found off the UI thread."""
+        self.call_from_thread(self._show, first_matches(self.titles, self._folded, query))
 
     def _show(self, found: list[str]) -> None:
         self.query_one("#results", OptionList).set_options(found)
