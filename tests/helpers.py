@@ -414,6 +414,15 @@ def full_trail(app: OicApp) -> str:
     return " › ".join(app.screen.query_one(Breadcrumb).crumbs)
 
 
+def preview_lines(app: OicApp) -> list[str]:
+    """The preview bar's lines as drawn on the screen."""
+    from oic_tui.tui.widgets.preview_bar import PreviewBar
+
+    bar = app.screen.query_one(PreviewBar).region
+    strips = app.screen._compositor.render_strips()
+    return [strips[y].crop(bar.x, bar.right).text.strip() for y in range(bar.y, bar.bottom)]
+
+
 def pane(app: OicApp, kind: str) -> RecordList:
     """The main screen's list of one kind: event, topic, initiative or fact."""
     from oic_tui.tui.widgets.record_list import RecordList

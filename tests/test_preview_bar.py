@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import pane, settled, typed
+from helpers import pane, preview_lines, settled, typed
 
 from oic_tui.store.reader import Store
 from oic_tui.tui.app import create_app
@@ -26,6 +26,38 @@ async def test_the_preview_shows_the_highlighted_record_whole(shipped_store: Sto
         previous = initiatives.current
         assert previous is not None and previous is not record
         assert app.screen.query_one(PreviewBar).text.startswith(previous.title[:40])
+
+
+async def test_at_80_columns_a_long_record_is_drawn_whole_and_the_bar_only_grows(
+    shipped_store: Store,
+) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await typed(pilot, "3")
+        initiatives = pane(app, "initiative")
+        heights = []
+        for _ in initiatives.records:
+            await settled(pilot)
+            preview = app.screen.query_one(PreviewBar).text
+            assert " ".join(preview_lines(app)).split() == preview.split()
+            heights.append(len(preview_lines(app)))
+            await typed(pilot, "j")
+        # Some titles and statuses need two lines at 80 columns; once grown, the bar stays.
+        assert 2 in heights and heights == sorted(heights)
+        # Another pane starts afresh, on one line again where its row fits.
+        await typed(pilot, "4")
+        await settled(pilot)
+        assert len(preview_lines(app)) == 1
+
+
+async def test_at_120_columns_the_bar_is_one_line(shipped_store: Store) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settled(pilot)
+        await typed(pilot, "3", "G")
+        await settled(pilot)
+        assert len(preview_lines(app)) == 1
 
 
 async def test_the_preview_follows_focus_between_panes(shipped_store: Store) -> None:

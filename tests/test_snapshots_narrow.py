@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpers import settled
+from helpers import preview_lines, settled
 from textual.pilot import Pilot
 
 from oic_tui.store.reader import Store
@@ -28,10 +28,12 @@ async def _keys(pilot: Pilot[None], *keys: str) -> OicApp:
 
 
 def _previewed_whole(app: OicApp) -> None:
-    """The preview bar starts with the focused row's whole title."""
+    """The preview bar starts with the focused row's whole title, drawn whole."""
     focused = app.focused
     assert isinstance(focused, RecordList) and focused.current is not None
-    assert app.screen.query_one(PreviewBar).text.startswith(focused.current.title)
+    preview = app.screen.query_one(PreviewBar).text
+    assert preview.startswith(focused.current.title)
+    assert " ".join(preview_lines(app)).split() == preview.split()
 
 
 async def _timeline(pilot: Pilot[None]) -> None:

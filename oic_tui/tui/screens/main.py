@@ -367,7 +367,7 @@ class MainScreen(SearchHost):
         if record is not None and store is not None and store.multi_document and record.docs:
             shown = store.documents.get(record.docs[0])
             document = shown.short if shown is not None else ""
-        self.query_one(PreviewBar).show_record(record, document)
+        self.query_one(PreviewBar).show_record(record, document, listed.id if listed else None)
 
     @on(RecordList.Opened)
     def open_record(self, event: RecordList.Opened) -> None:
