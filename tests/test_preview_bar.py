@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers import pane, preview_lines, settled, typed
+from textual.widgets import Footer
 
 from oic_tui.store.reader import Store
 from oic_tui.tui.app import create_app
@@ -84,3 +85,34 @@ async def test_while_searching_the_preview_is_the_highlighted_result(
         assert first is not None
         # Never the pane's record left behind the search.
         assert app.screen.query_one(PreviewBar).text.startswith(first.title[:40])
+
+
+async def test_on_a_record_page_the_focused_link_is_shown_whole(shipped_store: Store) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await typed(pilot, "3", "enter")
+        await settled(pilot)
+        page = app.screen
+        bar = page.query_one(PreviewBar)
+        # The page has focus and shows everything itself: no bar.
+        assert not bar.display
+        tall = page.query_one("#detail").region.height
+        await typed(pilot, "tab", "tab")
+        await settled(pilot)
+        links = app.focused
+        assert isinstance(links, RecordList) and links.id == "related"
+        for _ in links.records:
+            await settled(pilot)
+            record = links.current
+            assert record is not None and bar.text.startswith(record.title)
+            assert " ".join(preview_lines(app)).split() == bar.text.split()
+            # The lists, the bar and the footer all fit: nothing drawn off the screen.
+            assert page.query_one(Footer).region.bottom == 24
+            assert links.region.bottom <= bar.region.y
+            await typed(pilot, "j")
+        await typed(pilot, "shift+tab", "shift+tab")
+        await settled(pilot)
+        # The bar gone, the page takes its lines back.
+        assert not bar.display
+        assert page.query_one("#detail").region.height == tall

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.widget import Widget
 
 from oic_tui.store.models import Record
@@ -55,6 +56,9 @@ class PreviewBar(Widget):
     """
     )
 
+    class Resized(Message):
+        """The bar has taken another size, or shown or gone (what is above it may refit)."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._content = Content("")
@@ -86,6 +90,15 @@ class PreviewBar(Widget):
         if not width:
             return 1
         return max(1, min(self.MAX_LINES, len(self._content.wrap(width))))
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+    def on_show(self) -> None:
+        self.post_message(self.Resized())
+
+    def on_hide(self) -> None:
+        self.post_message(self.Resized())
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         grown = self._grown[1] if self._grown[0] == width else 1
