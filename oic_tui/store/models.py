@@ -201,6 +201,11 @@ class Record:
         return tuple(dict.fromkeys(span.doc for span in self.sources))
 
     @property
+    def year(self) -> str:
+        """The year its date starts in ("" when undated)."""
+        return self.date.start[:4] if self.date else ""
+
+    @property
     def latest(self) -> StatusStep | None:
         """The newest step of its history, if it has one."""
         return self.history[-1] if self.history else None

@@ -11,9 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from ..widgets.footer import FittedFooter
 from ..widgets.styling import row_text
 
 # Keys that move the cursor while typing goes to the filter.
@@ -60,7 +61,7 @@ class ChoiceScreen(ModalScreen[str | None]):
         with Vertical(id="choice-box"):
             yield Input(placeholder=self.filter_hint, id="choice-filter")
             yield OptionList(id="choice-list", markup=False)
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.query_one("#choice-box").border_title = Content.styled(self.title_text, "bold")

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from oic_tui.present.attributes import LABEL_WIDTH
 from oic_tui.store.drafts_count import DraftCounts, draft_counts
@@ -18,6 +18,7 @@ from oic_tui.store.per_store import PerStore
 from oic_tui.store.sanitize import one_line
 
 from ..widgets.entry_list import EntryList
+from ..widgets.footer import FittedFooter
 from ..widgets.styling import DRAFT_STYLE
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ class DocumentsScreen(ModalScreen[str | None]):
                 id="documents-filter",
             )
             yield EntryList(self._entry, id="documents")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         box = self.query_one("#documents-box")

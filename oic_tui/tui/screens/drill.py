@@ -7,12 +7,13 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from oic_tui.store.models import Record
 
 from ..navigation import Location
 from ..widgets.breadcrumb import Breadcrumb
+from ..widgets.footer import FittedFooter
 from ..widgets.record_list import RecordList
 from .base import OicScreen
 
@@ -62,7 +63,7 @@ class DrillScreen(OicScreen):
 
     def compose_bottom(self) -> ComposeResult:
         """The footer."""
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.query_one(Breadcrumb).show_trail(self.trail)

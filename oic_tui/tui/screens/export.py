@@ -25,11 +25,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from oic_tui.present.export import export_text, format_for
 from oic_tui.store.models import Record
 from oic_tui.store.sanitize import clean_text, one_line
+
+from ..widgets.footer import FittedFooter
 
 if TYPE_CHECKING:
     from oic_tui.store.reader import Store
@@ -133,7 +135,7 @@ class ExportScreen(ModalScreen[None]):
             yield Static(Content(self._hint()), id="export-hint")
             yield Static(id="export-question")
         # Its own footer: the keys of the screen beneath do not work here.
-        yield Footer()
+        yield FittedFooter()
 
     def _hint(self) -> str:
         if self.web:

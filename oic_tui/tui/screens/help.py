@@ -10,12 +10,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from oic_tui.present.syntax import ALL_SYNTAX, syntax_rows
 
 from ..keys import BROWSER_DOES, REVIEW_KEYS, SEARCH_KEYS, key_rows
 from ..keys import CORPUS_KEYS as _CORPUS_KEYS
+from ..widgets.footer import FittedFooter
 from ..widgets.page_scroll import PageScroll
 
 # The tables as (label, text) pairs; their rows live in ..keys and present.syntax.
@@ -71,7 +72,7 @@ class HelpScreen(ModalScreen[None]):
             drafts = bool(store and any(record.draft for record in store.records))
             yield Static(help_content(corpus, drafts, self.app.is_web), id="help-text")
         # Its own footer: the keys of the screen beneath (`q Quit`) do not work here.
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-box").border_title = "Help"

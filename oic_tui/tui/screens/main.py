@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from oic_tui.present.attributes import LABEL_WIDTH, as_of_marks, doc_labels, initiative_notes
 from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES, Record
@@ -19,6 +19,7 @@ from oic_tui.store.sanitize import one_line
 
 from ..actions import Subject, action_keys
 from ..messages import ReviewWanted
+from ..widgets.footer import FittedFooter
 from ..widgets.pane_tabs import PaneTabs
 from ..widgets.preview_bar import PreviewBar
 from ..widgets.record_list import RecordList
@@ -52,12 +53,8 @@ def scope_title(store: Store, scope: str | None) -> str:
 def by_year(events: list[Record]) -> list[tuple[str, list[Record]]]:
     """Events under their year (`2011`), in the date order they come in, whatever their
     document: each row says its own (the store runs a corpus's events by date)."""
-    return [
-        (year, list(members))
-        for year, members in groupby(
-            events, key=lambda r: r.date.start[:4] if r.date and r.date.start else UNDATED
-        )
-    ]
+    years = groupby(events, key=lambda r: r.year or UNDATED)
+    return [(year, list(members)) for year, members in years]
 
 
 class MainScreen(SearchHost):
@@ -132,7 +129,7 @@ class MainScreen(SearchHost):
                 yield RecordList(label=KIND_LABELS[kind], id=kind, classes="pane")
         yield Static(Content.styled("Loading the store…", "italic"), id="loading")
         yield PreviewBar(id="preview")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.narrow = self.app.size.width < NARROW_WIDTH

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from oic_tui.store.sanitize import one_line
 from oic_tui.store.words import counted
@@ -22,6 +22,7 @@ from ..review_model import Drafted
 from ..review_run import NOT_DONE, Request, rebuilt, run
 from ..widgets.draft_form import DraftForm
 from ..widgets.draft_list import DraftList
+from ..widgets.footer import FittedFooter
 from ..widgets.sentence_list import SentenceList, SentenceOption
 from ..widgets.source_excerpt import document_line
 from .review_forms import ReviewForms
@@ -104,7 +105,7 @@ class ReviewScreen(ReviewForms):
                 yield DraftList(id="review-drafts")
                 yield DraftForm(id="review-form")
         yield Static(id="review-notice")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         sentences = self.query_one(SentenceList)
