@@ -7,7 +7,6 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Header
 
 from oic_tui.store.models import Record
 
@@ -15,7 +14,7 @@ from ..navigation import Location
 from ..widgets.breadcrumb import Breadcrumb
 from ..widgets.footer import FittedFooter
 from ..widgets.record_list import RecordList
-from .base import OicScreen
+from .base import OicScreen, app_header
 
 
 class DrillScreen(OicScreen):
@@ -58,7 +57,7 @@ class DrillScreen(OicScreen):
 
     def compose_top(self) -> ComposeResult:
         """Header and breadcrumb, shared by every drill screen."""
-        yield Header()
+        yield app_header()
         yield Breadcrumb(id="breadcrumb")
 
     def compose_bottom(self) -> ComposeResult:

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from oic_tui.present.attributes import LABEL_WIDTH, as_of_marks, doc_labels, initiative_notes
 from oic_tui.store.models import KIND_LABELS, PHASE_LABELS, PHASES, Record
@@ -25,6 +25,7 @@ from ..widgets.preview_bar import PreviewBar
 from ..widgets.record_list import RecordList
 from ..widgets.styling import SHORT_LABELS
 from ..widgets.virtual_list import VirtualList
+from .base import app_header
 from .search import SearchHost, search_crumb, search_view
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ class MainScreen(SearchHost):
         return (self.crumb,)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield app_header()
         yield PaneTabs([SHORT_LABELS[kind] for kind in PANE_KINDS], id="pane-tabs")
         with Grid(id="panes"):
             for kind in PANE_KINDS:

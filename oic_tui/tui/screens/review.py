@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from oic_tui.store.sanitize import one_line
 from oic_tui.store.words import counted
@@ -25,6 +25,7 @@ from ..widgets.draft_list import DraftList
 from ..widgets.footer import FittedFooter
 from ..widgets.sentence_list import SentenceList, SentenceOption
 from ..widgets.source_excerpt import document_line
+from .base import app_header
 from .review_forms import ReviewForms
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class ReviewScreen(ReviewForms):
         self._sentence = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield app_header()
         yield Static(document_line(self.document), id="review-document")
         yield Static(id="review-count")
         with Horizontal(id="review-panes"):
