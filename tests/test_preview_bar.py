@@ -116,3 +116,29 @@ async def test_on_a_record_page_the_focused_link_is_shown_whole(shipped_store: S
         # The bar gone, the page takes its lines back.
         assert not bar.display
         assert page.query_one("#detail").region.height == tall
+
+
+async def test_in_the_source_the_focused_record_beside_is_shown_whole(
+    shipped_store: Store,
+) -> None:
+    app = create_app(store=shipped_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await typed(pilot, "3", "s")
+        await settled(pilot)
+        bar = app.screen.query_one(PreviewBar)
+        # The article has focus: it shows its sentences itself.
+        assert not bar.display
+        await typed(pilot, "tab")
+        await settled(pilot)
+        beside = app.focused
+        assert isinstance(beside, RecordList) and beside.id == "sentence-records"
+        record = beside.current
+        assert record is not None and bar.display
+        # The list beside the article cuts the title; the bar has it whole.
+        area = beside.region
+        strips = app.screen._compositor.render_strips()
+        drawn = [strips[y].crop(area.x, area.right).text for y in range(area.y, area.bottom)]
+        assert not any(record.title in line for line in drawn)
+        assert bar.text.startswith(record.title)
+        assert " ".join(preview_lines(app)).split() == bar.text.split()

@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.reactive import reactive
 
 from oic_tui.present.attributes import as_of
 from oic_tui.store.mentions import quotes_name, store_alias_index
@@ -47,10 +46,6 @@ class DetailScreen(RecordActions, DrillScreen):
         # Copy, export, open: the record itself, whichever of its lists has focus.
         *ACTION_KEYS,
     ]
-
-    # A list of links has focus: its highlighted record is shown whole above the footer
-    # (the lists share the width, and cut their rows).
-    previewing: reactive[bool] = reactive(False, toggle_class="-previewing")
 
     def __init__(
         self,
@@ -94,7 +89,6 @@ class DetailScreen(RecordActions, DrillScreen):
             yield HistoryList(id="history")
         with Horizontal(id="links"):
             yield from self.compose_links()
-        yield PreviewBar(id="preview")
         yield from self.compose_bottom()
 
     def compose_links(self) -> ComposeResult:
@@ -145,22 +139,6 @@ class DetailScreen(RecordActions, DrillScreen):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit_page)
-
-    def on_descendant_focus(self) -> None:
-        self.previewing = isinstance(self.focused, RecordList)
-        self._preview()
-
-    @on(RecordList.Highlighted)
-    def _highlighted(self, event: RecordList.Highlighted) -> None:
-        if event.record_list is self.focused:
-            self._preview()
-
-    def _preview(self) -> None:
-        """The focused list's highlighted record in the bar (its size may change the page's)."""
-        focused = self.focused
-        listed = focused.current if isinstance(focused, RecordList) else None
-        source = focused.id if isinstance(focused, RecordList) else None
-        self.query_one(PreviewBar).show_record(listed, source=source)
 
     @on(PreviewBar.Resized)
     def _bar_resized(self) -> None:

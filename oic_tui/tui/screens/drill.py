@@ -7,12 +7,14 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 
 from oic_tui.store.models import Record
 
 from ..navigation import Location
 from ..widgets.breadcrumb import Breadcrumb
 from ..widgets.footer import FittedFooter
+from ..widgets.preview_bar import PreviewBar
 from ..widgets.record_list import RecordList
 from .base import OicScreen, app_header
 
@@ -34,6 +36,10 @@ class DrillScreen(OicScreen):
         Binding("3", "app.jump_pane(2)", "Initiatives", show=False),
         Binding("4", "app.jump_pane(3)", "Facts", show=False),
     ]
+
+    # A list has focus: its highlighted record is shown whole above the footer (a drill
+    # screen's lists share the width with the page or the article, and cut their rows).
+    previewing: reactive[bool] = reactive(False, toggle_class="-previewing")
 
     crumb: str = ""
     # The crumbs of the screens that led here, given by whoever opened this screen: never
@@ -61,11 +67,27 @@ class DrillScreen(OicScreen):
         yield Breadcrumb(id="breadcrumb")
 
     def compose_bottom(self) -> ComposeResult:
-        """The footer."""
+        """The preview bar and the footer."""
+        yield PreviewBar(id="preview")
         yield FittedFooter()
 
     def on_mount(self) -> None:
         self.query_one(Breadcrumb).show_trail(self.trail)
+
+    def on_descendant_focus(self) -> None:
+        self.previewing = isinstance(self.focused, RecordList)
+        self._preview()
+
+    @on(RecordList.Highlighted)
+    def _highlighted(self, event: RecordList.Highlighted) -> None:
+        if event.record_list is self.focused:
+            self._preview()
+
+    def _preview(self) -> None:
+        """The focused list's highlighted record in the bar."""
+        focused = self.focused
+        if isinstance(focused, RecordList):
+            self.query_one(PreviewBar).show_record(focused.current, source=focused.id)
 
     @on(RecordList.Opened)
     def open_record(self, event: RecordList.Opened) -> None:
