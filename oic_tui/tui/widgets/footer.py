@@ -9,8 +9,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
 
-# What Textual's footer draws around a key and its description: " a Accept " then a space
-# at full size, "a Accept " then a space when compact, "▏^p Commands " for the palette's.
+# The cells Textual's footer adds to a key and its description: " a " "Accept " at full
+# size, "a" " Accept" and a margin when compact, "▏^p" " Commands " for the palette's.
 FULL_FRAME = 3
 COMPACT_FRAME = 2
 PALETTE_FRAME = 3
