@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from helpers import pane, preview_lines, settled, typed
+from textual.pilot import Pilot
 from textual.widgets import Footer
 
 from oic_tui.store.reader import Store
-from oic_tui.tui.app import create_app
+from oic_tui.tui.app import OicApp, create_app
 from oic_tui.tui.widgets.preview_bar import PreviewBar
 from oic_tui.tui.widgets.record_list import RecordList
 
@@ -52,13 +53,10 @@ async def test_at_80_columns_a_long_record_is_drawn_whole_and_the_bar_only_grows
         assert len(preview_lines(app)) == 1
 
 
-async def test_at_120_columns_the_bar_is_one_line(shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settled(pilot)
-        await typed(pilot, "3", "G")
-        await settled(pilot)
-        assert len(preview_lines(app)) == 1
+async def test_at_120_columns_the_bar_is_one_line(pilot: Pilot[None], app: OicApp) -> None:
+    await typed(pilot, "3", "G")
+    await settled(pilot)
+    assert len(preview_lines(app)) == 1
 
 
 async def test_the_preview_follows_focus_between_panes(shipped_store: Store) -> None:
