@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import pane, preview_lines, settled, typed
+from helpers import pane, preview_lines, settled, typed, wait_until
 from textual.pilot import Pilot
 from textual.widgets import Footer
 
@@ -100,20 +100,27 @@ async def test_on_a_record_page_the_focused_link_is_shown_whole(shipped_store: S
         await settled(pilot)
         links = app.focused
         assert isinstance(links, RecordList) and links.id == "related"
+        footer, detail = page.query_one(Footer), page.query_one("#detail")
+
+        def fitted() -> bool:
+            """The page refitted around the bar: the lists, the bar and the footer all on
+            the screen, the bar drawn whole (the page refits once the bar is laid out)."""
+            return (
+                footer.region.bottom == 24
+                and links.region.bottom <= bar.region.y
+                and " ".join(preview_lines(app)).split() == bar.text.split()
+            )
+
         for _ in links.records:
             await settled(pilot)
             record = links.current
             assert record is not None and bar.text.startswith(record.title)
-            assert " ".join(preview_lines(app)).split() == bar.text.split()
-            # The lists, the bar and the footer all fit: nothing drawn off the screen.
-            assert page.query_one(Footer).region.bottom == 24
-            assert links.region.bottom <= bar.region.y
+            await wait_until(pilot, fitted, "the page to refit around the bar")
             await typed(pilot, "j")
         await typed(pilot, "shift+tab", "shift+tab")
-        await settled(pilot)
-        # The bar gone, the page takes its lines back.
         assert not bar.display
-        assert page.query_one("#detail").region.height == tall
+        # The bar gone, the page takes its lines back.
+        await wait_until(pilot, lambda: detail.region.height == tall, "the page's lines back")
 
 
 async def test_in_the_source_the_focused_record_beside_is_shown_whole(
