@@ -139,7 +139,8 @@ async def test_in_the_source_the_focused_record_beside_is_shown_whole(
         beside = app.focused
         assert isinstance(beside, RecordList) and beside.id == "sentence-records"
         record = beside.current
-        assert record is not None and bar.display
+        assert record is not None
+        await wait_until(pilot, lambda: bar.display and bar.region.height, "the bar shown")
         # The list beside the article cuts the title; the bar has it whole.
         area = beside.region
         strips = app.screen._compositor.render_strips()
