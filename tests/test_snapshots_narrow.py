@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from helpers import preview_lines, settled
 from textual.pilot import Pilot
 
@@ -58,21 +59,17 @@ async def _zoomed(pilot: Pilot[None]) -> None:
     _previewed_whole(await _keys(pilot, "3", "G", "z"))
 
 
-def test_timeline_at_80x24(snap_compare: Any, shipped_store: Store) -> None:
+# Each view: what brings it about, at what size.
+VIEWS = {
+    "timeline-80x24": (_timeline, (80, 24)),
+    "facts-80x24": (_facts, (80, 24)),
+    "initiatives-70x20": (_iofs, (70, 20)),
+    "zoomed-initiatives-120x36": (_zoomed, (120, 36)),
+}
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_narrow_snapshot(snap_compare: Any, shipped_store: Store, view: str) -> None:
+    run_before, size = VIEWS[view]
     app = create_app(store=shipped_store)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_timeline)
-
-
-def test_facts_at_80x24(snap_compare: Any, shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_facts)
-
-
-def test_initiatives_at_70x20(snap_compare: Any, shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    assert snap_compare(app, terminal_size=(70, 20), run_before=_iofs)
-
-
-def test_zoomed_initiatives_at_120x36(snap_compare: Any, shipped_store: Store) -> None:
-    app = create_app(store=shipped_store)
-    assert snap_compare(app, terminal_size=(120, 36), run_before=_zoomed)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
